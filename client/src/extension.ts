@@ -1,0 +1,60 @@
+/**
+ * The extension's entry point: starts the postmortem language server and registers the few
+ * things that live in the client (status bar, commands). Everything that understands a
+ * postmortem lives in the server; the client never imports server code.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRestartServer } from './commands/restartServer';
+import { PostmortemStatusBar } from './statusBar';
+
+/** What `activate` returns; the end-to-end tests use `ready` to know the server is up. */
+export interface PostmortemApi {
+  readonly client: LanguageClient;
+  /** Settles once the language server has started (or failed to). */
+  readonly ready: Promise<void>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): PostmortemApi {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'markdown', scheme: 'file' },
+      { language: 'markdown', scheme: 'untitled' },
+    ],
+    synchronize: {
+      configurationSection: 'postmortem',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json'),
+    },
+    outputChannel,
+    initializationOptions: { clientName: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
+  };
+
+  const languageClient = new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
+  client = languageClient;
+
+  const statusBar = new PostmortemStatusBar(languageClient);
+  context.subscriptions.push(outputChannel, statusBar, registerRestartServer(languageClient, statusBar));
+
+  // Start without holding up activation: the status bar and commands are ready at once.
+  const ready = languageClient.start().then(
+    () => statusBar.onClientStarted(),
+    (error: unknown) => {
+      outputChannel.error(`Postmortem language server failed to start: ${String(error)}`);
+    },
+  );
+  return { client: languageClient, ready };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client?.needsStop()) await client.stop();
+  client = undefined;
+}

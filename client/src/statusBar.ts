@@ -1,0 +1,102 @@
+/**
+ * A status bar item on postmortems: "$(checklist) Postmortem: <profile> · N problems".
+ * It shows only when the active editor is Markdown and the server says the document is a
+ * postmortem; what it shows comes from the server (`postmortem/documentInfo`), refreshed when
+ * the server reports a validation (`postmortem/didValidate`). Clicking opens the Problems panel.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/** `postmortem/documentInfo` request params. */
+export interface DocumentInfoParams {
+  uri: string;
+}
+
+/** `postmortem/documentInfo` response. */
+export interface DocumentInfo {
+  isPostmortem: boolean;
+  profile: string;
+  version: number;
+  model?: unknown;
+  diagnosticsCount: { error: number; warning: number; info: number };
+}
+
+/** `postmortem/didValidate` notification params. */
+export interface DidValidateParams {
+  uri: string;
+  version: number | null;
+  isPostmortem: boolean;
+}
+
+export const DOCUMENT_INFO_REQUEST = 'postmortem/documentInfo';
+export const DID_VALIDATE_NOTIFICATION = 'postmortem/didValidate';
+
+export class PostmortemStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Bumped on every refresh so that a slow answer for an old editor is dropped. */
+  private generation = 0;
+
+  constructor(private readonly client: LanguageClient) {
+    this.item = vscode.window.createStatusBarItem('postmortem.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Postmortem';
+    this.item.command = 'workbench.actions.view.problems';
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      // Handlers registered on the client survive a restart of the server.
+      client.onNotification(DID_VALIDATE_NOTIFICATION, (params: DidValidateParams) => {
+        if (params.uri === vscode.window.activeTextEditor?.document.uri.toString()) this.refresh();
+      }),
+    );
+  }
+
+  onClientStarted(): void {
+    this.refresh();
+  }
+
+  hide(): void {
+    this.generation++;
+    this.item.hide();
+  }
+
+  refresh(): void {
+    const generation = ++this.generation;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) {
+      this.item.hide();
+      return;
+    }
+    const params: DocumentInfoParams = { uri: document.uri.toString() };
+    this.client.sendRequest<DocumentInfo | null>(DOCUMENT_INFO_REQUEST, params).then(
+      (info) => {
+        if (generation !== this.generation) return;
+        if (!info?.isPostmortem) {
+          this.item.hide();
+          return;
+        }
+        this.show(info);
+      },
+      () => {
+        if (generation === this.generation) this.item.hide();
+      },
+    );
+  }
+
+  private show(info: DocumentInfo): void {
+    const { error, warning, info: infos } = info.diagnosticsCount;
+    const total = error + warning + infos;
+    this.item.text = `$(checklist) Postmortem: ${info.profile} · ${total} ${total === 1 ? 'problem' : 'problems'}`;
+    const tooltip = new vscode.MarkdownString(
+      `**Postmortem** (profile \`${info.profile}\`)\n\n` +
+        `${error} errors, ${warning} warnings, ${infos} infos\n\nClick to open the Problems panel.`,
+    );
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,248 @@
+/* global fetch, AbortSignal */
+// Runs the end-to-end suite inside a real VS Code: code-server (VS Code 1.100.3's server and web
+// workbench, installed by scripts/setup-vscode.sh) opened by headless Chromium via playwright-core.
+// The extension under development is this repository; the tests are out/e2e/index.js
+// (built by test/e2e/build.mjs). See ../shared/docs/real-vscode-tests.md.
+//
+// Exit code: the suite's (0 when every test passed); 1 on a time-out or when anything fails to start.
+// Env: E2E_TIMEOUT_MS (default 300000), E2E_GREP (mocha grep, passed to the suite), E2E_VERBOSE=1
+// (print code-server's and the page's own logs too).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const codeServerEntry = path.join(root, '.cache/vscode/node_modules/code-server/out/node/entry.js');
+const testsIndex = path.join(root, 'out/e2e/index.js');
+const fixtureWorkspace = path.join(root, 'test/fixtures/e2e-workspace');
+const resultsDir = path.join(root, 'test-results');
+const screenshotsDir = path.join(resultsDir, 'screenshots');
+const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 300_000);
+const verbose = process.env.E2E_VERBOSE === '1';
+const started = Date.now();
+
+// Workbench chatter that says nothing about the tests (E2E_VERBOSE=1 shows it). The gallery
+// (open-vsx.org) cannot be reached offline and the missing vsda file is harmless.
+const NOISE = [/open-vsx\.org/, /vsda/, /^Creating a socket/, /^\[Service Worker\]/, /^ChatSessionStore:/, /^Updating additional builtin extensions cache/, /^Resolv(ing|ed) connection token/];
+const log = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+
+for (const [file, hint] of [
+  [codeServerEntry, 'run: npm run setup:vscode'],
+  [testsIndex, 'run: node test/e2e/build.mjs'],
+  [path.join(root, 'dist/client.js'), 'run: npm run build'],
+]) {
+  if (!existsSync(file)) {
+    console.error(`[e2e] missing ${path.relative(root, file)} (${hint})`);
+    process.exit(1);
+  }
+}
+
+/** A port the OS says is free right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, deadline, isAlive) {
+  let lastError;
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error('code-server exited before it was ready');
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      lastError = new Error(`HTTP ${res.status}`);
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url} in time: ${lastError?.message ?? lastError}`);
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'postmortem-e2e-'));
+const userDataDir = path.join(tmp, 'user-data');
+const extensionsDir = path.join(tmp, 'extensions');
+const workspace = path.join(tmp, 'workspace');
+mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+mkdirSync(extensionsDir, { recursive: true });
+mkdirSync(screenshotsDir, { recursive: true });
+cpSync(fixtureWorkspace, workspace, { recursive: true });
+writeFileSync(
+  path.join(userDataDir, 'User/settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.ignoreRecommendations': true,
+      'git.enabled': false,
+      'files.autoSave': 'off',
+      'editor.minimap.enabled': false,
+      'window.commandCenter': false,
+      'chat.commandCenter.enabled': false,
+      'workbench.colorTheme': 'Default Dark Modern',
+    },
+    null,
+    2,
+  ),
+);
+
+let codeServer;
+let browser;
+let exitCode = 1;
+let finished = false;
+const codeServerLog = path.join(resultsDir, 'code-server.log');
+
+async function cleanup() {
+  if (browser) await browser.close().catch(() => {});
+  if (codeServer && codeServer.exitCode === null) {
+    // code-server runs in its own process group: end it and the extension host it spawned.
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const gone = await Promise.race([
+      new Promise((r) => codeServer.once('exit', () => r(true))),
+      new Promise((r) => setTimeout(() => r(false), 5000)),
+    ]);
+    if (!gone) {
+      try {
+        process.kill(-codeServer.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+}
+
+async function finish(code, why) {
+  if (finished) return;
+  finished = true;
+  exitCode = code;
+  if (why) log(why);
+  await cleanup();
+  log(`done: exit code ${exitCode}`);
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void finish(130, 'interrupted'));
+process.on('SIGTERM', () => void finish(143, 'terminated'));
+const overall = setTimeout(() => {
+  void (async () => {
+    log(`time-out after ${timeoutMs / 1000} s`);
+    if (browser) {
+      const page = browser.contexts()[0]?.pages()[0];
+      await page?.screenshot({ path: path.join(screenshotsDir, 'timeout.png') }).catch(() => {});
+    }
+    await finish(1);
+  })();
+}, timeoutMs);
+overall.unref();
+
+try {
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  log(`starting code-server on ${host} (workspace ${workspace})`);
+  mkdirSync(resultsDir, { recursive: true });
+  const csOut = createWriteStream(codeServerLog);
+  codeServer = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', host,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      workspace,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  for (const stream of [codeServer.stdout, codeServer.stderr]) {
+    stream.pipe(csOut, { end: false });
+    if (verbose) stream.on('data', (d) => process.stdout.write(`[code-server] ${d}`));
+  }
+  codeServer.on('exit', (code, signal) => {
+    if (!finished) void finish(1, `code-server exited unexpectedly (code ${code}, signal ${signal}); log: ${path.relative(root, codeServerLog)}`);
+  });
+
+  await waitForHttp(`http://${host}/healthz`, Date.now() + 60_000, () => codeServer.exitCode === null);
+  log('code-server is up; launching chromium');
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+
+  let screenshotQueue = Promise.resolve();
+  const screenshot = (name) => {
+    const safe = name.replace(/[^\w.-]+/g, '_');
+    const file = path.join(screenshotsDir, `${safe}.png`);
+    // Written under a temporary name and renamed, so a test polling for the file sees it whole.
+    screenshotQueue = screenshotQueue
+      .then(() => page.screenshot({ path: `${file}.tmp.png` }))
+      .then(() => {
+        renameSync(`${file}.tmp.png`, file);
+        log(`screenshot ${path.relative(root, file)}`);
+      })
+      .catch((e) => log(`screenshot ${safe} failed: ${e.message}`));
+  };
+
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    // args are the console call's arguments, format string first ('%s passing (%s)', ...).
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    for (const line of text.split('\n')) {
+      const m = /\[\[screenshot:([^\]]+)\]\]/.exec(line);
+      if (m?.[1]) screenshot(m[1]);
+    }
+    if (!verbose && NOISE.some((re) => re.test(text))) return;
+    const out = type === 'error' ? process.stderr : process.stdout;
+    out.write(`${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', async (code) => {
+    await screenshotQueue;
+    void finish(typeof code === 'number' ? code : 1, `suite finished with code ${code}`);
+  });
+  if (verbose) {
+    page.on('console', (msg) => console.log(`[page ${msg.type()}] ${msg.text()}`));
+    page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
+  }
+
+  const remote = (p) => `vscode-remote://${host}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(root)],
+    ['extensionTestsPath', remote(testsIndex)],
+  ];
+  const url = `http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  log('opening the workbench');
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+} catch (e) {
+  console.error(e);
+  if (existsSync(codeServerLog)) console.error(readFileSync(codeServerLog, 'utf8').split('\n').slice(-40).join('\n'));
+  await finish(1, `failed: ${e.message}`);
+}

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, EXTENSION_ID } from './helpers/vscode';
+
+suite('activation', () => {
+  test('the extension is installed from this repository and activates', async () => {
+    const { extension } = await activateExtension();
+    assert.equal(extension.id, EXTENSION_ID);
+    assert.equal(extension.isActive, true);
+  });
+
+  test('"Postmortem: Restart Server" is registered and restarts the server', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('postmortem.restartServer'), 'postmortem.restartServer is not registered');
+    await vscode.commands.executeCommand('postmortem.restartServer');
+    const { api } = await activateExtension();
+    assert.equal((api.client as unknown as { isRunning(): boolean }).isRunning(), true, 'the client is not running after a restart');
+  });
+
+  test('the manifest contributes exactly the documented settings', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const properties = Object.keys(extension.packageJSON.contributes.configuration.properties as Record<string, unknown>).sort();
+    assert.deepEqual(properties, [
+      'postmortem.dateOrder',
+      'postmortem.defaultZone',
+      'postmortem.detect',
+      'postmortem.enable',
+      'postmortem.files',
+      'postmortem.profile',
+      'postmortem.rules',
+      'postmortem.run',
+      'postmortem.trace.server',
+      'postmortem.zoneAliases',
+    ]);
+    const config = vscode.workspace.getConfiguration('postmortem');
+    assert.equal(config.get('profile'), 'default');
+    assert.equal(config.get('enable'), true);
+  });
+});

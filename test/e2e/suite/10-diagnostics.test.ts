@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  activateExtension,
+  describeDiagnostics,
+  openDocument,
+  ruleOf,
+  screenshot,
+  waitForDiagnostics,
+} from './helpers/vscode';
+
+const FILE = 'incidents/2024-03-04-orders-db-outage.md';
+const DECLARED = '5 hours';
+
+interface DocumentInfo {
+  isPostmortem: boolean;
+  profile: string;
+  diagnosticsCount: { error: number; warning: number; info: number };
+}
+
+suite('diagnostics, hover and quick fix on a postmortem', () => {
+  let document: vscode.TextDocument;
+  let repoRoot: string;
+  let sendRequest: <R>(method: string, params: unknown) => Promise<R>;
+
+  suiteSetup(async () => {
+    const { extension, api } = await activateExtension();
+    repoRoot = extension.extensionPath;
+    sendRequest = (method, params) => api.client.sendRequest(method, params);
+    ({ document } = await openDocument(FILE));
+  });
+
+  const durationDiagnostic = (ds: vscode.Diagnostic[]): vscode.Diagnostic | undefined =>
+    ds.find((d) => ruleOf(d) === 'duration-consistent');
+
+  test('a duration that does not match its own start and end is a warning on the declared duration', async () => {
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'a duration-consistent diagnostic');
+    const d = durationDiagnostic(diagnostics);
+    assert.ok(d);
+    assert.equal(d.source, 'postmortem');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning, describeDiagnostics([d]));
+    const offset = document.getText().indexOf(DECLARED);
+    assert.ok(offset >= 0);
+    const declared = new vscode.Range(document.positionAt(offset), document.positionAt(offset + DECLARED.length));
+    assert.ok(d.range.contains(declared), `range "${document.getText(d.range)}" does not cover "${DECLARED}"`);
+  });
+
+  test('hovering a timeline timestamp shows it in UTC', async () => {
+    const lineText = 'March 3, 2024, 11:31 PM (WAT)';
+    const offset = document.getText().indexOf(lineText);
+    assert.ok(offset >= 0);
+    const position = document.positionAt(offset + lineText.indexOf('11:31') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
+    assert.match(text, /UTC/, `hover text: ${text || '(no hover)'}`);
+  });
+
+  test('the server describes the document for the status bar', async () => {
+    const info = await sendRequest<DocumentInfo | null>('postmortem/documentInfo', { uri: document.uri.toString() });
+    assert.ok(info, 'no answer to postmortem/documentInfo');
+    assert.equal(info.isPostmortem, true);
+    assert.equal(info.profile, 'default');
+    assert.ok(info.diagnosticsCount.warning >= 1, JSON.stringify(info.diagnosticsCount));
+  });
+
+  test('screenshot: the editor with the Problems panel', async () => {
+    await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(4, 0, 4, 0) });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    // Give the panel and the status bar a moment to paint; the screenshot is for people, not assertions.
+    await new Promise((r) => setTimeout(r, 1000));
+    await screenshot('editor-problems', repoRoot);
+  });
+
+  test('the preferred quick fix writes the true duration', async () => {
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'a duration-consistent diagnostic');
+    const d = durationDiagnostic(diagnostics);
+    assert.ok(d);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range);
+    const quickFixes = actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
+    const fix = quickFixes.find((a) => a.isPreferred) ?? quickFixes.find((a) => a.diagnostics?.some((x) => ruleOf(x) === 'duration-consistent'));
+    assert.ok(fix, `no quick fix for duration-consistent; actions: ${actions.map((a) => `${a.title} (${a.kind?.value})`).join(', ')}`);
+    if (fix.edit) assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit failed');
+    if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+
+    const text = document.getText();
+    assert.ok(!text.includes(`Duration of outage: ${DECLARED},`), 'the declared duration was not replaced');
+    assert.match(text, /4 hours? (and )?27 minutes|4 ?h(ours?)? ?27 ?m(in(utes)?)?/, `summary now: ${text.split('\n')[4]}`);
+    await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) === undefined, 'the duration-consistent diagnostic to go away');
+    await document.save();
+  });
+});

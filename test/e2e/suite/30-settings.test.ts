@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { activateExtension, describeDiagnostics, openDocument, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics } from './helpers/vscode';
+
+const FILE = 'incidents/2024-09-18-search-settings-postmortem.md';
+
+suite('settings take effect', () => {
+  let document: vscode.TextDocument;
+  let sendRequest: <R>(method: string, params: unknown) => Promise<R>;
+  const hasDuration = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'duration-consistent');
+
+  suiteSetup(async () => {
+    const { api } = await activateExtension();
+    sendRequest = (method, params) => api.client.sendRequest(method, params);
+    ({ document } = await openDocument(FILE));
+  });
+
+  test('postmortem.rules turns a rule off, and back on', async () => {
+    await waitForDiagnostics(document.uri, hasDuration, 'a duration-consistent diagnostic');
+    const restore = await setPostmortemSetting('rules', { 'duration-consistent': 'off' });
+    try {
+      await waitForDiagnostics(document.uri, (ds) => !hasDuration(ds), 'duration-consistent to disappear');
+    } finally {
+      await restore();
+    }
+    await waitForDiagnostics(document.uri, hasDuration, 'duration-consistent to come back');
+  });
+
+  test('postmortem.profile switches the profile the document is checked against', async () => {
+    const before = describeDiagnostics(await waitForDiagnostics(document.uri, hasDuration, 'the default-profile diagnostics'));
+    const restore = await setPostmortemSetting('profile', 'google-sre');
+    try {
+      await waitFor(
+        async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'google-sre',
+        'documentInfo to report the google-sre profile',
+      );
+      // Google SRE asks for sections this document lacks (Impact, Trigger, Detection, Action Items, ...).
+      await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) !== before, 'the diagnostics to change with the profile');
+    } finally {
+      await restore();
+    }
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === before, 'the default-profile diagnostics to come back');
+  });
+});
