@@ -1,0 +1,40 @@
+// Bundles the extension client, the language server and the CLI.
+// unified/remark are ESM-only; bundling them into CommonJS is how they reach
+// VS Code's extension host and a plain `node dist/cli.js`.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+];
+
+const existing = [];
+for (const b of builds) {
+  const entries = Object.values(b.entryPoints);
+  const fs = await import('node:fs');
+  if (entries.every((e) => fs.existsSync(e))) existing.push(b);
+}
+
+if (watch) {
+  for (const b of existing) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,138 @@
+import type { Root } from 'mdast';
+import type { Processor } from 'unified';
+import { VFile } from 'vfile';
+import type { Fix, LintMessage, LintOptions, LintResult, PostmortemModel, RuleSetting, Severity } from './types';
+import type { Profile } from './profiles/types';
+import type { TimeOptions } from './time/types';
+import { getProfile } from './profiles';
+import { markdownProcessor } from './parse';
+import { buildModel, type ModelContext } from './model';
+import { rules } from './rules';
+import { MODEL_KEY, setContextProvider } from './rules/util';
+import { messageFilter } from './control';
+import { LineIndex } from './util/lines';
+
+interface Resolved {
+  severity: Severity | 'off';
+  options: Record<string, unknown>;
+}
+
+const SEVERITY_ALIASES: Record<string, Severity | 'off'> = {
+  off: 'off', '0': 'off', false: 'off',
+  info: 'info', information: 'info', hint: 'info',
+  warn: 'warning', warning: 'warning', '1': 'warning', on: 'warning', true: 'warning',
+  error: 'error', '2': 'error',
+};
+
+function resolveSetting(setting: RuleSetting | undefined, fallback: Severity): Resolved {
+  if (setting === undefined) return { severity: fallback, options: {} };
+  if (Array.isArray(setting)) {
+    const sev = SEVERITY_ALIASES[String(setting[0]).toLowerCase()] ?? fallback;
+    const opts = setting[1] && typeof setting[1] === 'object' ? setting[1] : {};
+    return { severity: sev, options: opts };
+  }
+  return { severity: SEVERITY_ALIASES[String(setting).toLowerCase()] ?? fallback, options: {} };
+}
+
+function emptyModel(profile: string): PostmortemModel {
+  return {
+    profile, sections: [], timeline: [], unreadTimelineLines: [], zone: null, wordCount: 0, frontMatter: null,
+    summary: { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null },
+    metrics: { start: null, end: null, durationMinutes: null, declaredDurationMinutes: null, timeToDetectMinutes: null, timeToResolveMinutes: null },
+  };
+}
+
+const processors = new Map<string, Processor<Root>>();
+
+function processorFor(settings: Map<string, Resolved>): Processor<Root> {
+  const key = JSON.stringify([...settings]);
+  let p = processors.get(key);
+  if (!p) {
+    let proc = markdownProcessor();
+    for (const rule of rules) {
+      const s = settings.get(rule.id);
+      if (!s || s.severity === 'off') continue;
+      proc = proc.use(rule.plugin, [1, s.options]) as unknown as Processor<Root>;
+    }
+    p = proc.freeze() as Processor<Root>;
+    if (processors.size > 32) processors.clear();
+    processors.set(key, p);
+  }
+  return p;
+}
+
+// Rules used from remark-cli, outside this engine, build the model with the defaults.
+setContextProvider((tree, file) => {
+  const text = String(file.value ?? '');
+  return buildModel(tree, text, new LineIndex(text), getProfile('default') as Profile, {});
+});
+
+/** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const lines = new LineIndex(text);
+  const extra: LintMessage[] = [];
+  const make = (ruleId: string, severity: Severity, message: string, start: number, end: number, fix?: Fix): LintMessage => {
+    const a = lines.point(start);
+    const b = lines.point(end);
+    return { ruleId, severity, message, start: a.offset, end: b.offset, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(fix ? { fix } : {}) };
+  };
+
+  const profileId = options.profile ?? 'default';
+  let profile = getProfile(profileId, options.profiles);
+  if (!profile) {
+    profile = getProfile('default') as Profile;
+    extra.push(make('config', 'warning', `Unknown profile "${profileId}"; using the default profile.`, 0, lines.lineEnd(1)));
+  }
+
+  const settings = new Map<string, Resolved>();
+  for (const rule of rules) settings.set(rule.id, resolveSetting(options.rules?.[rule.id], rule.defaultSeverity));
+
+  const timeOptions: TimeOptions = {};
+  if (options.dateOrder) timeOptions.dateOrder = options.dateOrder;
+  if (options.zoneAliases) timeOptions.zoneAliases = options.zoneAliases;
+
+  const processor = processorFor(settings);
+  const file = new VFile({ value: text });
+  let tree: Root;
+  let ctx: ModelContext;
+  try {
+    tree = processor.parse(file);
+    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone);
+  } catch (error) {
+    extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
+    return { model: emptyModel(profile.id), messages: extra };
+  }
+  (file.data as Record<string, unknown>)[MODEL_KEY] = ctx;
+
+  try {
+    processor.runSync(tree, file);
+  } catch (error) {
+    extra.push(make('internal-error', 'error', `Linting stopped early: ${describe(error)}.`, 0, lines.lineEnd(1)));
+  }
+
+  const allowed = messageFilter(tree, lines);
+  const messages: LintMessage[] = [];
+  for (const m of file.messages) {
+    const ruleId = m.ruleId ?? 'unknown';
+    if (m.cause) {
+      extra.push(make('internal-error', 'error', `The rule "${ruleId}" failed: ${describe(m.cause)}. Its findings are missing; please report this with the document.`, 0, lines.lineEnd(1)));
+      continue;
+    }
+    const start = m.place && 'start' in m.place ? m.place.start.offset ?? 0 : 0;
+    const end = m.place && 'end' in m.place ? m.place.end.offset ?? start : start;
+    if (!allowed(ruleId, start)) continue;
+    const severity = settings.get(ruleId)?.severity;
+    if (!severity || severity === 'off') continue;
+    const fix = (m as unknown as { fix?: Fix }).fix;
+    const out = make(ruleId, severity, m.reason, start, end, fix);
+    if (m.url) out.url = m.url;
+    messages.push(out);
+  }
+  messages.push(...extra);
+  messages.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { model: ctx.model, messages };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

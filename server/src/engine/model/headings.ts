@@ -1,0 +1,59 @@
+import type { Profile } from '../profiles/types';
+
+const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}]/gu;
+
+/** A heading reduced to lower-case words: no markup, emoji, numbering, brackets or punctuation. */
+export function normalizeHeading(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(EMOJI, ' ')
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/^\s*(?:\d+(?:\.\d+)*|[ivx]+)[.)]\s+/, '')
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const LEADING_FILLER = /^(?:the|our|incident|outage|issue|event|postmortem|post mortem)\s+/;
+
+export interface HeadingMatcher {
+  match(heading: string): string | null;
+}
+
+const cache = new WeakMap<Profile, HeadingMatcher>();
+
+/** Matches headings to the profile's section ids: exactly, without filler words in front, or as a prefix. */
+export function headingMatcher(profile: Profile): HeadingMatcher {
+  const cached = cache.get(profile);
+  if (cached) return cached;
+  const exact = new Map<string, string>();
+  for (const section of profile.sections) {
+    for (const alias of [section.title, ...section.aliases]) {
+      const n = normalizeHeading(alias);
+      if (n && !exact.has(n)) exact.set(n, section.id);
+    }
+  }
+  const byLength = [...exact.keys()].sort((a, b) => b.length - a.length);
+  const matcher: HeadingMatcher = {
+    match(heading: string): string | null {
+      let n = normalizeHeading(heading);
+      if (!n) return null;
+      for (let i = 0; i < 3; i++) {
+        const hit = exact.get(n);
+        if (hit) return hit;
+        const stripped = n.replace(LEADING_FILLER, '');
+        if (stripped === n) break;
+        n = stripped;
+      }
+      const words = n.split(' ').length;
+      for (const alias of byLength) {
+        if (n.startsWith(alias + ' ') && words - alias.split(' ').length <= 3) return exact.get(alias) ?? null;
+      }
+      return null;
+    },
+  };
+  cache.set(profile, matcher);
+  return matcher;
+}

@@ -1,0 +1,158 @@
+import type { Root } from 'mdast';
+import { parse as parseYaml } from 'yaml';
+import type { Metrics, PostmortemModel, TimelineEntry } from '../types';
+import type { Profile } from '../profiles/types';
+import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
+import { parseZone, resolveSequence } from '../time';
+import type { LineIndex } from '../util/lines';
+import { findSections } from './sections';
+import { readSummary } from './summary';
+import { scanTimeline, type RawEntry } from './timeline';
+import { plainText } from './mdast';
+
+/** The model plus what rules and fixes need that is not part of the public model. */
+export interface ModelContext {
+  model: PostmortemModel;
+  text: string;
+  lines: LineIndex;
+  profile: Profile;
+  timeOptions: TimeOptions;
+  /** Per timeline entry: the run of entries it can be reordered within. */
+  groups: number[];
+  /** The zone the document is written in, as a zone reference. */
+  zoneRef: ZoneRef | null;
+  /** Where the document zone came from. */
+  zoneSource: 'stated' | 'summary' | 'entries' | 'default' | null;
+  /** Whether the timeline's instants rest on a real date or on an assumed one. */
+  datesKnown: boolean;
+}
+
+function mostCommonZone(entries: RawEntry[]): ZoneRef | null {
+  const counts = new Map<string, { n: number; zone: ZoneRef }>();
+  for (const e of entries) {
+    const z = e.timestamp?.zone;
+    if (!z || z.unknown) continue;
+    const key = z.text.toUpperCase();
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { n: 1, zone: z });
+  }
+  let best: { n: number; zone: ZoneRef } | null = null;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  return best?.zone ?? null;
+}
+
+function readFrontMatter(tree: Root): Record<string, unknown> | null {
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml') return null;
+  try {
+    const data: unknown = parseYaml(first.value);
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function countWords(tree: Root): number {
+  let words = 0;
+  for (const node of tree.children) {
+    if (node.type === 'yaml' || node.type === 'code' || node.type === 'html') continue;
+    const t = plainText(node);
+    const m = t.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+    if (m) words += m.length;
+  }
+  return words;
+}
+
+export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string): ModelContext {
+  const sections = findSections(tree, text, lines, profile);
+  const summary = readSummary(text, lines, sections, timeOptions);
+  const scan = scanTimeline(tree, text, lines, sections, timeOptions);
+  const frontMatter = readFrontMatter(tree);
+
+  let zoneRef: ZoneRef | null = null;
+  let zoneSource: ModelContext['zoneSource'] = null;
+  const windowZone = summary.windowStart?.zone ?? summary.windowEnd?.zone ?? null;
+  const entryZone = mostCommonZone(scan.entries);
+  const configured = defaultZone ? parseZone(defaultZone, timeOptions) : null;
+  if (scan.statedZone) [zoneRef, zoneSource] = [scan.statedZone, 'stated'];
+  else if (windowZone && !windowZone.unknown) [zoneRef, zoneSource] = [windowZone, 'summary'];
+  else if (entryZone) [zoneRef, zoneSource] = [entryZone, 'entries'];
+  else if (configured && !configured.unknown) [zoneRef, zoneSource] = [configured, 'default'];
+
+  const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? null;
+  const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
+  const fmDate = frontMatterDate(frontMatter);
+  const baseDate = summaryDate ?? fmDate ?? firstEntryDate ?? null;
+  const datesKnown = baseDate !== null && baseDate.year !== undefined;
+  const base = baseDate ? { year: baseDate.year ?? fmDate?.year ?? 2000, month: baseDate.month, day: baseDate.day } : null;
+
+  const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, zone: zoneRef, opts: timeOptions });
+  const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
+    const r = resolved[i];
+    const entry: TimelineEntry = {
+      kind: e.kind, line: e.line, start: e.start, end: e.end, text: e.text, timestamp: e.timestamp,
+      instant: r?.instant ?? null,
+      zone: e.timestamp?.zone?.text ?? null,
+      inheritedZone: r?.zoneInherited && r.zone ? r.zone.text : null,
+      offsetMinutes: r?.offsetMinutes ?? null,
+      phases: e.phases,
+    };
+    if (entry.instant === null) entry.unresolved = r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
+    return entry;
+  });
+
+  // The summary's window, read with the same rules as the timeline ("10:42 PM to 6:05 AM" crosses midnight).
+  if (summary.windowStart || summary.windowEnd) {
+    const stamps: (ParsedTimestamp | null)[] = [summary.windowStart, summary.windowEnd];
+    const win = resolveSequence(stamps, { baseDate: base, zone: zoneRef, opts: timeOptions });
+    if (summary.windowStart) summary.windowStart.instant = win[0]?.instant ?? null;
+    if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;
+  }
+
+  const metrics = computeMetrics(summary.windowStart?.instant ?? null, summary.windowEnd?.instant ?? null, timeline, summary.duration?.minutes ?? null);
+
+  const model: PostmortemModel = {
+    profile: profile.id,
+    sections,
+    summary,
+    timeline,
+    unreadTimelineLines: scan.unread,
+    metrics,
+    zone: zoneRef ? { text: zoneRef.text, offsetMinutes: zoneRef.offsetMinutes ?? null, ...(zoneRef.iana ? { iana: zoneRef.iana } : {}) } : null,
+    wordCount: countWords(tree),
+    frontMatter,
+  };
+  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown };
+}
+
+function frontMatterDate(fm: Record<string, unknown> | null): { year?: number; month: number; day: number } | null {
+  const v = fm?.date;
+  const s = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
+  const m = s ? /^(\d{4})-(\d{2})-(\d{2})/.exec(s) : null;
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
+function minutesBetween(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : Math.round((b - a) / 60000);
+}
+
+export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null): Metrics {
+  const instants = timeline.map((e) => e.instant).filter((i): i is number => i !== null);
+  const start = windowStart ?? (instants.length ? Math.min(...instants) : null);
+  const end = windowEnd ?? (instants.length ? Math.max(...instants) : null);
+  const firstWith = (phase: TimelineEntry['phases'][number]): number | null =>
+    timeline.find((e) => e.instant !== null && e.phases.includes(phase))?.instant ?? null;
+  const detected = firstWith('detected');
+  const resolvedAt = [...timeline].reverse().find((e) => e.instant !== null && e.phases.includes('resolved'))?.instant ?? null;
+  const ttd = minutesBetween(start, detected);
+  const ttr = minutesBetween(start, resolvedAt);
+  return {
+    start,
+    end,
+    durationMinutes: minutesBetween(start, end),
+    declaredDurationMinutes: declared,
+    timeToDetectMinutes: ttd !== null && ttd >= 0 ? ttd : null,
+    timeToResolveMinutes: ttr !== null && ttr >= 0 ? ttr : null,
+  };
+}

@@ -1,0 +1,115 @@
+import type { Section, SummaryModel, TextField } from '../types';
+import type { Duration, ParsedTimestamp, TimeOptions } from '../time/types';
+import type { LineIndex } from '../util/lines';
+import { findDurations, findTimestamps } from '../time';
+
+const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
+const CONNECTOR = /^[\s,)]*(?:to|until|till|through|thru|and|-|–|—|->|→)[\s,(]*(?:on\s+)?$/i;
+const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
+const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
+const IMPACT = /\b(users?|customers?|clients?|visitors?|requests?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down\b|outage|errors?|\d+(?:\.\d+)?\s*%|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b/i;
+const ROOT_CAUSE = /\b(root cause|caused by|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause)\b/i;
+
+interface Line {
+  text: string;
+  start: number;
+  label: string | null;
+  valueStart: number;
+}
+
+type Stamp = ParsedTimestamp & { instant: number | null };
+
+function shiftStamp(ts: ParsedTimestamp, by: number): Stamp {
+  const out: Stamp = { ...ts, start: ts.start + by, end: ts.end + by, instant: null };
+  if (ts.date) out.date = { ...ts.date, start: ts.date.start + by, end: ts.date.end + by };
+  if (ts.time) out.time = { ...ts.time, start: ts.time.start + by, end: ts.time.end + by };
+  if (ts.zone) out.zone = { ...ts.zone, start: ts.zone.start + by, end: ts.zone.end + by };
+  return out;
+}
+
+function shiftDuration(d: Duration, by: number): Duration {
+  return { ...d, start: d.start + by, end: d.end + by };
+}
+
+/** Reads the summary's declared duration, window, impact and root cause, however they are written. */
+export function readSummary(text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): Omit<SummaryModel, never> {
+  const summary: SummaryModel = { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null };
+  const section = sections.find((s) => s.id === 'summary');
+  if (!section) return summary;
+
+  const body: Line[] = [];
+  for (let l = lines.lineOf(section.bodyStart); l <= lines.lineOf(Math.max(section.bodyStart, section.end - 1)); l++) {
+    const start = Math.max(lines.lineStart(l), section.bodyStart);
+    const end = Math.min(lines.lineEnd(l), section.end);
+    if (end <= start) continue;
+    const t = text.slice(start, end);
+    if (!t.trim()) continue;
+    const m = LABEL.exec(t);
+    body.push({ text: t, start, label: m?.[1]?.toLowerCase().trim() ?? null, valueStart: m ? start + m[0].length : start });
+  }
+
+  const field = (line: Line, from = line.valueStart): TextField => {
+    const end = line.start + line.text.replace(/\s+$/, '').length;
+    return { text: text.slice(from, end), start: from, end };
+  };
+
+  // Labelled fields first: "**Duration:** …", "Impact: …", "Root cause: …".
+  for (const line of body) {
+    const label = line.label;
+    if (!label) continue;
+    if (!summary.duration && /duration|downtime|length|how long|time to (?:resolve|recover)|outage time/.test(label)) {
+      const d = findDurations(text.slice(line.valueStart, line.start + line.text.length))[0];
+      if (d) summary.duration = shiftDuration(d, line.valueStart);
+    }
+    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label)) summary.impact = field(line);
+    if (!summary.rootCause && /cause/.test(label)) summary.rootCause = field(line);
+    if (!summary.windowStart && /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)) {
+      const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
+      if (ts) summary.windowStart = shiftStamp(ts, line.valueStart);
+    }
+    if (!summary.windowEnd && /^(?:end(?:ed)?(?: time)?|resolved(?: at)?|resolution time|restored|recovered|outage end|incident end|end of (?:the )?outage)$/.test(label)) {
+      const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
+      if (ts) summary.windowEnd = shiftStamp(ts, line.valueStart);
+    }
+  }
+
+  // A window written "from X to Y" / "between X and Y" anywhere in the summary.
+  if (!summary.windowStart || !summary.windowEnd) {
+    outer: for (const line of body) {
+      const stamps = findTimestamps(line.text, opts);
+      for (let i = 0; i + 1 < stamps.length; i++) {
+        const a = stamps[i] as ParsedTimestamp;
+        const b = stamps[i + 1] as ParsedTimestamp;
+        if (!a.time || !b.time) continue;
+        const between = line.text.slice(a.end, b.start);
+        const before = line.text.slice(Math.max(0, a.start - 24), a.start);
+        if (CONNECTOR.test(between) && (FROM_BEFORE.test(before) || /^\W*(?:to|until|till)\b/i.test(between.trim()))) {
+          summary.windowStart ??= shiftStamp(a, line.start);
+          summary.windowEnd ??= shiftStamp(b, line.start);
+          break outer;
+        }
+      }
+    }
+  }
+
+  // A duration in a sentence: "the outage lasted 8 hours", "for 45 minutes".
+  if (!summary.duration) {
+    for (const line of body) {
+      const found = findDurations(line.text).find((d) => DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)));
+      if (found) {
+        summary.duration = shiftDuration(found, line.start);
+        break;
+      }
+    }
+  }
+
+  if (!summary.impact) {
+    const line = body.find((l) => !l.label && IMPACT.test(l.text)) ?? body.find((l) => IMPACT.test(l.text));
+    if (line) summary.impact = field(line, line.start + (line.text.length - line.text.trimStart().length));
+  }
+  if (!summary.rootCause) {
+    const line = body.find((l) => ROOT_CAUSE.test(l.text));
+    if (line) summary.rootCause = field(line, line.start + (line.text.length - line.text.trimStart().length));
+  }
+  return summary;
+}

@@ -1,0 +1,232 @@
+import type { List, ListItem, Root, RootContent, Table } from 'mdast';
+import type { Phase, Section, TimelineEntry } from '../types';
+import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
+import type { LineIndex } from '../util/lines';
+import { scanLeadingTimestamp, findTimestamps } from '../time';
+import { endOf, startOf } from './mdast';
+import { zoneStatement } from './zoneStatement';
+
+/** A timeline entry before its instant is resolved. */
+export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved'> {
+  /** The timestamp with a date supplied by a date line above it, when it had none. */
+  effective: ParsedTimestamp | null;
+  /** The list or paragraph run the entry belongs to: entries are only ever reordered within one. */
+  group: number;
+}
+
+export interface TimelineScan {
+  entries: RawEntry[];
+  unread: { line: number; text: string; reason: string }[];
+  /** "All times in UTC" and the like, with absolute offsets. */
+  statedZone: ZoneRef | null;
+}
+
+const MARKER = /^\s*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
+const PHASES: [Phase, RegExp][] = [
+  ['triggered', /\b(deploy(?:ed|ment|ing)?|rolled out|released|pushed (?:a |the )?(?:change|config|update)|config(?:uration)? change|migration (?:started|ran))\b/i],
+  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|noticed|discovered|reported|paged|pager|first (?:report|sign)|complain(?:ed|ts?)|monitoring (?:flagged|showed|triggered|picked up))\b/i],
+  ['acknowledged', /\b(acknowledg(?:ed|es)|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|picked up)|began investigating|started investigating)\b/i],
+  ['escalated', /\b(escalat(?:ed|ion|es)|paged (?:the )?(?:senior|lead|manager|team)|incident (?:declared|opened))\b/i],
+  ['mitigated', /\b(mitigat(?:ed|ion|es)|workaround|rolled back|roll(?:ed)?back|reverted|fail(?:ed)? ?over|restarted|traffic (?:was )?(?:shifted|drained))\b/i],
+  ['resolved', /\b(resolved|resolution|fully (?:restored|recovered|operational)|(?:service|services|site|website|api) (?:was |were |is )?(?:fully )?(?:restored|recovered|back)|back (?:online|to normal|up)|incident (?:closed|over|ended)|recovered|all clear|normal operation)\b/i],
+];
+
+export function phasesOf(text: string): Phase[] {
+  const marker = MARKER.exec(text);
+  if (marker?.[1]) return [marker[1].toLowerCase() as Phase];
+  const out: Phase[] = [];
+  for (const [phase, re] of PHASES) if (re.test(text)) out.push(phase);
+  return out;
+}
+
+function hasTime(ts: ParsedTimestamp | null): boolean {
+  return !!ts?.time;
+}
+
+function isDateOnly(ts: ParsedTimestamp | null): ts is ParsedTimestamp {
+  return !!ts && !!ts.date && !ts.time;
+}
+
+function shift(ts: ParsedTimestamp, by: number): ParsedTimestamp {
+  const moved: ParsedTimestamp = { ...ts, start: ts.start + by, end: ts.end + by };
+  if (ts.date) moved.date = { ...ts.date, start: ts.date.start + by, end: ts.date.end + by };
+  if (ts.time) moved.time = { ...ts.time, start: ts.time.start + by, end: ts.time.end + by };
+  if (ts.zone) moved.zone = { ...ts.zone, start: ts.zone.start + by, end: ts.zone.end + by };
+  return moved;
+}
+
+/** Reads the timeline sections' blocks into entries. */
+export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): TimelineScan {
+  const entries: RawEntry[] = [];
+  const unread: TimelineScan['unread'] = [];
+  let statedZone: ZoneRef | null = null;
+  let group = 0;
+  let dateLine: ParsedTimestamp | null = null;
+
+  const noteZone = (lineText: string, lineOffset: number): boolean => {
+    const z = zoneStatement(lineText, opts);
+    if (!z) return false;
+    statedZone ??= { ...z, start: z.start + lineOffset, end: z.end + lineOffset };
+    return true;
+  };
+
+  const leading = (from: number, to: number): ParsedTimestamp | null => {
+    const ts = scanLeadingTimestamp(text.slice(from, to), opts);
+    return ts ? shift(ts, from) : null;
+  };
+
+  const withDate = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
+    if (!ts || ts.date || !dateLine?.date) return ts;
+    return { ...ts, date: { ...dateLine.date } };
+  };
+
+  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null): RawEntry => {
+    const entryText = text.slice(start, firstLineEnd).trim();
+    const entry: RawEntry = {
+      kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: withDate(ts),
+      zone: ts?.zone?.text ?? null, phases: phasesOf(text.slice(ts ? ts.end : start, end)), group,
+    };
+    entries.push(entry);
+    return entry;
+  };
+
+  const markUnread = (from: number, to: number, reason: string): void => {
+    const first = lines.lineOf(from);
+    const last = lines.lineOf(Math.max(from, to - 1));
+    for (let l = first; l <= last; l++) {
+      const t = lines.lineText(l).trim();
+      if (t) unread.push({ line: l, text: t, reason });
+    }
+  };
+
+  const scanList = (list: List): void => {
+    group++;
+    for (const item of list.children as ListItem[]) {
+      const first = item.children[0];
+      const contentStart = first ? startOf(first) : startOf(item);
+      const firstLineEnd = Math.min(lines.lineEnd(lines.lineOf(contentStart)), endOf(item));
+      const ts = first && (first.type === 'paragraph' || first.type === 'heading') ? leading(contentStart, firstLineEnd) : null;
+      const nested = item.children.find((c): c is List => c.type === 'list');
+      if (isDateOnly(ts) && nested && firstLineEnd - ts.end < 30) {
+        dateLine = ts;
+        scanList(nested);
+        group++;
+        continue;
+      }
+      if (!ts && noteZone(text.slice(contentStart, firstLineEnd), contentStart)) continue;
+      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts);
+    }
+  };
+
+  const scanParagraph = (from: number, to: number, previousWasEntry: boolean): boolean => {
+    let current: RawEntry | null = null;
+    let continued = previousWasEntry ? entries[entries.length - 1] ?? null : null;
+    for (let l = lines.lineOf(from); l <= lines.lineOf(Math.max(from, to - 1)); l++) {
+      const ls = Math.max(lines.lineStart(l), from);
+      const le = Math.min(lines.lineEnd(l), to);
+      const lineText = text.slice(ls, le);
+      if (!lineText.trim()) continue;
+      const ts = leading(ls, le);
+      if (hasTime(ts)) {
+        if (!current) group++;
+        current = addEntry('paragraph', ls, le, le, ts);
+        continue;
+      }
+      if (isDateOnly(ts) && le - ts.end < 30 && !current) {
+        dateLine = ts;
+        continue;
+      }
+      if (!current && noteZone(lineText, ls)) continue;
+      const owner = current ?? continued;
+      if (owner) {
+        owner.end = le;
+        continue;
+      }
+      markUnread(ls, le, 'no timestamp at the start of the line, and no entry above it to belong to');
+    }
+    if (current) continued = current;
+    return current !== null || (continued !== null && previousWasEntry);
+  };
+
+  const scanTable = (table: Table): void => {
+    group++;
+    table.children.forEach((row, i) => {
+      if (i === 0) return;
+      const rs = startOf(row);
+      const re = endOf(row);
+      const found = findTimestamps(text.slice(rs, re), opts).map((t) => shift(t, rs));
+      const firstTime = found.find(hasTime) ?? null;
+      const firstDate = found.find((t) => !!t.date) ?? null;
+      let ts = firstTime ?? firstDate;
+      if (ts && !ts.date && firstDate && firstDate !== ts && firstDate.end <= ts.start) ts = { ...ts, date: { ...firstDate.date! } };
+      addEntry('table-row', rs, re, re, ts);
+    });
+  };
+
+  for (const section of sections) {
+    if (section.id !== 'timeline') continue;
+    dateLine = null;
+    noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
+    const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
+    let previousWasEntry = false;
+    let headingEntry: RawEntry | null = null;
+    for (const block of blocks) {
+      const bs = Math.max(startOf(block), section.bodyStart);
+      const be = Math.min(endOf(block), section.end);
+      if (block.type === 'heading') {
+        const ts = leading(bs, be);
+        if (hasTime(ts)) {
+          group++;
+          headingEntry = addEntry('heading', bs, be, be, ts);
+          previousWasEntry = true;
+          continue;
+        }
+        headingEntry = null;
+        if (isDateOnly(ts)) dateLine = ts;
+        else noteZone(text.slice(bs, be), bs);
+        previousWasEntry = false;
+        continue;
+      }
+      if (headingEntry) {
+        headingEntry.end = be;
+        continue;
+      }
+      previousWasEntry = scanBlock(block, bs, be, previousWasEntry);
+    }
+  }
+
+  function scanBlock(block: RootContent, bs: number, be: number, previousWasEntry: boolean): boolean {
+    switch (block.type) {
+      case 'list':
+        // Text after a list is not folded into its last item: moving that item would carry the text into the list.
+        scanList(block);
+        return false;
+      case 'paragraph':
+        return scanParagraph(bs, be, previousWasEntry);
+      case 'table':
+        scanTable(block);
+        return false;
+      case 'thematicBreak':
+      case 'definition':
+        return previousWasEntry;
+      case 'html':
+        if (/^\s*<!--[\s\S]*-->\s*$/.test(block.value)) return previousWasEntry;
+        markUnread(bs, be, 'HTML, not read as timeline entries');
+        return false;
+      case 'code':
+        if (previousWasEntry && entries.length) {
+          (entries[entries.length - 1] as RawEntry).end = be;
+          return true;
+        }
+        markUnread(bs, be, 'a code block, not read as timeline entries');
+        return false;
+      case 'blockquote':
+        markUnread(bs, be, 'a block quote, not read as timeline entries');
+        return false;
+      default:
+        return previousWasEntry;
+    }
+  }
+
+  return { entries, unread, statedZone };
+}

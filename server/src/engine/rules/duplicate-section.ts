@@ -1,0 +1,24 @@
+import { normalizeHeading } from '../model/headings';
+import { defineRule } from './util';
+
+export default defineRule(
+  { id: 'duplicate-section', description: 'A section appears only once.', defaultSeverity: 'warning', fixable: false },
+  (ctx, _options, report) => {
+    const first = new Map<string, { heading: string; line: number }>();
+    for (const section of ctx.model.sections) {
+      if (!section.id) continue;
+      const earlier = first.get(section.id);
+      if (!earlier) {
+        first.set(section.id, { heading: section.heading, line: section.line });
+        continue;
+      }
+      const split = ctx.profile.sections.find((s) => s.id === section.id)?.allowSplit === true;
+      if (split && normalizeHeading(earlier.heading) !== normalizeHeading(section.heading)) continue;
+      report({
+        message: `"${section.heading}" repeats the section "${earlier.heading}" from line ${earlier.line}; merge them.`,
+        start: section.headingStart,
+        end: section.headingEnd,
+      });
+    }
+  },
+);

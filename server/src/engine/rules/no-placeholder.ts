@@ -1,0 +1,39 @@
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { defineRule } from './util';
+
+const PLACEHOLDER = new RegExp(
+  [
+    String.raw`\b(?:TODO|TBD|TBA|FIXME|XXX+)\b`,
+    String.raw`\[\s*(?:insert|add|fill|your|enter|describe|todo)\b[^\]\n]{0,60}\]`,
+    String.raw`<\s*(?:fill|insert|add|your|enter)\b[^>\n]{0,60}>`,
+    String.raw`\{\{?\s*[A-Z][A-Z_ ]{1,30}\s*\}?\}`,
+    String.raw`\blorem ipsum\b`,
+    String.raw`\b[Hh]{2}:[Mm]{2}\b`,
+    String.raw`\?{3,}`,
+  ].join('|'),
+  'g',
+);
+
+function codeRanges(tree: Root): [number, number][] {
+  const ranges: [number, number][] = [];
+  visit(tree, (node) => {
+    if ((node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') && node.position) {
+      ranges.push([node.position.start.offset ?? 0, node.position.end.offset ?? 0]);
+    }
+  });
+  return ranges;
+}
+
+export default defineRule(
+  { id: 'no-placeholder', description: 'No template placeholder is left in the text.', defaultSeverity: 'warning', fixable: false },
+  (ctx, _options, report, tree) => {
+    const code = codeRanges(tree);
+    PLACEHOLDER.lastIndex = 0;
+    for (let m = PLACEHOLDER.exec(ctx.text); m; m = PLACEHOLDER.exec(ctx.text)) {
+      const start = m.index;
+      if (code.some(([a, b]) => start >= a && start < b)) continue;
+      report({ message: `"${m[0]}" is a placeholder left in the text; replace it with what happened.`, start, end: start + m[0].length });
+    }
+  },
+);

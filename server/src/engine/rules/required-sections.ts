@@ -1,0 +1,56 @@
+import type { ModelContext } from '../model';
+import type { ProfileSection } from '../profiles/types';
+import type { TextEdit } from '../types';
+import { defineRule } from './util';
+
+const PLACEHOLDERS: Record<string, string> = { start: 'HH:MM', end: 'HH:MM', time: 'HH:MM', duration: 'N hours', zone: 'UTC' };
+
+/** The skeleton of a section, with its ${…} slots filled from the document where it can. */
+export function sectionText(ctx: ModelContext, section: ProfileSection, depth: number, eol: string): string {
+  const zone = ctx.model.zone?.text;
+  const body = section.skeleton
+    .replace(/\$\{(\w+)\}/g, (_, key: string) => (key === 'zone' && zone ? zone : PLACEHOLDERS[key] ?? key))
+    .replace(/\n/g, eol);
+  return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${section.title}${eol}${eol}${body}${eol}`;
+}
+
+/** Where a missing section goes: after the last present section that precedes it in the profile, else before the first that follows. */
+export function insertionFor(ctx: ModelContext, section: ProfileSection): TextEdit {
+  const { model, text, lines, profile } = ctx;
+  const eol = lines.eol;
+  const order = profile.sections.map((s) => s.id);
+  const index = order.indexOf(section.id);
+  const present = model.sections.filter((s) => s.id !== null);
+  const depth = present.find((s) => s.depth <= 6)?.depth ?? profile.headingDepth;
+  const body = sectionText(ctx, section, depth, eol);
+  const before = present.filter((s) => order.indexOf(s.id as string) < index);
+  const after = present.filter((s) => order.indexOf(s.id as string) > index);
+  let at: number;
+  if (before.length) at = Math.max(...before.map((s) => s.end));
+  else if (after.length) at = Math.min(...after.map((s) => s.headingStart));
+  else at = text.length;
+  // Keep a blank line on both sides of the inserted section, adding only what is not already there.
+  const head = text.slice(Math.max(0, at - 2), at).replace(/\r/g, '');
+  const lead = at === 0 ? '' : head.endsWith('\n\n') ? '' : head.endsWith('\n') ? eol : eol + eol;
+  const trail = at >= text.length ? '' : eol;
+  return { start: at, end: at, newText: lead + body + trail };
+}
+
+export default defineRule(
+  { id: 'required-sections', description: 'Every section the profile requires is present.', defaultSeverity: 'error', fixable: true },
+  (ctx, _options, report) => {
+    const present = new Set(ctx.model.sections.map((s) => s.id));
+    const anchor = ctx.model.sections.find((s) => s.depth === 1) ?? null;
+    for (const section of ctx.profile.sections) {
+      if (!section.required || present.has(section.id)) continue;
+      const start = anchor ? anchor.headingStart : 0;
+      const end = anchor ? anchor.headingEnd : ctx.lines.lineEnd(1);
+      report({
+        message: `The "${section.title}" section is missing. A ${ctx.profile.name.split(' (')[0]} postmortem needs it.`,
+        start,
+        end,
+        fix: { title: `Add the "${section.title}" section`, edits: [insertionFor(ctx, section)] },
+      });
+    }
+  },
+);

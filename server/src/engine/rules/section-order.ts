@@ -1,0 +1,25 @@
+import { defineRule } from './util';
+
+export default defineRule(
+  { id: 'section-order', description: "Sections come in the profile's order.", defaultSeverity: 'warning', fixable: false },
+  (ctx, _options, report) => {
+    const order = ctx.profile.sections.map((s) => s.id);
+    const seen = new Set<string>();
+    let furthest: { index: number; title: string } | null = null;
+    for (const section of ctx.model.sections) {
+      if (!section.id || seen.has(section.id)) continue;
+      seen.add(section.id);
+      const index = order.indexOf(section.id);
+      if (index < 0) continue;
+      if (furthest && index < furthest.index) {
+        report({
+          message: `"${section.heading}" comes after "${furthest.title}", but readers expect it before.`,
+          start: section.headingStart,
+          end: section.headingEnd,
+        });
+      } else {
+        furthest = { index, title: section.heading };
+      }
+    }
+  },
+);

@@ -1,0 +1,23 @@
+import { defineRule } from './util';
+
+export default defineRule(
+  { id: 'timezone-missing', description: 'Timestamps carry a timezone when others in the timeline do.', defaultSeverity: 'warning', fixable: true },
+  (ctx, _options, report) => {
+    if (ctx.zoneSource === 'stated') return;
+    const timeline = ctx.model.timeline;
+    const zoned = timeline.filter((e) => e.timestamp?.zone && !e.timestamp.zone.unknown);
+    if (!zoned.length) return;
+    const zone = ctx.model.zone?.text ?? zoned[0]!.timestamp!.zone!.text;
+    for (const entry of timeline) {
+      const ts = entry.timestamp;
+      if (!ts?.time || ts.zone) continue;
+      const at = ts.time.end;
+      report({
+        message: `This time has no timezone while other entries give one (${zone}).`,
+        start: ts.start,
+        end: ts.end,
+        fix: { title: `Add the timezone (${zone})`, edits: [{ start: at, end: at, newText: ` ${zone}` }] },
+      });
+    }
+  },
+);

@@ -1,0 +1,78 @@
+import { lintRule } from 'unified-lint-rule';
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import type { Fix, Severity } from '../types';
+import type { ModelContext } from '../model';
+
+export const DOCS_BASE = 'https://github.com/postmortem-tools/postmortem-lint/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  fixable: boolean;
+}
+
+export interface Finding {
+  message: string;
+  start: number;
+  end: number;
+  fix?: Fix;
+}
+
+export type Check = (ctx: ModelContext, options: Record<string, unknown>, report: (f: Finding) => void, tree: Root) => void;
+
+/** Where the lint pipeline leaves the model for the rules; built on demand when a rule runs outside our engine (remark-cli). */
+export const MODEL_KEY = 'postmortemModel';
+
+type ContextProvider = (tree: Root, file: VFile) => ModelContext;
+let provider: ContextProvider | null = null;
+
+/** Set by the engine so that rules used from remark-cli can build the model themselves. */
+export function setContextProvider(p: ContextProvider): void {
+  provider = p;
+}
+
+function contextOf(tree: Root, file: VFile): ModelContext {
+  const data = file.data as Record<string, unknown>;
+  const existing = data[MODEL_KEY] as ModelContext | undefined;
+  if (existing) return existing;
+  if (!provider) throw new Error('postmortem model not available');
+  const ctx = provider(tree, file);
+  data[MODEL_KEY] = ctx;
+  return ctx;
+}
+
+export interface Rule extends RuleMeta {
+  url: string;
+  plugin: ReturnType<typeof lintRule<Root, Record<string, unknown> | undefined>>;
+}
+
+/** A postmortem rule as a real remark-lint rule: reports go through `file.message`, fixes ride on the message. */
+export function defineRule(meta: RuleMeta, check: Check): Rule {
+  const url = `${DOCS_BASE}${meta.id}.md`;
+  const plugin = lintRule<Root, Record<string, unknown> | undefined>({ origin: `postmortem:${meta.id}`, url }, (tree, file, options) => {
+    const ctx = contextOf(tree, file);
+    check(ctx, options ?? {}, (f) => {
+      const start = ctx.lines.point(f.start);
+      const end = ctx.lines.point(Math.max(f.start, f.end));
+      const message = file.message(f.message, { place: { start, end } });
+      if (f.fix) (message as unknown as { fix: Fix }).fix = f.fix;
+    }, tree);
+  });
+  return { ...meta, url, plugin };
+}
+
+export function numberOption(options: Record<string, unknown>, key: string, fallback: number): number {
+  const v = options[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+export function describeMinutes(minutes: number): string {
+  const m = Math.abs(Math.round(minutes));
+  const h = Math.floor(m / 60);
+  const r = m % 60;
+  if (h && r) return `${h} h ${r} min`;
+  if (h) return `${h} h`;
+  return `${r} min`;
+}

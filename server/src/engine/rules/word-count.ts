@@ -1,0 +1,16 @@
+import { defineRule, numberOption } from './util';
+
+export default defineRule(
+  { id: 'word-count', description: "The postmortem's length is within the profile's range.", defaultSeverity: 'info', fixable: false },
+  (ctx, options, report) => {
+    const range = ctx.profile.wordCount;
+    const min = numberOption(options, 'min', range?.min ?? 0);
+    const max = numberOption(options, 'max', range?.max ?? Number.POSITIVE_INFINITY);
+    const n = ctx.model.wordCount;
+    if (n >= min && n <= max) return;
+    const title = ctx.model.sections[0];
+    const start = title ? title.headingStart : 0;
+    const end = title ? title.headingEnd : ctx.lines.lineEnd(1);
+    report({ message: `The postmortem has ${n} words; this style asks for ${min} to ${max}.`, start, end: Math.max(end, start + 1) });
+  },
+);

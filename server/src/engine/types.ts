@@ -1,0 +1,137 @@
+/**
+ * The engine's public vocabulary. Everything here is plain data: no vscode, no LSP.
+ * Offsets are UTF-16 code-unit offsets into the document text; lines and columns are 1-based.
+ */
+import type { ParsedTimestamp, DateOrder, Duration } from './time/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = 'off' | Severity | [Severity | 'off', Record<string, unknown>];
+
+export interface TextEdit {
+  /** Offsets into the document text that the edit replaces (end exclusive). */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** What the fix does, shown on the quick fix ("Replace '8 hours' with '7 hours 23 minutes'"). */
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface LintMessage {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets of the range the message is about. */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The one obvious fix, applied by `applyFixes` and offered as the preferred quick fix. */
+  fix?: Fix;
+  /** A link to the rule's documentation. */
+  url?: string;
+}
+
+export interface Section {
+  /** The profile section id this heading matched, or null for a section the profile does not know. */
+  id: string | null;
+  /** Heading text without markup, trailing colons or emoji. */
+  heading: string;
+  /** How the heading was written. */
+  kind: 'atx' | 'setext' | 'bold' | 'line' | 'html';
+  /** 1-6 for Markdown headings; 7 for bold or plain-line headings. */
+  depth: number;
+  line: number;
+  /** Offsets of the heading itself. */
+  headingStart: number;
+  headingEnd: number;
+  /** Offset where the body starts (after the heading, or after "Label:" on a heading line with body text). */
+  bodyStart: number;
+  /** Offset where the section ends (start of the next section of the same or higher rank, or end of text). */
+  end: number;
+}
+
+export interface TimelineEntry {
+  kind: 'list-item' | 'paragraph' | 'table-row' | 'heading';
+  line: number;
+  /** Offsets of the whole entry, with continuation lines and sub-items. */
+  start: number;
+  end: number;
+  /** The entry's text, first line. */
+  text: string;
+  timestamp: ParsedTimestamp | null;
+  /** Resolved instant (ms since epoch, UTC), or null when it could not be resolved. */
+  instant: number | null;
+  /** Zone as written on this entry, or null. */
+  zone: string | null;
+  /** Zone used to resolve the instant when none was written (document zone), or null. */
+  inheritedZone: string | null;
+  offsetMinutes: number | null;
+  /** Why the instant is null, when it is. */
+  unresolved?: string;
+  /** Phase words recognised in the entry. */
+  phases: Phase[];
+}
+
+export type Phase = 'detected' | 'acknowledged' | 'escalated' | 'mitigated' | 'resolved' | 'triggered';
+
+export interface TextField {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface SummaryModel {
+  /** The declared duration ("8 hours"), if any. */
+  duration: Duration | null;
+  /** The declared window, "from X to Y". Offsets absolute. */
+  windowStart: (ParsedTimestamp & { instant: number | null }) | null;
+  windowEnd: (ParsedTimestamp & { instant: number | null }) | null;
+  impact: TextField | null;
+  rootCause: TextField | null;
+}
+
+export interface Metrics {
+  /** Epoch ms or null. */
+  start: number | null;
+  end: number | null;
+  durationMinutes: number | null;
+  declaredDurationMinutes: number | null;
+  timeToDetectMinutes: number | null;
+  timeToResolveMinutes: number | null;
+}
+
+export interface PostmortemModel {
+  profile: string;
+  sections: Section[];
+  summary: SummaryModel;
+  timeline: TimelineEntry[];
+  /** Lines inside the timeline section that are not entries and could not be read as one, with the reason. */
+  unreadTimelineLines: { line: number; text: string; reason: string }[];
+  metrics: Metrics;
+  /** The document's zone: the one stated ("all times in UTC"), or the most common on entries, or the configured default. */
+  zone: { text: string; offsetMinutes: number | null; iana?: string } | null;
+  wordCount: number;
+  frontMatter: Record<string, unknown> | null;
+}
+
+export interface LintOptions {
+  profile?: string;
+  /** Per-rule severity and options; unspecified rules use their defaults. */
+  rules?: Record<string, RuleSetting>;
+  defaultZone?: string;
+  dateOrder?: DateOrder;
+  zoneAliases?: Record<string, string>;
+  /** User-defined profiles, by id. */
+  profiles?: Record<string, unknown>;
+}
+
+export interface LintResult {
+  model: PostmortemModel;
+  messages: LintMessage[];
+}
