@@ -19,7 +19,8 @@ export function normalizeHeading(text: string): string {
 const LEADING_FILLER = /^(?:the|our|incident|outage|issue|event|postmortem|post mortem)\s+/;
 
 export interface HeadingMatcher {
-  match(heading: string): string | null;
+  /** The section id a heading names; `prefix` also accepts a known heading followed by a few words. */
+  match(heading: string, prefix?: boolean): string | null;
 }
 
 const cache = new WeakMap<Profile, HeadingMatcher>();
@@ -37,7 +38,7 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
   }
   const byLength = [...exact.keys()].sort((a, b) => b.length - a.length);
   const matcher: HeadingMatcher = {
-    match(heading: string): string | null {
+    match(heading: string, prefix = true): string | null {
       let n = normalizeHeading(heading);
       if (!n) return null;
       for (let i = 0; i < 3; i++) {
@@ -47,6 +48,7 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
         if (stripped === n) break;
         n = stripped;
       }
+      if (!prefix) return null;
       const words = n.split(' ').length;
       for (const alias of byLength) {
         if (n.startsWith(alias + ' ') && words - alias.split(' ').length <= 3) return exact.get(alias) ?? null;

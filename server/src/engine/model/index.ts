@@ -104,7 +104,15 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
 
   // The summary's window, read with the same rules as the timeline ("10:42 PM to 6:05 AM" crosses midnight).
   if (summary.windowStart || summary.windowEnd) {
-    const stamps: (ParsedTimestamp | null)[] = [summary.windowStart, summary.windowEnd];
+    // "from 10:42 PM to 6:05 AM on June 8, 2024": a date written once, after the window, is the day it started.
+    let startStamp: ParsedTimestamp | null = summary.windowStart;
+    let endStamp: ParsedTimestamp | null = summary.windowEnd;
+    if (startStamp && endStamp && !startStamp.date && endStamp.date && endStamp.time && endStamp.date.start > endStamp.time.start) {
+      startStamp = { ...startStamp, date: endStamp.date };
+      const { date: _moved, ...rest } = endStamp;
+      endStamp = rest;
+    }
+    const stamps: (ParsedTimestamp | null)[] = [startStamp, endStamp];
     const win = resolveSequence(stamps, { baseDate: base, zone: zoneRef, opts: timeOptions });
     if (summary.windowStart) summary.windowStart.instant = win[0]?.instant ?? null;
     if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;

@@ -40,9 +40,11 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     const start = startOf(node);
     if (node.type === 'heading') {
       const heading = plainText(node).trim();
+      // The document's title ("# Timeline shapes of the March outage") names no section unless it is one exactly.
+      const isTitle = node.depth === 1 && !candidates.some((c) => c.depth <= 6);
       const kind = text.charCodeAt(start) === 35 /* # */ || /^[ \t]*#/.test(text.slice(start, start + 8)) ? 'atx' : 'setext';
       push({
-        id: matcher.match(heading), heading: cleanHeading(heading), kind, depth: node.depth,
+        id: matcher.match(heading, !isTitle), heading: cleanHeading(heading), kind, depth: node.depth,
         line: lines.lineOf(start), headingStart: start, headingEnd: endOf(node), bodyStart: endOf(node), end: text.length, block,
       });
       return;

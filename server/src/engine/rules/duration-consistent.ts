@@ -13,7 +13,7 @@ export default defineRule(
     if (Math.abs(diff) <= tolerance) return;
     const replacement = formatDuration(actual, duration);
     report({
-      message: `The summary says ${duration.text}, but ${windowStart.text} to ${windowEnd.text} is ${describeMinutes(actual)} (${diff > 0 ? 'over' : 'under'} by ${describeMinutes(diff)}).`,
+      message: `The summary says ${duration.text}, but ${windowStart.text} to ${windowEnd.text} is ${replacement} (${diff > 0 ? 'over' : 'under'} by ${describeMinutes(diff)}).`,
       start: duration.start,
       end: duration.end,
       fix: { title: `Replace "${duration.text}" with "${replacement}"`, edits: [{ start: duration.start, end: duration.end, newText: replacement }] },

@@ -5,7 +5,7 @@ export default defineRule(
   (ctx, _options, report) => {
     const sections = ctx.model.sections;
     sections.forEach((section, i) => {
-      if (!section.id) continue;
+      if (!section.id) return;
       // A heading whose only content is its own sub-sections is not empty.
       const next = sections[i + 1];
       const end = next && next.headingStart >= section.bodyStart && next.headingStart < section.end ? next.headingStart : section.end;

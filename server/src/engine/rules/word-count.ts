@@ -8,9 +8,6 @@ export default defineRule(
     const max = numberOption(options, 'max', range?.max ?? Number.POSITIVE_INFINITY);
     const n = ctx.model.wordCount;
     if (n >= min && n <= max) return;
-    const title = ctx.model.sections[0];
-    const start = title ? title.headingStart : 0;
-    const end = title ? title.headingEnd : ctx.lines.lineEnd(1);
-    report({ message: `The postmortem has ${n} words; this style asks for ${min} to ${max}.`, start, end: Math.max(end, start + 1) });
+    report({ message: `The postmortem has ${n} words; this style asks for ${min} to ${max}.`, start: 0, end: Math.max(1, ctx.lines.lineEnd(1)) });
   },
 );
