@@ -1,0 +1,413 @@
+#!/usr/bin/env node
+/**
+ * postmortem-lint: lint incident postmortems in Markdown from the command line or CI.
+ *
+ * The logic is `runCli(argv, io)`, which returns the exit code and touches the outside world only
+ * through `io` and the file system, so tests can call it directly.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pkg from '../../../package.json';
+import { applyFixes, getProfile, lint, listProfiles, ruleList } from '../engine';
+import type { LintMessage, LintOptions, LintResult } from '../engine';
+import { loadConfigFile, mergeOptions, resolveConfig } from '../engine/config';
+import type { ConfigProblem } from '../engine/config';
+import { collectFiles, detectEol, displayPath, encodeText, readTextFile } from './files';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatStylish } from './formats/stylish';
+import type { FileReport, FormatContext, Formatter, RuleInfo } from './formats/types';
+
+export const TOOL_NAME = 'postmortem-lint';
+
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  /** Whether stdout is a terminal (colors in the stylish format). */
+  isTTY: boolean;
+  /** Whether stderr is a terminal (progress line); defaults to `isTTY`. */
+  stderrIsTTY?: boolean;
+  /** Environment (NO_COLOR, FORCE_COLOR); defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+const FORMATS: Record<string, Formatter> = { stylish: formatStylish, json: formatJson, sarif: formatSarif };
+
+export const USAGE = `Usage: ${TOOL_NAME} [options] PATH...
+
+Lint incident postmortems written in Markdown.
+PATH is a file, a folder (searched for *.md and *.markdown, skipping node_modules
+and dot-folders) or a glob such as "docs/**/*.md" (quote it).
+
+Options:
+  --fix                 Apply the safe fixes and write the files back
+  -f, --format NAME     Output format: stylish (default), json or sarif
+  -c, --config FILE     Use this configuration file instead of looking for
+                        .postmortemrc.json files
+  --profile ID          Postmortem profile to check against (overrides config)
+  --max-warnings N      Exit with code 1 when there are more than N warnings
+  -q, --quiet           Report errors only
+  --follow-symlinks     Follow symbolic links found inside folders and globs
+  -h, --help            Show this help
+  -v, --version         Show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings),
+            2 usage error or a file that could not be read.
+`;
+
+interface ParsedArgs {
+  fix: boolean;
+  format: string;
+  config?: string;
+  profile?: string;
+  maxWarnings?: number;
+  quiet: boolean;
+  followSymlinks: boolean;
+  help: boolean;
+  version: boolean;
+  paths: string[];
+}
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const args: ParsedArgs = { fix: false, format: 'stylish', quiet: false, followSymlinks: false, help: false, version: false, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] as string;
+    if (raw === '--') {
+      args.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!raw.startsWith('-') || raw === '-') {
+      args.paths.push(raw);
+      continue;
+    }
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const name = eq === -1 ? raw : raw.slice(0, eq);
+    const inline = eq === -1 ? undefined : raw.slice(eq + 1);
+    const value = (): string => {
+      if (inline !== undefined) {
+        if (inline === '') throw new UsageError(`option ${name} needs a value`);
+        return inline;
+      }
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = (): true => {
+      if (inline !== undefined) throw new UsageError(`option ${name} does not take a value`);
+      return true;
+    };
+    switch (name) {
+      case '--fix':
+        args.fix = flag();
+        break;
+      case '-f':
+      case '--format': {
+        const f = value();
+        if (!Object.prototype.hasOwnProperty.call(FORMATS, f)) {
+          throw new UsageError(`unknown format "${f}" (expected ${Object.keys(FORMATS).join(', ')})`);
+        }
+        args.format = f;
+        break;
+      }
+      case '-c':
+      case '--config':
+        args.config = value();
+        break;
+      case '--profile':
+        args.profile = value();
+        break;
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, got "${v}"`);
+        args.maxWarnings = Number(v);
+        break;
+      }
+      case '-q':
+      case '--quiet':
+        args.quiet = flag();
+        break;
+      case '--follow-symlinks':
+        args.followSymlinks = flag();
+        break;
+      case '-h':
+      case '--help':
+        args.help = flag();
+        break;
+      case '-v':
+      case '--version':
+        args.version = flag();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  return args;
+}
+
+interface PackageJson {
+  version?: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+function informationUri(p: PackageJson): string {
+  if (p.homepage) return p.homepage;
+  const repo = typeof p.repository === 'string' ? p.repository : p.repository?.url;
+  if (repo && /^https?:\/\//.test(repo.replace(/^git\+/, ''))) return repo.replace(/^git\+/, '').replace(/\.git$/, '');
+  const ruleUrl = (ruleList as RuleInfo[]).find((r) => /^https?:\/\//.test(r.url))?.url;
+  if (ruleUrl) {
+    const m = /^(https?:\/\/.*?)\/(?:blob|tree)\//.exec(ruleUrl);
+    if (m?.[1]) return m[1];
+    return new URL(ruleUrl).origin;
+  }
+  return `https://www.npmjs.com/package/${TOOL_NAME}`;
+}
+
+function colorEnabled(io: CliIo, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Normalize the line endings a fix inserts to the file's own. */
+function withEol(messages: LintMessage[], eol: '\n' | '\r\n'): LintMessage[] {
+  return messages.map((m) => {
+    if (!m.fix) return m;
+    const edits = m.fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) }));
+    return { ...m, fix: { ...m.fix, edits } };
+  });
+}
+
+const MAX_FIX_PASSES = 10;
+
+/** Run the CLI; returns the exit code. */
+export function runCli(argv: string[], io: CliIo): number {
+  const env = io.env ?? process.env;
+  const stderrTTY = io.stderrIsTTY ?? io.isTTY;
+  let progressShown = false;
+  const clearProgress = (): void => {
+    if (progressShown) {
+      io.stderr.write('\r\u001b[K');
+      progressShown = false;
+    }
+  };
+  const err = (line: string): void => {
+    clearProgress();
+    io.stderr.write(line + '\n');
+  };
+
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`${TOOL_NAME}: ${e.message}\n`);
+      io.stderr.write(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout.write(`${(pkg as PackageJson).version ?? '0.0.0'}\n`);
+    return 0;
+  }
+  if (args.paths.length === 0) {
+    err(`${TOOL_NAME}: no paths given; name the postmortems, folders or globs to lint\n`);
+    io.stderr.write(USAGE);
+    return 2;
+  }
+
+  let readErrors = 0;
+  const reportedProblems = new Set<string>();
+  const reportConfigProblems = (problems: ConfigProblem[]): void => {
+    for (const p of problems) {
+      const where = `${displayPath(p.file, io.cwd)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}`;
+      const line = `${where}: warning: ${p.message}`;
+      if (reportedProblems.has(line)) continue;
+      reportedProblems.add(line);
+      err(line);
+    }
+  };
+
+  // Configuration: --config replaces discovery.
+  let fixedConfig: LintOptions | undefined;
+  if (args.config !== undefined) {
+    const configPath = path.resolve(io.cwd, args.config);
+    let exists: boolean;
+    try {
+      exists = fs.statSync(configPath).isFile();
+    } catch {
+      exists = false;
+    }
+    if (!exists) {
+      err(`${TOOL_NAME}: cannot read the configuration file ${args.config}: no such file`);
+      return 2;
+    }
+    const loaded = loadConfigFile(configPath);
+    reportConfigProblems(loaded.problems);
+    const { root: _root, ...options } = loaded.config;
+    fixedConfig = options;
+  }
+  const overrides: LintOptions = {};
+  if (args.profile !== undefined) overrides.profile = args.profile;
+
+  const knownProfiles = (): string => listProfiles().map((p) => p.id).join(', ');
+  if (args.profile !== undefined) {
+    const profiles = (fixedConfig ?? resolveConfig(path.join(io.cwd, '__postmortem__.md')).options).profiles;
+    if (!getProfile(args.profile, profiles)) {
+      const custom = profiles ? Object.keys(profiles) : [];
+      err(`${TOOL_NAME}: unknown profile "${args.profile}" (available: ${[knownProfiles(), ...custom].filter(Boolean).join(', ')})`);
+      return 2;
+    }
+  }
+
+  const { files, errors } = collectFiles(args.paths, { cwd: io.cwd, followSymlinks: args.followSymlinks });
+  for (const e of errors) {
+    err(`${TOOL_NAME}: ${e.path}: ${e.message}`);
+    readErrors++;
+  }
+  if (files.length === 0 && errors.length === 0) {
+    err(`${TOOL_NAME}: no Markdown files (*.md, *.markdown) found in ${args.paths.join(', ')}`);
+  }
+
+  const showProgress = stderrTTY && files.length > 20;
+  let lastProgress = 0;
+  const reports: FileReport[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+
+  files.forEach((file, index) => {
+    const shown = displayPath(file, io.cwd);
+    if (showProgress) {
+      const now = Date.now();
+      if (now - lastProgress > 50 || index === 0 || index === files.length - 1) {
+        lastProgress = now;
+        const label = shown.length > 50 ? '…' + shown.slice(-49) : shown;
+        io.stderr.write(`\r\u001b[Klinting ${index + 1}/${files.length} ${label}`);
+        progressShown = true;
+      }
+    }
+    const read = readTextFile(file);
+    if (read.kind === 'error') {
+      err(`${TOOL_NAME}: ${shown}: ${read.message}`);
+      readErrors++;
+      return;
+    }
+    if (read.kind === 'skipped') {
+      err(`${TOOL_NAME}: ${shown}: ${read.message}`);
+      return;
+    }
+
+    let options: LintOptions;
+    if (fixedConfig) {
+      options = mergeOptions(fixedConfig, overrides);
+    } else {
+      const resolved = resolveConfig(file, overrides);
+      reportConfigProblems(resolved.problems);
+      options = resolved.options;
+    }
+    if (options.profile !== undefined && !getProfile(options.profile, options.profiles)) {
+      const line = `${shown}: warning: unknown profile "${options.profile}" in the configuration; using the default profile (available: ${knownProfiles()})`;
+      if (!reportedProblems.has(line)) {
+        reportedProblems.add(line);
+        err(line);
+      }
+      const { profile: _p, ...rest } = options;
+      options = rest;
+    }
+
+    let text = read.text;
+    let result: LintResult;
+    try {
+      result = lint(text, options);
+      if (args.fix) {
+        if (!read.exact) {
+          err(`${TOOL_NAME}: ${shown}: not fixed: the file is not valid ${read.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}`);
+        } else {
+          const eol = detectEol(text);
+          for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+            const fixable = result.messages.filter((m) => m.fix);
+            if (fixable.length === 0) break;
+            const { text: next, applied } = applyFixes(text, withEol(fixable, eol));
+            if (applied.length === 0 || next === text) break;
+            text = next;
+            result = lint(text, options);
+          }
+          if (text !== read.text) {
+            try {
+              fs.writeFileSync(file, encodeText(text, read.encoding, read.bom));
+            } catch (e) {
+              err(`${TOOL_NAME}: ${shown}: cannot write the fixes: ${describeError(e)}`);
+              readErrors++;
+            }
+          }
+        }
+      }
+    } catch (e) {
+      err(`${TOOL_NAME}: ${shown}: internal error while linting: ${describeError(e)}`);
+      readErrors++;
+      return;
+    }
+
+    const messages = args.quiet ? result.messages.filter((m) => m.severity === 'error') : result.messages;
+    for (const m of result.messages) {
+      if (m.severity === 'error') errorCount++;
+      else if (m.severity === 'warning') warningCount++;
+    }
+    reports.push({ file, displayPath: shown, model: result.model, messages });
+  });
+  clearProgress();
+
+  const ctx: FormatContext = {
+    cwd: io.cwd,
+    color: args.format === 'stylish' && colorEnabled(io, env),
+    toolName: TOOL_NAME,
+    version: (pkg as PackageJson).version ?? '0.0.0',
+    informationUri: informationUri(pkg as PackageJson),
+    rules: (ruleList as RuleInfo[]).map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, fixable: r.fixable, url: r.url })),
+  };
+  const formatter = FORMATS[args.format] ?? formatStylish;
+  const output = formatter(reports, ctx);
+  if (output) io.stdout.write(output);
+
+  let code = errorCount > 0 ? 1 : 0;
+  if (args.maxWarnings !== undefined && warningCount > args.maxWarnings) {
+    err(`${TOOL_NAME}: too many warnings (${warningCount}; the maximum is ${args.maxWarnings})`);
+    code = 1;
+  }
+  if (readErrors > 0) code = 2;
+  return code;
+}
+
+/* c8 ignore start */
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    process.exitCode = runCli(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      cwd: process.cwd(),
+      isTTY: Boolean(process.stdout.isTTY),
+      stderrIsTTY: Boolean(process.stderr.isTTY),
+    });
+  } catch (e) {
+    process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}
+/* c8 ignore stop */
