@@ -117,7 +117,7 @@ describe('parseConfigText', () => {
     const text = readFixture('invalid', 'wrong-types.json');
     const { config, problems } = parseConfigText(text, 'wrong-types.json');
     assert.deepEqual(plain(config), {
-      rules: { 'zone-consistent': 'error', 'word-count': 'warning' },
+      rules: { 'timezone-consistent': 'error', 'word-count': 'warning' },
       zoneAliases: { PST: 'America/Los_Angeles' },
       profiles: {
         team: { extends: 'default', sections: [{ id: 'summary', title: 'Summary', holds: ['duration'] }] },
@@ -133,7 +133,8 @@ describe('parseConfigText', () => {
     expectMessage(/unknown severity "warn" for rule "required-sections".*did you mean "warning"/);
     expectMessage(/unknown severity "fatal" for rule "timeline-order"/);
     expectMessage(/unknown severity 2 for rule "duration-consistent".*did you mean "error"/);
-    expectMessage(/the options of rule "zone-consistent" must be an object/);
+    expectMessage(/the options of rule "timezone-consistent" must be an object/);
+    expectMessage(/unknown rule "timeline-ordr"; did you mean "timeline-order"\?/);
     expectMessage(/zone alias "IST": unknown time zone "Mars\/Olympus"/);
     expectMessage(/zone alias "CST" must be a string/);
     expectMessage(/"headingDepth" in profile "team" must be a whole number from 1 to 6/);
@@ -271,14 +272,14 @@ describe('resolveConfig', () => {
 
   it('walks to the filesystem root when no file says root:true', () => {
     const files = {
-      [path.resolve('/a/.postmortemrc.json')]: '{"defaultZone": "UTC", "rules": {"x": "error"}}',
+      [path.resolve('/a/.postmortemrc.json')]: '{"defaultZone": "UTC", "rules": {"word-count": "error"}}',
       [path.resolve('/.postmortemrc.json')]: '{"profile": "far", "defaultZone": "Europe/Paris"}',
-      [path.resolve('/a/b/c/.postmortemrc.json')]: '{"rules": {"y": "warning"}}',
+      [path.resolve('/a/b/c/.postmortemrc.json')]: '{"rules": {"timeline-order": "warning"}}',
     };
     const mem = memFs(files);
     const resolved = resolveConfig(path.resolve('/a/b/c/d/pm.md'), undefined, mem);
     assert.deepEqual(resolved.files, [path.resolve('/.postmortemrc.json'), path.resolve('/a/.postmortemrc.json'), path.resolve('/a/b/c/.postmortemrc.json')]);
-    assert.deepEqual(plain(resolved.options), { profile: 'far', defaultZone: 'UTC', rules: { x: 'error', y: 'warning' } });
+    assert.deepEqual(plain(resolved.options), { profile: 'far', defaultZone: 'UTC', rules: { 'word-count': 'error', 'timeline-order': 'warning' } });
   });
 
   it('stops at root:true and ignores files above it', () => {
@@ -352,11 +353,11 @@ describe('resolveConfig', () => {
   it('reads the real fixture tree from disk with a nested rc without root', () => {
     const dir = tmpDir();
     fs.mkdirSync(path.join(dir, 'docs', 'deep'), { recursive: true });
-    fs.writeFileSync(path.join(dir, CONFIG_FILE_NAME), JSON.stringify({ root: true, profile: 'default', rules: { a: 'error' } }));
+    fs.writeFileSync(path.join(dir, CONFIG_FILE_NAME), JSON.stringify({ root: true, profile: 'default', rules: { 'word-count': 'error' } }));
     fs.writeFileSync(path.join(dir, 'docs', CONFIG_FILE_NAME), JSON.stringify({ profile: 'team', unknownThing: 1 }));
     const resolved = resolveConfig(path.join(dir, 'docs', 'deep', 'pm.md'));
     assert.equal(resolved.options.profile, 'team');
-    assert.deepEqual(plain(resolved.options.rules), { a: 'error' });
+    assert.deepEqual(plain(resolved.options.rules), { 'word-count': 'error' });
     assert.equal(resolved.problems.length, 1);
     assert.match(resolved.problems[0]!.message, /unknown key "unknownThing"/);
     assert.equal(resolved.problems[0]!.file, path.join(dir, 'docs', CONFIG_FILE_NAME));

@@ -8,6 +8,7 @@ import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { LintOptions, RuleSetting, Severity } from './types';
 import type { ConfigProblem, ResolvedConfig } from './config-types';
+import { ruleList } from './rules';
 
 export type { ConfigProblem, ResolvedConfig } from './config-types';
 
@@ -381,6 +382,40 @@ function parseSeverity(node: JsonNode, v: Validator, what: string): Severity | '
   return undefined;
 }
 
+let ruleIds: Set<string> | undefined;
+function knownRuleIds(): Set<string> {
+  ruleIds ??= new Set(ruleList.map((r) => r.id));
+  return ruleIds;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] as number;
+      row[j] = Math.min(tmp + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The candidate nearest to `word`, when it is close enough to be a likely typo. */
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c);
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
+}
+
 function parseRules(node: JsonNode, v: Validator): Record<string, RuleSetting> | undefined {
   if (!v.expectObject(node, '"rules"')) return undefined;
   const out: Record<string, RuleSetting> = {};
@@ -388,6 +423,11 @@ function parseRules(node: JsonNode, v: Validator): Record<string, RuleSetting> |
     const what = `rule "${p.key}"`;
     if (!/^[A-Za-z0-9][\w./-]*$/.test(p.key)) {
       v.report(p.keyStart, `"${p.key}" is not a valid rule id; ignored`);
+      continue;
+    }
+    if (!knownRuleIds().has(p.key)) {
+      const hint = closest(p.key, [...knownRuleIds()]);
+      v.report(p.keyStart, `unknown rule "${p.key}"${hint ? `; did you mean "${hint}"?` : ''}; ignored`);
       continue;
     }
     const val = p.value;
