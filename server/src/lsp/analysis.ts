@@ -1,0 +1,146 @@
+/**
+ * One lint per document version: settings + .postmortemrc.json + text in, engine result out, cached
+ * by (version, settings generation) so diagnostics, code actions, hover, completion and the
+ * documentInfo request all share it.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isPostmortem } from '../engine/detect';
+// resolveConfig's `overrides` win over the files; the rc file must win over editor settings, so merge here.
+import { mergeOptions, resolveConfig } from '../engine/config';
+import { lint } from '../engine/index';
+import type { ConfigProblem, LintOptions, LintResult } from '../engine/index';
+import { isMarkdown, snapshot } from './documents';
+import { guard, type InternalFailure } from './internalError';
+import { settingsToOptions, type Settings, type SettingsStore } from './settings';
+import { URI } from './uri';
+
+/** Larger documents are not linted in full; the server must stay responsive. */
+export const MAX_LINT_LENGTH = 10 * 1024 * 1024;
+/** How much of an oversized document is read to tell whether it is a postmortem. */
+const DETECT_PREFIX_LENGTH = 64 * 1024;
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  /** The text that was linted; offsets in the result convert against this. */
+  document: TextDocument;
+  settings: Settings;
+  options: LintOptions;
+  /** Markdown, and `postmortem.enable` is on. */
+  enabled: boolean;
+  isPostmortem: boolean;
+  /** Null when disabled, too large or when the engine threw. */
+  result: LintResult | null;
+  failure: InternalFailure | null;
+  /** Set when the document was over MAX_LINT_LENGTH. */
+  skippedLength: number | null;
+  configFiles: string[];
+  configProblems: ConfigProblem[];
+}
+
+function cutAtLine(text: string, length: number): string {
+  const cut = text.lastIndexOf('\n', length);
+  return text.slice(0, cut > 0 ? cut : length);
+}
+
+/** What the analyzer calls; the engine's, unless a test passes its own. */
+export interface Engine {
+  lint: typeof lint;
+  resolveConfig: (filePath: string) => ReturnType<typeof resolveConfig>;
+}
+
+const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath) };
+
+export class Analyzer {
+  private readonly cache = new Map<string, { analysis: Analysis; generation: number }>();
+  private generation = 0;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly log: (text: string) => void,
+    private readonly engine: Engine = ENGINE,
+  ) {}
+
+  /** Settings or config files changed: every cached result is stale. */
+  invalidateAll(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.settings.forget(uri);
+  }
+
+  /** The cached analysis for this exact version, if any (no work). */
+  peek(document: TextDocument): Analysis | undefined {
+    const cached = this.cache.get(document.uri);
+    return cached && cached.generation === this.generation && cached.analysis.version === document.version ? cached.analysis : undefined;
+  }
+
+  /**
+   * The analysis of the document as it is once settings are known. The only await is the settings;
+   * the lint itself runs synchronously on a snapshot, so the result always matches its `version`
+   * (which may be newer than the version at the time of the call, never older).
+   */
+  async analyze(document: TextDocument): Promise<Analysis> {
+    const settings = await this.settings.get(document.uri);
+    const cached = this.peek(document);
+    if (cached && cached.settings === settings) return cached;
+    const analysis = this.compute(snapshot(document), settings);
+    this.cache.set(document.uri, { analysis, generation: this.generation });
+    return analysis;
+  }
+
+  private compute(document: TextDocument, settings: Settings): Analysis {
+    const analysis: Analysis = {
+      uri: document.uri,
+      version: document.version,
+      document,
+      settings,
+      options: settingsToOptions(settings),
+      enabled: settings.enable && isMarkdown(document),
+      isPostmortem: false,
+      result: null,
+      failure: null,
+      skippedLength: null,
+      configFiles: [],
+      configProblems: [],
+    };
+    if (!analysis.enabled) return analysis;
+
+    const fsPath = URI.fsPath(document.uri);
+    if (fsPath) {
+      const resolved = guard('reading .postmortemrc.json', () => this.engine.resolveConfig(fsPath), this.log);
+      if (!resolved.ok) {
+        analysis.failure = resolved.failure;
+        return analysis;
+      }
+      analysis.options = mergeOptions(analysis.options, resolved.value.options);
+      analysis.configFiles = resolved.value.files;
+      analysis.configProblems = resolved.value.problems;
+    }
+
+    const path = URI.matchPath(document.uri);
+    const detectSettings = { files: settings.files, detect: settings.detect };
+    const text = document.getText();
+    if (text.length > MAX_LINT_LENGTH) {
+      analysis.skippedLength = text.length;
+      const prefix = guard('lint', () => this.engine.lint(cutAtLine(text, DETECT_PREFIX_LENGTH), analysis.options), this.log);
+      analysis.isPostmortem = isPostmortem({ path, model: prefix.ok ? prefix.value.model : null, settings: detectSettings });
+      return analysis;
+    }
+
+    const linted = guard('lint', () => this.engine.lint(text, analysis.options), this.log);
+    if (!linted.ok) {
+      analysis.failure = linted.failure;
+      // Without a model only the path can tell; report the failure on any Markdown file it could be.
+      analysis.isPostmortem = true;
+      return analysis;
+    }
+    analysis.result = linted.value;
+    const detected = guard('detect', () => isPostmortem({ path, model: linted.value.model, settings: detectSettings }), this.log);
+    analysis.isPostmortem = detected.ok ? detected.value : false;
+    return analysis;
+  }
+}

@@ -1,0 +1,52 @@
+/** Engine offsets and severities to LSP ranges and severities (UTF-16, as both sides count). */
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintMessage, Severity, TextEdit as EngineEdit } from '../engine/index';
+
+export const SOURCE = 'postmortem';
+
+/** What a diagnostic carries for the code actions: which version and which message it came from. */
+export interface DiagnosticData {
+  version: number;
+  index: number;
+  fixable: boolean;
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.version === 'number' && typeof v.index === 'number';
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toRange(document: TextDocument, start: number, end: number): Range {
+  return { start: document.positionAt(start), end: document.positionAt(Math.max(start, end)) };
+}
+
+export function toTextEdit(document: TextDocument, edit: EngineEdit): TextEdit {
+  return { range: toRange(document, edit.start, edit.end), newText: edit.newText };
+}
+
+export function toDiagnostic(document: TextDocument, message: LintMessage, index: number): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(document, message.start, message.end),
+    severity: SEVERITY[message.severity] ?? DiagnosticSeverity.Warning,
+    source: SOURCE,
+    code: message.ruleId,
+    message: message.message,
+    data: { version: document.version, index, fixable: Boolean(message.fix) } satisfies DiagnosticData,
+  };
+  if (message.url) diagnostic.codeDescription = { href: message.url };
+  return diagnostic;
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  // Touching counts: a cursor at either end of a diagnostic is "on" it.
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

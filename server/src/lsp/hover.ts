@@ -1,0 +1,64 @@
+/**
+ * Hovering a timeline timestamp: the instant in UTC and in the document's zone, its place in the
+ * incident ("T+1h03m") and the gap since the previous entry; or why it could not be placed.
+ */
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { TimelineEntry } from '../engine/index';
+import type { Analysis } from './analysis';
+import { toRange } from './convert';
+import { formatDateTime, formatSpan, formatUtc } from './timeFormat';
+
+const MINUTE = 60_000;
+
+function previousResolved(timeline: TimelineEntry[], index: number): TimelineEntry | null {
+  for (let i = index - 1; i >= 0; i--) {
+    const entry = timeline[i];
+    if (entry && entry.instant !== null) return entry;
+  }
+  return null;
+}
+
+export function provideHover(analysis: Analysis, position: Position): Hover | null {
+  const model = analysis.result?.model;
+  if (!analysis.isPostmortem || !model) return null;
+  const offset = analysis.document.offsetAt(position);
+  const index = model.timeline.findIndex((e) => e.timestamp && e.timestamp.start <= offset && offset <= e.timestamp.end);
+  const entry = model.timeline[index];
+  if (!entry?.timestamp) return null;
+  const timestamp = entry.timestamp;
+  const lines: string[] = [];
+
+  if (entry.instant === null) {
+    lines.push(`\`${timestamp.text}\` could not be placed in time.`);
+    const reasons = [entry.unresolved, ...timestamp.problems].filter((r): r is string => Boolean(r));
+    for (const reason of new Set(reasons)) lines.push(`- ${reason}`);
+  } else {
+    const instant = entry.instant;
+    lines.push(`\`${timestamp.text}\` is **${formatUtc(instant)}**`, '');
+    const zone = model.zone;
+    if (zone && (zone.offsetMinutes !== null || zone.iana)) {
+      lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
+    }
+    const ownZone = entry.zone ?? entry.inheritedZone;
+    if (entry.offsetMinutes !== null && ownZone && ownZone !== zone?.text && entry.offsetMinutes !== zone?.offsetMinutes) {
+      lines.push(`- ${formatDateTime(instant, { text: ownZone, offsetMinutes: entry.offsetMinutes })} ${ownZone} (as written)`);
+    } else if (!entry.zone && entry.inheritedZone) {
+      lines.push(`- no zone written; read as ${entry.inheritedZone}`);
+    }
+    const start = model.metrics.start;
+    if (start !== null) {
+      const since = (instant - start) / MINUTE;
+      lines.push(since < 0 ? `- T${formatSpan(since)}, before the incident started` : `- T+${formatSpan(since)} since the incident started`);
+    }
+    const previous = previousResolved(model.timeline, index);
+    if (previous?.instant != null) {
+      const gap = (instant - previous.instant) / MINUTE;
+      lines.push(gap < 0 ? `- ${formatSpan(gap)}: earlier than the previous entry (line ${previous.line})` : `- +${formatSpan(gap)} after the previous entry`);
+    }
+    if (timestamp.problems.length) for (const problem of timestamp.problems) lines.push(`- ⚠ ${problem}`);
+  }
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
+    range: toRange(analysis.document, timestamp.start, timestamp.end),
+  };
+}

@@ -1,0 +1,125 @@
+/** Wires the features to a connection. Each feature lives in its own file; this one only connects them. */
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { clearConfigCache } from '../engine/config';
+import { Analyzer } from './analysis';
+import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
+import { provideCompletion } from './completion';
+import { ConfigProblemsReporter } from './configProblems';
+import { DiagnosticsScheduler } from './diagnostics';
+import { createDocuments } from './documents';
+import { provideHover } from './hover';
+import { notifyValidated, registerRequests } from './requests';
+import { SettingsStore } from './settings';
+import { installProcessGuards } from './safety';
+
+const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
+
+export function startServer(connection: Connection): void {
+  const log = (text: string) => connection.console.error(text);
+  installProcessGuards(log);
+
+  const documents = createDocuments();
+  const settings = new SettingsStore(connection);
+  const analyzer = new Analyzer(settings, log);
+  const configProblems = new ConfigProblemsReporter(connection, documents);
+  const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a));
+  let capabilities: ClientCapabilities = {};
+  /** The version each document was opened at: its first lint runs at once, not after the typing pause. */
+  const openedAt = new Map<string, number>();
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    settings.init(Boolean(capabilities.workspace?.configuration), params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '#'], resolveProvider: false },
+      },
+      serverInfo: { name: 'postmortem-lint' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'postmortem' });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.postmortemrc.json' }] });
+    }
+  });
+
+  documents.onDidOpen(({ document }) => {
+    openedAt.set(document.uri, document.version);
+    scheduler.schedule(document, 0);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (openedAt.get(document.uri) === document.version) return;
+    void settings.get(document.uri).then((s) => {
+      if (s.run === 'onType' && documents.get(document.uri)) scheduler.schedule(document);
+    });
+  });
+  documents.onDidSave(({ document }) => {
+    void settings.get(document.uri).then((s) => {
+      if (s.run === 'onSave' && documents.get(document.uri)) scheduler.schedule(document, 0);
+    });
+  });
+  documents.onDidClose(({ document }) => {
+    openedAt.delete(document.uri);
+    scheduler.close(document.uri);
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settings.didChangeConfiguration(params);
+    analyzer.invalidateAll();
+    scheduler.validateAll();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const configChanges = changes.filter((c) => CONFIG_FILE.test(c.uri));
+    if (!configChanges.length) return;
+    clearConfigCache();
+    analyzer.invalidateAll();
+    configProblems.clear(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
+    scheduler.validateAll();
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const analysis = await analyzer.analyze(document);
+    return provideCodeActions(params, analysis, {
+      documentChanges: Boolean(capabilities.workspace?.workspaceEdit?.documentChanges),
+      log,
+    });
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? provideHover(await analyzer.analyze(document), params.position) : null;
+  });
+
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    return document ? provideCompletion(await analyzer.analyze(document), params, {
+          snippets: Boolean(capabilities.textDocument?.completion?.completionItem?.snippetSupport),
+        }) : [];
+  });
+
+  registerRequests(connection, documents, analyzer);
+
+  connection.onShutdown(() => scheduler.dispose());
+  connection.onExit(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,52 @@
+/** Presenting instants and spans to a reader (hover, completion). Reading time is the engine's job. */
+
+export interface ZoneLike {
+  text: string;
+  offsetMinutes: number | null;
+  iana?: string;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Wall-clock fields of `instant` in a zone (IANA name, else fixed offset, else UTC). */
+export function wallClock(instant: number, zone: ZoneLike | null): { year: number; month: number; day: number; hour: number; minute: number } {
+  if (zone?.iana) {
+    try {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone.iana,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      }).formatToParts(new Date(instant));
+      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+      return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+    } catch {
+      // An IANA name this runtime does not know: fall through to the fixed offset.
+    }
+  }
+  const d = new Date(instant + (zone?.offsetMinutes ?? 0) * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+}
+
+export function formatDateTime(instant: number, zone: ZoneLike | null): string {
+  const w = wallClock(instant, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+export function formatUtc(instant: number): string {
+  return `${formatDateTime(instant, null)} UTC`;
+}
+
+/** 63 → "1h03m", 12 → "12m", 1500 → "25h00m"; negative spans get a minus sign. */
+export function formatSpan(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const total = Math.round(Math.abs(minutes));
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return h > 0 ? `${sign}${h}h${pad(m)}m` : `${sign}${m}m`;
+}
