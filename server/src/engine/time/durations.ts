@@ -54,12 +54,21 @@ export function findDurations(text: string): Duration[] {
   if (!HAS_UNIT_HINT_RE.test(text)) return [];
   const out: Duration[] = [];
   let m: RegExpExecArray | null;
+  HALF_RE.lastIndex = 0;
+  while ((m = HALF_RE.exec(text)) !== null) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const kind = unitKind(m[1] ?? 'hour');
+    out.push({ minutes: MINUTES_PER[kind] / 2, start, end, text: m[0], style: 'words', format: { units: 'long', and: false, space: true, days: kind === 'day' } });
+  }
+  const halves = out.length;
   COMPONENT_RE.lastIndex = 0;
   while ((m = COMPONENT_RE.exec(text)) !== null) {
     const start = m.index;
     const first = numberValue(m[1] ?? '');
     const unit = m[3] ?? '';
     if (first === undefined) continue;
+    if (halves > 0 && out.some((d) => d.start <= start && start < d.end)) continue;
     let end = start + m[0].length;
     const kind = unitKind(unit);
     const lower = unit.toLowerCase();
@@ -108,14 +117,6 @@ export function findDurations(text: string): Duration[] {
     if (decimal && kind === 'hour') style = 'decimal-hours';
     out.push({ minutes, start, end, text: text.slice(start, end), style, format: { units, and: useAnd, space: units === 'long' ? true : space, days } });
     COMPONENT_RE.lastIndex = end;
-  }
-  HALF_RE.lastIndex = 0;
-  while ((m = HALF_RE.exec(text)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (out.some((d) => d.start < end && start < d.end)) continue;
-    const kind = unitKind(m[1] ?? 'hour');
-    out.push({ minutes: MINUTES_PER[kind] / 2, start, end, text: m[0], style: 'words', format: { units: 'long', and: false, space: true, days: kind === 'day' } });
   }
   out.sort((a, b) => a.start - b.start);
   return out;

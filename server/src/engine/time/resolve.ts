@@ -376,7 +376,10 @@ function zoneTextLike(zone: ZoneRef, offset: number, like: ZoneRef | undefined, 
     return `${prefix ?? ''}${fixedBody}`;
   }
   if (likeText === 'Z') return offset === 0 ? 'Z' : formatOffset(offset, { colon: true, minutes: 'always' });
-  if (likeText.includes('/') && (zone.iana || zone.region)) return zone.iana ?? zone.region ?? likeText;
+  if (likeText.includes('/')) {
+    if (zone.iana) return zone.iana;
+    if (zone.generic && zone.region) return zone.region;
+  }
   const ap = /^([A-Za-z]{2,5})([+\-−])(\d{1,2})(?::?(\d{2}))?$/.exec(likeText);
   if (ap && pick) return `${pick}${formatOffset(offset, { pad: false })}`;
   if (like && /\s/.test(likeText) && /time$/i.test(likeText)) {

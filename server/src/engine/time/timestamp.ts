@@ -238,6 +238,9 @@ function readZoneAfter(text: string, pos: number, opts: TimeOptions | undefined,
     return { zone: { text: 'Z', start: pos, end: pos + 1, offsetMinutes: 0, name: 'UTC (Zulu)' }, end: pos + 1 };
   }
   let i = pos;
+  // Closing emphasis between the time and its zone: "**10:45 AM** (WAT)".
+  const emph = /^[*_]{1,3}(?=[ \t])/.exec(text.slice(pos, pos + 4));
+  if (emph) i += emph[0].length;
   const glued = !isSpace(text[i]) && text[i] !== ',' && text[i] !== '(' && text[i] !== '[';
   while (isSpace(text[i])) i++;
   let comma = false;
@@ -374,9 +377,11 @@ function findTimes(text: string, opts: TimeOptions | undefined, out: TimePiece[]
     const style: TimeStyle = {
       clock: kind === 'am' || kind === 'pm' || kind === 'noon' || kind === 'midnight' ? '12h' : '24h',
       separator: mText === undefined ? ':' : sep,
-      padHour: hText.length === 2,
+      padHour: false,
       seconds: sText !== undefined,
     };
+    // "09:05" is padded; "10:42" says nothing, so a 24-hour clock is taken as padded and a 12-hour one not.
+    style.padHour = hText.length === 2 && (hText[0] === '0' || style.clock === '24h');
     if (mText === undefined) style.noMinutes = true;
     if (mer !== undefined && kind !== 'suffix') {
       style.meridiemText = mer;
