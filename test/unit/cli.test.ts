@@ -236,6 +236,20 @@ describe('configuration', () => {
     assert.notEqual(r.code, 2);
   });
 
+  it('an unknown profile in the configuration warns and falls back; a custom one works with --profile', () => {
+    const cwd = workspace(['missing-timeline.md'], {
+      root: true,
+      profile: 'nonexistent',
+      profiles: { relaxed: { extends: 'default', sections: [{ id: 'timeline', title: 'Timeline', required: false }] } },
+    });
+    const fallback = run(['missing-timeline.md'], { cwd });
+    assert.match(fallback.stderr, /missing-timeline\.md: warning: unknown profile "nonexistent" in the configuration/);
+    assert.equal(fallback.code, 1);
+    const relaxed = runJson(['--profile', 'relaxed', 'missing-timeline.md'], cwd);
+    assert.equal(relaxed.code, 0, JSON.stringify(relaxed.files[0]?.diagnostics));
+    assert.ok(!relaxed.files[0]!.diagnostics.some((d) => d.ruleId === 'required-sections'));
+  });
+
   it('an unknown --profile is a usage error', () => {
     const cwd = workspace(['clean.md']);
     const r = run(['--profile', 'no-such-style', 'clean.md'], { cwd });
