@@ -1,6 +1,6 @@
 import type { Profile } from '../profiles/types';
 
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}/gu;
 
 /** A heading reduced to lower-case words: no markup, emoji, numbering, brackets or punctuation. */
 export function normalizeHeading(text: string): string {
@@ -16,7 +16,7 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
-const LEADING_FILLER = /^(?:the|our|incident|outage|issue|event|postmortem|post mortem)\s+/;
+const LEADING_FILLER = /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete)\s+/;
 
 export interface HeadingMatcher {
   /** The section id a heading names; `prefix` also accepts a known heading followed by a few words. */

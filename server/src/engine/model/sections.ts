@@ -5,7 +5,7 @@ import type { LineIndex } from '../util/lines';
 import { headingMatcher } from './headings';
 import { endOf, plainText, startOf } from './mdast';
 
-const BOLD_LINE = /^[ \t]*(\*\*|__)(.+?)\1[ \t]*(.*)$/;
+const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
 const HTML_HEADING = /^\s*<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>\s*$/i;
 const MAX_PLAIN_HEADING = 70;
@@ -13,6 +13,8 @@ const MAX_PLAIN_HEADING = 70;
 interface Candidate extends Section {
   /** Index of the root child the heading stands in. */
   block: number;
+  /** Body text on the heading's own line, after its colon. */
+  rest?: string;
 }
 
 /**
@@ -23,17 +25,9 @@ interface Candidate extends Section {
 export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile): Section[] {
   const matcher = headingMatcher(profile);
   const candidates: Candidate[] = [];
-  const seen = new Set<string>();
-  let current: string | null = null;
-
+  const pseudo: (Candidate & { rest: string })[] = [];
   const push = (c: Candidate): void => {
     candidates.push(c);
-    if (c.id) {
-      seen.add(c.id);
-      current = c.id;
-    } else if (c.depth <= 6) {
-      current = null;
-    }
   };
 
   tree.children.forEach((node, block) => {
@@ -59,53 +53,68 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       return;
     }
     if (node.type !== 'paragraph') return;
-    const line = lines.lineOf(start);
-    const lineEnd = Math.min(lines.lineEnd(line), endOf(node));
-    const first = text.slice(start, lineEnd);
-    const bold = BOLD_LINE.exec(first);
-    let label: string | null = null;
-    let rest = '';
-    let kind: Section['kind'] = 'line';
-    if (bold) {
-      label = (bold[2] ?? '').trim();
-      rest = (bold[3] ?? '').trim();
-      kind = 'bold';
-      // "**Timeline:**" and "**Timeline**:" both carry the colon somewhere.
-      if (rest.startsWith(':')) rest = rest.slice(1).trim();
-      label = label.replace(/:\s*$/, '');
-    } else if (first.trim().length <= MAX_PLAIN_HEADING && !/[.!?]\s*$/.test(first.trim()) && !/:\s*\S/.test(first)) {
-      label = first.trim().replace(/:\s*$/, '');
-    } else {
-      const m = LABEL_LINE.exec(first);
-      if (m) {
-        label = (m[1] ?? '').trim();
-        rest = (m[2] ?? '').trim();
-      }
+    // Any line of a paragraph may be a heading written as plain or bold text ("Timeline:", "**Root Cause**");
+    // only the first line may carry body text after its colon ("Root cause: the disk filled up").
+    const firstLine = lines.lineOf(start);
+    const lastLine = lines.lineOf(Math.max(start, endOf(node) - 1));
+    for (let l = firstLine; l <= lastLine; l++) {
+      const ls = Math.max(lines.lineStart(l), start);
+      const le = Math.min(lines.lineEnd(l), endOf(node));
+      const found = pseudoHeading(text.slice(ls, le), l === firstLine);
+      if (!found) continue;
+      const id = matcher.match(found.label);
+      if (!id) continue;
+      pseudo.push({ id, heading: cleanHeading(found.label), kind: found.kind, depth: 7, line: l, headingStart: ls,
+        headingEnd: found.rest ? ls + found.restAt : le, bodyStart: found.rest ? ls + found.restAt : le, end: text.length, block, rest: found.rest });
     }
-    if (!label || label.length > MAX_PLAIN_HEADING) return;
-    const id = matcher.match(label);
-    if (!id) return;
-    if (rest) {
-      // "Root cause: …" inside the summary is the summary's field, not a new section;
-      // a labelled line only opens a section the document has not had yet.
-      if (seen.has(id) || (current === 'summary' && id !== 'timeline')) return;
-    }
-    const bodyStart = rest ? lineEnd - (first.length - first.indexOf(rest)) : lineEnd;
-    push({ id, heading: cleanHeading(label), kind, depth: 7, line, headingStart: start, headingEnd: rest ? bodyStart : lineEnd, bodyStart, end: text.length, block });
   });
+
+  // Merge the pseudo-headings in, keeping those that open a section rather than label a part of one.
+  const all = [...candidates, ...pseudo].sort((a, b) => a.headingStart - b.headingStart);
+  const kept: Candidate[] = [];
+  let current: string | null = null;
+  let currentDepth = 7;
+  const seen = new Set<string>();
+  all.forEach((c, i) => {
+    if (c.depth <= 6 || c.kind === 'html') {
+      kept.push(c);
+      if (c.id) seen.add(c.id);
+      // An unknown sub-heading inside a section stays part of it.
+      if (c.id || c.depth <= currentDepth) {
+        current = c.id;
+        currentDepth = c.depth;
+      }
+      return;
+    }
+    const id = c.id as string;
+    if (id === current || seen.has(id)) return;
+    if (current === 'summary' && id !== 'timeline') {
+      // "Root cause:" inside the summary is the summary's own field, unless nothing later opens that section.
+      if (c.rest || all.slice(i + 1).some((later) => later.id === id)) return;
+    }
+    kept.push(c);
+    seen.add(id);
+    current = id;
+    currentDepth = 7;
+  });
+  candidates.length = 0;
+  candidates.push(...kept);
 
   for (let i = 0; i < candidates.length; i++) {
     const s = candidates[i] as Candidate;
     for (let j = i + 1; j < candidates.length; j++) {
       const c = candidates[j] as Candidate;
-      const closes = c.id !== null || (c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading))));
+      // A heading naming the same section ("# Root Cause" under "# Root Cause and Resolution") continues it.
+      const closes = c.id !== null
+        ? c.id !== s.id || s.id === null
+        : c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading)));
       if (closes) {
         s.end = c.headingStart;
         break;
       }
     }
   }
-  return candidates.map(({ block: _block, ...section }) => section);
+  return candidates.map(({ block: _block, rest: _rest, ...section }) => section);
 }
 
 function cleanHeading(h: string): string {
@@ -115,4 +124,26 @@ function cleanHeading(h: string): string {
 /** A sub-heading that starts with a time or date is a timeline entry, not a section. */
 function looksLikeEntryHeading(heading: string): boolean {
   return /^\W*(\d{1,4}[:./-]\d|\d{1,2}\s*(am|pm)|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|day\s+\d|t\s*[+-])/i.test(heading);
+}
+
+/** A line that may be a heading: bold or italic text, a short plain line, or (first line only) "Label: body". */
+function pseudoHeading(line: string, first: boolean): { label: string; rest: string; restAt: number; kind: Section['kind'] } | null {
+  const bold = BOLD_LINE.exec(line);
+  if (bold) {
+    let rest = (bold[3] ?? '').trim();
+    if (rest.startsWith(':')) rest = rest.slice(1).trim();
+    if (rest && !first) return null;
+    const label = (bold[2] ?? '').trim().replace(/:\s*$/, '');
+    return label.length <= MAX_PLAIN_HEADING ? { label, rest, restAt: rest ? line.lastIndexOf(rest) : line.length, kind: 'bold' } : null;
+  }
+  const trimmed = line.trim().replace(/\s+$/, '');
+  if (trimmed.length <= MAX_PLAIN_HEADING && !/[.!?,;]$/.test(trimmed) && !/:\s*\S/.test(trimmed)) {
+    return { label: trimmed.replace(/^#+\s*/, '').replace(/:$/, ''), rest: '', restAt: line.length, kind: 'line' };
+  }
+  if (!first) return null;
+  const m = LABEL_LINE.exec(line);
+  if (!m) return null;
+  const rest = (m[2] ?? '').trim();
+  const label = (m[1] ?? '').trim();
+  return { label, rest, restAt: rest ? line.indexOf(rest, line.indexOf(':')) : line.length, kind: 'line' };
 }

@@ -4,7 +4,7 @@ import type { LineIndex } from '../util/lines';
 import { findDurations, findTimestamps } from '../time';
 
 const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
-const CONNECTOR = /^[\s,)]*(?:to|until|till|through|thru|and|-|–|—|->|→)[\s,(]*(?:on\s+)?$/i;
+const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
 const IMPACT = /\b(users?|customers?|clients?|visitors?|requests?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down\b|outage|errors?|\d+(?:\.\d+)?\s*%|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b/i;
@@ -45,7 +45,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
     const t = text.slice(start, end);
     if (!t.trim()) continue;
     const m = LABEL.exec(t);
-    body.push({ text: t, start, label: m?.[1]?.toLowerCase().trim() ?? null, valueStart: m ? start + m[0].length : start });
+    body.push({ text: t, start, label: m?.[1]?.toLowerCase().replace(/[-_]+/g, ' ').trim() ?? null, valueStart: m ? start + m[0].length : start });
   }
 
   const field = (line: Line, from = line.valueStart): TextField => {
@@ -83,7 +83,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         if (!a.time || !b.time) continue;
         const between = line.text.slice(a.end, b.start);
         const before = line.text.slice(Math.max(0, a.start - 24), a.start);
-        if (CONNECTOR.test(between) && (FROM_BEFORE.test(before) || /^\W*(?:to|until|till)\b/i.test(between.trim()))) {
+        const labelled = line.label !== null && /duration|window|time|period|outage|start|when/.test(line.label);
+        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^\W*(?:to|until|till|end)/i.test(between.trim()))) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
           break outer;

@@ -1,14 +1,14 @@
 import type { TimeOptions, ZoneRef } from '../time/types';
 import { parseZone } from '../time';
 
-const STATEMENT = /\b(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
+const STATEMENT = /\b(?:time\s*zone\W{0,4}|(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?)\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
 
 /**
  * A statement of the zone all times are given in: "all times in UTC", "(all times WAT)", "Times are Central European Time".
  * Returns the zone, with offsets relative to `line`, or null.
  */
 export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
-  if (!/\btimes?\b/i.test(line)) return null;
+  if (!/\btime/i.test(line)) return null;
   const m = STATEMENT.exec(line);
   if (!m || m[1] === undefined) return null;
   const phrase = m[1].replace(/[.)\s]+$/, '');

@@ -12,8 +12,9 @@ export default defineRule(
         first.set(section.id, { heading: section.heading, line: section.line });
         continue;
       }
-      const split = ctx.profile.sections.find((s) => s.id === section.id)?.allowSplit === true;
-      if (split && normalizeHeading(earlier.heading) !== normalizeHeading(section.heading)) continue;
+      // Different headings for one section ("Root Cause", then "Resolution"; "Corrective measures", then "Tasks")
+      // are parts of it; the same heading twice is a real duplicate.
+      if (normalizeHeading(earlier.heading) !== normalizeHeading(section.heading)) continue;
       report({
         message: `"${section.heading}" repeats the section "${earlier.heading}" from line ${earlier.line}; merge them.`,
         start: section.headingStart,

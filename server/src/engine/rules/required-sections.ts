@@ -41,6 +41,17 @@ export default defineRule(
   (ctx, _options, report) => {
     const present = new Set(ctx.model.sections.map((s) => s.id));
     const anchor = ctx.model.sections.find((s) => s.depth === 1) ?? null;
+    const missing = ctx.profile.sections.filter((s) => s.required && !present.has(s.id));
+    if (missing.length && missing.length === ctx.profile.sections.filter((s) => s.required).length && ![...present].some((id) => id !== null)) {
+      // Nothing of a postmortem here: one message, not one per section.
+      report({
+        message: `This document has none of the sections of a postmortem (${missing.map((s) => s.title).join(', ')}).`,
+        start: 0,
+        end: Math.max(1, ctx.lines.lineEnd(1)),
+        fix: { title: 'Add the postmortem sections', edits: missing.map((s) => insertionFor(ctx, s)) },
+      });
+      return;
+    }
     for (const section of ctx.profile.sections) {
       if (!section.required || present.has(section.id)) continue;
       const start = anchor ? anchor.headingStart : 0;

@@ -3,7 +3,20 @@ import { defineRule } from './util';
 export default defineRule(
   { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: false },
   (ctx, _options, report) => {
-    for (const entry of ctx.model.timeline) {
+    const timeline = ctx.model.timeline;
+    if (timeline.length && !timeline.some((e) => e.timestamp)) {
+      // A timeline written without any times is one finding, not one per line.
+      const section = ctx.model.sections.find((s) => s.id === 'timeline');
+      if (section) {
+        report({
+          message: `The timeline gives no times (${timeline.length} entries); start each entry with when it happened, e.g. "10:42 PM WAT - Alert fired".`,
+          start: section.headingStart,
+          end: section.headingEnd,
+        });
+      }
+      return;
+    }
+    for (const entry of timeline) {
       const ts = entry.timestamp;
       if (!ts) {
         const lineEnd = Math.min(ctx.lines.lineEnd(entry.line), entry.end);

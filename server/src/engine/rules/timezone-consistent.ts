@@ -13,7 +13,7 @@ export default defineRule(
       const theirs = offsetAt(zone, entry.instant);
       const ours = offsetAt(docZone, entry.instant);
       if (theirs === null || ours === null || theirs === ours) continue;
-      let replacement: string | null = null;
+      let replacement: string | null;
       try {
         replacement = formatLike(entry.instant, docZone, ts);
       } catch {

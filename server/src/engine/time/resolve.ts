@@ -10,7 +10,7 @@
  * - "Day 2, 09:00": day 1 is ctx.baseDate, else the first written date, else the synthetic base date.
  * - A date without a year takes the year of the entry before (or of ctx.baseDate); if that makes it more
  *   than six months earlier than the previous date, the year after (December then January).
- * - Entries without a zone use the previous explicit zone, else ctx.zone (`zoneInherited: true`); with no
+ * - Entries without a zone use ctx.zone (the document zone) when given, else the previous explicit zone (`zoneInherited: true`); with no
  *   zone anywhere every entry is read in one floating zone at offset 0 (`zoneFloating: true`).
  *   An unknown zone ("XYZT") is treated like no zone, with a warning.
  * - A 12-hour timeline where an entry lacks AM/PM (at least two entries with a meridiem, no entry that is
@@ -169,7 +169,8 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     let zoneInherited = false;
     if (s.zone && !s.zone.unknown) {
       zone = s.zone;
-      curZone = s.zone;
+      // A bare time reads in the document zone when there is one, else in the last zone written.
+      if (!ctx.zone) curZone = s.zone;
     } else {
       if (s.zone?.unknown) warnings.push(`"${s.zone.text}" is not a time zone I know; read as ${curZone ? curZone.text : 'no zone'}`);
       zone = curZone;

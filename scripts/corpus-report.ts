@@ -1,0 +1,57 @@
+/**
+ * Runs the engine over a folder of real postmortems (default ../shared/corpus) and prints what it read:
+ * timeline entries recognised, timeline lines it could not read and why, findings per rule.
+ * `--show RULE` prints every finding of one rule with its line, to read them by eye.
+ * An evaluation tool, not a test: the corpus is not part of the project.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lint } from '../server/src/engine';
+
+const args = process.argv.slice(2);
+const showIdx = args.indexOf('--show');
+const show = showIdx >= 0 ? args[showIdx + 1] : undefined;
+const root = args.find((a, i) => !a.startsWith('--') && i !== showIdx + 1) ?? join(__dirname, '..', '..', 'shared', 'corpus');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : name.endsWith('.md') ? [p] : [];
+  });
+}
+
+const files = walk(root).sort();
+const perRule = new Map<string, number>();
+const reasons = new Map<string, number>();
+let entries = 0;
+let resolved = 0;
+let unread = 0;
+let crashed = 0;
+let ms = 0;
+let withTimeline = 0;
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const t0 = performance.now();
+  try {
+    const { model, messages } = lint(text);
+    ms += performance.now() - t0;
+    entries += model.timeline.length;
+    resolved += model.timeline.filter((e) => e.instant !== null).length;
+    if (model.sections.some((s) => s.id === 'timeline')) withTimeline++;
+    unread += model.unreadTimelineLines.length;
+    for (const u of model.unreadTimelineLines) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
+    for (const m of messages) {
+      perRule.set(m.ruleId, (perRule.get(m.ruleId) ?? 0) + 1);
+      if (show && (m.ruleId === show || show === 'all')) console.log(`${relative(root, file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}\n    | ${text.split('\n')[m.line - 1]?.slice(0, 160)}`);
+    }
+    if (show === 'unread') for (const u of model.unreadTimelineLines) console.log(`${relative(root, file)}:${u.line} ${u.reason}\n    | ${u.text.slice(0, 160)}`);
+  } catch (error) {
+    crashed++;
+    console.log(`CRASH ${file}: ${(error as Error).stack}`);
+  }
+}
+console.log(`\n${files.length} files (${withTimeline} with a timeline section), ${crashed} crashes, ${ms.toFixed(0)} ms linting`);
+console.log(`timeline entries: ${entries} (${resolved} resolved to an instant); unread timeline lines: ${unread}`);
+for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  unread: ${n} × ${r}`);
+console.log('findings per rule:');
+for (const [r, n] of [...perRule].sort((a, b) => b[1] - a[1])) console.log(`  ${r}: ${n}`);
