@@ -109,6 +109,8 @@ let codeServer;
 let browser;
 let exitCode = 1;
 let finished = false;
+/** The suite's counts, from its [[result:...]] line. */
+let result;
 const codeServerLog = path.join(resultsDir, 'code-server.log');
 
 async function cleanup() {
@@ -142,6 +144,9 @@ async function finish(code, why) {
   if (why) log(why);
   await cleanup();
   log(`done: exit code ${exitCode}`);
+  // The closing line CI reads: "e2e: N passed, N failed".
+  if (result) console.log(`e2e: ${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}`);
+  else console.log('e2e: 0 passed, 1 failed (the suite did not report)');
   process.exit(exitCode);
 }
 
@@ -219,7 +224,10 @@ try {
     for (const line of text.split('\n')) {
       const m = /\[\[screenshot:([^\]]+)\]\]/.exec(line);
       if (m?.[1]) screenshot(m[1]);
+      const r = /^\[\[result:(\d+),(\d+),(\d+)\]\]$/.exec(line);
+      if (r) result = { passed: Number(r[1]), failed: Number(r[2]), skipped: Number(r[3]) };
     }
+    if (/^\[\[result:/.test(text)) return;
     if (!verbose && NOISE.some((re) => re.test(text))) return;
     const out = type === 'error' ? process.stderr : process.stdout;
     out.write(`${text}\n`);

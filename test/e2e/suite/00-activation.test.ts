@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID } from './helpers/vscode';
+import { activateExtension, EXTENSION_ID, openDocument, waitFor } from './helpers/vscode';
 
 suite('activation', () => {
-  test('the extension is installed from this repository and activates', async () => {
-    const { extension } = await activateExtension();
+  test('the extension is installed from this repository and activates on Markdown', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    assert.equal(extension.packageJSON.main, './dist/client.js');
+    await openDocument('README.md'); // onLanguage:markdown
+    await waitFor(() => extension.isActive, 'the extension to activate on opening Markdown');
     assert.equal(extension.id, EXTENSION_ID);
     assert.equal(extension.isActive, true);
   });
@@ -14,7 +18,7 @@ suite('activation', () => {
     assert.ok(commands.includes('postmortem.restartServer'), 'postmortem.restartServer is not registered');
     await vscode.commands.executeCommand('postmortem.restartServer');
     const { api } = await activateExtension();
-    assert.equal((api.client as unknown as { isRunning(): boolean }).isRunning(), true, 'the client is not running after a restart');
+    assert.equal(api.client.isRunning(), true, 'the client is not running after a restart');
   });
 
   test('the manifest contributes exactly the documented settings', () => {

@@ -6,6 +6,7 @@ import {
   openDocument,
   ruleOf,
   screenshot,
+  waitFor,
   waitForDiagnostics,
 } from './helpers/vscode';
 
@@ -50,12 +51,21 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     const offset = document.getText().indexOf(lineText);
     assert.ok(offset >= 0);
     const position = document.positionAt(offset + lineText.indexOf('11:31') + 2);
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-    const text = hovers
-      .flatMap((h) => h.contents)
-      .map((c) => (typeof c === 'string' ? c : c.value))
-      .join('\n');
+    let text = '';
+    // The first hover can race the server's first analysis of the document: ask until it answers.
+    await waitFor(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+        text = hovers
+          .flatMap((h) => h.contents)
+          .map((c) => (typeof c === 'string' ? c : c.value))
+          .join('\n');
+        return text.length > 0;
+      },
+      'a hover on the timestamp',
+    ).catch(() => undefined);
     assert.match(text, /UTC/, `hover text: ${text || '(no hover)'}`);
+    assert.match(text, /22:31 UTC/, 'March 3, 11:31 PM WAT (UTC+1) is 22:31 UTC');
   });
 
   test('the server describes the document for the status bar', async () => {

@@ -23,7 +23,10 @@ export function run(): Promise<void> {
 
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => {
+      const runner = mocha.run((failures) => {
+        // The runner (test/e2e/run.mjs) reprints this as its closing line.
+        const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
+        console.log(`[[result:${passes},${failed},${pending}]]`);
         if (failures > 0) reject(new Error(`${failures} end-to-end test(s) failed`));
         else resolve();
       });

@@ -9,7 +9,7 @@ export const SOURCE = 'postmortem';
 
 interface PostmortemApi {
   ready: Promise<void>;
-  client: { sendRequest<R>(method: string, params: unknown): Promise<R> };
+  client: { sendRequest<R>(method: string, params: unknown): Promise<R>; isRunning(): boolean };
 }
 
 /** Activates the extension (if needed) and waits until its language server has started. */
@@ -18,6 +18,8 @@ export async function activateExtension(): Promise<{ extension: vscode.Extension
   assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
   const api = await extension.activate();
   await api.ready;
+  // Fail at once, not at each test's deadline, when there is no server to talk to.
+  assert.ok(api.client.isRunning(), 'the Postmortem language server is not running (see the "Postmortem" output channel)');
   return { extension, api };
 }
 
