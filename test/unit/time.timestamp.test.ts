@@ -156,6 +156,14 @@ describe('time: findTimestamps forms', () => {
     assert.deepEqual(dash.map((t) => t.text), ['10:00', '11:30 UTC']);
   });
 
+  it('reads a zone after closing markup and never returns overlapping timestamps', () => {
+    assert.equal(one('- End: [00:50] (UTC)').zone?.offsetMinutes, 0);
+    assert.equal(one('- **10:45 AM** (WAT) - alert').zone?.offsetMinutes, 60);
+    const odd = findTimestamps('Resolution: 18:16 Dec 2023');
+    for (let i = 1; i < odd.length; i++) assert.ok((odd[i]?.start ?? 0) >= (odd[i - 1]?.end ?? 0));
+    assert.deepEqual(findTimestamps('see logs?from=2017-11-30T23%3A22').map((t) => t.text), []);
+  });
+
   it('flags ambiguous and unknown zones', () => {
     const ist = one('10:00 IST');
     assert.ok(ist.zone?.ambiguous);

@@ -40,9 +40,9 @@ const HAS_DIGIT_RE = /\d/;
 const NOON_WORD_RE = /(?<![\p{L}\p{N}])(noon|midday|midnight)(?![\p{L}])/giu;
 const TIME_RE = /(?<![\p{L}\p{N}_.:/+$€£#])(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
 const HHMM_RE = /(?<![\p{L}\p{N}_.:/+#])([01]\d|2[0-4])([0-5]\d)([ \t]?)(hrs|hr|h|Z)(?![\p{L}\p{N}])/gu;
-const ISO_RE = /(?<![\p{L}\p{N}.:/-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
+const ISO_RE = /(?<![\p{L}\p{N}.:/=_-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
 const ISO_T_RE = /T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?/y;
-const NUM_RE = /(?<![\p{L}\p{N}.:/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
+const NUM_RE = /(?<![\p{L}\p{N}.:/=_-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
 const MDY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)[ \t]+(\d{1,2})(st|nd|rd|th)?(?![\p{L}\p{N}:]|[.,]\d)(?:(,?)[ \t]+(\d{4})(?![\p{N}:]))?`,
   'giu',
@@ -62,6 +62,7 @@ const Z_WORD_RE = /([A-Za-z]{1,5})(?:([+\-−])(\d{1,2}(?::?\d{2})?))?(?![\p{L}\
 const Z_REDUNDANT_RE = /[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?[ \t]*\)/iy;
 const Z_BARE_RE = /[+\-−]\d{2}(?::?\d{2})?(?![\p{N}])/uy;
 
+const EMPH_CLOSE_RE = /^(?:[*_]{1,3}|\])(?=[ \t])/;
 const DATE_TIME_GAP_RE = /^(?:T|[ \t]*,?[ \t]*(?:(?:at|@)[ \t]+)?|[ \t]*@[ \t]*)$/;
 const TIME_DATE_GAP_RE = /^[ \t]*,?[ \t]*(?:on[ \t]+)?$/;
 const DAY_TIME_GAP_RE = /^[ \t]*[,:-]?[ \t]*(?:at[ \t]+)?$/;
@@ -118,7 +119,9 @@ function dateProblems(p: DatePiece, weekday: number | undefined): void {
     return;
   }
   if (weekday !== undefined && p.year !== undefined) {
-    const actual = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+    const at = new Date(0);
+    at.setUTCFullYear(p.year, p.month - 1, p.day);
+    const actual = at.getUTCDay();
     if (actual !== weekday) {
       p.problems.push(`${name} ${p.day}, ${p.year} was a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[weekday]}`);
     }
@@ -239,7 +242,7 @@ function readZoneAfter(text: string, pos: number, opts: TimeOptions | undefined,
   }
   let i = pos;
   // Closing emphasis between the time and its zone: "**10:45 AM** (WAT)".
-  const emph = /^[*_]{1,3}(?=[ \t])/.exec(text.slice(pos, pos + 4));
+  const emph = EMPH_CLOSE_RE.exec(text.slice(pos, pos + 4));
   if (emph) i += emph[0].length;
   const glued = !isSpace(text[i]) && text[i] !== ',' && text[i] !== '(' && text[i] !== '[';
   while (isSpace(text[i])) i++;
@@ -550,7 +553,7 @@ function chronoDates(text: string, dates: DatePiece[], times: TimePiece[]): void
     end = start + dateText.length;
     if (end <= start || !/\d/.test(dateText)) continue;
     const range = { start, end };
-    if (dates.some((d) => overlaps(d, range))) continue;
+    if (dates.some((d) => overlaps(d, range)) || times.some((t) => overlaps(t, range))) continue;
     const month = r.start.get('month') ?? 1;
     const day = r.start.get('day') ?? 1;
     const hasYear = r.start.isCertain('year') && /\d{4}/.test(dateText);
