@@ -84,6 +84,17 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     await screenshot('editor-problems', repoRoot);
   });
 
+  test('screenshot: the hover on a timeline timestamp', async () => {
+    const offset = document.getText().indexOf('March 4, 2024, 1:05 AM (WAT)') + 16;
+    const position = document.positionAt(offset);
+    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(position, position) });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await new Promise((r) => setTimeout(r, 1000));
+    await screenshot('hover-timestamp', repoRoot);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
   test('the preferred quick fix writes the true duration', async () => {
     const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'a duration-consistent diagnostic');
     const d = durationDiagnostic(diagnostics);

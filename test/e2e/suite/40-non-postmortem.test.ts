@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, waitForDiagnostics } from './helpers/vscode';
+import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, waitForDiagnostics } from './helpers/vscode';
 
 suite('plain Markdown', () => {
   test('a README with no postmortem sections gets no diagnostics', async () => {
@@ -20,5 +20,41 @@ suite('plain Markdown', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     assert.deepEqual(vscode.languages.getDiagnostics(readme.uri).filter((d) => d.source === 'postmortem'), []);
+  });
+
+  test('an untitled Markdown document that reads as a postmortem is linted too', async () => {
+    await activateExtension();
+    const text = [
+      '# Payment webhook delays',
+      '',
+      '## Issue Summary',
+      '',
+      'Duration of outage: 2 hours, from 08:00 UTC to 09:30 UTC on May 6, 2024.',
+      '',
+      'Impact: payment confirmations reached merchants up to 40 minutes late.',
+      '',
+      'Root cause: a webhook worker pool was scaled to zero by a faulty autoscaling rule.',
+      '',
+      '## Timeline',
+      '',
+      '- 08:00 UTC — Webhook queue depth alert fires.',
+      '- 08:20 UTC — Worker pool found at zero replicas; scaled up by hand.',
+      '- 09:30 UTC — Queue drained; incident resolved.',
+      '',
+      '## Root cause and resolution',
+      '',
+      'The autoscaling rule read a metric that stopped being exported, and scaled the pool to zero.',
+      '',
+      '## Corrective and preventative measures',
+      '',
+      '- Give the webhook worker pool a minimum of two replicas.',
+      '',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.uri.scheme, 'untitled');
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => ruleOf(d) === 'duration-consistent'), 'duration-consistent on the untitled document');
+    assert.ok(diagnostics.length > 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
