@@ -209,11 +209,11 @@ export class TestClient {
     return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
-  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[], triggerKind?: 1 | 2): Promise<CodeAction[]> {
     const result = await this.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range,
-      context: { diagnostics, ...(only ? { only } : {}) },
+      context: { diagnostics, ...(only ? { only } : {}), ...(triggerKind ? { triggerKind } : {}) },
     });
     return (result ?? []).filter((a): a is CodeAction => !isCommand(a));
   }

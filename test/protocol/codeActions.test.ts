@@ -117,6 +117,24 @@ describe('code actions over stdio', () => {
     assert.ok(fixed.startsWith(prefix) && !fixed.includes('8 hours'));
   });
 
+  it('answers the lightbulb (automatic trigger) after the pending lint, for the newest version', async () => {
+    const { uri, text, diagnostics } = await openCheckout('lightbulb-postmortem.md');
+    const duration = diagnostics.find((d) => d.code === 'duration-consistent');
+    assert.ok(duration);
+    const seq = client.lastSeq;
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
+    const moved = { start: duration.range.start, end: duration.range.end };
+    const actions = await client.codeActions(uri, moved, [], undefined, 2);
+    // The publish for version 2 (from the debounced lint) came first: the request waited for it.
+    assert.ok(client.published.some((p) => p.seq > seq && p.uri === uri && p.version === 2));
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix);
+    const current = `x${text}`;
+    const [edit] = editsFor(fix, uri, 2);
+    assert.ok(edit);
+    assert.equal(current.slice(offsetAt(current, edit.range.start), offsetAt(current, edit.range.end)), '8 hours');
+  });
+
   it('offers nothing on a document that is not a postmortem', async () => {
     const uri = fixtureUri('README.md');
     await client.open(uri, readFixture('README.md'));

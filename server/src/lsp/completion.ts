@@ -9,6 +9,7 @@ import {
   type CompletionParams,
   type Position,
 } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getProfile } from '../engine/index';
 import type { PostmortemModel, TimeStyle } from '../engine/index';
 import type { Analysis } from './analysis';
@@ -142,6 +143,17 @@ export function formatNow(model: PostmortemModel, text: string, now: number): st
   // Entries that carry no zone of their own rely on one stated once; keep to that.
   if (first && !first.zone) return time;
   return usesParentheses(model, text) ? `${time} (${zoneText})` : `${time} ${zoneText}`;
+}
+
+/**
+ * A cheap look at the raw text before any lint: a space or '#' typed anywhere but after a time or
+ * at a heading's start offers nothing, so it must not cost a lint per keystroke.
+ */
+export function mayComplete(document: TextDocument, params: CompletionParams): boolean {
+  const trigger = params.context?.triggerCharacter;
+  if (trigger !== ' ' && trigger !== '#') return true;
+  const prefix = document.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+  return trigger === '#' ? /^#{1,6}$/.test(prefix) : /^#{1,6}[ \t]$/.test(prefix) || TIME_BEFORE_CURSOR.test(prefix);
 }
 
 export interface CompletionOptions {

@@ -42,6 +42,8 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The version last published per document, so an older one never follows a newer one. */
   private readonly published = new Map<string, number>();
+  private readonly running = new Set<string>();
+  private readonly idleWaiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -65,6 +67,26 @@ export class DiagnosticsScheduler {
     );
   }
 
+  /**
+   * Resolves once no lint of the document is pending or running: a request that can wait (the
+   * lightbulb's automatic code actions) then reuses that lint instead of adding one per keystroke.
+   */
+  idle(uri: string): Promise<void> {
+    if (!this.timers.has(uri) && !this.running.has(uri)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiters = this.idleWaiters.get(uri) ?? [];
+      waiters.push(resolve);
+      this.idleWaiters.set(uri, waiters);
+    });
+  }
+
+  private settle(uri: string): void {
+    if (this.timers.has(uri) || this.running.has(uri)) return;
+    const waiters = this.idleWaiters.get(uri);
+    this.idleWaiters.delete(uri);
+    for (const resolve of waiters ?? []) resolve();
+  }
+
   validateAll(): void {
     for (const document of this.documents.all()) this.schedule(document, 0);
   }
@@ -75,15 +97,29 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.published.delete(uri);
     this.analyzer.forget(uri);
+    this.settle(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
+    const uris = [...this.timers.keys(), ...this.idleWaiters.keys()];
     this.timers.clear();
+    this.running.clear();
+    for (const uri of uris) this.settle(uri);
   }
 
   private async validate(uri: string): Promise<void> {
+    this.running.add(uri);
+    try {
+      await this.publish(uri);
+    } finally {
+      this.running.delete(uri);
+      this.settle(uri);
+    }
+  }
+
+  private async publish(uri: string): Promise<void> {
     const document = this.documents.get(uri);
     if (!document) return;
     let analysis: Analysis;

@@ -1,5 +1,6 @@
 /** Wires the features to a connection. Each feature lives in its own file; this one only connects them. */
 import {
+  CodeActionTriggerKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -11,7 +12,7 @@ import {
 import { clearConfigCache } from '../engine/config';
 import { Analyzer } from './analysis';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
-import { provideCompletion } from './completion';
+import { mayComplete, provideCompletion } from './completion';
 import { ConfigProblemsReporter } from './configProblems';
 import { DiagnosticsScheduler } from './diagnostics';
 import { createDocuments } from './documents';
@@ -93,9 +94,11 @@ export function startServer(connection: Connection): void {
     scheduler.validateAll();
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
+    // The lightbulb asks on every cursor move: let it wait for the pending lint rather than lint per keystroke.
+    if (params.context.triggerKind === CodeActionTriggerKind.Automatic) await scheduler.idle(params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || token.isCancellationRequested) return [];
     const analysis = await analyzer.analyze(document);
     return provideCodeActions(params, analysis, {
       documentChanges: Boolean(capabilities.workspace?.workspaceEdit?.documentChanges),
@@ -110,6 +113,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(async (params) => {
     const document = documents.get(params.textDocument.uri);
+    if (document && !mayComplete(document, params)) return [];
     return document ? provideCompletion(await analyzer.analyze(document), params, {
           snippets: Boolean(capabilities.textDocument?.completion?.completionItem?.snippetSupport),
         }) : [];

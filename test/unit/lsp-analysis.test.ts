@@ -1,0 +1,115 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LintOptions, LintResult, PostmortemModel } from '../../server/src/engine/index';
+import { Analyzer, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
+import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
+import { SettingsStore } from '../../server/src/lsp/settings';
+
+const model = (sections: (string | null)[]): PostmortemModel =>
+  ({ profile: 'default', sections: sections.map((id) => ({ id })), timeline: [], frontMatter: null }) as unknown as PostmortemModel;
+
+function fakeEngine(overrides: Partial<Engine> = {}): Engine & { calls: { text: string; options: LintOptions }[] } {
+  const calls: { text: string; options: LintOptions }[] = [];
+  return {
+    calls,
+    lint: (text: string, options: LintOptions = {}): LintResult => {
+      calls.push({ text, options });
+      return {
+        model: model(['summary', 'timeline']),
+        messages: [{ ruleId: 'duration-consistent', severity: 'warning', message: 'm', start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 }],
+      };
+    },
+    resolveConfig: () => ({ options: {}, files: [], problems: [] }),
+    ...overrides,
+  };
+}
+
+function setup(engine: Engine, pushed?: unknown) {
+  const store = new SettingsStore({} as Connection);
+  store.init(false, pushed);
+  const logged: string[] = [];
+  return { analyzer: new Analyzer(store, (t) => logged.push(t), engine), logged };
+}
+
+describe('lsp analysis', () => {
+  it('lints each version once, whoever asks', async () => {
+    const engine = fakeEngine();
+    const { analyzer } = setup(engine);
+    const doc = TextDocument.create('untitled:one', 'markdown', 1, '# x\n');
+    const a = await analyzer.analyze(doc);
+    const b = await analyzer.analyze(doc);
+    assert.equal(a, b);
+    assert.equal(engine.calls.length, 1);
+    TextDocument.update(doc, [{ text: '# y\n' }], 2);
+    const c = await analyzer.analyze(doc);
+    assert.equal(c.version, 2);
+    assert.equal(c.document.getText(), '# y\n');
+    assert.equal(a.document.getText(), '# x\n', 'an analysis keeps the text it linted');
+    assert.equal(engine.calls.length, 2);
+    analyzer.invalidateAll();
+    await analyzer.analyze(doc);
+    assert.equal(engine.calls.length, 3);
+  });
+
+  it('publishes one internal-error diagnostic when the engine throws, and logs the stack', async () => {
+    const engine = fakeEngine({
+      lint: () => {
+        throw new TypeError('rule timeline-order: cannot read "instant" of undefined');
+      },
+    });
+    const { analyzer, logged } = setup(engine);
+    const analysis = await analyzer.analyze(TextDocument.create('file:///tmp/a-postmortem.md', 'markdown', 1, '# x'));
+    const diagnostics = documentDiagnostics(analysis);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.code, 'internal-error');
+    assert.match(String(diagnostics[0]?.message), /lint failed.*timeline-order/);
+    assert.deepEqual(diagnostics[0]?.range.start, { line: 0, character: 0 });
+    assert.match(logged.join('\n'), /TypeError: rule timeline-order[\s\S]*\n\s+at /);
+  });
+
+  it('names the config loader when it is what failed', async () => {
+    const engine = fakeEngine({
+      resolveConfig: () => {
+        throw new Error('EACCES');
+      },
+    });
+    const { analyzer } = setup(engine);
+    const [d] = documentDiagnostics(await analyzer.analyze(TextDocument.create('file:///tmp/b-postmortem.md', 'markdown', 1, '# x')));
+    assert.match(String(d?.message), /\.postmortemrc\.json failed \(EACCES\)/);
+  });
+
+  it('puts .postmortemrc.json over the editor settings', async () => {
+    const engine = fakeEngine({
+      resolveConfig: () => ({ options: { rules: { 'duration-consistent': 'error' }, profile: 'google-sre' }, files: ['/tmp/.postmortemrc.json'], problems: [] }),
+    });
+    const { analyzer } = setup(engine, { postmortem: { profile: 'default', rules: { 'duration-consistent': 'off', 'word-count': 'off' }, dateOrder: 'dmy' } });
+    const analysis = await analyzer.analyze(TextDocument.create('file:///tmp/c-postmortem.md', 'markdown', 1, '# x'));
+    assert.equal(engine.calls[0]?.options.profile, 'google-sre');
+    assert.deepEqual(engine.calls[0]?.options.rules, { 'duration-consistent': 'error', 'word-count': 'off' });
+    assert.equal(engine.calls[0]?.options.dateOrder, 'dmy');
+    assert.deepEqual(analysis.configFiles, ['/tmp/.postmortemrc.json']);
+  });
+
+  it('does not lint a document over 10 MB in full', async () => {
+    const engine = fakeEngine();
+    const { analyzer } = setup(engine);
+    const text = 'line of text\n'.repeat(Math.ceil((MAX_LINT_LENGTH + 10) / 13));
+    const analysis = await analyzer.analyze(TextDocument.create('file:///tmp/huge-postmortem.md', 'markdown', 1, text));
+    assert.ok(engine.calls.every((c) => c.text.length < 1024 * 1024), 'only a prefix is read');
+    const diagnostics = documentDiagnostics(analysis);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Information);
+    assert.match(String(diagnostics[0]?.message), /10 MB/);
+  });
+
+  it('does nothing for disabled settings or non-Markdown documents', async () => {
+    const engine = fakeEngine();
+    const off = setup(engine, { postmortem: { enable: false } });
+    assert.deepEqual(documentDiagnostics(await off.analyzer.analyze(TextDocument.create('file:///tmp/d-postmortem.md', 'markdown', 1, '# x'))), []);
+    const on = setup(engine);
+    assert.deepEqual(documentDiagnostics(await on.analyzer.analyze(TextDocument.create('file:///tmp/e-postmortem.json', 'json', 1, '{}'))), []);
+    assert.equal(engine.calls.length, 0);
+  });
+});
