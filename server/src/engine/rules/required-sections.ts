@@ -57,7 +57,7 @@ export default defineRule(
       const start = anchor ? anchor.headingStart : 0;
       const end = anchor ? anchor.headingEnd : ctx.lines.lineEnd(1);
       report({
-        message: `The "${section.title}" section is missing. A ${ctx.profile.name.split(' (')[0]} postmortem needs it.`,
+        message: `The required "${section.title}" section is missing.`,
         start,
         end,
         fix: { title: `Add the "${section.title}" section`, edits: [insertionFor(ctx, section)] },
