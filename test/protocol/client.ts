@@ -61,6 +61,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   snippetSupport?: boolean;
   documentChanges?: boolean;
+  /** Workspace folder URIs. */
+  workspaceFolders?: string[];
 }
 
 export class TestClient {
@@ -117,6 +119,7 @@ export class TestClient {
     const capabilities: ClientCapabilities = {
       workspace: {
         configuration: options.configuration ?? true,
+        workspaceFolders: Boolean(options.workspaceFolders),
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: options.documentChanges ?? true },
@@ -134,7 +137,7 @@ export class TestClient {
       rootUri: null,
       capabilities,
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri, i) => ({ uri, name: `folder-${i}` })) ?? null,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return client;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protocol/node';
-import { codes, fixtureUri, messageOf, readFixture, TestClient } from './client';
+import { codes, FIXTURES, fixtureUri, messageOf, readFixture, TestClient } from './client';
 
 const CHECKOUT = readFixture('checkout-postmortem.md');
 
@@ -66,6 +66,26 @@ describe('settings over stdio', () => {
       client.settings = {};
       await client.changeConfiguration(null);
     }
+  });
+});
+
+describe('postmortem.files relative to a workspace folder', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({
+      settings: { files: ['reports/*.md'], detect: false },
+      workspaceFolders: [pathToFileURL(FIXTURES).href],
+    });
+  });
+  after(() => client.dispose());
+
+  it('matches globs written relative to the folder', async () => {
+    const inReports = fixtureUri('reports/q4.md');
+    const elsewhere = fixtureUri('other/q4.md');
+    await client.open(inReports, CHECKOUT);
+    await client.open(elsewhere, CHECKOUT);
+    assert.ok((await client.diagnostics(inReports, 1)).length > 0);
+    assert.deepEqual(await client.diagnostics(elsewhere, 1), []);
   });
 });
 

@@ -27,6 +27,9 @@ describe('detect', () => {
     assert.ok(!isPostmortem({ ...plain, model: { sections: [section('summary'), section('summary'), section(null)], frontMatter: null } }));
     assert.ok(!isPostmortem({ ...plain, settings: { ...settings, detect: false }, model: { sections: [section('summary'), section('timeline')], frontMatter: null } }));
     assert.ok(!isPostmortem({ ...plain, model: null }));
+    const relative = { files: ['docs/incidents/*.md'], detect: false };
+    assert.ok(isPostmortem({ path: '/w/repo/docs/incidents/db.md', relativePaths: ['docs/incidents/db.md'], model: null, settings: relative }));
+    assert.ok(!isPostmortem({ path: '/w/repo/docs/incidents/db.md', relativePaths: [], model: null, settings: relative }));
   });
 });
 

@@ -24,6 +24,8 @@ export interface DetectSettings {
 export interface DetectInput {
   /** File system path or URI path of the document; '' when it has none. */
   path: string;
+  /** The same path relative to the workspace folders that hold it, so globs like `docs/incidents/*.md` match too. */
+  relativePaths?: readonly string[];
   /** The parsed document, or null when it could not be parsed. */
   model: Pick<PostmortemModel, 'sections' | 'frontMatter'> | null;
   settings: DetectSettings;
@@ -58,8 +60,8 @@ function frontMatterSaysPostmortem(frontMatter: Record<string, unknown> | null):
   return typeof type === 'string' && /^\s*post-?mortem\s*$/i.test(type);
 }
 
-export function isPostmortem({ path, model, settings }: DetectInput): boolean {
-  if (pathMatches(path, settings.files)) return true;
+export function isPostmortem({ path, relativePaths = [], model, settings }: DetectInput): boolean {
+  if (pathMatches(path, settings.files) || relativePaths.some((p) => pathMatches(p, settings.files))) return true;
   if (!model) return false;
   if (frontMatterSaysPostmortem(model.frontMatter)) return true;
   if (!settings.detect) return false;

@@ -61,6 +61,9 @@ export class Analyzer {
     private readonly engine: Engine = ENGINE,
   ) {}
 
+  /** Workspace folder URIs, for `postmortem.files` globs written relative to a folder. */
+  workspaceFolders: string[] = [];
+
   /** Settings or config files changed: every cached result is stale. */
   invalidateAll(): void {
     this.generation++;
@@ -122,12 +125,13 @@ export class Analyzer {
     }
 
     const path = URI.matchPath(document.uri);
+    const relativePaths = URI.relativeTo(document.uri, this.workspaceFolders);
     const detectSettings = { files: settings.files, detect: settings.detect };
     const text = document.getText();
     if (text.length > MAX_LINT_LENGTH) {
       analysis.skippedLength = text.length;
       const prefix = guard('lint', () => this.engine.lint(cutAtLine(text, DETECT_PREFIX_LENGTH), analysis.options), this.log);
-      analysis.isPostmortem = isPostmortem({ path, model: prefix.ok ? prefix.value.model : null, settings: detectSettings });
+      analysis.isPostmortem = isPostmortem({ path, relativePaths, model: prefix.ok ? prefix.value.model : null, settings: detectSettings });
       return analysis;
     }
 
@@ -139,7 +143,7 @@ export class Analyzer {
       return analysis;
     }
     analysis.result = linted.value;
-    const detected = guard('detect', () => isPostmortem({ path, model: linted.value.model, settings: detectSettings }), this.log);
+    const detected = guard('detect', () => isPostmortem({ path, relativePaths, model: linted.value.model, settings: detectSettings }), this.log);
     analysis.isPostmortem = detected.ok ? detected.value : false;
     return analysis;
   }

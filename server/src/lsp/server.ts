@@ -38,6 +38,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
+    analyzer.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     settings.init(Boolean(capabilities.workspace?.configuration), params.initializationOptions);
     return {
       capabilities: {
@@ -45,6 +46,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '#'], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'postmortem-lint' },
     };
@@ -53,6 +55,14 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'postmortem' });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((f) => f.uri));
+        analyzer.workspaceFolders = [...analyzer.workspaceFolders.filter((f) => !gone.has(f)), ...added.map((f) => f.uri)];
+        analyzer.invalidateAll();
+        scheduler.validateAll();
+      });
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.postmortemrc.json' }] });

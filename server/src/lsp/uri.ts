@@ -30,6 +30,16 @@ export const URI = {
     return pathToFileURL(path).href;
   },
 
+  /** `uri`'s path relative to each folder URI that contains it. */
+  relativeTo(uri: string, folders: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const folder of folders) {
+      const base = folder.endsWith('/') ? folder : `${folder}/`;
+      if (uri.startsWith(base)) out.push(decodeURIComponent(uri.slice(base.length)));
+    }
+    return out;
+  },
+
   /** The path used to match `postmortem.files` globs. */
   matchPath(uri: string): string {
     return URI.fsPath(uri) ?? URI.path(uri);
