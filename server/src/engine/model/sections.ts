@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import type { Section } from '../types';
 import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
-import { headingMatcher } from './headings';
+import { headingMatcher, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
@@ -15,7 +15,11 @@ interface Candidate extends Section {
   block: number;
   /** Body text on the heading's own line, after its colon. */
   rest?: string;
+  /** A heading that labels a field of the section it stands in ("Duration:", "Impact:"): it neither opens nor closes a section. */
+  field?: boolean;
 }
+
+const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
 
 /**
  * The document's sections: every Markdown heading, plus bold lines, plain lines ("Timeline:") and HTML headings
@@ -77,7 +81,14 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
   const seen = new Set<string>();
   all.forEach((c, i) => {
     if (c.depth <= 6 || c.kind === 'html') {
+      // "### Root Cause:" inside the summary is the summary's field when the document has its root-cause section later.
+      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && all.slice(i + 1).some((later) => later.id === c.id)) {
+        c.id = null;
+        c.field = true;
+      }
+      if (c.id === null && FIELD_HEADING.test(normalizeHeading(c.heading))) c.field = true;
       kept.push(c);
+      if (c.field) return;
       if (c.id) seen.add(c.id);
       // An unknown sub-heading inside a section stays part of it.
       if (c.id || c.depth <= currentDepth) {
@@ -104,6 +115,7 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     const s = candidates[i] as Candidate;
     for (let j = i + 1; j < candidates.length; j++) {
       const c = candidates[j] as Candidate;
+      if (c.field) continue;
       // A heading naming the same section ("# Root Cause" under "# Root Cause and Resolution") continues it.
       const closes = c.id !== null
         ? c.id !== s.id || s.id === null
@@ -114,7 +126,7 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       }
     }
   }
-  return candidates.map(({ block: _block, rest: _rest, ...section }) => section);
+  return candidates.map(({ block: _block, rest: _rest, field: _field, ...section }) => section);
 }
 
 function cleanHeading(h: string): string {

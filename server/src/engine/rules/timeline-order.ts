@@ -53,7 +53,10 @@ export default defineRule(
     const timeline = ctx.model.timeline;
     let previous: { entry: TimelineEntry; index: number } | null = null;
     const fixes = new Map<number, Fix | null>();
+    const sectionStarts = ctx.model.sections.filter((s) => s.id === 'timeline').map((s) => s.headingStart);
     timeline.forEach((entry, index) => {
+      // A second timeline section starts its own sequence (duplicate-section reports the repetition).
+      if (previous && sectionStarts.some((at) => at > previous!.entry.start && at < entry.start)) previous = null;
       if (entry.instant === null || !entry.timestamp) return;
       if (previous && previous.entry.instant !== null && entry.instant < previous.entry.instant) {
         const group = ctx.groups[index] as number;
