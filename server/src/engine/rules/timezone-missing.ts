@@ -7,6 +7,9 @@ export default defineRule(
     const timeline = ctx.model.timeline;
     const zoned = timeline.filter((e) => e.timestamp?.zone && !e.timestamp.zone.unknown);
     if (!zoned.length) return;
+    // A zone written on the first entry only reads as stated once for the whole timeline.
+    const firstTimed = timeline.find((e) => e.timestamp?.time);
+    if (zoned.length === 1 && zoned[0] === firstTimed) return;
     const zone = ctx.model.zone?.text ?? zoned[0]!.timestamp!.zone!.text;
     for (const entry of timeline) {
       const ts = entry.timestamp;
