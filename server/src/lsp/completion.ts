@@ -11,9 +11,10 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getProfile } from '../engine/index';
-import type { PostmortemModel, TimeStyle } from '../engine/index';
+import type { LintOptions, PostmortemModel } from '../engine/index';
+import { formatLike, parseZone } from '../engine/time';
 import type { Analysis } from './analysis';
-import { wallClock, type ZoneLike } from './timeFormat';
+import { wallClock } from './timeFormat';
 
 /** Offered after the zones the document itself uses. TODO: take this list from the engine's zone table once it exports one. */
 const COMMON_ZONES = ['UTC', 'GMT', 'WAT', 'CAT', 'EAT', 'SAST', 'CET', 'CEST', 'EET', 'EEST', 'BST', 'IST', 'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT', 'JST', 'AEST', 'AEDT'];
@@ -112,37 +113,17 @@ function usesParentheses(model: PostmortemModel, text: string): boolean {
   return Boolean(zone && /\(\s*$/.test(text.slice(Math.max(0, zone.start - 2), zone.start)));
 }
 
-function meridiem(hour: number, style: TimeStyle): string {
-  const written = style.meridiemText ?? 'PM';
-  const pm = hour >= 12;
-  let text = pm ? 'pm' : 'am';
-  if (/\./.test(written)) text = pm ? 'p.m.' : 'a.m.';
-  if (written === written.toUpperCase()) text = text.toUpperCase();
-  return `${style.meridiemSpace === false ? '' : ' '}${text}`;
-}
-
-/** The current time, written like the document's first timestamp (a plain "HH:mm ZONE" when there is none). */
-export function formatNow(model: PostmortemModel, text: string, now: number): string {
-  const first = model.timeline.find((e) => e.timestamp?.time)?.timestamp;
-  const style: TimeStyle = first?.time?.style ?? { clock: '24h', separator: ':', padHour: true, seconds: false };
-  const zone: ZoneLike | null = model.zone && (model.zone.offsetMinutes !== null || model.zone.iana) ? model.zone : null;
-  const w = wallClock(now, zone);
-  const seconds = style.seconds ? `${style.separator || ':'}${String(new Date(now).getUTCSeconds()).padStart(2, '0')}` : '';
-  const minute = String(w.minute).padStart(2, '0');
-  let time: string;
-  if (style.clock === '12h') {
-    const h12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
-    time = `${style.padHour ? String(h12).padStart(2, '0') : h12}${style.separator}${minute}${seconds}${meridiem(w.hour, style)}`;
-  } else {
-    time = `${style.padHour ? String(w.hour).padStart(2, '0') : w.hour}${style.separator}${minute}${seconds}`;
+/** The current time, written like the document's last timestamp (a plain "HH:mm ZONE" when there is none). */
+export function formatNow(model: PostmortemModel, options: LintOptions, now: number): string {
+  const timeOptions = { dateOrder: options.dateOrder, zoneAliases: options.zoneAliases };
+  const original = [...model.timeline].reverse().find((e) => e.timestamp?.time)?.timestamp ?? null;
+  const zone = (model.zone ? parseZone(model.zone.text, timeOptions) : null) ?? original?.zone ?? parseZone('UTC', timeOptions);
+  if (original && zone) {
+    // Entries that carry no zone of their own rely on one stated once; keep to that.
+    return formatLike(now, zone, original, { ...timeOptions, includeZone: Boolean(original.zone), originalDate: null });
   }
-  if (first?.date?.style.kind === 'iso') {
-    time = `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')} ${time}`;
-  }
-  const zoneText = zone?.text ?? 'UTC';
-  // Entries that carry no zone of their own rely on one stated once; keep to that.
-  if (first && !first.zone) return time;
-  return usesParentheses(model, text) ? `${time} (${zoneText})` : `${time} ${zoneText}`;
+  const w = wallClock(now, model.zone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')} ${model.zone?.text ?? 'UTC'}`;
 }
 
 /**
@@ -180,7 +161,7 @@ export function provideCompletion(analysis: Analysis, params: CompletionParams, 
   const atLineStart = trigger === ' ' ? /^#{1,6}[ \t]$/.test(prefix) : trigger === '#' ? /^#{1,6}$/.test(prefix) : true;
   if (atLineStart) items.push(...sectionItems(analysis, model, position, prefix, lineEnding(text), options.snippets));
   if (timeline && trigger !== '#') {
-    const value = formatNow(model, text, options.now ?? Date.now());
+    const value = formatNow(model, analysis.options, options.now ?? Date.now());
     items.push({
       label: 'now',
       kind: CompletionItemKind.Value,
