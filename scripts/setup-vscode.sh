@@ -15,7 +15,8 @@ CACHE="${POSTMORTEM_VSCODE_CACHE:-$ROOT/.cache/vscode}"
 MARKER="$CACHE/.complete-$CODE_SERVER_VERSION"
 CS_DIR="$CACHE/node_modules/code-server"
 VSC_DIR="$CS_DIR/lib/vscode"
-APT_PACKAGES=(libkrb5-dev ripgrep chromium)
+# fonts-dejavu-core: without recommends, chromium brings no fonts; screenshots need one.
+APT_PACKAGES=(libkrb5-dev ripgrep chromium fonts-dejavu-core)
 
 START=$(date +%s)
 step_start=$START

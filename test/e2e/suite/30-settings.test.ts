@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as assert from 'node:assert/strict';
 import { activateExtension, describeDiagnostics, openDocument, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics } from './helpers/vscode';
 
 const FILE = 'incidents/2024-09-18-search-settings-postmortem.md';
@@ -6,12 +7,15 @@ const FILE = 'incidents/2024-09-18-search-settings-postmortem.md';
 suite('settings take effect', () => {
   let document: vscode.TextDocument;
   let sendRequest: <R>(method: string, params: unknown) => Promise<R>;
+  let defaults = '';
   const hasDuration = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'duration-consistent');
 
   suiteSetup(async () => {
     const { api } = await activateExtension();
     sendRequest = (method, params) => api.client.sendRequest(method, params);
     ({ document } = await openDocument(FILE));
+    // What the default settings report, captured once so that every test can wait to get back to it.
+    defaults = describeDiagnostics(await waitForDiagnostics(document.uri, hasDuration, 'the default-settings diagnostics'));
   });
 
   test('postmortem.rules turns a rule off, and back on', async () => {
@@ -26,7 +30,7 @@ suite('settings take effect', () => {
   });
 
   test('postmortem.profile switches the profile the document is checked against', async () => {
-    const before = describeDiagnostics(await waitForDiagnostics(document.uri, hasDuration, 'the default-profile diagnostics'));
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
     const restore = await setPostmortemSetting('profile', 'google-sre');
     try {
       await waitFor(
@@ -34,10 +38,27 @@ suite('settings take effect', () => {
         'documentInfo to report the google-sre profile',
       );
       // Google SRE asks for sections this document lacks (Impact, Trigger, Detection, Action Items, ...).
-      await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) !== before, 'the diagnostics to change with the profile');
+      await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) !== defaults, 'the diagnostics to change with the profile');
     } finally {
       await restore();
     }
-    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === before, 'the default-profile diagnostics to come back');
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-profile diagnostics to come back');
+  });
+
+  test('postmortem.profile can name a profile defined in .postmortemrc.json', async () => {
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
+    assert.doesNotMatch(defaults, /Lessons learned/i);
+    const restore = await setPostmortemSetting('profile', 'team-review');
+    try {
+      await waitFor(
+        async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'team-review',
+        'documentInfo to report the team-review profile',
+      );
+      // The team's profile adds a required "Lessons learned" section that this document lacks.
+      await waitForDiagnostics(document.uri, (ds) => ds.some((d) => /Lessons learned/i.test(d.message)), 'a finding about the missing "Lessons learned" section');
+    } finally {
+      await restore();
+    }
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-profile diagnostics to come back');
   });
 });
