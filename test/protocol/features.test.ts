@@ -56,6 +56,13 @@ describe('hover, completion and documentInfo over stdio', () => {
     assert.match((last?.contents as MarkupContent).value, /2024-06-09 05:05 UTC[\s\S]*T\+7h23m/);
   });
 
+  it('hovers the summary window with its length', async () => {
+    const hover = await client.hover(checkout, find(CHECKOUT, '6:05 AM (WAT) on June 8', 1));
+    const value = (hover?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(value, /2024-06-09 05:05 UTC/);
+    assert.match(value, /lasts 7h23m/);
+  });
+
   it('has nothing to say away from timestamps', async () => {
     assert.equal(await client.hover(checkout, find(CHECKOUT, 'Roughly 38%')), null);
   });

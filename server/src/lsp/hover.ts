@@ -3,7 +3,7 @@
  * incident ("T+1h03m") and the gap since the previous entry; or why it could not be placed.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { TimelineEntry } from '../engine/index';
+import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/index';
 import type { Analysis } from './analysis';
 import { toRange } from './convert';
 import { formatDateTime, formatSpan, formatUtc } from './timeFormat';
@@ -18,10 +18,40 @@ function previousResolved(timeline: TimelineEntry[], index: number): TimelineEnt
   return null;
 }
 
+type Stamp = ParsedTimestamp & { instant: number | null };
+
+function instantLines(instant: number, text: string, model: PostmortemModel): string[] {
+  const lines = [`\`${text}\` is **${formatUtc(instant)}**`, ''];
+  const zone = model.zone;
+  if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
+  return lines;
+}
+
+/** The summary's "from X to Y": the two ends of the declared window. */
+function summaryHover(analysis: Analysis, model: PostmortemModel, offset: number): Hover | null {
+  const { windowStart, windowEnd } = model.summary;
+  const stamp = [windowStart, windowEnd].find((s): s is Stamp => Boolean(s && s.start <= offset && offset <= s.end));
+  if (!stamp) return null;
+  const lines: string[] = [];
+  if (stamp.instant === null) {
+    lines.push(`\`${stamp.text}\` could not be placed in time.`, ...stamp.problems.map((p) => `- ${p}`));
+  } else {
+    lines.push(...instantLines(stamp.instant, stamp.text, model));
+    if (stamp === windowEnd && windowStart?.instant != null) {
+      lines.push(`- the declared window lasts ${formatSpan((stamp.instant - windowStart.instant) / MINUTE)}`);
+    } else if (stamp === windowStart) {
+      lines.push('- start of the declared window');
+    }
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(analysis.document, stamp.start, stamp.end) };
+}
+
 export function provideHover(analysis: Analysis, position: Position): Hover | null {
   const model = analysis.result?.model;
   if (!analysis.isPostmortem || !model) return null;
   const offset = analysis.document.offsetAt(position);
+  const summary = summaryHover(analysis, model, offset);
+  if (summary) return summary;
   const index = model.timeline.findIndex((e) => e.timestamp && e.timestamp.start <= offset && offset <= e.timestamp.end);
   const entry = model.timeline[index];
   if (!entry?.timestamp) return null;
@@ -34,11 +64,8 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
     for (const reason of new Set(reasons)) lines.push(`- ${reason}`);
   } else {
     const instant = entry.instant;
-    lines.push(`\`${timestamp.text}\` is **${formatUtc(instant)}**`, '');
     const zone = model.zone;
-    if (zone && (zone.offsetMinutes !== null || zone.iana)) {
-      lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
-    }
+    lines.push(...instantLines(instant, timestamp.text, model));
     const ownZone = entry.zone ?? entry.inheritedZone;
     if (entry.offsetMinutes !== null && ownZone && ownZone !== zone?.text && entry.offsetMinutes !== zone?.offsetMinutes) {
       lines.push(`- ${formatDateTime(instant, { text: ownZone, offsetMinutes: entry.offsetMinutes })} ${ownZone} (as written)`);
