@@ -36,7 +36,12 @@ export interface Analysis {
   skippedLength: number | null;
   configFiles: string[];
   configProblems: ConfigProblem[];
+  /** How long the lint took, in ms. */
+  lintMs: number;
 }
+
+/** A lint slower than this is logged: the editor waits on it. */
+const SLOW_LINT_MS = 500;
 
 function cutAtLine(text: string, length: number): string {
   const cut = text.lastIndexOf('\n', length);
@@ -109,6 +114,7 @@ export class Analyzer {
       skippedLength: null,
       configFiles: [],
       configProblems: [],
+      lintMs: 0,
     };
     if (!analysis.enabled) return analysis;
 
@@ -135,7 +141,12 @@ export class Analyzer {
       return analysis;
     }
 
+    const started = performance.now();
     const linted = guard('lint', () => this.engine.lint(text, analysis.options), this.log);
+    analysis.lintMs = performance.now() - started;
+    if (analysis.lintMs > SLOW_LINT_MS) {
+      this.log(`postmortem: linting ${document.uri} (${text.length} characters) took ${Math.round(analysis.lintMs)} ms`);
+    }
     if (!linted.ok) {
       analysis.failure = linted.failure;
       // Without a model only the path can tell; report the failure on any Markdown file it could be.
