@@ -14,6 +14,8 @@ export interface PostmortemApi {
   readonly client: LanguageClient;
   /** Settles once the language server has started (or failed to). */
   readonly ready: Promise<void>;
+  /** What the status bar item shows now. */
+  statusBar(): { visible: boolean; text: string };
 }
 
 let client: LanguageClient | undefined;
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
       outputChannel.error(`Postmortem language server failed to start: ${String(error)}`);
     },
   );
-  return { client: languageClient, ready };
+  return { client: languageClient, ready, statusBar: () => statusBar.state };
 }
 
 export async function deactivate(): Promise<void> {

@@ -36,6 +36,7 @@ export class PostmortemStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Bumped on every refresh so that a slow answer for an old editor is dropped. */
   private generation = 0;
+  private visible = false;
 
   constructor(private readonly client: LanguageClient) {
     this.item = vscode.window.createStatusBarItem('postmortem.status', vscode.StatusBarAlignment.Right, 100);
@@ -51,20 +52,31 @@ export class PostmortemStatusBar implements vscode.Disposable {
     );
   }
 
+  /** What the item shows now (for tests and diagnostics). */
+  get state(): { visible: boolean; text: string } {
+    return { visible: this.visible, text: this.item.text };
+  }
+
   onClientStarted(): void {
     this.refresh();
   }
 
   hide(): void {
     this.generation++;
-    this.item.hide();
+    this.setVisible(false);
+  }
+
+  private setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) this.item.show();
+    else this.item.hide();
   }
 
   refresh(): void {
     const generation = ++this.generation;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) {
-      this.item.hide();
+      this.setVisible(false);
       return;
     }
     const params: DocumentInfoParams = { uri: document.uri.toString() };
@@ -72,13 +84,13 @@ export class PostmortemStatusBar implements vscode.Disposable {
       (info) => {
         if (generation !== this.generation) return;
         if (!info?.isPostmortem) {
-          this.item.hide();
+          this.setVisible(false);
           return;
         }
         this.show(info);
       },
       () => {
-        if (generation === this.generation) this.item.hide();
+        if (generation === this.generation) this.setVisible(false);
       },
     );
   }
@@ -93,7 +105,7 @@ export class PostmortemStatusBar implements vscode.Disposable {
     );
     this.item.tooltip = tooltip;
     this.item.backgroundColor = error > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.show();
+    this.setVisible(true);
   }
 
   dispose(): void {

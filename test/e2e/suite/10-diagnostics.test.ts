@@ -23,11 +23,13 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
   let document: vscode.TextDocument;
   let repoRoot: string;
   let sendRequest: <R>(method: string, params: unknown) => Promise<R>;
+  let statusBar: () => { visible: boolean; text: string };
 
   suiteSetup(async () => {
     const { extension, api } = await activateExtension();
     repoRoot = extension.extensionPath;
     sendRequest = (method, params) => api.client.sendRequest(method, params);
+    statusBar = () => api.statusBar();
     ({ document } = await openDocument(FILE));
   });
 
@@ -74,6 +76,15 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     assert.equal(info.isPostmortem, true);
     assert.equal(info.profile, 'default');
     assert.ok(info.diagnosticsCount.warning >= 1, JSON.stringify(info.diagnosticsCount));
+  });
+
+  test('the status bar shows the profile and the number of problems', async () => {
+    await vscode.window.showTextDocument(document, { preview: false });
+    const count = (await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'diagnostics')).length;
+    const expected = `$(checklist) Postmortem: default · ${count} ${count === 1 ? 'problem' : 'problems'}`;
+    await waitFor(() => statusBar().visible && statusBar().text === expected, `the status bar to read "${expected}"`).catch((e: unknown) => {
+      throw new Error(`${String(e)}; it shows ${JSON.stringify(statusBar())}`);
+    });
   });
 
   test('screenshot: the editor with the Problems panel', async () => {

@@ -29,6 +29,17 @@ suite('settings take effect', () => {
     await waitForDiagnostics(document.uri, hasDuration, 'duration-consistent to come back');
   });
 
+  test('postmortem.enable: false silences every rule, and true brings them back', async () => {
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
+    const restore = await setPostmortemSetting('enable', false);
+    try {
+      await waitForDiagnostics(document.uri, (ds) => ds.length === 0, 'every diagnostic to disappear');
+    } finally {
+      await restore();
+    }
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the diagnostics to come back');
+  });
+
   test('postmortem.profile switches the profile the document is checked against', async () => {
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
     const restore = await setPostmortemSetting('profile', 'google-sre');

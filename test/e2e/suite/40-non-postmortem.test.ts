@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, waitForDiagnostics } from './helpers/vscode';
+import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, waitFor, waitForDiagnostics } from './helpers/vscode';
 
 suite('plain Markdown', () => {
   test('a README with no postmortem sections gets no diagnostics', async () => {
@@ -13,6 +13,7 @@ suite('plain Markdown', () => {
     // The server says what it made of the document: not a postmortem.
     const info = await api.client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: readme.uri.toString() });
     assert.equal(info?.isPostmortem, false);
+    await waitFor(() => !api.statusBar().visible, 'the status bar item to hide on a README');
     // And nothing is published for it over a bounded period.
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline) {

@@ -9,6 +9,7 @@ export const SOURCE = 'postmortem';
 
 interface PostmortemApi {
   ready: Promise<void>;
+  statusBar(): { visible: boolean; text: string };
   client: { sendRequest<R>(method: string, params: unknown): Promise<R>; isRunning(): boolean };
 }
 
