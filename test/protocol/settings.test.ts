@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -145,10 +145,35 @@ describe('.postmortemrc.json over stdio', () => {
     assert.ok(!codes(await client.diagnostics(uri, 1, { afterSeq: seq })).includes('duration-consistent'));
   });
 
+  it('switches to a profile the project defines when postmortem.profile names it', async () => {
+    const sub = join(dir, 'team');
+    mkdirSync(sub);
+    writeFileSync(
+      join(sub, '.postmortemrc.json'),
+      JSON.stringify({ root: true, profiles: { 'team-review': { extends: 'default', sections: [{ id: 'lessons', title: 'Lessons learned' }] } } }),
+    );
+    const uri = pathToFileURL(join(sub, 'team-postmortem.md')).href;
+    await client.open(uri, CHECKOUT);
+    const before = await client.diagnostics(uri, 1);
+    assert.ok(!before.some((d) => messageOf(d).includes('Lessons learned')));
+
+    client.settings = { profile: 'team-review' };
+    const seq = client.lastSeq;
+    await client.changeConfiguration(null);
+    const after = await client.diagnostics(uri, 1, { afterSeq: seq });
+    assert.ok(after.some((d) => d.code === 'required-sections' && messageOf(d).includes('Lessons learned')), codes(after).join(', '));
+    const info = await client.request<{ profile: string }>('postmortem/documentInfo', { uri });
+    assert.equal(info.profile, 'team-review');
+    const end = CHECKOUT.split('\n').length - 1;
+    const items = await client.completion(uri, { line: end, character: 0 });
+    assert.ok(items.some((i) => i.label === 'Lessons learned'), items.map((i) => i.label).join(', '));
+    client.settings = { rules: { 'duration-consistent': 'off' } };
+    await client.changeConfiguration(null);
+  });
+
   it('reports problems in the config file on the config file', async () => {
     const sub = join(dir, 'broken');
     const rc = join(sub, '.postmortemrc.json');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(sub);
     writeFileSync(rc, '{ "root": true, "rules": { "duration-consistent": "loud" } }\n');
     const uri = pathToFileURL(join(sub, 'db-postmortem.md')).href;
