@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'markdown', scheme: 'file' },
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     ],
     synchronize: {
       configurationSection: 'postmortem',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json'),
+      fileEvents: configWatcher,
     },
     outputChannel,
     initializationOptions: { clientName: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   client = languageClient;
 
   const statusBar = new PostmortemStatusBar(languageClient);
-  context.subscriptions.push(outputChannel, statusBar, registerRestartServer(languageClient, statusBar));
+  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar));
 
   // Start without holding up activation: the status bar and commands are ready at once.
   const ready = languageClient.start().then(

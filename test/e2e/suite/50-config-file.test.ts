@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, openDocument, waitFor, workspaceUri } from './helpers/vscode';
+import { activateExtension, openDocument, ruleOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers/vscode';
 
 suite('.postmortemrc.json', () => {
   const relative = 'scratch/.postmortemrc.json';
@@ -25,5 +25,21 @@ suite('.postmortemrc.json', () => {
     const messages = problems.map((d) => d.message).join('\n');
     assert.match(messages, /mdy|dmy/, messages);
     assert.match(messages, /profle/, messages);
+  });
+
+  test('changes on disk take effect without reopening the postmortem', async () => {
+    await activateExtension();
+    const { document } = await openDocument('incidents/2024-09-18-search-settings-postmortem.md');
+    const hasDuration = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'duration-consistent');
+    await waitForDiagnostics(document.uri, hasDuration, 'a duration-consistent diagnostic');
+    const rc = workspaceUri('incidents/.postmortemrc.json').fsPath;
+    try {
+      // Written behind VS Code's back: the file watcher (synchronize.fileEvents) tells the server.
+      fs.writeFileSync(rc, JSON.stringify({ rules: { 'duration-consistent': 'off' } }, null, 2));
+      await waitForDiagnostics(document.uri, (ds) => !hasDuration(ds), 'duration-consistent to be turned off by the new config file');
+    } finally {
+      fs.rmSync(rc, { force: true });
+    }
+    await waitForDiagnostics(document.uri, hasDuration, 'duration-consistent to come back once the file is gone');
   });
 });
