@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
-import { activateExtension, describeDiagnostics, openDocument, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics } from './helpers/vscode';
+import * as vscode from 'vscode';
+import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics } from './helpers/vscode';
 
 const FILE = 'incidents/2024-09-18-search-settings-postmortem.md';
 
@@ -38,6 +38,36 @@ suite('settings take effect', () => {
       await restore();
     }
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the diagnostics to come back');
+  });
+
+  test('postmortem.run: onSave lints on save, not as you type', async () => {
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
+    const restore = await setPostmortemSetting('run', 'onSave');
+    const declared = 'Duration of outage: 3 hours,';
+    const replaceText = async (from: string, to: string): Promise<void> => {
+      const offset = document.getText().indexOf(from);
+      assert.ok(offset >= 0, `"${from}" not in the document`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(document.positionAt(offset), document.positionAt(offset + from.length)), to);
+      assert.equal(await vscode.workspace.applyEdit(edit), true);
+    };
+    try {
+      await replaceText(declared, 'Duration of outage: 2 hours 25 minutes,');
+      // Typing alone changes nothing for a bounded while...
+      const deadline = Date.now() + 1500;
+      while (Date.now() < deadline) {
+        assert.ok(hasDuration(ourDiagnostics(document.uri)), 'linted before the save');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // ...and saving lints the corrected text.
+      await document.save();
+      await waitForDiagnostics(document.uri, (ds) => !hasDuration(ds), 'the corrected duration to be linted on save');
+    } finally {
+      await replaceText('Duration of outage: 2 hours 25 minutes,', declared);
+      await document.save();
+      await restore();
+    }
+    await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics to come back');
   });
 
   test('postmortem.profile switches the profile the document is checked against', async function () {
