@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerRestartServer } from './commands/restartServer';
 import { PostmortemStatusBar } from './statusBar';
 
@@ -38,6 +38,9 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
       fileEvents: configWatcher,
     },
     outputChannel,
+    // Log failures to the channel without a pop-up each (a restart makes some in-flight sends fail
+    // harmlessly); crashes and failed restarts are still shown, the library forces those.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: { clientName: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
   };
 
@@ -52,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     () => statusBar.onClientStarted(),
     (error: unknown) => {
       outputChannel.error(`Postmortem language server failed to start: ${String(error)}`);
+      void vscode.window.showErrorMessage('The Postmortem language server failed to start; see the "Postmortem" output.');
     },
   );
   return { client: languageClient, ready, statusBar: () => statusBar.state };
