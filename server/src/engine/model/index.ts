@@ -84,8 +84,11 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
   const fmDate = frontMatterDate(frontMatter);
   const baseDate = summaryDate ?? fmDate ?? firstEntryDate ?? null;
-  const datesKnown = baseDate !== null && baseDate.year !== undefined;
-  const base = baseDate ? { year: baseDate.year ?? fmDate?.year ?? 2000, month: baseDate.month, day: baseDate.day } : null;
+  // A year written anywhere near the incident ("June 8 to June 9, 2024") dates a window or timeline that omits it.
+  const yearHint = [summary.windowStart?.date, summary.windowEnd?.date, fmDate, ...scan.entries.map((e) => e.effective?.date)]
+    .find((d) => d?.year !== undefined)?.year;
+  const base = baseDate ? { year: baseDate.year ?? yearHint ?? 2000, month: baseDate.month, day: baseDate.day } : null;
+  const datesKnown = baseDate !== null && (baseDate.year !== undefined || yearHint !== undefined);
 
   const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, zone: zoneRef, opts: timeOptions });
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
