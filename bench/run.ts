@@ -1,0 +1,499 @@
+/**
+ * The benchmark (`npm run bench`): how long reading, peer linters and our validation take on
+ * generated postmortems, and how fast the real language server answers an edit over stdio.
+ * A benchmark, not a test: it prints figures and writes `bench/results.json`; it fails nothing.
+ *
+ * Options: --runs N (timed runs per figure, default 5), --only TEXT (documents whose name contains
+ * TEXT), --no-server (skip the stdio measurements), --no-peers (skip remark-lint and markdownlint).
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lint as markdownlint } from 'markdownlint/sync';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkPresetLintRecommended from 'remark-preset-lint-recommended';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { DidSaveTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { lint } from '../server/src/engine/index';
+import { CHANGE_DELAY_MS } from '../server/src/lsp/diagnostics';
+import { TestClient } from '../test/protocol/client';
+import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Args {
+  runs: number;
+  only: string | null;
+  server: boolean;
+  peers: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 5, only: null, server: true, peers: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]) || 5);
+    else if (a === '--only') args.only = argv[++i] ?? null;
+    else if (a === '--no-server') args.server = false;
+    else if (a === '--no-peers') args.peers = false;
+  }
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing helpers
+
+export interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  const hi = sorted[mid] ?? NaN;
+  return sorted.length % 2 ? hi : ((sorted[mid - 1] ?? hi) + hi) / 2;
+}
+
+function summarize(runs: number[]): Timing {
+  return { median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs: runs.map(round2) };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Warm each function up (at least one run, more while under 300 ms in all), then `runs` rounds
+ * that run each function once in turn: a burst of load from elsewhere on the machine, or a garbage
+ * collection owed by the previous function, then falls on all of them alike instead of on one.
+ */
+function measureRoundRobin(runs: number, fns: Record<string, () => unknown>): Record<string, Timing> {
+  const names = Object.keys(fns);
+  for (const name of names) {
+    const fn = fns[name];
+    if (!fn) continue;
+    const warmStart = performance.now();
+    let warm = 0;
+    do {
+      fn();
+      warm++;
+    } while (warm < 5 && performance.now() - warmStart < 300);
+  }
+  const times = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      const fn = fns[name];
+      if (!fn) continue;
+      const t = performance.now();
+      fn();
+      times.get(name)?.push(performance.now() - t);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarize(times.get(n) ?? [])]));
+}
+
+function loadavg(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').trim();
+  } catch {
+    return 'n/a';
+  }
+}
+
+function gitCommit(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- server client', { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (server/client modified)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function vmStatus(pid: number): { rssMB: number; hwmMB: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMB: round2(kb('VmRSS') / 1024), hwmMB: round2(kb('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process measurements: (a) remark-parse + remark-gfm, (b) remark-lint, (c) markdownlint, (d) ours
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+// remark-lint with the recommended preset, reading GFM like our engine does (tables are GFM).
+const remarkLint = unified().use(remarkParse).use(remarkGfm).use(remarkPresetLintRecommended);
+
+function runRemarkLint(text: string): number {
+  const file = new VFile({ value: text, path: 'incident-postmortem.md' });
+  const tree = remarkLint.parse(file);
+  remarkLint.runSync(tree, file);
+  return file.messages.length;
+}
+
+function runMarkdownlint(text: string): number {
+  // Every rule markdownlint has, at its defaults.
+  const results = markdownlint({ strings: { doc: text }, config: { default: true } });
+  return results.doc?.length ?? 0;
+}
+
+interface DocumentResult {
+  name: string;
+  shape: string;
+  bytes: number;
+  entries: number;
+  /** Our model's count of timeline entries (should equal `entries`). */
+  modelEntries: number;
+  messages: { ours: number; remarkLint: number | null; markdownlint: number | null };
+  remarkParse: Timing;
+  remarkLint: Timing | null;
+  markdownlint: Timing | null;
+  ours: Timing;
+  ratioOursRemarkParse: number;
+  ratioOursMarkdownlint: number | null;
+  edit: EditResult | null;
+}
+
+function measureInProcess(doc: BenchDocument, args: Args): DocumentResult {
+  const text = doc.text;
+  const result = lint(text);
+  const fns: Record<string, () => unknown> = { remarkParse: () => parser.parse(text), ours: () => lint(text) };
+  if (args.peers) {
+    fns.remarkLint = () => runRemarkLint(text);
+    fns.markdownlint = () => runMarkdownlint(text);
+  }
+  const timings = measureRoundRobin(args.runs, fns);
+  const remarkParse = timings.remarkParse ?? summarize([]);
+  const ours = timings.ours ?? summarize([]);
+  const remarkLintTiming = timings.remarkLint ?? null;
+  const markdownlintTiming = timings.markdownlint ?? null;
+  return {
+    name: doc.name,
+    shape: doc.shape,
+    bytes: Buffer.byteLength(text),
+    entries: doc.entries,
+    modelEntries: result.model.timeline.length,
+    messages: {
+      ours: result.messages.length,
+      remarkLint: args.peers ? runRemarkLint(text) : null,
+      markdownlint: args.peers ? runMarkdownlint(text) : null,
+    },
+    remarkParse,
+    remarkLint: remarkLintTiming,
+    markdownlint: markdownlintTiming,
+    ours,
+    ratioOursRemarkParse: round2(ours.median / remarkParse.median),
+    ratioOursMarkdownlint: markdownlintTiming ? round2(ours.median / markdownlintTiming.median) : null,
+    edit: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through the real server over stdio: (e) edit to diagnostics, (f) start to first diagnostics, (g) RSS
+
+interface EditResult {
+  /** didChange sent → publishDiagnostics for that version received, with `postmortem.run: onType` (the server's debounce included). */
+  raw: Timing;
+  /** The same minus the server's debounce (CHANGE_DELAY_MS). */
+  minusDebounce: number;
+  /** didChange + didSave sent → publishDiagnostics, with `postmortem.run: onSave` (no debounce: the lint starts at once). */
+  noDebounce: Timing;
+}
+
+const BENCH_DIR = join(tmpdir(), 'postmortem-lint-bench');
+
+function docUri(name: string): string {
+  return pathToFileURL(join(BENCH_DIR, name)).href;
+}
+
+async function openAndWait(client: TestClient, uri: string, text: string): Promise<void> {
+  const after = client.lastSeq;
+  await client.open(uri, text, 1);
+  await client.diagnostics(uri, 1, { afterSeq: after, timeoutMs: 120_000 });
+}
+
+/** Sends a one-character edit (alternately inserting and deleting an "x") and returns ms until that version's diagnostics. */
+async function timedEdit(client: TestClient, uri: string, doc: BenchDocument, version: number, save: boolean): Promise<number> {
+  const pos = positionAt(doc.text, doc.middleOffset);
+  const insert = version % 2 === 0;
+  const change = insert
+    ? { range: { start: pos, end: pos }, text: 'x' }
+    : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+  const after = client.lastSeq;
+  const sent = performance.now();
+  await client.change(uri, version, [change]);
+  if (save) await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  await client.diagnostics(uri, version, { afterSeq: after, timeoutMs: 120_000 });
+  const received = client.published.find((p) => p.seq > after && p.uri === uri && p.version === version);
+  return (received?.at ?? performance.now()) - sent;
+}
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+async function editSeries(client: TestClient, doc: BenchDocument, runs: number, save: boolean, tag: string): Promise<number[]> {
+  const uri = docUri(`incident-postmortem-${tag}.md`);
+  await openAndWait(client, uri, doc.text);
+  const times: number[] = [];
+  // Version 2 (an insert) is the warm-up; then pairs of delete/insert.
+  for (let v = 2; v <= runs + 2; v++) {
+    const ms = await timedEdit(client, uri, doc, v, save);
+    if (v > 2) times.push(ms);
+  }
+  await client.close(uri);
+  return times;
+}
+
+async function measureEdits(docs: BenchDocument[], results: DocumentResult[], runs: number): Promise<void> {
+  const onType = await TestClient.start({ settings: {} });
+  const onSave = await TestClient.start({ settings: { run: 'onSave' } });
+  try {
+    for (const [i, doc] of docs.entries()) {
+      const result = results[i];
+      if (!result) continue;
+      process.stderr.write(`  edit → diagnostics: ${doc.name}\n`);
+      const raw = summarize(await editSeries(onType, doc, runs, false, `type-${i}`));
+      const noDebounce = summarize(await editSeries(onSave, doc, runs, true, `save-${i}`));
+      result.edit = { raw, minusDebounce: round2(raw.median - CHANGE_DELAY_MS), noDebounce };
+    }
+  } finally {
+    await onType.dispose();
+    await onSave.dispose();
+  }
+}
+
+interface StartResult {
+  /** spawn → diagnostics of the opened 55 KB document. */
+  total: Timing;
+  /** spawn → initialize answered. */
+  initialize: Timing;
+  /** didOpen sent → diagnostics. */
+  openToDiagnostics: Timing;
+}
+
+async function measureStart(doc: BenchDocument, runs: number): Promise<StartResult> {
+  const total: number[] = [];
+  const initialize: number[] = [];
+  const open: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    const client = await TestClient.start({ settings: {} });
+    const t1 = performance.now();
+    try {
+      const uri = docUri('incident-postmortem.md');
+      await client.open(uri, doc.text, 1);
+      await client.diagnostics(uri, 1, { timeoutMs: 60_000 });
+      const at = client.published.find((p) => p.uri === uri && p.version === 1)?.at ?? performance.now();
+      if (i > 0) {
+        total.push(at - t0);
+        initialize.push(t1 - t0);
+        open.push(at - t1);
+      }
+    } finally {
+      await client.dispose();
+    }
+  }
+  return { total: summarize(total), initialize: summarize(initialize), openToDiagnostics: summarize(open) };
+}
+
+interface MemoryResult {
+  documents: number;
+  bytesEach: number;
+  rssIdleMB: number | null;
+  rssMB: number | null;
+  peakMB: number | null;
+}
+
+async function measureMemory(count: number): Promise<MemoryResult> {
+  const client = await TestClient.start({ settings: {} });
+  try {
+    await sleep(300);
+    const idle = vmStatus(client.child.pid ?? -1);
+    let bytesEach = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = generatePostmortem({ targetBytes: 55 * 1024, shape: i % 2 ? 'list' : 'paragraphs', seed: 1000 + i });
+      bytesEach = Math.max(bytesEach, doc.text.length);
+      await openAndWait(client, docUri(`incident-postmortem-${String(i).padStart(2, '0')}.md`), doc.text);
+    }
+    await sleep(1000);
+    const loaded = vmStatus(client.child.pid ?? -1);
+    return { documents: count, bytesEach, rssIdleMB: idle?.rssMB ?? null, rssMB: loaded?.rssMB ?? null, peakMB: loaded?.hwmMB ?? null };
+  } finally {
+    await client.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function ms(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  return n >= 100 ? `${Math.round(n).toLocaleString('en-US')} ms` : `${n.toFixed(1)} ms`;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function ratio(n: number | null): string {
+  return n === null || Number.isNaN(n) ? '—' : `${n.toFixed(2)}×`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+function targets(results: DocumentResult[], start: StartResult | null, memory: MemoryResult | null): Target[] {
+  const out: Target[] = [];
+  for (const r of results) {
+    out.push({
+      target: `full validation ≤ 1.15 × remark-parse — ${r.name}`,
+      measured: `${ms(r.ours.median)} vs ${ms(r.remarkParse.median)} (${ratio(r.ratioOursRemarkParse)})`,
+      met: r.ratioOursRemarkParse <= 1.15,
+    });
+  }
+  for (const r of results) {
+    if (!r.name.startsWith('650 KB') || !r.edit) continue;
+    const best = Math.min(r.edit.minusDebounce, r.edit.noDebounce.median);
+    out.push({
+      target: `edit → diagnostics ≤ 50 ms (without the ${CHANGE_DELAY_MS} ms debounce) — ${r.name}`,
+      measured: `raw ${ms(r.edit.raw.median)}, minus debounce ${ms(r.edit.minusDebounce)}, no-debounce (onSave) ${ms(r.edit.noDebounce.median)}`,
+      met: best <= 50,
+    });
+  }
+  if (start) {
+    out.push({ target: 'server start → first diagnostics on 55 KB ≤ 300 ms', measured: ms(start.total.median), met: start.total.median <= 300 });
+  }
+  if (memory && memory.rssMB !== null) {
+    out.push({ target: `${memory.documents} open 55 KB postmortems < 150 MB RSS`, measured: `${memory.rssMB.toFixed(1)} MB (idle ${memory.rssIdleMB?.toFixed(1) ?? '—'} MB, peak ${memory.peakMB?.toFixed(1) ?? '—'} MB)`, met: memory.rssMB < 150 });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const docs = benchDocuments().filter((d) => !args.only || d.name.includes(args.only));
+  const loadBefore = loadavg();
+  const startedAt = new Date().toISOString();
+  process.stderr.write(`postmortem-lint bench: ${docs.length} documents, median of ${args.runs} runs after warm-up; load average ${loadBefore}\n`);
+
+  const results: DocumentResult[] = [];
+  for (const doc of docs) {
+    process.stderr.write(`  in-process: ${doc.name}\n`);
+    results.push(measureInProcess(doc, args));
+  }
+  const loadAfterInProcess = loadavg();
+
+  let start: StartResult | null = null;
+  let memory: MemoryResult | null = null;
+  if (args.server) {
+    await measureEdits(docs, results, args.runs);
+    const doc55 = docs.find((d) => d.name === '55 KB paragraphs') ?? generatePostmortem({ targetBytes: 55 * 1024, shape: 'paragraphs' });
+    process.stderr.write('  server start → first diagnostics (55 KB)\n');
+    start = await measureStart({ name: '55 KB paragraphs', ...doc55 }, args.runs);
+    process.stderr.write('  RSS with 50 open 55 KB postmortems\n');
+    memory = await measureMemory(50);
+  }
+  const loadAfter = loadavg();
+
+  const header = ['document', 'size', 'entries', 'remark-parse+gfm', 'remark-lint (recommended)', 'markdownlint (all)', 'ours: lint()', 'ours ÷ remark-parse', 'ours ÷ markdownlint', 'edit→diag raw', 'raw − debounce', 'edit→diag onSave (no debounce)'];
+  const rows = results.map((r) => [
+    r.name,
+    kb(r.bytes),
+    r.modelEntries === r.entries ? String(r.entries) : `${r.entries} (model: ${r.modelEntries})`,
+    ms(r.remarkParse.median),
+    ms(r.remarkLint?.median),
+    ms(r.markdownlint?.median),
+    ms(r.ours.median),
+    ratio(r.ratioOursRemarkParse),
+    ratio(r.ratioOursMarkdownlint),
+    ms(r.edit?.raw.median),
+    ms(r.edit?.minusDebounce),
+    ms(r.edit?.noDebounce.median),
+  ]);
+  const targetList = targets(results, start, memory);
+
+  const out: string[] = [];
+  out.push(`## postmortem-lint benchmark — ${startedAt}`);
+  out.push('');
+  out.push(`commit ${gitCommit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  out.push(`load average: before ${loadBefore}; after in-process ${loadAfterInProcess}; at end ${loadAfter}`);
+  out.push(`median of ${args.runs} runs after warm-up. remark-lint = remark-parse + remark-gfm + remark-preset-lint-recommended; markdownlint ${readVersion('markdownlint')} (sync API, default: true = every rule).`);
+  out.push(`edit→diag: one-character incremental didChange in the middle of the timeline → publishDiagnostics for that version, over stdio to dist/server.js.`);
+  out.push(`  "raw" uses postmortem.run: onType and includes the server's ${CHANGE_DELAY_MS} ms typing debounce (CHANGE_DELAY_MS; no setting disables it); "raw − debounce" subtracts it;`);
+  out.push(`  "onSave" uses postmortem.run: onSave and sends didSave right after didChange, which lints at once (delay 0): the same round trip without the debounce.`);
+  out.push('');
+  out.push(table(header, rows));
+  out.push('');
+  if (start) {
+    out.push(`server start → first diagnostics (55 KB, fresh process each run): ${ms(start.total.median)} median (spawn → initialize answered ${ms(start.initialize.median)}, didOpen → diagnostics ${ms(start.openToDiagnostics.median)})`);
+  }
+  if (memory) {
+    out.push(`server memory: ${memory.documents} open postmortems of ${kb(memory.bytesEach)}: VmRSS ${memory.rssMB ?? '—'} MB (idle after initialize ${memory.rssIdleMB ?? '—'} MB, peak VmHWM ${memory.peakMB ?? '—'} MB)`);
+  }
+  out.push('');
+  out.push(table(['target', 'measured', 'status'], targetList.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET'])));
+  const printed = out.join('\n');
+  process.stdout.write(`${printed}\n`);
+
+  const json = {
+    startedAt,
+    commit: gitCommit(),
+    node: process.version,
+    cpus: cpus().length,
+    loadavg: { before: loadBefore, afterInProcess: loadAfterInProcess, end: loadAfter },
+    runs: args.runs,
+    debounceMs: CHANGE_DELAY_MS,
+    markdownlintVersion: readVersion('markdownlint'),
+    documents: results,
+    serverStart: start,
+    memory,
+    targets: targetList,
+  };
+  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
+  process.stderr.write(`wrote ${join(__dirname, 'results.json')}\n`);
+}
+
+function readVersion(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: string }).version ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
