@@ -109,6 +109,7 @@ function loadavg(): string {
 }
 
 function gitCommit(): string {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
     const dirty = execSync('git status --porcelain -- server client', { cwd: ROOT, encoding: 'utf8' }).trim();
