@@ -3,16 +3,31 @@
  * `node --cpu-prof` and summarises the profile by module group and by function.
  *
  *   node --import tsx bench/profile.ts                 profile, then summarise
+ *   node --import tsx bench/profile.ts --server         profile the built server (dist/server.js, via its
+ *                                                      source map) from start to the first diagnostics of a 55 KB postmortem
  *   node --import tsx bench/profile.ts FILE.cpuprofile summarise an existing profile
  *
  * Options: --runs N (lints per document, default 3), --only TEXT (documents whose name contains TEXT).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ConfigurationRequest,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import { lint } from '../server/src/engine/index';
-import { benchDocuments } from './generate';
+import { benchDocuments, generatePostmortem } from './generate';
 
 interface CallFrame {
   functionName: string;
@@ -100,8 +115,74 @@ function fmt(ms: number, total: number): string {
   return `${ms.toFixed(0).padStart(7)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%`;
 }
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Generated line → segments [generated column, source index], from a source map's VLQ mappings. */
+function decodeMappings(mappings: string): [number, number][][] {
+  const lines: [number, number][][] = [];
+  let source = 0;
+  for (const lineText of mappings.split(';')) {
+    const segments: [number, number][] = [];
+    let column = 0;
+    for (const segment of lineText.split(',')) {
+      if (!segment) continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of segment) {
+        const digit = BASE64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) {
+          shift += 5;
+        } else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0] ?? 0;
+      if (fields.length >= 4) {
+        source += fields[1] ?? 0;
+        segments.push([column, source]);
+      }
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+/** Rewrites the URLs of frames in a bundle (dist/*.js with a .map) to the original source files, so they group by module. */
+function applySourceMaps(profile: CpuProfile): void {
+  const maps = new Map<string, { sources: string[]; lines: [number, number][][] } | null>();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    if (!f.url.endsWith('.js')) continue;
+    const path = f.url.startsWith('file://') ? fileURLToPath(f.url) : f.url;
+    let map = maps.get(path);
+    if (map === undefined) {
+      map = null;
+      if (existsSync(`${path}.map`)) {
+        const raw = JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { sources: string[]; mappings: string };
+        map = { sources: raw.sources.map((src) => resolve(dirname(path), src)), lines: decodeMappings(raw.mappings) };
+      }
+      maps.set(path, map);
+    }
+    if (!map) continue;
+    const segments = map.lines[f.lineNumber] ?? [];
+    let found: [number, number] | undefined;
+    for (const seg of segments) {
+      if (seg[0] > f.columnNumber) break;
+      found = seg;
+    }
+    found ??= segments[0];
+    const source = found ? map.sources[found[1]] : undefined;
+    if (source) f.url = `file://${source}`;
+  }
+}
+
 /** Summarises a .cpuprofile: self time per group and per function, inclusive time of our functions, and the callers of the top ones. */
 export function summarizeProfile(profile: CpuProfile, top = 25): string {
+  applySourceMaps(profile);
   const byId = new Map<number, ProfileNode>(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -215,7 +296,35 @@ function childMain(runs: number, only: string | null): void {
   }
 }
 
-function main(): void {
+/** Starts dist/server.js under --cpu-prof, opens a 55 KB postmortem, waits for its diagnostics and shuts the server down. */
+async function profileServer(dir: string): Promise<void> {
+  const server = join(ROOT, 'dist', 'server.js');
+  if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  const doc = generatePostmortem({ targetBytes: 55 * 1024, shape: 'paragraphs' });
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, server, '--stdio'], { stdio: 'pipe' });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let published!: () => void;
+  const diagnostics = new Promise<void>((r) => (published = r));
+  connection.onNotification(PublishDiagnosticsNotification.type, () => published());
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+  await connection.sendNotification(InitializedNotification.type, {});
+  const t1 = performance.now();
+  const uri = `file://${join(tmpdir(), 'postmortem-lint-bench', 'incident-postmortem.md')}`;
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text } });
+  await diagnostics;
+  const t2 = performance.now();
+  process.stdout.write(`server start → initialize answered ${(t1 - t0).toFixed(0)} ms, didOpen → diagnostics ${(t2 - t1).toFixed(0)} ms (profiling slows both)\n`);
+  const exited = new Promise((r) => child.once('exit', r));
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  await exited;
+  connection.dispose();
+}
+
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const flag = (name: string): string | null => {
     const i = argv.indexOf(name);
@@ -231,9 +340,8 @@ function main(): void {
   let file = existing;
   if (!file) {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-lint-prof-'));
-    const args = ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', join(__dirname, 'profile.ts'), '--child', '--runs', String(runs), ...(only ? ['--only', only] : [])];
-    const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-    if (child.status !== 0) throw new Error(`profiled run failed (${child.status ?? child.signal})`);
+    if (argv.includes('--server')) await profileServer(dir);
+    else runChild(dir, runs, only);
     const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!name) throw new Error(`no profile written in ${dir}`);
     file = join(dir, name);
@@ -242,4 +350,14 @@ function main(): void {
   process.stdout.write(`${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile)}\n`);
 }
 
-main();
+/** Lints the 650 KB documents in a child process under --cpu-prof. */
+function runChild(dir: string, runs: number, only: string | null): void {
+  const args = ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', join(__dirname, 'profile.ts'), '--child', '--runs', String(runs), ...(only ? ['--only', only] : [])];
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`profiled run failed (${child.status ?? child.signal})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
