@@ -1,10 +1,11 @@
 import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import { VFile } from 'vfile';
+import { parse as parseYaml } from 'yaml';
 import type { Fix, LintMessage, LintOptions, LintResult, PostmortemModel, RuleSetting, Severity } from './types';
 import type { Profile } from './profiles/types';
 import type { TimeOptions } from './time/types';
-import { getProfile } from './profiles';
+import { getProfile, listProfiles } from './profiles';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
 import { rules } from './rules';
@@ -38,7 +39,7 @@ function emptyModel(profile: string): PostmortemModel {
   return {
     profile, sections: [], timeline: [], unreadTimelineLines: [], zone: null, wordCount: 0, frontMatter: null,
     summary: { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null },
-    metrics: { start: null, end: null, durationMinutes: null, declaredDurationMinutes: null, timeToDetectMinutes: null, timeToResolveMinutes: null },
+    metrics: { start: null, end: null, durationMinutes: null, declaredDurationMinutes: null, timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null },
   };
 }
 
@@ -61,10 +62,36 @@ function processorFor(settings: Map<string, Resolved>): Processor<Root> {
   return p;
 }
 
-// Rules used from remark-cli, outside this engine, build the model with the defaults.
+/** The profile a document names in its front matter (`profile: google-sre`), with where the value is written. */
+export function frontMatterProfile(tree: Root, text: string): { id: string; start: number; end: number } | null {
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml') return null;
+  let data: unknown;
+  try {
+    data = parseYaml(first.value);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
+  const value = (data as Record<string, unknown>).profile;
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const id = value.trim();
+  // Offsets of the value in the document: the yaml node starts at the opening "---", its value after that line.
+  const fence = first.position?.start.offset ?? 0;
+  const found = text.indexOf(first.value, fence);
+  const base = found >= 0 ? found : fence;
+  const line = /^profile[ \t]*:[ \t]*(['"]?)([^\r\n]*?)\1[ \t]*(?:#[^\r\n]*)?\r?$/m.exec(first.value);
+  if (!line || found < 0) return { id, start: fence, end: fence + 3 };
+  const start = base + line.index + line[0].indexOf(line[2] ?? '', line[0].indexOf(':') + 1);
+  return { id, start, end: start + (line[2]?.length ?? 0) };
+}
+
+// Rules used from remark-cli, outside this engine, build the model with the defaults, or the profile the front matter names.
 setContextProvider((tree, file) => {
   const text = String(file.value ?? '');
-  return buildModel(tree, text, new LineIndex(text), getProfile('default') as Profile, {});
+  const named = frontMatterProfile(tree, text);
+  const profile = (named && getProfile(named.id)) || (getProfile('default') as Profile);
+  return buildModel(tree, text, new LineIndex(text), profile, {});
 });
 
 /** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
@@ -77,13 +104,6 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     return { ruleId, severity, message, start: a.offset, end: b.offset, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(fix ? { fix } : {}) };
   };
 
-  const profileId = options.profile ?? 'default';
-  let profile = getProfile(profileId, options.profiles);
-  if (!profile) {
-    profile = getProfile('default') as Profile;
-    extra.push(make('config', 'warning', `Unknown profile "${profileId}"; using the default profile.`, 0, lines.lineEnd(1)));
-  }
-
   const settings = new Map<string, Resolved>();
   for (const rule of rules) settings.set(rule.id, resolveSetting(options.rules?.[rule.id], rule.defaultSeverity));
 
@@ -95,8 +115,28 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const file = new VFile({ value: text });
   let tree: Root;
   let ctx: ModelContext;
+  const configuredId = options.profile ?? 'default';
+  let profile = getProfile(configuredId, options.profiles);
   try {
     tree = processor.parse(file);
+  } catch (error) {
+    extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
+    return { model: emptyModel(profile?.id ?? 'default'), messages: extra };
+  }
+  // The front matter's `profile:` chooses the style of this document over the configured one.
+  const named = frontMatterProfile(tree, text);
+  const chosen = named ? getProfile(named.id, options.profiles) : undefined;
+  if (named && chosen) {
+    profile = chosen;
+  } else if (named) {
+    const fallback = profile ? `the configured profile "${configuredId}"` : 'the default profile';
+    extra.push(make('config', 'warning', `Unknown profile "${named.id}" in the front matter; using ${fallback}. Built in: ${listProfiles().map((p) => p.id).join(', ')}.`, named.start, named.end));
+  }
+  if (!profile) {
+    profile = getProfile('default') as Profile;
+    extra.push(make('config', 'warning', `Unknown profile "${configuredId}"; using the default profile.`, 0, lines.lineEnd(1)));
+  }
+  try {
     ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone);
   } catch (error) {
     extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));

@@ -102,7 +102,16 @@ export interface Metrics {
   end: number | null;
   durationMinutes: number | null;
   declaredDurationMinutes: number | null;
+  /** From the start of the incident to the first entry where it was detected. */
   timeToDetectMinutes: number | null;
+  /**
+   * From detection to the first entry, at or after it, where a responder acknowledged the incident (or, when no entry
+   * says so, where it was escalated): how long the page waited for a human.
+   */
+  timeToAcknowledgeMinutes: number | null;
+  /** From the start of the incident to the first entry where it was mitigated (users stopped being hurt). */
+  timeToMitigateMinutes: number | null;
+  /** From the start of the incident to the last entry where it was resolved. */
   timeToResolveMinutes: number | null;
 }
 

@@ -21,7 +21,10 @@ function timelineItem(e: TimelineEntry): Record<string, unknown> {
 }
 
 function metrics(m: Metrics | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = { start: null, end: null, durationMinutes: null, declaredDurationMinutes: null };
+  const out: Record<string, unknown> = {
+    start: null, end: null, durationMinutes: null, declaredDurationMinutes: null,
+    timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+  };
   if (!m) return out;
   for (const [key, value] of Object.entries(m)) {
     out[key] = key === 'start' || key === 'end' ? iso(value as number | null) : (value ?? null);

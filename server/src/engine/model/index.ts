@@ -148,22 +148,34 @@ function minutesBetween(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : Math.round((b - a) / 60000);
 }
 
+/**
+ * The incident's metrics from its window and the phases of its timeline entries. The start is the summary's window
+ * start, else the earliest entry. Times to detect, mitigate and resolve run from the start; the time to acknowledge
+ * runs from detection. A negative span (a phase before the start) gives null.
+ */
 export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null): Metrics {
   const instants = timeline.map((e) => e.instant).filter((i): i is number => i !== null);
   const start = windowStart ?? (instants.length ? Math.min(...instants) : null);
   const end = windowEnd ?? (instants.length ? Math.max(...instants) : null);
-  const firstWith = (phase: TimelineEntry['phases'][number]): number | null =>
-    timeline.find((e) => e.instant !== null && e.phases.includes(phase))?.instant ?? null;
+  type P = TimelineEntry['phases'][number];
+  const firstWith = (phase: P, from: number | null = null): number | null =>
+    timeline.find((e) => e.instant !== null && e.phases.includes(phase) && (from === null || e.instant >= from))?.instant ?? null;
   const detected = firstWith('detected');
+  const acknowledged = firstWith('acknowledged', detected) ?? firstWith('escalated', detected);
+  const mitigated = firstWith('mitigated');
   const resolvedAt = [...timeline].reverse().find((e) => e.instant !== null && e.phases.includes('resolved'))?.instant ?? null;
-  const ttd = minutesBetween(start, detected);
-  const ttr = minutesBetween(start, resolvedAt);
+  const span = (from: number | null, to: number | null): number | null => {
+    const m = minutesBetween(from, to);
+    return m !== null && m >= 0 ? m : null;
+  };
   return {
     start,
     end,
     durationMinutes: minutesBetween(start, end),
     declaredDurationMinutes: declared,
-    timeToDetectMinutes: ttd !== null && ttd >= 0 ? ttd : null,
-    timeToResolveMinutes: ttr !== null && ttr >= 0 ? ttr : null,
+    timeToDetectMinutes: span(start, detected),
+    timeToAcknowledgeMinutes: span(detected, acknowledged),
+    timeToMitigateMinutes: span(start, mitigated),
+    timeToResolveMinutes: span(start, resolvedAt),
   };
 }

@@ -24,11 +24,11 @@ export interface TimelineScan {
 const MARKER = /^\s*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
 const PHASES: [Phase, RegExp][] = [
   ['triggered', /\b(deploy(?:ed|ment|ing)?|rolled out|released|pushed (?:a |the )?(?:change|config|update)|config(?:uration)? change|migration (?:started|ran))\b/i],
-  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|noticed|discovered|reported|paged|pager|first (?:report|sign)|complain(?:ed|ts?)|monitoring (?:flagged|showed|triggered|picked up))\b/i],
+  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|notic(?:e|ed|es|ing)|discover(?:ed|s|y)|report(?:ed|s|ing)|(?:informed|notified|made aware|became aware) (?:of|about|that)|received (?:a |an |the )?(?:warning|alert|page|report|e-?mail|message|notification|complaint|call)|(?:automated|automatic) (?:warning|e-?mail|notification)|spott?(?:ed|s)|paged|pages (?:the |an? )?(?:on-?call|engineer|sre|team|responder)|pager|first (?:report|sign)|complain(?:ed|ts?)|monitor(?:ing)? (?:flagged|flags|showed|shows|triggered|picked up)|(?:alert|alarm|monitor|check|probe)\w*\s+(?:\w+\s+){0,2}?(?:fires?|fired|firing|trips?|tripped|went off|goes off))\b/i],
   ['acknowledged', /\b(acknowledg(?:ed|es)|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|picked up)|began investigating|started investigating)\b/i],
-  ['escalated', /\b(escalat(?:ed|ion|es)|paged (?:the )?(?:senior|lead|manager|team)|incident (?:declared|opened))\b/i],
+  ['escalated', /\b(escalat(?:ed|ion|es)|paged (?:the )?(?:senior|lead|manager|team)|incident (?:declared|opened)|declar(?:es|ed|ing) (?:an? |the )?(?:incident|sev))\b/i],
   ['mitigated', /\b(mitigat(?:ed|ion|es)|workaround|rolled back|roll(?:ed)?back|reverted|fail(?:ed)? ?over|restarted|traffic (?:was )?(?:shifted|drained))\b/i],
-  ['resolved', /\b(resolved|resolution|fully (?:restored|recovered|operational)|(?:service|services|site|website|api) (?:was |were |is )?(?:fully )?(?:restored|recovered|back)|back (?:online|to normal|up)|incident (?:closed|over|ended)|recovered|all clear|normal operation)\b/i],
+  ['resolved', /\b(resolved|resolution|fully (?:restored|recovered|operational)|(?:service|services|site|website|api) (?:was |were |is )?(?:fully )?(?:restored|recovered|back)|back (?:online|to normal|up)|(?:incident|outage|impact) (?:closed|over|ended|ends|is over)|recovered|all clear|normal operation)\b/i],
 ];
 
 export function phasesOf(text: string): Phase[] {

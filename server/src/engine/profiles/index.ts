@@ -1,7 +1,10 @@
-import type { Profile, ProfileSection } from './types';
+import type { ActionItemsPolicy, Profile, ProfileSection } from './types';
 import defaultProfile from './default.json';
+import googleSreProfile from './google-sre.json';
+import pagerdutyProfile from './pagerduty.json';
+import atlassianProfile from './atlassian.json';
 
-const builtIn: Profile[] = [defaultProfile as Profile];
+const builtIn: Profile[] = [defaultProfile as Profile, googleSreProfile as Profile, pagerdutyProfile as Profile, atlassianProfile as Profile];
 
 export function listProfiles(): Profile[] {
   return builtIn.slice();
@@ -22,6 +25,14 @@ function toSection(v: unknown): ProfileSection | null {
     skeleton: typeof v.skeleton === 'string' ? v.skeleton : '',
     holds: Array.isArray(v.holds) ? (v.holds.filter((h) => typeof h === 'string') as ProfileSection['holds']) : undefined,
   };
+}
+
+function toActionItems(v: unknown, base: ActionItemsPolicy | undefined): ActionItemsPolicy | undefined {
+  if (!isRecord(v)) return base;
+  const flag = (key: 'requireOwner' | 'requireTicket' | 'requireDueOrStatus'): boolean =>
+    typeof v[key] === 'boolean' ? (v[key] as boolean) : base?.[key] ?? false;
+  const format = v.format === 'table' || v.format === 'list' || v.format === 'any' ? v.format : base?.format ?? 'any';
+  return { format, requireOwner: flag('requireOwner'), requireTicket: flag('requireTicket'), requireDueOrStatus: flag('requireDueOrStatus') };
 }
 
 /**
@@ -45,6 +56,8 @@ export function getProfile(id: string, userProfiles?: Record<string, unknown>, s
     const wc = isRecord(user.wordCount) && typeof user.wordCount.min === 'number' && typeof user.wordCount.max === 'number'
       ? { min: user.wordCount.min, max: user.wordCount.max }
       : base?.wordCount;
+    const actionItems = toActionItems(user.actionItems, base?.actionItems);
+    const template = typeof user.template === 'string' ? user.template : base?.template;
     return {
       id,
       name: typeof user.name === 'string' ? user.name : id,
@@ -52,6 +65,9 @@ export function getProfile(id: string, userProfiles?: Record<string, unknown>, s
       sections,
       wordCount: wc,
       headingDepth: typeof user.headingDepth === 'number' ? user.headingDepth : base?.headingDepth ?? 2,
+      ...(actionItems ? { actionItems } : {}),
+      ...(template !== undefined ? { template } : {}),
+      ...(base?.source ? { source: base.source } : {}),
     };
   }
   return builtIn.find((p) => p.id === id);

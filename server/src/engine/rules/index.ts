@@ -13,6 +13,10 @@ import durationConsistent from './duration-consistent';
 import summaryMatchesTimeline from './summary-matches-timeline';
 import wordCount from './word-count';
 import noPlaceholder from './no-placeholder';
+import blamelessLanguage from './blameless-language';
+import actionItems from './action-items';
+import impactQuantified from './impact-quantified';
+import detectionRecorded from './detection-recorded';
 
 /** Every rule, in the order their messages are best read. */
 export const rules: Rule[] = [
@@ -30,6 +34,10 @@ export const rules: Rule[] = [
   summaryMatchesTimeline,
   wordCount,
   noPlaceholder,
+  impactQuantified,
+  detectionRecorded,
+  actionItems,
+  blamelessLanguage,
 ];
 
 export const ruleList = rules.map(({ id, description, defaultSeverity, fixable, url }) => ({ id, description, defaultSeverity, fixable, url }));
