@@ -12,6 +12,7 @@ import { rules } from './rules';
 import { MODEL_KEY, setContextProvider } from './rules/util';
 import { messageFilter } from './control';
 import { LineIndex } from './util/lines';
+import { defuseDeepNesting, MAX_NESTING } from './guard';
 
 interface Resolved {
   severity: Severity | 'off';
@@ -112,7 +113,14 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   if (options.zoneAliases) timeOptions.zoneAliases = options.zoneAliases;
 
   const processor = processorFor(settings);
-  const file = new VFile({ value: text });
+  // Nesting thousands deep would stall the parser: such lines are read as text, and the user is told.
+  const defused = defuseDeepNesting(text);
+  if (defused.lines.length) {
+    const first = defused.lines[0] as number;
+    const last = defused.lines[defused.lines.length - 1] as number;
+    extra.push(make('parse-limit', 'info', `${defused.lines.length} line(s) between lines ${first} and ${last} nest lists or quotes deeper than ${MAX_NESTING} levels; they were read as plain text.`, lines.lineStart(first), lines.lineEnd(first)));
+  }
+  const file = new VFile({ value: defused.text });
   let tree: Root;
   let ctx: ModelContext;
   const configuredId = options.profile ?? 'default';
