@@ -11,8 +11,8 @@
  * - POSTMORTEM_SMOKE_EXTENSION_ROOT: the folder the extension must be loaded from (the installed
  *   copy under the extensions dir, not this repository); unset: not checked.
  * - POSTMORTEM_SMOKE_FILE: the postmortem to open, relative to the workspace folder.
- * - POSTMORTEM_SMOKE_RULES: comma-separated rule ids that must all be reported on it (the runners
- *   pass every rule in docs/rules/: the example is the one that shows every rule).
+ * - POSTMORTEM_SMOKE_RULES: comma-separated rule ids that must all be reported on it (test/package/run.mjs
+ *   passes the rules the every-rule example lists in its opening comment).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
