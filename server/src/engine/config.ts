@@ -9,6 +9,7 @@ import * as nodePath from 'node:path';
 import type { LintOptions, RuleSetting, Severity } from './types';
 import type { ConfigProblem, ResolvedConfig } from './config-types';
 import { ruleList } from './rules';
+import { LineIndex } from './util/lines';
 
 export type { ConfigProblem, ResolvedConfig } from './config-types';
 
@@ -262,34 +263,13 @@ function parseJson(text: string): JsonNode {
 // Validation
 // ---------------------------------------------------------------------------------------------
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) starts.push(i + 1);
-    else if (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-}
-
 function typeName(node: JsonNode): string {
   return node.type === 'object' ? 'an object' : node.type === 'array' ? 'an array' : `a ${node.type}`;
 }
 
 class Validator {
   readonly problems: ConfigProblem[] = [];
-  private readonly starts: number[];
+  private readonly lines: LineIndex;
 
   constructor(
     text: string,
@@ -297,11 +277,11 @@ class Validator {
     /** Offset of the parsed text in the original file (a stripped BOM). */
     private readonly shift: number,
   ) {
-    this.starts = lineStarts(text);
+    this.lines = new LineIndex(text);
   }
 
   report(offset: number, message: string): void {
-    const { line, column } = positionAt(this.starts, offset);
+    const { line, column } = this.lines.point(offset);
     this.problems.push({ file: this.file, message, line, column: column + (line === 1 ? this.shift : 0) });
   }
 
