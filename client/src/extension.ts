@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerRestartServer } from './commands/restartServer';
+import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
 
 /** What `activate` returns; the end-to-end tests use `ready` to know the server is up. */
@@ -16,6 +17,10 @@ export interface PostmortemApi {
   readonly ready: Promise<void>;
   /** What the status bar item shows now. */
   statusBar(): { visible: boolean; text: string };
+  /** What the preview shows now (tests). */
+  preview(): PreviewSnapshot;
+  /** Test mode only: raw HTML into the preview's webview, past the sanitiser, to check the CSP. */
+  injectIntoPreviewForTest(html: string): Promise<boolean>;
 }
 
 let client: LanguageClient | undefined;
@@ -58,7 +63,15 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
       void vscode.window.showErrorMessage('The Postmortem language server failed to start; see the "Postmortem" output.');
     },
   );
-  return { client: languageClient, ready, statusBar: () => statusBar.state };
+  const aids = registerWritingAids(languageClient, context, ready);
+  context.subscriptions.push(...aids.disposables);
+  return {
+    client: languageClient,
+    ready,
+    statusBar: () => statusBar.state,
+    preview: () => aids.preview.snapshot(),
+    injectIntoPreviewForTest: (html) => aids.preview.injectRawForTest(html),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal */
+/* global fetch, AbortSignal, document, window */
 // Runs the end-to-end suite inside a real VS Code: code-server (VS Code 1.100.3's server and web
 // workbench, installed by scripts/setup-vscode.sh) opened by headless Chromium via playwright-core.
 // The extension under development is this repository; the tests are out/e2e/index.js
@@ -218,12 +218,61 @@ try {
       .catch((e) => log(`screenshot ${safe} failed: ${e.message}`));
   };
 
+  // Webviews are iframes inside the workbench: a test logs [[frames:NAME]] to have every frame's state
+  // (title, a marker payloads would set, the preview's scroll) written to test-results/frames/NAME.json, and
+  // [[preview-click:NAME:SELECTOR]] to click an element of the postmortem preview (result in NAME.json).
+  const framesDir = path.join(resultsDir, 'frames');
+  mkdirSync(framesDir, { recursive: true });
+  const writeResult = (name, data) => {
+    const file = path.join(framesDir, `${name}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(data, null, 2));
+    renameSync(`${file}.tmp`, file);
+  };
+  /** A frame whose document never got a script context (blocked by a CSP) does not answer: give up on it. */
+  const withTimeout = (promise, ms = 3000) =>
+    Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve({ error: `no answer in ${ms} ms` }), ms))]);
+  const inspectFrames = (name) => {
+    screenshotQueue = screenshotQueue.then(async () => {
+      const frames = [];
+      for (const frame of page.frames()) {
+        const info = await withTimeout(frame
+          .evaluate(() => ({
+            title: document.title,
+            pwned: Boolean(window.__pwned) || /pwned/i.test(document.title),
+            isPreview: Boolean(document.getElementById('pm-root')),
+            scrollY: window.scrollY,
+            testRaw: Boolean(document.getElementById('pm-test-raw')),
+            theme: document.body?.className ?? '',
+          }))
+          .catch((e) => ({ error: String(e.message ?? e) })));
+        frames.push({ url: frame.url().slice(0, 200), ...info });
+      }
+      writeResult(name, { frames });
+    }).catch((e) => log(`frames ${name} failed: ${e.message}`));
+  };
+  const clickInPreview = (name, selector) => {
+    screenshotQueue = screenshotQueue.then(async () => {
+      for (const frame of page.frames()) {
+        const hasPreview = (await withTimeout(frame.evaluate(() => Boolean(document.getElementById('pm-root'))).catch(() => false))) === true;
+        if (!hasPreview) continue;
+        const clicked = await frame.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
+        writeResult(name, { clicked });
+        return;
+      }
+      writeResult(name, { clicked: 'no preview frame' });
+    }).catch((e) => log(`preview-click ${name} failed: ${e.message}`));
+  };
+
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     // args are the console call's arguments, format string first ('%s passing (%s)', ...).
     const text = format(...(Array.isArray(args) ? args : [args]));
     for (const line of text.split('\n')) {
       const m = /\[\[screenshot:([^\]]+)\]\]/.exec(line);
       if (m?.[1]) screenshot(m[1]);
+      const f = /\[\[frames:([\w.-]+)\]\]/.exec(line);
+      if (f?.[1]) inspectFrames(f[1]);
+      const c = /\[\[preview-click:([\w.-]+):(.+)\]\]$/.exec(line);
+      if (c?.[1] && c[2]) clickInPreview(c[1], c[2]);
       const r = /^\[\[result:(\d+),(\d+),(\d+)\]\]$/.exec(line);
       if (r) result = { passed: Number(r[1]), failed: Number(r[2]), skipped: Number(r[3]) };
     }

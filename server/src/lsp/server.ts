@@ -16,6 +16,7 @@ import { mayComplete, provideCompletion } from './completion';
 import { ConfigProblemsReporter } from './configProblems';
 import { DiagnosticsScheduler } from './diagnostics';
 import { createDocuments } from './documents';
+import { registerEditCommands } from './editCommands';
 import { provideHover } from './hover';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
@@ -130,6 +131,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerRequests(connection, documents, analyzer);
+  registerEditCommands(connection, documents, analyzer);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());

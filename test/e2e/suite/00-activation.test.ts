@@ -36,6 +36,7 @@ suite('activation', () => {
       'postmortem.detect',
       'postmortem.enable',
       'postmortem.files',
+      'postmortem.newFileFolder',
       'postmortem.profile',
       'postmortem.rules',
       'postmortem.run',

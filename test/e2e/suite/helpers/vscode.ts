@@ -142,3 +142,40 @@ export async function setPostmortemSetting(key: string, value: unknown): Promise
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The repository root (the extension under test). */
+export function repoRoot(): string {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+  return extension.extensionPath;
+}
+
+/** One frame of the workbench page as the runner saw it (see inspectFrames in test/e2e/run.mjs). */
+export interface FrameInfo {
+  url: string;
+  title?: string;
+  pwned?: boolean;
+  isPreview?: boolean;
+  scrollY?: number;
+  testRaw?: boolean;
+  theme?: string;
+  error?: string;
+}
+
+async function runnerResult<T>(marker: string, name: string, timeoutMs: number): Promise<T> {
+  const file = path.join(repoRoot(), 'test-results', 'frames', `${name}.json`);
+  fs.rmSync(file, { force: true });
+  console.log(marker);
+  await waitFor(() => fs.existsSync(file), `the runner's ${name}.json`, timeoutMs);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** Asks the runner for the state of every frame of the page (webviews included). */
+export async function inspectFrames(name: string, timeoutMs = 15_000): Promise<FrameInfo[]> {
+  return (await runnerResult<{ frames: FrameInfo[] }>(`[[frames:${name}]]`, name, timeoutMs)).frames;
+}
+
+/** Asks the runner to click an element of the postmortem preview, in the real Chromium. */
+export async function clickInPreview(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
+  return (await runnerResult<{ clicked: true | string }>(`[[preview-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
+}

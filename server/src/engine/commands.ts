@@ -1,0 +1,299 @@
+/**
+ * Editing commands over a whole postmortem, for the editor's "Postmortem:" commands: sort the timeline,
+ * convert its times to another zone, insert an entry stamped "now". Pure: text and options in, edits out.
+ * They share the fixes' code (the sort of timeline-order, formatLike of timezone-consistent).
+ */
+import { getProfile } from './profiles';
+import type { Profile } from './profiles/types';
+import { markdownProcessor } from './parse';
+import { buildModel, type ModelContext } from './model';
+import { sortGroupEdit } from './rules/timeline-order';
+import { formatLike, formatOffset, offsetAt, parseZone } from './time';
+import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
+import type { LintOptions, TextEdit, TimelineEntry } from './types';
+import { LineIndex } from './util/lines';
+
+/** The model and what the fixes need, for `text` read with `options`. */
+export function readContext(text: string, options: LintOptions = {}): ModelContext {
+  const profile = getProfile(options.profile ?? 'default', options.profiles) ?? (getProfile('default') as Profile);
+  const timeOptions = timeOptionsOf(options);
+  const tree = markdownProcessor().parse(text);
+  return buildModel(tree, text, new LineIndex(text), profile, timeOptions, options.defaultZone);
+}
+
+function timeOptionsOf(options: LintOptions): TimeOptions {
+  const out: TimeOptions = {};
+  if (options.dateOrder) out.dateOrder = options.dateOrder;
+  if (options.zoneAliases) out.zoneAliases = options.zoneAliases;
+  return out;
+}
+
+/** Applies non-overlapping edits (any order) to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** Sort every run of timeline entries chronologically (each run on its own, as the timeline-order fix does). */
+export function sortTimeline(text: string, options: LintOptions = {}): TextEdit[] {
+  const ctx = readContext(text, options);
+  const byGroup = new Map<number, number[]>();
+  ctx.groups.forEach((g, i) => {
+    const list = byGroup.get(g);
+    if (list) list.push(i);
+    else byGroup.set(g, [i]);
+  });
+  const edits: TextEdit[] = [];
+  for (const indices of byGroup.values()) {
+    if (indices.length < 2) continue;
+    const edit = sortGroupEdit(ctx, indices);
+    if (edit) edits.push(edit);
+  }
+  return edits;
+}
+
+export interface ConvertResult {
+  edits: TextEdit[];
+  /** Timestamps rewritten (entries, summary window, the zone statement). */
+  converted: number;
+  /** Entries with a timestamp that could not be resolved to an instant, left as they are. */
+  skipped: number;
+  /** Why nothing could be done, when nothing could. */
+  error?: string;
+}
+
+/** The calendar date of `instant` at a fixed offset. */
+function dateAt(instant: number, offsetMinutes: number): SimpleDate {
+  const d = new Date(instant + offsetMinutes * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+const PAREN_OFFSET = /^[ \t]*\((?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?\)/i;
+
+/**
+ * Rewrite every timeline timestamp (and the summary's window, and the "all times in …" statement) in `zoneText`,
+ * each in its own style, so that every instant stays the same.
+ */
+export function convertTimeline(text: string, zoneText: string, options: LintOptions = {}): ConvertResult {
+  const timeOptions = timeOptionsOf(options);
+  const target = parseZone(zoneText.trim(), timeOptions);
+  if (!target || target.unknown) return { edits: [], converted: 0, skipped: 0, error: `"${zoneText}" is not a time zone this extension knows.` };
+  const ctx = readContext(text, options);
+  const edits: TextEdit[] = [];
+  let converted = 0;
+  let skipped = 0;
+  const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean): void => {
+    let next: string;
+    try {
+      next = formatLike(instant, target, ts, {
+        ...timeOptions,
+        includeZone,
+        originalDate: offsetMinutes === null ? null : dateAt(instant, offsetMinutes),
+      });
+    } catch {
+      skipped++;
+      return;
+    }
+    converted++;
+    if (next !== ts.text) edits.push({ start: ts.start, end: ts.end, newText: next });
+  };
+
+  for (const entry of ctx.model.timeline) {
+    const ts = entry.timestamp;
+    if (!ts?.time) continue;
+    if (entry.instant === null) {
+      skipped++;
+      continue;
+    }
+    rewrite(ts, entry.instant, entry.offsetMinutes, Boolean(ts.zone));
+  }
+  for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) {
+    if (!w?.time || w.instant === null) continue;
+    const own = w.zone ? offsetAt(w.zone, w.instant) : ctx.zoneRef ? offsetAt(ctx.zoneRef, w.instant) : null;
+    rewrite(w, w.instant, own, Boolean(w.zone));
+  }
+
+  // "All times WAT (UTC+1)." names the zone the zoneless entries are in: it changes with them.
+  const stated = ctx.zoneSource === 'stated' ? ctx.zoneRef : null;
+  if (stated) {
+    const first = ctx.model.timeline.find((e) => e.instant !== null)?.instant ?? Date.now();
+    const targetText = target.iana || target.generic || /\s/.test(zoneText.trim()) ? zoneText.trim() : target.text;
+    edits.push({ start: stated.start, end: stated.end, newText: targetText });
+    const paren = PAREN_OFFSET.exec(text.slice(stated.end, stated.end + 24));
+    const off = offsetAt(target, first);
+    if (paren && off !== null) {
+      const lead = /^[ \t]*/.exec(paren[0])?.[0] ?? '';
+      edits.push({ start: stated.end, end: stated.end + paren[0].length, newText: `${lead}(UTC${formatOffset(off, { pad: false })})` });
+    }
+    converted++;
+  }
+  return { edits: dropOverlaps(edits), converted, skipped };
+}
+
+function dropOverlaps(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && e.start < last.end) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+export interface InsertResult {
+  edit: TextEdit | null;
+  /** Offsets, in the text after the edit, of the placeholder the writer replaces (select it). */
+  placeholder: { start: number; end: number } | null;
+  /** The timestamp written. */
+  stamp: string;
+  error?: string;
+}
+
+const PLACEHOLDER = 'What happened';
+
+function lineEndingOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** The zone the document writes its times in, as a zone reference. */
+function documentZone(ctx: ModelContext, template: ParsedTimestamp | null, timeOptions: TimeOptions): ZoneRef {
+  return ctx.zoneRef && !ctx.zoneRef.unknown ? ctx.zoneRef : template?.zone && !template.zone.unknown ? template.zone : (parseZone('UTC', timeOptions) as ZoneRef);
+}
+
+/**
+ * A new timeline entry for `now`, written like its neighbour (list marker, timestamp style, zone, separator),
+ * placed after the last entry that is not later than `now` (before the first one when all are later).
+ */
+export function insertEntry(text: string, now: number, options: LintOptions = {}): InsertResult {
+  const ctx = readContext(text, options);
+  const timeOptions = timeOptionsOf(options);
+  const eol = lineEndingOf(text);
+  const entries = ctx.model.timeline;
+  const stamped = entries.filter((e) => e.timestamp?.time);
+
+  if (!stamped.length) {
+    const timelineIds = new Set(ctx.profile.sections.filter((s) => s.holds?.includes('timeline')).map((s) => s.id));
+    const section = ctx.model.sections.find((s) => s.id !== null && timelineIds.has(s.id));
+    if (!section) return { edit: null, placeholder: null, stamp: '', error: 'This document has no timeline section.' };
+    const zone = documentZone(ctx, null, timeOptions);
+    const stamp = plainStamp(now, zone);
+    let at = section.end;
+    while (at > section.bodyStart && /\s/.test(text[at - 1] ?? '')) at--;
+    const lead = at <= section.headingEnd ? `${eol}${eol}` : eol;
+    const before = `${lead}- ${stamp} — `;
+    const newText = `${before}${PLACEHOLDER}`;
+    return { edit: { start: at, end: at, newText }, placeholder: { start: at + before.length, end: at + newText.length }, stamp };
+  }
+
+  // Chronological place: after the last entry at or before now.
+  let afterIndex = -1;
+  entries.forEach((e, i) => {
+    if (e.instant !== null && e.instant <= now) afterIndex = i;
+  });
+  // An entry without an instant travels with the one above it.
+  while (afterIndex >= 0 && afterIndex + 1 < entries.length && entries[afterIndex + 1]!.instant === null) afterIndex++;
+  const neighbour = afterIndex >= 0 ? entries[afterIndex]! : entries[0]!;
+  const template = (neighbour.timestamp?.time ? neighbour : [...stamped].reverse().find((e) => e.start <= neighbour.start) ?? stamped[0]!) as TimelineEntry;
+  const ts = template.timestamp as ParsedTimestamp;
+  const zone = documentZone(ctx, ts, timeOptions);
+  let stamp: string;
+  try {
+    const templateDate = template.instant !== null && template.offsetMinutes !== null ? dateAt(template.instant, template.offsetMinutes) : null;
+    stamp = formatLike(now, zone, ts, { ...timeOptions, includeZone: Boolean(ts.zone), originalDate: templateDate });
+  } catch {
+    stamp = plainStamp(now, zone);
+  }
+
+  const line = entryLine(text, template);
+  const prefix = text.slice(line.start, ts.start).replace(/\d+(?=[.)][ \t])/, (n) => (afterIndex >= 0 ? String(Number(n) + 1) : n));
+  const rest = text.slice(ts.end, line.end);
+  let after: string;
+  let trailing = '';
+  if (template.kind === 'table-row') {
+    // "| 10:42 | Alert fires | @amy |": the text goes in the next cell, the other cells stay empty.
+    const cells = rest.split('|');
+    after = `${cells[0] ?? ' '}| `;
+    const remaining = cells.length - 2;
+    trailing = remaining > 0 ? ` |${' |'.repeat(Math.max(0, remaining - 1))}` : '';
+    trailing = trailing.replace(/ \|$/, rest.trimEnd().endsWith('|') ? ' |' : '');
+  } else {
+    after = /^[^\p{L}\p{N}[]*/u.exec(rest)?.[0] ?? ' — ';
+    if (!after.trim()) after = ' — ';
+  }
+  const entryText = `${prefix}${stamp}${after}`;
+
+  if (afterIndex >= 0) {
+    const at = neighbour.kind === 'table-row' ? entryLine(text, neighbour).end : neighbour.end;
+    const sep = separatorAfter(text, entries, afterIndex, eol);
+    const newText = `${sep}${entryText}${PLACEHOLDER}${trailing}`;
+    const start = at + sep.length + entryText.length;
+    return { edit: { start: at, end: at, newText }, placeholder: { start, end: start + PLACEHOLDER.length }, stamp };
+  }
+  // Before every entry: insert at the first entry's line start.
+  const at = entryLine(text, neighbour).start;
+  const sep = separatorAfter(text, entries, 0, eol);
+  const newText = `${entryText}${PLACEHOLDER}${trailing}${sep}`;
+  const start = at + entryText.length;
+  return { edit: { start: at, end: at, newText }, placeholder: { start, end: start + PLACEHOLDER.length }, stamp };
+}
+
+/** What separates entry `index` from the next one in the same run ("\n" in a list, a blank line between paragraphs). */
+function separatorAfter(text: string, entries: TimelineEntry[], index: number, eol: string): string {
+  const a = entries[index];
+  const b = entries[index + 1] ?? entries[index - 1];
+  if (!a || !b) return eol;
+  const [first, second] = a.start < b.start ? [a, b] : [b, a];
+  const firstEnd = first.kind === 'table-row' ? entryLine(text, first).end : first.end;
+  const secondStart = entryLine(text, second).start;
+  const between = text.slice(firstEnd, secondStart);
+  return /^\s*$/.test(between) && between.includes('\n') ? between : eol;
+}
+
+/** The first line of an entry: from its line start to its line end. */
+function entryLine(text: string, entry: TimelineEntry): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', entry.start - 1) + 1;
+  let end = text.indexOf('\n', entry.start);
+  if (end < 0) end = text.length;
+  if (text[end - 1] === '\r') end--;
+  return { start, end };
+}
+
+function plainStamp(now: number, zone: ZoneRef): string {
+  const off = offsetAt(zone, now) ?? 0;
+  const d = new Date(now + off * 60_000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${zone.text}`;
+}
+
+export interface TemplateParams {
+  profile: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  zone: string;
+}
+
+/** The text a new postmortem starts from: the profile's template, or its sections' skeletons under their headings. */
+export function newPostmortemText(params: TemplateParams, userProfiles?: Record<string, unknown>): string | null {
+  const profile = getProfile(params.profile, userProfiles);
+  if (!profile) return null;
+  const slots: Record<string, string> = { title: params.title, date: params.date, zone: params.zone };
+  const fill = (s: string): string => s.replace(/\$\{(\w+)\}/g, (_m, name: string) => slots[name] ?? `[fill in the ${name}]`);
+  const template = (profile as { template?: unknown }).template;
+  if (typeof template === 'string' && template.trim()) return fill(template).replace(/\s*$/, '\n');
+  const hashes = '#'.repeat(Math.min(6, Math.max(1, profile.headingDepth)));
+  const parts = [`# ${params.title}`, '', `Date: ${params.date}. All times in ${params.zone}.`];
+  for (const section of profile.sections) {
+    parts.push('', `${hashes} ${section.title}`);
+    const body = section.skeleton.replace(/\$\{(\w+)\}/g, (_m, name: string) => {
+      if (name === 'time' || name === 'start' || name === 'end') return 'HH:MM';
+      if (name === 'duration') return 'TBD';
+      return slots[name] ?? `[fill in the ${name}]`;
+    });
+    if (body.trim()) parts.push('', body);
+  }
+  return `${parts.join('\n')}\n`;
+}
