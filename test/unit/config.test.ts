@@ -394,6 +394,6 @@ describe('JSON schema', () => {
     const valid = JSON.parse(readFixture('project', CONFIG_FILE_NAME));
     for (const k of Object.keys(valid)) assert.ok(k in schema.properties, k);
     const profileKeys = Object.keys(schema.definitions.profile.properties);
-    assert.deepEqual(profileKeys.sort(), ['description', 'extends', 'headingDepth', 'name', 'replaceSections', 'sections', 'wordCount']);
+    assert.deepEqual(profileKeys.sort(), ['actionItems', 'description', 'extends', 'headingDepth', 'name', 'replaceSections', 'sections', 'template', 'wordCount']);
   });
 });

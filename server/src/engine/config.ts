@@ -463,8 +463,9 @@ function parseZoneAliases(node: JsonNode, v: Validator): Record<string, string> 
   return out;
 }
 
-const PROFILE_KEYS = new Set(['extends', 'name', 'description', 'sections', 'replaceSections', 'wordCount', 'headingDepth']);
-const SECTION_KEYS = new Set(['id', 'title', 'aliases', 'required', 'skeleton', 'holds']);
+const PROFILE_KEYS = new Set(['extends', 'name', 'description', 'sections', 'replaceSections', 'wordCount', 'headingDepth', 'actionItems', 'template']);
+const ACTION_ITEM_KEYS = new Set(['format', 'requireOwner', 'requireTicket', 'requireDueOrStatus']);
+const SECTION_KEYS = new Set(['id', 'title', 'aliases', 'required', 'skeleton', 'holds', 'allowSplit']);
 const HOLDS = new Set(['duration', 'impact', 'root-cause', 'timeline', 'tasks']);
 
 function parseSection(node: JsonNode, v: Validator, where: string): Record<string, unknown> | undefined {
@@ -480,7 +481,8 @@ function parseSection(node: JsonNode, v: Validator, where: string): Record<strin
         if (s !== undefined) out[p.key] = s;
         break;
       }
-      case 'required': {
+      case 'required':
+      case 'allowSplit': {
         const b = v.expectBoolean(p.value, what);
         if (b !== undefined) out[p.key] = b;
         break;
@@ -539,6 +541,33 @@ function parseProfile(node: JsonNode, v: Validator, id: string): Record<string, 
       case 'replaceSections': {
         const b = v.expectBoolean(p.value, what);
         if (b !== undefined) out[p.key] = b;
+        break;
+      }
+      case 'template': {
+        const t = v.expectString(p.value, what);
+        if (t !== undefined) out[p.key] = t;
+        break;
+      }
+      case 'actionItems': {
+        if (!v.expectObject(p.value, what)) break;
+        const ai: Record<string, unknown> = {};
+        for (const q of v.props(p.value, ` in ${what}`)) {
+          if (!ACTION_ITEM_KEYS.has(q.key)) {
+            v.report(q.keyStart, `unknown key "${q.key}" in ${what} (expected one of ${[...ACTION_ITEM_KEYS].join(', ')}); ignored`);
+            continue;
+          }
+          if (q.key === 'format') {
+            if (q.value.type !== 'string' || !['table', 'list', 'any'].includes(q.value.value)) {
+              v.report(q.value.start, `"format" in ${what} must be "table", "list" or "any"; ignored`);
+              continue;
+            }
+            ai[q.key] = q.value.value;
+            continue;
+          }
+          const b = v.expectBoolean(q.value, `"${q.key}" in ${what}`);
+          if (b !== undefined) ai[q.key] = b;
+        }
+        out[p.key] = ai;
         break;
       }
       case 'headingDepth': {

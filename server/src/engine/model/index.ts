@@ -148,14 +148,19 @@ function minutesBetween(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : Math.round((b - a) / 60000);
 }
 
+const OUTAGE_BEGINS = /\b(?:outage|impact|downtime|degradation|user impact|customer impact)\s+(?:begins|began|starts|started)\b|\bfirst (?:known )?(?:user |customer )?impact\b/i;
+
 /**
  * The incident's metrics from its window and the phases of its timeline entries. The start is the summary's window
- * start, else the earliest entry. Times to detect, mitigate and resolve run from the start; the time to acknowledge
- * runs from detection. A negative span (a phase before the start) gives null.
+ * start, else the entry that says the outage begins ("OUTAGE BEGINS", "first known impact"), else the earliest
+ * entry. Times to detect, mitigate and resolve run from the start; the time to acknowledge runs from detection.
+ * A negative span (a phase before the start) gives null.
  */
 export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null): Metrics {
   const instants = timeline.map((e) => e.instant).filter((i): i is number => i !== null);
-  const start = windowStart ?? (instants.length ? Math.min(...instants) : null);
+  // "14:54 OUTAGE BEGINS", "first known impact": the outage starts there, after its lead-up, not at the first entry.
+  const begins = timeline.find((e) => e.instant !== null && OUTAGE_BEGINS.test(e.text))?.instant ?? null;
+  const start = windowStart ?? begins ?? (instants.length ? Math.min(...instants) : null);
   const end = windowEnd ?? (instants.length ? Math.max(...instants) : null);
   type P = TimelineEntry['phases'][number];
   const firstWith = (phase: P, from: number | null = null): number | null =>

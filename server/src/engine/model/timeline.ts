@@ -21,10 +21,11 @@ export interface TimelineScan {
   statedZone: ZoneRef | null;
 }
 
-const MARKER = /^\s*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
+/** A phase marker at the start of the entry's text, after the timestamp and its separator ("10:30 - [mitigated] …"). */
+const MARKER = /^[\s\-–—:|*_)\]]*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
 const PHASES: [Phase, RegExp][] = [
   ['triggered', /\b(deploy(?:ed|ment|ing)?|rolled out|released|pushed (?:a |the )?(?:change|config|update)|config(?:uration)? change|migration (?:started|ran))\b/i],
-  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|notic(?:e|ed|es|ing)|discover(?:ed|s|y)|report(?:ed|s|ing)|(?:informed|notified|made aware|became aware) (?:of|about|that)|received (?:a |an |the )?(?:warning|alert|page|report|e-?mail|message|notification|complaint|call)|(?:automated|automatic) (?:warning|e-?mail|notification)|spott?(?:ed|s)|paged|pages (?:the |an? )?(?:on-?call|engineer|sre|team|responder)|pager|first (?:report|sign)|complain(?:ed|ts?)|monitor(?:ing)? (?:flagged|flags|showed|shows|triggered|picked up)|(?:alert|alarm|monitor|check|probe)\w*\s+(?:\w+\s+){0,2}?(?:fires?|fired|firing|trips?|tripped|went off|goes off))\b/i],
+  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|notic(?:e|ed|es|ing)|discover(?:ed|s|y)|reported|reports? (?:that|the|an?|of|on|fail\w*|errors?|problems?|issues?|outages?|down|slow\w*|timeouts?|missing|broken|seeing)|reporting (?:that|an? |failures?|errors?|problems?|issues?|the (?:issue|problem|error|outage|failure))|(?:informed|notified|made aware|became aware) (?:of|about|that)|received (?:a |an |the )?(?:warning|alert|page|report|e-?mail|message|notification|complaint|call)|(?:automated|automatic) (?:warning|e-?mail|notification)|spott?(?:ed|s)|paged|pages (?:the |an? )?(?:on-?call|engineer|sre|team|responder)|pager|first (?:report|sign)|complain(?:ed|ts?)|monitor(?:ing)? (?:flagged|flags|showed|shows|triggered|picked up)|(?:alert|alarm|monitor|check|probe)\w*\s+(?:\w+\s+){0,2}?(?:fires?|fired|firing|trips?|tripped|went off|goes off))\b/i],
   ['acknowledged', /\b(acknowledg(?:ed|es)|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|picked up)|began investigating|started investigating)\b/i],
   ['escalated', /\b(escalat(?:ed|ion|es)|paged (?:the )?(?:senior|lead|manager|team)|incident (?:declared|opened)|declar(?:es|ed|ing) (?:an? |the )?(?:incident|sev))\b/i],
   ['mitigated', /\b(mitigat(?:ed|ion|es)|workaround|rolled back|roll(?:ed)?back|reverted|fail(?:ed)? ?over|restarted|traffic (?:was )?(?:shifted|drained))\b/i],

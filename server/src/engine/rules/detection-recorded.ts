@@ -17,10 +17,10 @@ export default defineRule(
     // No timeline, or none read: required-sections and timeline-timestamp say so.
     if (!section || !model.timeline.length) return;
     // The entry's phases come from its first line; an entry written as a heading or a paragraph says more below.
-    const whole = (e: TimelineEntry): string => text.slice(e.timestamp?.end ?? e.start, e.end);
+    const whole = (e: TimelineEntry): string => text.slice(e.timestamp?.end ?? e.start, e.end).replace(/<!--[\s\S]*?-->/g, ' ');
     const detected = model.timeline.find((e) => e.phases.includes('detected') || phasesOf(whole(e)).includes('detected'));
     // "Detection time:" written above its timestamp, or a line of the timeline that is not an entry, says it too.
-    const saysDetected = phasesOf(text.slice(section.bodyStart, section.end).replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
+    const saysDetected = phasesOf(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
     if (!detected && !saysDetected) {
       report({
         message: 'The timeline does not say when the incident was detected; add the entry (e.g. "10:05 UTC - the error-rate alert paged the on-call engineer"), or mark one with [detected].',
@@ -30,11 +30,11 @@ export default defineRule(
       return;
     }
     if (!detected) return;
-    const words = whole(detected).replace(/^\s*[-–—:|]*\s*\[detected\]/i, '');
+    const words = whole(detected).replace(/^[\s\-–—:|*_)\]]*\[detected\]/i, '');
     if (HOW_DETECTED.test(words)) return;
     // A profile with a Detection section may say how there.
     const detection = model.sections.find((s) => s.id === 'detection');
-    if (detection && HOW_DETECTED.test(text.slice(detection.bodyStart, detection.end))) return;
+    if (detection && HOW_DETECTED.test(text.slice(detection.bodyStart, detection.end).replace(/<!--[\s\S]*?-->/g, ' '))) return;
     const lineEnd = Math.min(detected.end, ctx.lines.lineEnd(detected.line));
     report({
       message: 'This entry says the incident was detected but not how: an alert or monitor, a customer report, an engineer noticing it?',
