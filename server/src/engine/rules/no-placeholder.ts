@@ -28,10 +28,12 @@ function codeRanges(tree: Root): [number, number][] {
 export default defineRule(
   { id: 'no-placeholder', description: 'No template placeholder is left in the text.', defaultSeverity: 'warning', fixable: false },
   (ctx, _options, report, tree) => {
-    const code = codeRanges(tree);
     PLACEHOLDER.lastIndex = 0;
+    let code: [number, number][] | null = null;
     for (let m = PLACEHOLDER.exec(ctx.text); m; m = PLACEHOLDER.exec(ctx.text)) {
       const start = m.index;
+      // Walk the tree for code only when there is something to check against it.
+      code ??= codeRanges(tree);
       if (code.some(([a, b]) => start >= a && start < b)) continue;
       report({ message: `"${m[0]}" is a placeholder left in the text; replace it with what happened.`, start, end: start + m[0].length });
     }
