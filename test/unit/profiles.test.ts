@@ -95,7 +95,7 @@ describe('profile chosen per document', () => {
     const config = messages.filter((m) => m.ruleId === 'config');
     assert.equal(config.length, 1);
     assert.equal(config[0]!.severity, 'warning');
-    assert.match(config[0]!.message, /Unknown profile "googel-sre" in the front matter; using the configured profile "atlassian"/);
+    assert.match(config[0]!.message, /Unknown profile "googel-sre" in the front matter \(did you mean "google-sre"\?\); using the configured profile "atlassian"/);
     assert.equal(text.slice(config[0]!.start, config[0]!.end), 'googel-sre');
     assert.equal(config[0]!.line, 3);
   });

@@ -138,7 +138,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     profile = chosen;
   } else if (named) {
     const fallback = profile ? `the configured profile "${configuredId}"` : 'the default profile';
-    extra.push(make('config', 'warning', `Unknown profile "${named.id}" in the front matter; using ${fallback}. Built in: ${listProfiles().map((p) => p.id).join(', ')}.`, named.start, named.end));
+    const known = [...listProfiles().map((p) => p.id), ...Object.keys(options.profiles ?? {})];
+    const near = known.find((id) => editDistance(id.toLowerCase(), named.id.toLowerCase()) <= 2);
+    const hint = near ? ` (did you mean "${near}"?)` : '';
+    extra.push(make('config', 'warning', `Unknown profile "${named.id}" in the front matter${hint}; using ${fallback}. Known profiles: ${known.join(', ')}.`, named.start, named.end));
   }
   if (!profile) {
     profile = getProfile('default') as Profile;
@@ -179,6 +182,18 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   messages.push(...extra);
   messages.sort((a, b) => a.start - b.start || a.end - b.end);
   return { model: ctx.model, messages };
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
 }
 
 function describe(error: unknown): string {

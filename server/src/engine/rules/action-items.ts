@@ -36,7 +36,7 @@ const OWNER = [
   /\b(?:owner|owned by|owners|assignee|assigned to|dri|responsible)\b\s*[:=—–-]?\s*[\p{L}@]/iu,
   /(?<![\w.])@[A-Za-z][\w-]*/,
   /\((?:@?[A-Z][a-z]+(?: [A-Z][a-z]+)?|(?:the )?[\w-]+ team|team [\w-]+)\)/,
-  /[—–]\s*(?:@?[A-Z][a-z]+(?: [A-Z][a-z]+)?|(?:the )?[\w-]+ team)\s*\.?\s*$/,
+  /[—–]\s*(?:@?[A-Z][a-z]+(?: [A-Z][a-z]+)?|(?:the )?[\w-]+ team)\s*(?:[,.;)]|$)/,
 ];
 const TICKET = [
   /\b[A-Z][A-Z0-9]{1,9}-\d+\b/,
