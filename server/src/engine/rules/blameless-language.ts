@@ -9,7 +9,7 @@ import { defineRule } from './util';
  */
 
 /** Someone named by role ("the on-call engineer", "a junior developer"). */
-const ROLE = String.raw`(?:(?:junior|senior|new|on-?call|devops|backend|back-end|frontend|front-end|database|network|release|support|site reliability|supervising|responsible|lead|staff|principal|web|security|platform|ops|qa)\s+)*(?:engineer|developer|dev|programmer|admin|administrator|sysadmin|operator|sre|intern|employee|contractor|team member|teammate|colleague|co-?worker|dba|technician|new hire|on-?caller|person on call)`;
+const ROLE = String.raw`(?:(?:junior|senior|new|on-?call|devops|backend|back-end|frontend|front-end|database|network|release|support|site reliability|supervising|responsible|lead|staff|principal|web|security|platform|ops|qa)\s+)*(?:engineer|developer|dev|programmer|admin|administrator|sysadmin|human operator|sre|intern|employee|contractor|team member|teammate|colleague|co-?worker|dba|technician|new hire|on-?caller|person on call)`;
 const DETERMINER = String.raw`(?:the|a|an|one|that|this|another|our|their|his|her)`;
 /** A person as the subject of a sentence: a role with its article, "he"/"she", or an @handle. */
 const PERSON = String.raw`(?:${DETERMINER}\s+${ROLE}|\bhe|\bshe|@[\w-]+)`;
@@ -70,9 +70,10 @@ const PATTERNS: Pattern[] = [
     skip: (m, text) => negated(m, text),
   },
   {
-    re: /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|incompeten(?:t|ce|tly)|sloppy(?!\s+quorum)|sloppiness|lazy(?![\s-]*(?:load|init|eval))|laziness|reckless(?:ly|ness)?|irresponsibl[ey]|stupid(?:ity)?|idiot(?:ic)?|clueless|inattenti(?:ve|on)|dumb (?:mistake|error)|(?:was|were)(?:n['’]t| not) paying attention|did(?:n['’]t| not) pay attention)\b/gi,
+    re: /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|incompeten(?:t|ce|tly)|sloppy(?!\s+quorum)|sloppiness|(?:(?:was|were|is|are|being|been|got|too|so|just|plain)\s+)lazy\b(?![\s-]*(?:load\w*|init\w*|eval\w*|continuation|lines?|checks?|deletion|expiration|invalidation|requires?|promises?|values?|props?))|lazy\s+(?:engineers?|developers?|devs?|admins?|people|person|team|coworkers?|colleagues?|attitude)\b|laziness|reckless(?:ly|ness)?|irresponsibl[ey]|stupid(?:ity)?|idiot(?:ic)?|clueless|inattenti(?:ve|on)|dumb (?:mistake|error)|(?:was|were)(?:n['’]t| not) paying attention|did(?:n['’]t| not) pay attention)\b/gi,
     message: (s) => `${quote(s)} judges a person; describe the missing safeguard instead (e.g. "the command ran against production without a confirmation step").`,
-    skip: (m, text) => negated(m, text),
+    // Licence boilerplate ("INCLUDING NEGLIGENCE OR OTHERWISE") is not about the incident.
+    skip: (m, text, sentence) => negated(m, text) || /\b(?:liabilit|warrant|tort|licen[cs]|damages|disclaim)/i.test(sentence),
   },
   {
     re: /\b(\w+(?:\s+\w+){0,3})\s+should(?:n['’]t| not)? have (known|realized|realised|remembered|been (?:more )?(?:careful|aware|attentive)|paid (?:more )?attention|thought|noticed|seen|spotted|caught|checked|double-checked|tested|read|asked)\b/gi,
