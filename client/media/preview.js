@@ -33,10 +33,10 @@
     $('pm-problems').innerHTML = message.problemsHtml || '';
     $('pm-document').innerHTML = message.html || '';
     current = { uri: message.uri, version: message.version };
+    post({ type: 'rendered', version: message.version, uri: message.uri });
     vscode.setState({ uri: message.uri });
     if (typeof message.scrollLine === 'number' && pendingScrollLine === null) pendingScrollLine = message.scrollLine;
     if (pendingScrollLine !== null) scrollToLine(pendingScrollLine, false);
-    post({ type: 'rendered', version: message.version });
   }
 
   /** The last element (in document order) that starts at or before the line. */

@@ -256,6 +256,8 @@ try {
         const hasPreview = (await withTimeout(frame.evaluate(() => Boolean(document.getElementById('pm-root'))).catch(() => false))) === true;
         if (!hasPreview) continue;
         const clicked = await frame.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
+        // Move the pointer off the preview again, so that no hover is left in later screenshots.
+        await page.mouse.move(1, 1).catch(() => {});
         writeResult(name, { clicked });
         return;
       }

@@ -23,7 +23,7 @@ type FromWebview =
   | { type: 'ready'; width?: number }
   | { type: 'width'; width: number }
   | { type: 'reveal'; line: number; column?: number }
-  | { type: 'rendered'; version: number }
+  | { type: 'rendered'; version: number; uri?: string }
   | { type: 'cspViolation'; directive: string; blocked: string };
 
 /** What the preview shows now, for the tests and the export. */
@@ -56,6 +56,9 @@ export class PreviewManager implements vscode.Disposable {
   private last: RenderResult | undefined;
   private appliedVersion: number | undefined;
   private renders = 0;
+  /** The page's script has started. */
+  private ready = false;
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
   /** The editor's first visible line, so that a reloaded webview comes back at the same place. */
   private scrollLine = 1;
   private shell: string | undefined;
@@ -138,18 +141,18 @@ export class PreviewManager implements vscode.Disposable {
       enableFindWidget: true,
       localResourceRoots: [this.mediaRoot],
     });
-    this.adopt(panel, target);
+    this.adopt(panel, target, false);
   }
 
-  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined): void {
+  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri | undefined, restored = true): void {
     this.disposePanel();
     this.forgetRender();
     this.panel = panel;
     this.uri = uri;
-    panel.webview.options = { enableScripts: true, localResourceRoots: [this.mediaRoot] };
+    // A restored panel gets its options again (a new panel was created with them; setting them again reloads it).
+    if (restored) panel.webview.options = { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaRoot] } as vscode.WebviewOptions;
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'preview-icon.svg');
-    this.shell = this.html(panel.webview);
-    panel.webview.html = this.shell;
+    this.load(panel, 0);
     this.panelDisposables.push(
       panel.onDidDispose(() => {
         if (this.panel === panel) {
@@ -166,9 +169,22 @@ export class PreviewManager implements vscode.Disposable {
     this.refresh(true);
   }
 
+  /** Sets the page; when its script has not said 'ready' after a while, sets it again (a webview can fail to load). */
+  private load(panel: vscode.WebviewPanel, attempt: number): void {
+    this.ready = false;
+    this.shell = this.html(panel.webview);
+    panel.webview.html = this.shell;
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = setTimeout(() => {
+      this.loadTimer = undefined;
+      if (!this.ready && this.panel === panel && panel.visible && attempt < 3) this.load(panel, attempt + 1);
+    }, 4000);
+  }
+
   private onMessage(message: FromWebview): void {
     switch (message.type) {
       case 'ready':
+        this.ready = true;
         if (typeof message.width === 'number' && message.width > 0) this.width = message.width;
         this.refresh(true);
         break;
@@ -179,7 +195,7 @@ export class PreviewManager implements vscode.Disposable {
         }
         break;
       case 'rendered':
-        if (this.last) this.appliedVersion = message.version;
+        if (this.last && (message.uri === undefined || message.uri === this.last.uri)) this.appliedVersion = message.version;
         break;
       case 'reveal':
         void this.reveal(message.line, message.column);
@@ -290,6 +306,8 @@ export class PreviewManager implements vscode.Disposable {
 
   private disposePanel(): void {
     for (const d of this.panelDisposables.splice(0)) d.dispose();
+    if (this.loadTimer) clearTimeout(this.loadTimer);
+    this.loadTimer = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

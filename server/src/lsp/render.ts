@@ -334,14 +334,18 @@ function timeline(model: PostmortemModel, width: number): Element | null {
   parts.push(h('rect', { className: ['pm-tl-axis'], x: left, y: axisY - 4, width: W - left - right, height: 8, rx: 4 }), ...bands);
 
   // Labels below the axis in lanes, so that none overlaps another.
-  const labelWidth = Math.min(190, Math.max(110, (W - left - right) / 4));
+  const labelWidth = Math.min(200, Math.max(128, (W - left - right) / 4));
   const laneEnds: number[] = [];
   const laneHeight = 36;
   const entries: Element[] = [];
   placed.forEach((entry) => {
     const ex = x(entry.instant);
     const phase = mainPhase(entry);
-    const lx = Math.min(Math.max(ex - 6, 2), W - labelWidth - 2);
+    // Labels start at their dot; near the right end they end at it instead.
+    const alignEnd = ex - 6 + labelWidth > W - 2;
+    const lx = alignEnd ? Math.min(ex + 6, W - 2) - labelWidth : Math.max(ex - 6, 2);
+    const textX = alignEnd ? lx + labelWidth : lx;
+    const anchor = alignEnd ? 'end' : 'start';
     let lane = laneEnds.findIndex((end) => end < lx);
     if (lane < 0) {
       lane = laneEnds.length < 8 ? laneEnds.length : laneEnds.indexOf(Math.min(...laneEnds));
@@ -352,20 +356,18 @@ function timeline(model: PostmortemModel, width: number): Element | null {
     const words = entryWords(entry);
     const stamp = entry.timestamp?.text ?? clockText(entry.instant, zone);
     const cls = phase ? `pm-ph-${phase}` : 'pm-ph-none';
+    const time = h('tspan', { className: ['pm-tl-time'] }, clockText(entry.instant, zone));
+    const phaseLabel = phase ? h('tspan', { className: ['pm-tl-phase'], dx: alignEnd ? 0 : 6 }, PHASE_LABEL[phase]) : null;
+    if (alignEnd && phaseLabel) time.properties = { ...time.properties, dx: '6' };
     entries.push(
       h(
         'g',
         { className: ['pm-tl-entry', cls], dataLine: String(entry.line), tabIndex: 0, role: 'button', dataTip: `${stamp} — ${words}`, ariaLabel: `${stamp}: ${words}` },
         h('title', {}, `${stamp} — ${words}`),
         h('line', { className: ['pm-tl-stem'], x1: ex, x2: ex, y1: axisY + 6, y2: ly - 11 }),
-        h('rect', { className: ['pm-tl-hit'], x: lx - 2, y: ly - 14, width: labelWidth, height: laneHeight - 4, rx: 4 }),
-        h(
-          'text',
-          { className: ['pm-tl-label'], x: lx, y: ly },
-          h('tspan', { className: ['pm-tl-time'] }, clockText(entry.instant, zone)),
-          phase ? h('tspan', { className: ['pm-tl-phase'], dx: 6 }, PHASE_LABEL[phase]) : null,
-        ),
-        h('text', { className: ['pm-tl-words'], x: lx, y: ly + 14 }, shortText(words, Math.floor(labelWidth / 6.4))),
+        h('rect', { className: ['pm-tl-hit'], x: lx - 2, y: ly - 14, width: labelWidth + 4, height: laneHeight - 4, rx: 4 }),
+        h('text', { className: ['pm-tl-label'], x: textX, y: ly, textAnchor: anchor }, alignEnd ? [phaseLabel, time] : [time, phaseLabel]),
+        h('text', { className: ['pm-tl-words'], x: textX, y: ly + 14, textAnchor: anchor }, shortText(words, Math.floor(labelWidth / 6.2))),
         h('circle', { className: ['pm-tl-dot'], cx: ex, cy: axisY, r: phase ? 7 : 5 }),
       ),
     );

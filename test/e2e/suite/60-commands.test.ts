@@ -151,16 +151,17 @@ suite('commands', () => {
 
   test('Open Preview to the Side opens the preview beside the editor, which keeps the focus', async () => {
     const { api } = await activateExtension();
-    const preview = (api as unknown as { preview(): { visible: boolean; viewColumn?: number; uri?: string } }).preview;
+    const preview = (api as unknown as { preview(): { visible: boolean; viewColumn?: number; uri?: string; appliedVersion?: number } }).preview;
     const { document } = await openDocument('incidents/2024-03-04-orders-db-outage.md');
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
-    const shown = await waitFor(() => (preview().visible && preview().viewColumn && preview().uri === document.uri.toString() ? preview() : undefined), 'the preview to be visible');
+    // Shown, and its page loaded (a webview closed while it loads can leave the next one blank in code-server).
+    const shown = await waitFor(() => (preview().visible && preview().viewColumn && preview().uri === document.uri.toString() && preview().appliedVersion === document.version ? preview() : undefined), 'the preview to be visible', 20_000);
     assert.equal(shown.viewColumn, vscode.ViewColumn.Two);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), document.uri.toString());
     await closeAllEditors();
-    await openDocument('incidents/2024-03-04-orders-db-outage.md');
+    const again = (await openDocument('incidents/2024-03-04-orders-db-outage.md')).document;
     await vscode.commands.executeCommand('postmortem.openPreview');
-    const inPlace = await waitFor(() => (preview().visible && preview().viewColumn ? preview() : undefined), 'the preview in the same column');
+    const inPlace = await waitFor(() => (preview().visible && preview().viewColumn && preview().appliedVersion === again.version ? preview() : undefined), 'the preview in the same column', 20_000);
     assert.equal(inPlace.viewColumn, vscode.ViewColumn.One);
     await closeAllEditors();
   });

@@ -55,8 +55,11 @@ suite('preview', () => {
     waitFor(() => {
       const s = api.preview();
       return s.uri === document.uri.toString() && s.render?.uri === document.uri.toString() && s.render?.version === document.version && s.appliedVersion === document.version ? s : undefined;
-    }, what, 20_000).catch((error: unknown) => {
+    }, what, 20_000).catch(async (error: unknown) => {
       const s = api.preview();
+      const frames = await inspectFrames('stuck').catch(() => []);
+      console.log(JSON.stringify(frames));
+      await screenshot('preview-stuck', repoRoot()).catch(() => undefined);
       throw new Error(`${String(error)}; document ${document.uri.toString()} v${document.version}, preview ${s.uri} render ${s.render?.uri} v${s.render?.version} applied ${s.appliedVersion} renders ${s.renders} visible ${s.visible}`);
     });
 
@@ -202,6 +205,7 @@ suite('preview', () => {
         return preview?.theme?.includes(want) ? preview : undefined;
       }, `the webview in ${theme}`, 15_000, 300);
       assert.ok(frames);
+      await vscode.commands.executeCommand('notifications.clearAll');
       await settle(600);
       await screenshot(name, repoRoot());
     });
