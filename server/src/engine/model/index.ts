@@ -104,6 +104,13 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     if (entry.instant === null) entry.unresolved = r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
     return entry;
   });
+  // A deploy after the incident was detected is part of the response ("fix deployed"), not its trigger.
+  const firstDetected = timeline.find((e) => e.instant !== null && e.phases.includes('detected'))?.instant ?? null;
+  if (firstDetected !== null) {
+    for (const e of timeline) {
+      if (e.instant !== null && e.instant > firstDetected && e.phases.includes('triggered')) e.phases = e.phases.filter((p) => p !== 'triggered');
+    }
+  }
 
   // The summary's window, read with the same rules as the timeline ("10:42 PM to 6:05 AM" crosses midnight).
   if (summary.windowStart || summary.windowEnd) {
