@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { lint } from '../../server/src/engine';
 
 const root = join(__dirname, '..', '..');
@@ -408,3 +409,58 @@ test('the manifest contributes the snippets to Markdown', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
   assert.deepEqual(manifest.contributes.snippets, [{ language: 'markdown', path: './snippets/postmortem.code-snippets' }]);
 });
+
+// ---- the whole postmortem of each other profile, generated from its template --------------------
+
+interface ProfileData extends Record<string, unknown> {
+  id: string;
+  sections: ProfileSection[];
+  template: string;
+}
+const profileData = (id: string): ProfileData => JSON.parse(readFileSync(join(root, 'server', 'src', 'engine', 'profiles', `${id}.json`), 'utf8')) as ProfileData;
+
+test('the profile snippets are what snippets/build-profile-snippets.mjs writes from the profiles\' templates', () => {
+  execFileSync(process.execPath, [join(root, 'snippets', 'build-profile-snippets.mjs'), '--check'], { stdio: 'pipe' });
+});
+
+for (const id of ['google-sre', 'pagerduty', 'atlassian']) {
+  for (const [label, vars] of MOMENTS) {
+    test(`pm-postmortem-${id} expanded at ${label} is a valid skeleton of the ${id} profile, chosen in its front matter`, () => {
+      const profile = profileData(id);
+      const snippet = byPrefix(`pm-postmortem-${id}`);
+      assert.equal(snippet.isFileTemplate, true);
+      const text = expand(parseSnippet(bodyOf(snippet)), vars);
+      assert.doesNotMatch(text, /\$/, 'nothing left unexpanded');
+      const date = `${vars.CURRENT_YEAR}-${vars.CURRENT_MONTH}-${vars.CURRENT_DATE}`;
+      assert.match(text, new RegExp(`^---\\nprofile: ${id}\\ndate: ${date}\\n---\\n`), 'the front matter names the profile and the date');
+      // The same document as the template, with the slots and the "HH:MM", "N hours" and "…" filled in.
+      const pattern = profile.template
+        .replace(/\s*$/, '')
+        .split(/(\$\{\w+\}|HH:MM|N hours|…)/)
+        .map((part, i) => (i % 2 ? '[^\\n]+?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('');
+      assert.match(text, new RegExp(`^${pattern}\\n$`), 'the template, filled in');
+
+      const { model, messages } = lint(text);
+      const structural = messages.filter((m) => STRUCTURAL_RULES.includes(m.ruleId));
+      assert.deepEqual(structural.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`), [], text);
+      // Every required section of the profile is there, in its order.
+      const required = profile.sections.filter((s) => s.required !== false).map((s) => s.id);
+      const found = model.sections.filter((s) => s.id !== null).map((s) => s.id);
+      assert.deepEqual(found.filter((s) => required.includes(s as string)), required);
+
+      // The timeline reads: four entries in the current hour, from :00 to :45, in the zone chosen once.
+      const at = (minute: number): number => Date.UTC(Number(vars.CURRENT_YEAR), Number(vars.CURRENT_MONTH) - 1, Number(vars.CURRENT_DATE), Number(vars.CURRENT_HOUR), minute);
+      assert.deepEqual(model.timeline.map((e) => e.instant), [at(0), at(15), at(30), at(45)]);
+      assert.equal(model.metrics.durationMinutes, 45);
+    });
+  }
+  test(`the front matter of pm-postmortem-${id} chooses its profile: without it, the default profile reads it`, () => {
+    const full = expand(parseSnippet(bodyOf(byPrefix(`pm-postmortem-${id}`))), MOMENTS[0]![1]);
+    assert.equal(lint(full).model.profile, id);
+    const bare = lint(full.replace(/^---\n[\s\S]*?\n---\n/, ''));
+    assert.equal(bare.model.profile, 'default');
+    const rules = (ms: { ruleId: string; message: string }[]): string[] => ms.map((m) => `${m.ruleId} ${m.message}`);
+    assert.notDeepEqual(rules(bare.messages), rules(lint(full).messages), 'the default profile reads it otherwise');
+  });
+}
