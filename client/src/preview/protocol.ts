@@ -61,6 +61,8 @@ export interface Figures {
   declaredDurationMinutes: number | null;
   durationMismatch: boolean;
   timeToDetect: string | null;
+  timeToAcknowledge: string | null;
+  timeToMitigate: string | null;
   timeToResolve: string | null;
   entries: number;
   placedEntries: number;

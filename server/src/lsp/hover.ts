@@ -1,6 +1,7 @@
 /**
  * Hovering a timeline timestamp: the instant in UTC and in the document's zone, its place in the
- * incident ("T+1h03m") and the gap since the previous entry; or why it could not be placed.
+ * incident ("T+1h03m") and the gap since the previous entry; or why it could not be placed. Below, the
+ * incident's figures that are known: time to detect, to acknowledge, to mitigate and to resolve.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/index';
@@ -16,6 +17,30 @@ function previousResolved(timeline: TimelineEntry[], index: number): TimelineEnt
     if (entry && entry.instant !== null) return entry;
   }
   return null;
+}
+
+/**
+ * The incident's times to detect, acknowledge, mitigate and resolve that the timeline gives, on one line; the
+ * figure this entry ends is marked. Null when none is known.
+ */
+export function figuresLine(model: PostmortemModel, entry: TimelineEntry | null): string | null {
+  const m = model.metrics;
+  const timeline = model.timeline.filter((e) => e.instant !== null);
+  const first = (phase: TimelineEntry['phases'][number], from: number | null = null): TimelineEntry | undefined =>
+    timeline.find((e) => e.phases.includes(phase) && (from === null || (e.instant as number) >= from));
+  const detected = first('detected');
+  const acknowledged = first('acknowledged', detected?.instant ?? null) ?? first('escalated', detected?.instant ?? null);
+  const resolved = [...timeline].reverse().find((e) => e.phases.includes('resolved'));
+  const figures: [string, number | null, TimelineEntry | undefined][] = [
+    ['detect', m.timeToDetectMinutes, detected],
+    ['acknowledge', m.timeToAcknowledgeMinutes, acknowledged],
+    ['mitigate', m.timeToMitigateMinutes, first('mitigated')],
+    ['resolve', m.timeToResolveMinutes, resolved],
+  ];
+  const known = figures.filter(([, minutes]) => minutes !== null);
+  if (!known.length) return null;
+  const parts = known.map(([name, minutes, at]) => `${name} **${formatSpan(minutes as number)}**${entry && at === entry ? ' (this entry)' : ''}`);
+  return `Time to ${parts.join(' · ')}`;
 }
 
 type Stamp = ParsedTimestamp & { instant: number | null };
@@ -83,6 +108,8 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
       lines.push(gap < 0 ? `- ${formatSpan(gap)}: earlier than the previous entry (line ${previous.line})` : `- +${formatSpan(gap)} after the previous entry`);
     }
     if (timestamp.problems.length) for (const problem of timestamp.problems) lines.push(`- ⚠ ${problem}`);
+    const figures = figuresLine(model, entry);
+    if (figures) lines.push('', figures);
   }
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },

@@ -45,6 +45,10 @@ export interface Figures {
   /** Declared and computed durations disagree (by more than a minute). */
   durationMismatch: boolean;
   timeToDetect: string | null;
+  /** From detection to the first acknowledgement (or escalation), when the timeline says so. */
+  timeToAcknowledge: string | null;
+  /** From the start to the first mitigation, when the timeline says so. */
+  timeToMitigate: string | null;
   timeToResolve: string | null;
   entries: number;
   /** Entries placed on the time axis. */
@@ -186,6 +190,8 @@ export function figuresOf(model: PostmortemModel): Figures {
     declaredDurationMinutes: m.declaredDurationMinutes,
     durationMismatch: m.durationMinutes !== null && m.declaredDurationMinutes !== null && Math.abs(m.durationMinutes - m.declaredDurationMinutes) > 1,
     timeToDetect: m.timeToDetectMinutes === null ? null : spanText(m.timeToDetectMinutes),
+    timeToAcknowledge: m.timeToAcknowledgeMinutes === null ? null : spanText(m.timeToAcknowledgeMinutes),
+    timeToMitigate: m.timeToMitigateMinutes === null ? null : spanText(m.timeToMitigateMinutes),
     timeToResolve: m.timeToResolveMinutes === null ? null : spanText(m.timeToResolveMinutes),
     entries: model.timeline.length,
     placedEntries: placed,
@@ -223,6 +229,9 @@ function card(model: PostmortemModel, f: Figures): Element {
     figure('Ended', clock(m.end), day(m.end) ? `${day(m.end)} · ${zoneText}` : 'not known'),
     figure('Duration', f.duration ?? (f.declaredDuration ? f.declaredDuration : null), durationSub, f.durationMismatch ? 'pm-mismatch' : ''),
     figure('Time to detect', f.timeToDetect, f.timeToDetect === null ? 'no detection entry' : 'start → first detection', 'pm-ttd'),
+    // Acknowledge and mitigate only when the timeline says so: many postmortems record neither.
+    ...(f.timeToAcknowledge === null ? [] : [figure('Time to acknowledge', f.timeToAcknowledge, 'detection → acknowledged', 'pm-tta')]),
+    ...(f.timeToMitigate === null ? [] : [figure('Time to mitigate', f.timeToMitigate, 'start → mitigation', 'pm-ttm')]),
     figure('Time to resolve', f.timeToResolve, f.timeToResolve === null ? 'no resolution entry' : 'start → resolution', 'pm-ttr'),
     figure('Entries', String(f.entries), f.placedEntries < f.entries ? `${f.entries - f.placedEntries} not on the axis` : `zone ${zoneText}`),
   );
@@ -449,7 +458,7 @@ export function render(analysis: Analysis, width = 720): RenderResult {
     : [];
   const empty: Figures = {
     start: null, end: null, duration: null, declaredDuration: null, durationMinutes: null, declaredDurationMinutes: null,
-    durationMismatch: false, timeToDetect: null, timeToResolve: null, entries: 0, placedEntries: 0, zone: null,
+    durationMismatch: false, timeToDetect: null, timeToAcknowledge: null, timeToMitigate: null, timeToResolve: null, entries: 0, placedEntries: 0, zone: null,
   };
   const figures = model ? figuresOf(model) : empty;
   const overview = model && analysis.isPostmortem ? [card(model, figures), timeline(model, width)].filter((e): e is Element => e !== null) : [];
