@@ -21,6 +21,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/main.ts', cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  // The rules as a remark-lint preset for remark-cli / unified-engine (`postmortem-lint/remark-preset`); not in the .vsix.
+  { ...common, entryPoints: { 'remark-preset-postmortem': 'server/src/remark-preset.ts' }, outdir: 'dist' },
 ];
 
 const existing = [];
