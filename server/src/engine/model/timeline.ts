@@ -32,6 +32,18 @@ const PHASES: [Phase, RegExp][] = [
   ['resolved', /\b(resolved|resolution|fully (?:restored|recovered|operational)|(?:service|services|site|website|api) (?:was |were |is )?(?:fully )?(?:restored|recovered|back)|back (?:online|to normal|up)|(?:incident|outage|impact) (?:closed|over|ended|ends|is over)|recovered|all clear|normal operation)\b/i],
 ];
 
+/**
+ * The phases of an entry from its whole text, continuation lines included, without its timestamp: a marker
+ * right after the timestamp ("10:30 - [mitigated] …") wins; else the words anywhere in the entry.
+ */
+export function entryPhases(text: string, entry: { start: number; end: number; timestamp: ParsedTimestamp | null }): Phase[] {
+  const ts = entry.timestamp;
+  const after = text.slice(ts ? ts.end : entry.start, entry.end);
+  if (MARKER.test(after)) return phasesOf(after);
+  const before = ts ? text.slice(entry.start, ts.start) : '';
+  return phasesOf(`${before} ${after}`);
+}
+
 export function phasesOf(text: string): Phase[] {
   const marker = MARKER.exec(text);
   if (marker?.[1]) return [marker[1].toLowerCase() as Phase];
@@ -85,7 +97,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const entryText = text.slice(start, firstLineEnd).trim();
     const entry: RawEntry = {
       kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: withDate(ts),
-      zone: ts?.zone?.text ?? null, phases: phasesOf(text.slice(ts ? ts.end : start, end)), group,
+      // The phases are read once the scan knows where the entry ends (continuation lines, a heading's body).
+      zone: ts?.zone?.text ?? null, phases: [], group,
     };
     entries.push(entry);
     return entry;
@@ -229,5 +242,6 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     }
   }
 
+  for (const entry of entries) entry.phases = entryPhases(text, entry);
   return { entries, unread, statedZone };
 }
