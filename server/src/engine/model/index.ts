@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Node, Point } from 'unist';
 import { parse as parseYaml } from 'yaml';
 import type { Metrics, PostmortemModel, TimelineEntry } from '../types';
 import type { Profile } from '../profiles/types';
@@ -64,7 +65,33 @@ function countWords(tree: Root): number {
   return words;
 }
 
+/** Trees whose positions already count a leading byte order mark. */
+const bomCounted = new WeakSet<Root>();
+
+/**
+ * The Markdown parser skips a leading byte order mark without counting it, so every offset in its tree is one short
+ * of the text's (and every column on line 1). Shift them once so they index `text` like everything else.
+ */
+function countBom(tree: Root, text: string): void {
+  if (text.charCodeAt(0) !== 0xfeff || bomCounted.has(tree)) return;
+  bomCounted.add(tree);
+  const seen = new Set<Point>();
+  const shift = (point: Point | undefined): void => {
+    if (!point || seen.has(point)) return;
+    seen.add(point);
+    if (point.offset !== undefined) point.offset += 1;
+    if (point.line === 1) point.column += 1;
+  };
+  const visit = (node: Node & { children?: Node[] }): void => {
+    shift(node.position?.start);
+    shift(node.position?.end);
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(tree);
+}
+
 export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string): ModelContext {
+  countBom(tree, text);
   const sections = findSections(tree, text, lines, profile);
   const summary = readSummary(text, lines, sections, timeOptions);
   const scan = scanTimeline(tree, text, lines, sections, timeOptions);

@@ -14,6 +14,30 @@ export function sectionText(ctx: ModelContext, section: ProfileSection, depth: n
   return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${section.title}${eol}${eol}${body}${eol}`;
 }
 
+/**
+ * What closes a code fence or an HTML comment left open at the end of `text`: a section appended after one would be
+ * read as part of it, and fixing again would append it again.
+ */
+export function openBlockCloser(text: string, eol: string): string {
+  let fence: { char: string; length: number } | null = null;
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!m) continue;
+    const marks = m[1] as string;
+    const rest = m[2] ?? '';
+    if (!fence) {
+      if (marks[0] === '`' && rest.includes('`')) continue; // not a fence: backticks in its info string
+      fence = { char: marks[0] as string, length: marks.length };
+    } else if (marks[0] === fence.char && marks.length >= fence.length && !rest.trim()) {
+      fence = null;
+    }
+  }
+  if (fence) return `${fence.char.repeat(fence.length)}${eol}`;
+  const comment = text.lastIndexOf('<!--');
+  if (comment >= 0 && text.indexOf('-->', comment + 4) < 0) return `-->${eol}`;
+  return '';
+}
+
 /** Where a missing section goes: after the last present section that precedes it in the profile, else before the first that follows. */
 export function insertionFor(ctx: ModelContext, section: ProfileSection): TextEdit {
   const { model, text, lines, profile } = ctx;
@@ -29,11 +53,16 @@ export function insertionFor(ctx: ModelContext, section: ProfileSection): TextEd
   if (before.length) at = Math.max(...before.map((s) => s.end));
   else if (after.length) at = Math.min(...after.map((s) => s.headingStart));
   else at = text.length;
+  // Never before a byte order mark: it stays the first character of the file.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (at < bom) at = bom;
   // Keep a blank line on both sides of the inserted section, adding only what is not already there.
   const head = text.slice(Math.max(0, at - 2), at).replace(/\r/g, '');
-  const lead = at === 0 ? '' : head.endsWith('\n\n') ? '' : head.endsWith('\n') ? eol : eol + eol;
+  const lead = at === bom ? '' : head.endsWith('\n\n') ? '' : head.endsWith('\n') ? eol : eol + eol;
   const trail = at >= text.length ? '' : eol;
-  return { start: at, end: at, newText: lead + body + trail };
+  const closer = at >= text.length ? openBlockCloser(text, eol) : '';
+  const closed = closer && !/\n$/.test(text) ? eol + closer : closer;
+  return { start: at, end: at, newText: closed + (closer ? eol : lead) + body + trail };
 }
 
 export default defineRule(
