@@ -6,7 +6,8 @@ import type { Fix, LintMessage, LintOptions, LintResult, PostmortemModel, RuleSe
 import type { Profile } from './profiles/types';
 import type { TimeOptions } from './time/types';
 import { getProfile, listProfiles } from './profiles';
-import { markdownProcessor } from './parse';
+import { markdownProcessor, parseMarkdown } from './parse';
+import { IncrementalParser, type IncrementalStats, type TextChange } from './incremental';
 import { buildModel, type ModelContext } from './model';
 import { rules } from './rules';
 import { MODEL_KEY, setContextProvider } from './rules/util';
@@ -97,6 +98,37 @@ setContextProvider((tree, file) => {
 
 /** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
+  return lintWith(text, options, null);
+}
+
+/** A linter that keeps one document's tree between calls and re-parses only what an edit touched. */
+export interface Linter {
+  /** The same result as `lint(text, options)`; `change` (offsets in the previous text) is computed when omitted. */
+  lint(text: string, options?: LintOptions, change?: TextChange): LintResult;
+  /** Forget the previous document: the next call parses in full. */
+  reset(): void;
+  readonly stats: IncrementalStats;
+}
+
+export function createLinter(): Linter {
+  const parser = new IncrementalParser(parseMarkdown);
+  return {
+    lint(text, options = {}, change) {
+      return lintWith(text, options, (defused) => {
+        try {
+          return parser.update(defused, change);
+        } catch (error) {
+          parser.reset();
+          throw error;
+        }
+      });
+    },
+    reset: () => parser.reset(),
+    stats: parser.stats,
+  };
+}
+
+function lintWith(text: string, options: LintOptions, parseTree: ((defused: string) => Root) | null): LintResult {
   const lines = new LineIndex(text);
   const extra: LintMessage[] = [];
   const make = (ruleId: string, severity: Severity, message: string, start: number, end: number, fix?: Fix): LintMessage => {
@@ -126,7 +158,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const configuredId = options.profile ?? 'default';
   let profile = getProfile(configuredId, options.profiles);
   try {
-    tree = processor.parse(file);
+    tree = parseTree ? parseTree(defused.text) : processor.parse(file);
   } catch (error) {
     extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
     return { model: emptyModel(profile?.id ?? 'default'), messages: extra };
