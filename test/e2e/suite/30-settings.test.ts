@@ -70,26 +70,56 @@ suite('settings take effect', () => {
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics to come back');
   });
 
-  test('postmortem.profile switches the profile the document is checked against', async function () {
+  test('postmortem.profile switches the profile the document is checked against', async () => {
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
+    assert.doesNotMatch(defaults, /"Trigger"/);
     const restore = await setPostmortemSetting('profile', 'google-sre');
-    let notBuiltIn: boolean;
     try {
-      // Google SRE asks for sections this document lacks (Impact, Trigger, Detection, Action Items, ...).
-      const changed = await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) !== defaults, 'the diagnostics to change with the profile');
-      notBuiltIn = changed.some((d) => /Unknown profile "google-sre"/.test(d.message));
-      if (!notBuiltIn) {
-        await waitFor(
-          async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'google-sre',
-          'documentInfo to report the google-sre profile',
-        );
+      await waitFor(
+        async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'google-sre',
+        'documentInfo to report the google-sre profile',
+      );
+      // Google SRE asks for sections this document lacks: Impact, Trigger, Detection, Lessons Learned.
+      const changed = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message)), 'the missing "Trigger" section of the google-sre profile');
+      assert.ok(!changed.some((d) => /Unknown profile/.test(d.message)), describeDiagnostics(changed));
+      for (const title of ['Impact', 'Detection', 'Lessons Learned']) {
+        assert.ok(changed.some((d) => ruleOf(d) === 'required-sections' && d.message.includes(`"${title}"`)), `the missing "${title}" section: ${describeDiagnostics(changed)}`);
       }
     } finally {
       await restore();
     }
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-profile diagnostics to come back');
-    // The setting did take effect (the server said so); the profile's data is what is missing.
-    if (notBuiltIn) this.skip();
+  });
+
+  test('profile: in the front matter chooses the profile for that document, and wins over postmortem.profile', async () => {
+    const { document: withFrontMatter } = await openDocument('profiles/2024-10-02-queue-google-sre-postmortem.md');
+    const { document: plain } = await openDocument('profiles/2024-10-02-queue-plain-postmortem.md');
+    const profileOf = async (d: vscode.TextDocument): Promise<string | undefined> =>
+      (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: d.uri.toString() }))?.profile;
+    const missingTrigger = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message));
+    const requiredOrOrder = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'required-sections' || ruleOf(d) === 'section-order');
+
+    // The same body: with "profile: google-sre" it lacks Google SRE's sections; without, it is a complete default postmortem.
+    const google = await waitForDiagnostics(withFrontMatter.uri, missingTrigger, 'the google-sre findings of the front-matter document');
+    assert.ok(google.some((d) => ruleOf(d) === 'action-items' && /table/.test(d.message)), `Google SRE asks for a table of action items: ${describeDiagnostics(google)}`);
+    assert.equal(await profileOf(withFrontMatter), 'google-sre');
+    const bare = await waitForDiagnostics(plain.uri, (ds) => !requiredOrOrder(ds), 'the default-profile findings of the same body without front matter');
+    assert.ok(!missingTrigger(bare), describeDiagnostics(bare));
+    assert.equal(await profileOf(plain), 'default');
+
+    // The setting chooses the profile of the document without front matter only.
+    const restore = await setPostmortemSetting('profile', 'pagerduty');
+    try {
+      await waitFor(async () => (await profileOf(plain)) === 'pagerduty', 'the plain document to follow postmortem.profile');
+      await waitForDiagnostics(plain.uri, (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Responders"/.test(d.message)), 'the missing "Responders" section of the pagerduty profile');
+      assert.equal(await profileOf(withFrontMatter), 'google-sre');
+      const still = await waitForDiagnostics(withFrontMatter.uri, missingTrigger, 'the front matter to keep google-sre');
+      assert.ok(!still.some((d) => /"Responders"/.test(d.message)), describeDiagnostics(still));
+    } finally {
+      await restore();
+    }
+    await waitFor(async () => (await profileOf(plain)) === 'default', 'the plain document back on the default profile');
+    await waitForDiagnostics(plain.uri, (ds) => !requiredOrOrder(ds), 'the default-profile findings to come back');
   });
 
   test('postmortem.profile can name a profile defined in .postmortemrc.json', async () => {

@@ -64,6 +64,36 @@ suite('commands', () => {
     assert.equal(vscode.workspace.asRelativePath(third), 'postmortems/2024-06-08-payments-api-502s-after-the-deploy-3.md');
   });
 
+  test('New Postmortem… with the google-sre profile writes that profile\'s template, which the document then follows', async () => {
+    const extension = vscode.extensions.getExtension('postmortem-tools.postmortem-lint');
+    assert.ok(extension);
+    const profile = JSON.parse(fs.readFileSync(vscode.Uri.joinPath(extension.extensionUri, 'server', 'src', 'engine', 'profiles', 'google-sre.json').fsPath, 'utf8')) as {
+      template: string;
+      sections: { title: string; required: boolean }[];
+    };
+    const args = { profile: 'google-sre', title: 'Search: empty results after the index push', date: '2024-11-05', zone: 'CET' };
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', args);
+    assert.ok(uri, 'no file created');
+    assert.equal(vscode.workspace.asRelativePath(uri), 'postmortems/2024-11-05-search-empty-results-after-the-index-push.md');
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    const filled = profile.template.replace(/\$\{title\}/g, args.title).replace(/\$\{date\}/g, args.date).replace(/\$\{zone\}/g, args.zone);
+    assert.equal(text, filled.replace(/\s*$/, '\n'), 'the google-sre template, filled in');
+    assert.match(text, /^---\nprofile: google-sre\n/);
+    assert.match(text, /^## Trigger$/m);
+    assert.match(text, /^All times CET\.$/m);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.uri.toString(), uri.toString(), 'the new file is not the active editor');
+    const i = await waitFor(async () => {
+      const next = await sendRequest<(DocumentInfo & { profile: string }) | null>('postmortem/documentInfo', { uri: uri.toString() });
+      return next?.isPostmortem ? next : undefined;
+    }, 'documentInfo of the new file');
+    assert.equal(i.profile, 'google-sre');
+    // Every section the profile asks for is there, in its order: nothing structural to say about the sections.
+    const diagnostics = await waitForDiagnostics(uri, (ds) => ds.length > 0, 'the diagnostics of the new file');
+    const structural = diagnostics.filter((d) => ['required-sections', 'section-order', 'duplicate-section'].includes(ruleOf(d) ?? ''));
+    assert.deepEqual(structural.map((d) => `${d.range.start.line + 1} ${ruleOf(d)} ${d.message}`), []);
+  });
+
   test('New Postmortem… follows postmortem.newFileFolder', async () => {
     const restore = await setPostmortemSetting('newFileFolder', 'incidents/2024');
     try {
