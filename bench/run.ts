@@ -19,6 +19,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { DidSaveTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { lint } from '../server/src/engine/index';
+import { createLinter } from '../server/src/engine/lint';
 import { CHANGE_DELAY_MS } from '../server/src/lsp/diagnostics';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
@@ -165,6 +166,8 @@ interface DocumentResult {
   remarkLint: Timing | null;
   markdownlint: Timing | null;
   ours: Timing;
+  /** Our lint through `createLinter` after a one-character edit in the middle of the timeline (in process, no server). */
+  oursIncremental: Timing;
   ratioOursRemarkParse: number;
   /** The same ratio from each one's fastest run: steadier when the machine is busy. */
   ratioOursRemarkParseMin: number;
@@ -175,7 +178,19 @@ interface DocumentResult {
 function measureInProcess(doc: BenchDocument, args: Args): DocumentResult {
   const text = doc.text;
   const result = lint(text);
-  const fns: Record<string, () => unknown> = { remarkParse: () => parser.parse(text), ours: () => lint(text) };
+  // The incremental linter, fed the document with and without an "x" in the middle of the timeline by turns.
+  const linter = createLinter();
+  const edited = text.slice(0, doc.middleOffset) + 'x' + text.slice(doc.middleOffset);
+  let flip = false;
+  linter.lint(text);
+  const fns: Record<string, () => unknown> = {
+    remarkParse: () => parser.parse(text),
+    ours: () => lint(text),
+    oursIncremental: () => {
+      flip = !flip;
+      return linter.lint(flip ? edited : text);
+    },
+  };
   if (args.peers) {
     fns.remarkLint = () => runRemarkLint(text);
     fns.markdownlint = () => runMarkdownlint(text);
@@ -200,6 +215,7 @@ function measureInProcess(doc: BenchDocument, args: Args): DocumentResult {
     remarkLint: remarkLintTiming,
     markdownlint: markdownlintTiming,
     ours,
+    oursIncremental: timings.oursIncremental ?? summarize([]),
     ratioOursRemarkParse: round2(ours.median / remarkParse.median),
     ratioOursRemarkParseMin: round2(ours.min / remarkParse.min),
     ratioOursMarkdownlint: markdownlintTiming ? round2(ours.median / markdownlintTiming.median) : null,
@@ -460,6 +476,8 @@ async function main(): Promise<void> {
   out.push(`  "onSave" uses postmortem.run: onSave and sends didSave right after didChange, which lints at once (delay 0): the same round trip without the debounce.`);
   out.push('');
   out.push(table(header, rows));
+  out.push('');
+  out.push(`ours, incremental (createLinter, in process, a one-character edit in the middle of the timeline): ${results.map((r) => `${r.name} ${ms(r.oursIncremental.median)}`).join('; ')}`);
   out.push('');
   if (start) {
     out.push(`server start → first diagnostics (55 KB, fresh process each run): ${ms(start.total.median)} median (spawn → initialize answered ${ms(start.initialize.median)}, didOpen → diagnostics ${ms(start.openToDiagnostics.median)})`);

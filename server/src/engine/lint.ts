@@ -9,6 +9,7 @@ import { getProfile, listProfiles } from './profiles';
 import { markdownProcessor, parseMarkdown } from './parse';
 import { IncrementalParser, type IncrementalStats, type TextChange } from './incremental';
 import { buildModel, type ModelContext } from './model';
+import { cacheFor, createModelCache, type ModelCache } from './model/cache';
 import { rules } from './rules';
 import { MODEL_KEY, setContextProvider } from './rules/util';
 import { messageFilter } from './control';
@@ -98,7 +99,7 @@ setContextProvider((tree, file) => {
 
 /** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  return lintWith(text, options, null);
+  return lintWith(text, options, null, null);
 }
 
 /** A linter that keeps one document's tree between calls and re-parses only what an edit touched. */
@@ -112,9 +113,10 @@ export interface Linter {
 
 export function createLinter(): Linter {
   const parser = new IncrementalParser(parseMarkdown);
+  const cache = createModelCache();
   return {
     lint(text, options = {}, change) {
-      return lintWith(text, options, (defused) => {
+      return lintWith(text, options, cache, (defused) => {
         try {
           return parser.update(defused, change);
         } catch (error) {
@@ -128,7 +130,7 @@ export function createLinter(): Linter {
   };
 }
 
-function lintWith(text: string, options: LintOptions, parseTree: ((defused: string) => Root) | null): LintResult {
+function lintWith(text: string, options: LintOptions, cache: ModelCache | null, parseTree: ((defused: string) => Root) | null): LintResult {
   const lines = new LineIndex(text);
   const extra: LintMessage[] = [];
   const make = (ruleId: string, severity: Severity, message: string, start: number, end: number, fix?: Fix): LintMessage => {
@@ -180,7 +182,7 @@ function lintWith(text: string, options: LintOptions, parseTree: ((defused: stri
     extra.push(make('config', 'warning', `Unknown profile "${configuredId}"; using the default profile.`, 0, lines.lineEnd(1)));
   }
   try {
-    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone);
+    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone, cache ? cacheFor(cache, JSON.stringify(timeOptions)) : undefined);
   } catch (error) {
     extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
     return { model: emptyModel(profile.id), messages: extra };

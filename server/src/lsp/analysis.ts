@@ -8,6 +8,7 @@ import { isPostmortem } from '../engine/detect';
 // resolveConfig's `overrides` win over the files; the rc file must win over editor settings, so merge here.
 import { mergeOptions, resolveConfig } from '../engine/config';
 import { lint } from '../engine/index';
+import { createLinter, type Linter } from '../engine/lint';
 import type { ConfigProblem, LintOptions, LintResult } from '../engine/index';
 import { isMarkdown, snapshot } from './documents';
 import { guard, type InternalFailure } from './internalError';
@@ -52,12 +53,21 @@ function cutAtLine(text: string, length: number): string {
 export interface Engine {
   lint: typeof lint;
   resolveConfig: (filePath: string) => ReturnType<typeof resolveConfig>;
+  /** A linter that keeps a document's tree and re-parses only what an edit touched (same results as `lint`). */
+  createLinter?: () => Linter;
 }
 
-const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath) };
+const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath), createLinter };
+
+/** Documents this long keep their parse between edits; shorter ones parse in full (fast, and no memory held). */
+export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
+/** How many documents keep their parse: the ones edited last (each holds its text and syntax tree). */
+const INCREMENTAL_DOCUMENTS = 4;
 
 export class Analyzer {
   private readonly cache = new Map<string, { analysis: Analysis; generation: number }>();
+  /** Incremental state per document, least recently used first. */
+  private readonly linters = new Map<string, Linter>();
   private generation = 0;
 
   constructor(
@@ -77,6 +87,7 @@ export class Analyzer {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.linters.delete(uri);
     this.settings.forget(uri);
   }
 
@@ -98,6 +109,29 @@ export class Analyzer {
     const analysis = this.compute(snapshot(document), settings);
     this.cache.set(document.uri, { analysis, generation: this.generation });
     return analysis;
+  }
+
+  /** Lints through the document's incremental linter when it is long enough to be worth one. */
+  private lint(uri: string, text: string, options: LintOptions): LintResult {
+    const create = this.engine.createLinter;
+    if (!create || text.length < INCREMENTAL_MIN_LENGTH) {
+      this.linters.delete(uri);
+      return this.engine.lint(text, options);
+    }
+    let linter = this.linters.get(uri);
+    this.linters.delete(uri);
+    linter ??= create();
+    this.linters.set(uri, linter);
+    for (const oldest of this.linters.keys()) {
+      if (this.linters.size <= INCREMENTAL_DOCUMENTS) break;
+      this.linters.delete(oldest);
+    }
+    try {
+      return linter.lint(text, options);
+    } catch (error) {
+      this.linters.delete(uri);
+      throw error;
+    }
   }
 
   private compute(document: TextDocument, settings: Settings): Analysis {
@@ -142,7 +176,7 @@ export class Analyzer {
     }
 
     const started = performance.now();
-    const linted = guard('lint', () => this.engine.lint(text, analysis.options), this.log);
+    const linted = guard('lint', () => this.lint(document.uri, text, analysis.options), this.log);
     analysis.lintMs = performance.now() - started;
     if (analysis.lintMs > SLOW_LINT_MS) {
       this.log(`postmortem: linting ${document.uri} (${text.length} characters) took ${Math.round(analysis.lintMs)} ms`);

@@ -9,7 +9,8 @@ import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
 import { scanTimeline, type RawEntry } from './timeline';
-import { plainText } from './mdast';
+import { endOf, plainText, startOf } from './mdast';
+import type { ModelCache } from './cache';
 
 /** The model plus what rules and fixes need that is not part of the public model. */
 export interface ModelContext {
@@ -54,13 +55,18 @@ function readFrontMatter(tree: Root): Record<string, unknown> | null {
   }
 }
 
-function countWords(tree: Root): number {
+function blockWords(node: Root['children'][number]): number {
+  const m = plainText(node).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return m ? m.length : 0;
+}
+
+function countWords(tree: Root, text: string, cache?: ModelCache): number {
+  // A block's words follow from its source, unless definitions elsewhere turn "[x]" into a reference.
+  const memo = cache && !text.includes(']:') ? cache.words : null;
   let words = 0;
   for (const node of tree.children) {
     if (node.type === 'yaml' || node.type === 'code' || node.type === 'html') continue;
-    const t = plainText(node);
-    const m = t.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-    if (m) words += m.length;
+    words += memo ? memo.get(`${node.type}\u0000${text.slice(startOf(node), endOf(node))}`, () => blockWords(node)) : blockWords(node);
   }
   return words;
 }
@@ -90,11 +96,11 @@ function countBom(tree: Root, text: string): void {
   visit(tree);
 }
 
-export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string): ModelContext {
+export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache): ModelContext {
   countBom(tree, text);
   const sections = findSections(tree, text, lines, profile);
   const summary = readSummary(text, lines, sections, timeOptions);
-  const scan = scanTimeline(tree, text, lines, sections, timeOptions);
+  const scan = scanTimeline(tree, text, lines, sections, timeOptions, cache);
   const frontMatter = readFrontMatter(tree);
 
   let zoneRef: ZoneRef | null = null;
@@ -165,7 +171,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     unreadTimelineLines: scan.unread,
     metrics,
     zone: zoneRef ? { text: zoneRef.text, offsetMinutes: zoneRef.offsetMinutes ?? null, ...(zoneRef.iana ? { iana: zoneRef.iana } : {}) } : null,
-    wordCount: countWords(tree),
+    wordCount: countWords(tree, text, cache),
     frontMatter,
   };
   return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown };

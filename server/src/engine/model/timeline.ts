@@ -5,6 +5,7 @@ import type { LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, findTimestamps } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
+import type { ModelCache } from './cache';
 
 /** A timeline entry before its instant is resolved. */
 export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved'> {
@@ -69,7 +70,7 @@ function shift(ts: ParsedTimestamp, by: number): ParsedTimestamp {
 }
 
 /** Reads the timeline sections' blocks into entries. */
-export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): TimelineScan {
+export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions, cache?: ModelCache): TimelineScan {
   const entries: RawEntry[] = [];
   const unread: TimelineScan['unread'] = [];
   let statedZone: ZoneRef | null = null;
@@ -84,7 +85,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   };
 
   const leading = (from: number, to: number): ParsedTimestamp | null => {
-    const ts = scanLeadingTimestamp(text.slice(from, to), opts);
+    const slice = text.slice(from, to);
+    const ts = cache ? cache.leading.get(slice, () => scanLeadingTimestamp(slice, opts)) : scanLeadingTimestamp(slice, opts);
     return ts ? shift(ts, from) : null;
   };
 
@@ -242,6 +244,15 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     }
   }
 
-  for (const entry of entries) entry.phases = entryPhases(text, entry);
+  for (const entry of entries) {
+    if (!cache) {
+      entry.phases = entryPhases(text, entry);
+      continue;
+    }
+    // The phases follow from the entry's text and where its timestamp sits in it.
+    const ts = entry.timestamp;
+    const key = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}:${text.slice(entry.start, entry.end)}`;
+    entry.phases = [...cache.phases.get(key, () => entryPhases(text, entry))];
+  }
   return { entries, unread, statedZone };
 }
