@@ -14,27 +14,50 @@ export function sectionText(ctx: ModelContext, section: ProfileSection, depth: n
   return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${section.title}${eol}${eol}${body}${eol}`;
 }
 
+/** HTML blocks that a blank line does not end (CommonMark kinds 1-5): how each starts and what ends it. */
+const HTML_BLOCKS: { open: RegExp; close: (m: RegExpExecArray) => string }[] = [
+  { open: /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, close: (m) => `</${(m[1] as string).toLowerCase()}>` },
+  { open: /^ {0,3}<!--/, close: () => '-->' },
+  { open: /^ {0,3}<\?/, close: () => '?>' },
+  { open: /^ {0,3}<![A-Za-z]/, close: () => '>' },
+  { open: /^ {0,3}<!\[CDATA\[/, close: () => ']]>' },
+];
+
 /**
- * What closes a code fence or an HTML comment left open at the end of `text`: a section appended after one would be
- * read as part of it, and fixing again would append it again.
+ * What closes a code fence or an HTML block (a comment, <!DOCTYPE, <pre>…) left open at the end of `text`: a section
+ * appended after one would be read as part of it, and fixing again would append it again.
  */
 export function openBlockCloser(text: string, eol: string): string {
   let fence: { char: string; length: number } | null = null;
+  let html: string | null = null;
   for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (html) {
+      if (line.toLowerCase().includes(html)) html = null;
+      continue;
+    }
     const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-    if (!m) continue;
-    const marks = m[1] as string;
-    const rest = m[2] ?? '';
-    if (!fence) {
-      if (marks[0] === '`' && rest.includes('`')) continue; // not a fence: backticks in its info string
-      fence = { char: marks[0] as string, length: marks.length };
-    } else if (marks[0] === fence.char && marks.length >= fence.length && !rest.trim()) {
-      fence = null;
+    if (m) {
+      const marks = m[1] as string;
+      const rest = m[2] ?? '';
+      if (!fence) {
+        if (marks[0] === '`' && rest.includes('`')) continue; // not a fence: backticks in its info string
+        fence = { char: marks[0] as string, length: marks.length };
+      } else if (marks[0] === fence.char && marks.length >= fence.length && !rest.trim()) {
+        fence = null;
+      }
+      continue;
+    }
+    if (fence) continue;
+    for (const kind of HTML_BLOCKS) {
+      const open = kind.open.exec(line);
+      if (!open) continue;
+      const close = kind.close(open);
+      if (!line.slice(open[0].length).toLowerCase().includes(close)) html = close;
+      break;
     }
   }
   if (fence) return `${fence.char.repeat(fence.length)}${eol}`;
-  const comment = text.lastIndexOf('<!--');
-  if (comment >= 0 && text.indexOf('-->', comment + 4) < 0) return `-->${eol}`;
+  if (html) return `${html}${eol}`;
   return '';
 }
 
