@@ -72,6 +72,8 @@ const MIXED_BLOCKS = [
   '    indented code\n',
   'A paragraph\nwith a lazy line\n',
   '* star item\n* star item two\n',
+  '**Root cause**\nA bad config push.\n',
+  'Impact: 12% of orders failed\n',
 ];
 
 function mixed(n: number, k: number, withDefinitions: boolean): string {
@@ -97,7 +99,7 @@ const docArb = fc.record({
 const SNIPPETS = [
   '```\n', '```', '~~~\n', '\n', '\n\n', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ', '\t', '***\n', '---\n', '---', '===\n',
   '<div>\n', '</div>\n', '<div>', '<!--\n', '-->\n', '[x]: http://a\n', '[x]', '| a | b |\n', '| --- | --- |\n', '|', '> ', 'x', 'word ',
-  '10:42 UTC ', '## Heading\n', '\n- item\n', '\n\n- item\n\n', '**', '`', '# ',
+  '10:42 UTC ', 'Timeline:\n', '**Impact**\n', '## Heading\n', '\n- item\n', '\n\n- item\n\n', '**', '`', '# ',
 ];
 
 interface Edit {

@@ -5,6 +5,7 @@
  */
 import type { Phase } from '../types';
 import type { ParsedTimestamp } from '../time/types';
+import type { PseudoHit } from './sections';
 
 /** Longer texts are computed every time: keeping them would hold large strings for little gain. */
 export const MAX_KEY = 1024;
@@ -41,10 +42,12 @@ export interface ModelCache {
   phases: Memo<Phase[]>;
   /** Top-level block source → its word count. */
   words: Memo<number>;
+  /** Per heading matcher (profile): a paragraph line → its reading as a pseudo-heading. */
+  sectionLines: WeakMap<object, Memo<PseudoHit | null>>;
 }
 
 export function createModelCache(): ModelCache {
-  return { key: '', leading: new Memo(), phases: new Memo(), words: new Memo() };
+  return { key: '', leading: new Memo(), phases: new Memo(), words: new Memo(), sectionLines: new WeakMap() };
 }
 
 /** The cache for these options, emptied if they changed since it was filled. */
@@ -54,6 +57,7 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
     cache.leading = new Memo();
     cache.phases = new Memo();
     cache.words = new Memo();
+    cache.sectionLines = new WeakMap();
   }
   return cache;
 }

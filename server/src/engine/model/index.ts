@@ -98,7 +98,7 @@ function countBom(tree: Root, text: string): void {
 
 export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache): ModelContext {
   countBom(tree, text);
-  const sections = findSections(tree, text, lines, profile);
+  const sections = findSections(tree, text, lines, profile, cache?.sectionLines);
   const summary = readSummary(text, lines, sections, timeOptions);
   const scan = scanTimeline(tree, text, lines, sections, timeOptions, cache);
   const frontMatter = readFrontMatter(tree);

@@ -4,6 +4,7 @@ import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
 import { headingMatcher, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
+import { Memo as MemoOf, type Memo } from './cache';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
@@ -19,6 +20,12 @@ interface Candidate extends Section {
   field?: boolean;
 }
 
+/** A paragraph line read as a heading that names a section. */
+export interface PseudoHit {
+  found: NonNullable<ReturnType<typeof pseudoHeading>>;
+  id: string;
+}
+
 const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
 
 /**
@@ -26,8 +33,20 @@ const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: t
  * that name a section of the profile. A section runs until the next recognised section or a Markdown heading of
  * the same or higher rank.
  */
-export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile): Section[] {
+export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile, memos?: WeakMap<object, Memo<PseudoHit | null>>): Section[] {
   const matcher = headingMatcher(profile);
+  // Per matcher (per profile), a line's reading as a pseudo-heading follows from its text alone.
+  let memo = memos?.get(matcher);
+  if (memos && !memo) {
+    memo = new MemoOf<PseudoHit | null>();
+    memos.set(matcher, memo);
+  }
+  const classify = (line: string, first: boolean): PseudoHit | null => {
+    const found = pseudoHeading(line, first);
+    if (!found) return null;
+    const id = matcher.match(found.label);
+    return id ? { found, id } : null;
+  };
   const candidates: Candidate[] = [];
   const pseudo: (Candidate & { rest: string })[] = [];
   const push = (c: Candidate): void => {
@@ -64,10 +83,10 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     for (let l = firstLine; l <= lastLine; l++) {
       const ls = Math.max(lines.lineStart(l), start);
       const le = Math.min(lines.lineEnd(l), endOf(node));
-      const found = pseudoHeading(text.slice(ls, le), l === firstLine);
-      if (!found) continue;
-      const id = matcher.match(found.label);
-      if (!id) continue;
+      const line = text.slice(ls, le);
+      const hit = memo ? memo.get(`${l === firstLine ? 1 : 0}${line}`, () => classify(line, l === firstLine)) : classify(line, l === firstLine);
+      if (!hit) continue;
+      const { found, id } = hit;
       pseudo.push({ id, heading: cleanHeading(found.label), kind: found.kind, depth: 7, line: l, headingStart: ls,
         headingEnd: found.rest ? ls + found.restAt : le, bodyStart: found.rest ? ls + found.restAt : le, end: text.length, block, rest: found.rest });
     }
