@@ -43,6 +43,8 @@ export class DiagnosticsScheduler {
   /** The version last published per document, so an older one never follows a newer one. */
   private readonly published = new Map<string, number>();
   private readonly running = new Set<string>();
+  /** When the last lint of each document started (performance.now()). */
+  private readonly lastStarted = new Map<string, number>();
   private readonly idleWaiters = new Map<string, (() => void)[]>();
 
   constructor(
@@ -53,9 +55,14 @@ export class DiagnosticsScheduler {
     private readonly onValidated: (analysis: Analysis) => void,
   ) {}
 
-  /** Lint after `delay` ms, replacing any pending lint of the same document. */
-  schedule(document: TextDocument, delay = CHANGE_DELAY_MS): void {
+  /**
+   * Lint after `delay` ms, replacing any pending lint of the same document. A change (no `delay`) lints at once
+   * when the document is quiet — no lint pending or running, none started in the last CHANGE_DELAY_MS — so the
+   * first keystroke after a pause is answered without waiting; the rest of a burst waits for a pause as before.
+   */
+  schedule(document: TextDocument, delay?: number): void {
     const uri = document.uri;
+    delay ??= this.quiet(uri) ? 0 : CHANGE_DELAY_MS;
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.set(
@@ -65,6 +72,12 @@ export class DiagnosticsScheduler {
         void this.validate(uri);
       }, delay),
     );
+  }
+
+  private quiet(uri: string): boolean {
+    if (this.timers.has(uri) || this.running.has(uri)) return false;
+    const last = this.lastStarted.get(uri);
+    return last === undefined || performance.now() - last >= CHANGE_DELAY_MS;
   }
 
   /**
@@ -96,6 +109,7 @@ export class DiagnosticsScheduler {
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
     this.published.delete(uri);
+    this.lastStarted.delete(uri);
     this.analyzer.forget(uri);
     this.settle(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -111,6 +125,7 @@ export class DiagnosticsScheduler {
 
   private async validate(uri: string): Promise<void> {
     this.running.add(uri);
+    this.lastStarted.set(uri, performance.now());
     try {
       await this.publish(uri);
     } finally {
