@@ -393,6 +393,25 @@ function zoneTextLike(zone: ZoneRef, offset: number, like: ZoneRef | undefined, 
   return `UTC${formatOffset(offset)}`;
 }
 
+/** Whether the wall time of `instant` in an IANA `zone` also occurred earlier (the clocks went back): it reads as the first. */
+function secondOccurrence(zone: ZoneRef, instant: number, offset: number): boolean {
+  if (!zone.iana) return false;
+  const wall = instant + offset * MINUTE;
+  return [offsetAt(zone, instant - 6 * 60 * MINUTE), offsetAt(zone, instant - 60 * MINUTE)].some((other) => {
+    if (other === null || other === offset) return false;
+    const t = wall - other * MINUTE;
+    return t < instant && offsetAt(zone, t) === other;
+  });
+}
+
+/** For the second of two equal wall times, the zone's abbreviation (CET rather than Europe/Berlin) or the offset. */
+function unambiguousZoneText(text: string, zone: ZoneRef, offset: number, opts?: TimeOptions): string {
+  if (text !== zone.iana) return text;
+  const abbr = abbreviationFor(zone.region ?? zone.iana, offset);
+  const z = abbr ? parseZone(abbr, opts) : null;
+  return abbr && z && !z.generic && z.offsetMinutes === offset ? abbr : `UTC${formatOffset(offset)}`;
+}
+
 export interface FormatOptions extends TimeOptions {
   /** The date the original timestamp stood for; a date is written when the new one differs from it. */
   originalDate?: SimpleDate | null;
@@ -413,7 +432,10 @@ export function formatLike(instant: number, zone: ZoneRef, original: ParsedTimes
   const hour = w.getUTCHours();
   const minute = w.getUTCMinutes();
   const second = w.getUTCSeconds();
-  const zoneText = zoneTextLike(zone, off, original.zone, opts);
+  // The second of two equal wall times (the clocks went back) needs a zone that tells them apart, written even
+  // where the original had none.
+  const again = secondOccurrence(zone, instant, off);
+  const zoneText = again ? unambiguousZoneText(zoneTextLike(zone, off, original.zone, opts), zone, off, opts) : zoneTextLike(zone, off, original.zone, opts);
   const base = original.start;
   const pieces: { start: number; end: number; text: string }[] = [];
   if (original.date) {
@@ -426,7 +448,7 @@ export function formatLike(instant: number, zone: ZoneRef, original: ParsedTimes
   pieces.sort((a, b) => b.start - a.start);
   let text = original.text;
   for (const p of pieces) text = text.slice(0, p.start) + p.text + text.slice(p.end);
-  if (!original.zone && original.time && opts?.includeZone !== false) text += ` ${zoneText}`;
+  if (!original.zone && original.time && (opts?.includeZone !== false || again)) text += ` ${zoneText}`;
   const od = opts?.originalDate;
   if (!original.date && original.time && od && (od.year !== date.year || od.month !== date.month || od.day !== date.day)) {
     const style: DateStyle = { kind: 'long', hasYear: true, comma: true };
