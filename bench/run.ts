@@ -279,6 +279,8 @@ async function editSeries(client: TestClient, doc: BenchDocument, runs: number, 
   const times: number[] = [];
   // Version 2 (an insert) is the warm-up; then pairs of delete/insert.
   for (let v = 2; v <= runs + 2; v++) {
+    // The edit after a pause (the first keystroke after one): the server answers a quiet document at once.
+    await sleep(CHANGE_DELAY_MS);
     const ms = await timedEdit(client, uri, doc, v, save);
     if (v > 2) times.push(ms);
   }
@@ -404,10 +406,11 @@ function targets(results: DocumentResult[], start: StartResult | null, memory: M
   }
   for (const r of results) {
     if (!r.name.startsWith('650 KB') || !r.edit) continue;
-    const best = Math.min(r.edit.minusDebounce, r.edit.noDebounce.median);
+    // A change to a quiet document lints at once (no debounce waited), so the raw round trip is the figure.
+    const best = Math.min(r.edit.raw.median, r.edit.noDebounce.median);
     out.push({
-      target: `edit → diagnostics ≤ 50 ms (without the ${CHANGE_DELAY_MS} ms debounce) — ${r.name}`,
-      measured: `raw ${ms(r.edit.raw.median)}, minus debounce ${ms(r.edit.minusDebounce)}, no-debounce (onSave) ${ms(r.edit.noDebounce.median)}`,
+      target: `edit → diagnostics ≤ 50 ms — ${r.name}`,
+      measured: `raw ${ms(r.edit.raw.median)}, no-debounce (onSave) ${ms(r.edit.noDebounce.median)}`,
       met: best <= 50,
     });
   }
@@ -447,7 +450,7 @@ async function main(): Promise<void> {
   }
   const loadAfter = loadavg();
 
-  const header = ['document', 'size', 'entries', 'remark-parse+gfm', 'remark-lint (recommended)', 'markdownlint (all)', 'ours: lint()', 'ours ÷ remark-parse', '(fastest runs)', 'ours ÷ markdownlint', 'edit→diag raw', 'raw − debounce', 'edit→diag onSave (no debounce)'];
+  const header = ['document', 'size', 'entries', 'remark-parse+gfm', 'remark-lint (recommended)', 'markdownlint (all)', 'ours: lint()', 'ours ÷ remark-parse', '(fastest runs)', 'ours ÷ markdownlint', 'edit→diag raw', 'edit→diag onSave (no debounce)'];
   const rows = results.map((r) => [
     r.name,
     kb(r.bytes),
@@ -460,7 +463,6 @@ async function main(): Promise<void> {
     ratio(r.ratioOursRemarkParseMin),
     ratio(r.ratioOursMarkdownlint),
     ms(r.edit?.raw.median),
-    ms(r.edit?.minusDebounce),
     ms(r.edit?.noDebounce.median),
   ]);
   const targetList = targets(results, start, memory);
@@ -472,7 +474,8 @@ async function main(): Promise<void> {
   out.push(`load average: before ${loadBefore}; after in-process ${loadAfterInProcess}; at end ${loadAfter}`);
   out.push(`median of ${args.runs} runs after warm-up, the tools taking turns run by run; "(fastest runs)" is ours ÷ remark-parse from each one's fastest run. remark-lint = remark-parse + remark-gfm + remark-preset-lint-recommended; markdownlint ${readVersion('markdownlint')} (sync API, default: true = every rule).`);
   out.push(`edit→diag: one-character incremental didChange in the middle of the timeline → publishDiagnostics for that version, over stdio to dist/server.js.`);
-  out.push(`  "raw" uses postmortem.run: onType and includes the server's ${CHANGE_DELAY_MS} ms typing debounce (CHANGE_DELAY_MS; no setting disables it); "raw − debounce" subtracts it;`);
+  out.push(`  "raw" uses postmortem.run: onType; a change to a quiet document (no lint pending, running or started in the last ${CHANGE_DELAY_MS} ms) lints at once, a burst waits the ${CHANGE_DELAY_MS} ms debounce (CHANGE_DELAY_MS).`);
+  out.push(`  Each timed edit here comes ${CHANGE_DELAY_MS} ms after the previous one's diagnostics, so it is not debounced: "raw" is the figure (results.json keeps minusDebounce, raw minus ${CHANGE_DELAY_MS} ms, only to compare with earlier runs);`);
   out.push(`  "onSave" uses postmortem.run: onSave and sends didSave right after didChange, which lints at once (delay 0): the same round trip without the debounce.`);
   out.push('');
   out.push(table(header, rows));
