@@ -91,7 +91,9 @@ const docArb = fc.record({
   n: fc.integer({ min: 3, max: 12 }),
   k: fc.nat(20),
   frontMatter: fc.boolean(),
-}).map(({ shape, n, k, frontMatter }) => (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') + (shape === 'paragraphs' ? paragraphs(n, k) : shape === 'list' ? tightList(n, k) : mixed(n, k, shape === 'mixed-defs')));
+  // The model shifts a tree's positions once for a leading byte order mark: the incremental tree must stay consistent.
+  bom: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+}).map(({ shape, n, k, frontMatter, bom }) => (bom ? '\uFEFF' : '') + (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') + (shape === 'paragraphs' ? paragraphs(n, k) : shape === 'list' ? tightList(n, k) : mixed(n, k, shape === 'mixed-defs')));
 
 // ------------------------------------------------------------------------------------------------
 // Edits
