@@ -83,6 +83,8 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   const edits: TextEdit[] = [];
   let converted = 0;
   let skipped = 0;
+  /** How each timestamp was rewritten, to write it again with its date should the result read differently. */
+  const written: { ts: ParsedTimestamp; instant: number; includeZone: boolean; edit: TextEdit | null }[] = [];
   const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean): void => {
     let next: string;
     try {
@@ -96,7 +98,9 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       return;
     }
     converted++;
-    if (next !== ts.text) edits.push({ start: ts.start, end: ts.end, newText: next });
+    const edit = next !== ts.text ? { start: ts.start, end: ts.end, newText: next } : null;
+    if (edit) edits.push(edit);
+    written.push({ ts, instant, includeZone, edit });
   };
 
   for (const entry of ctx.model.timeline) {
@@ -106,7 +110,10 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       skipped++;
       continue;
     }
-    rewrite(ts, entry.instant, entry.offsetMinutes, Boolean(ts.zone));
+    // A time without a zone keeps its instant by inheriting the new zone from the document (its statement, summary or
+    // other entries, all rewritten); where the zone came from a setting or nowhere, it has to be written on the entry.
+    const inherits = ctx.zoneSource === 'stated' || ctx.zoneSource === 'summary' || ctx.zoneSource === 'entries';
+    rewrite(ts, entry.instant, entry.offsetMinutes, Boolean(ts.zone) || !inherits);
   }
   for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) {
     if (!w?.time || w.instant === null) continue;
@@ -127,6 +134,24 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       edits.push({ start: stated.end, end: stated.end + paren[0].length, newText: `${lead}(UTC${formatOffset(off, { pad: false })})` });
     }
     converted++;
+  }
+  // A time without a date takes its date from its neighbours, whose dates may have moved past midnight in the new
+  // zone: where the result reads as another instant, write that time with its date.
+  const result = readContext(applyEdits(text, dropOverlaps(edits)), options);
+  const readBack = [...result.model.timeline.map((e) => e.instant), result.model.summary.windowStart?.instant ?? null, result.model.summary.windowEnd?.instant ?? null];
+  const wanted = [...ctx.model.timeline.map((e) => (e.timestamp?.time ? e.instant : null)), ctx.model.summary.windowStart?.instant ?? null, ctx.model.summary.windowEnd?.instant ?? null];
+  // Only on real dates: a timeline read on an assumed day must not get that day written into it.
+  if (ctx.datesKnown && readBack.length === wanted.length && readBack.some((t, i) => wanted[i] !== null && t !== wanted[i])) {
+    for (const w of written) {
+      if (w.ts.date) continue;
+      try {
+        const dated = formatLike(w.instant, target, w.ts, { ...timeOptions, includeZone: w.includeZone, originalDate: { year: 0, month: 0, day: 0 } });
+        if (w.edit) w.edit.newText = dated;
+        else edits.push({ start: w.ts.start, end: w.ts.end, newText: dated });
+      } catch {
+        // Keep the first rewrite.
+      }
+    }
   }
   return { edits: dropOverlaps(edits), converted, skipped };
 }
