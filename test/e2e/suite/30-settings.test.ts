@@ -43,6 +43,9 @@ suite('settings take effect', () => {
   test('postmortem.run: onSave lints on save, not as you type', async () => {
     await waitForDiagnostics(document.uri, (ds) => describeDiagnostics(ds) === defaults, 'the default-settings diagnostics');
     const restore = await setPostmortemSetting('run', 'onSave');
+    // The settings change re-lints every open document; a request answered after it (hover reads the settings
+    // through the client) makes sure that re-lint ran on the unedited text before we type.
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 0));
     const declared = 'Duration of outage: 3 hours,';
     const replaceText = async (from: string, to: string): Promise<void> => {
       const offset = document.getText().indexOf(from);
