@@ -70,7 +70,8 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
   let tables = 0;
   let lists = 0;
   const firstLineEnd = (start: number, end: number): number => Math.min(end, ctx.lines.lineEnd(ctx.lines.lineOf(start)));
-  visit(tree, (node) => {
+  // Only the blocks of the action sections are walked: a long timeline elsewhere costs nothing here.
+  const visitor = (node: Nodes): 'skip' | undefined => {
     if (node.type === 'list' && inside(node)) {
       lists++;
       for (const item of node.children as ListItem[]) {
@@ -107,7 +108,8 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
       return 'skip';
     }
     return undefined;
-  });
+  };
+  for (const block of tree.children) if (overlaps(block)) visit(block, visitor);
   // Each block on its own, and all of them together ("Ensure logging is on." indented, then "Test locally.").
   const seen = new Set(tasks.map((t) => t.start));
   for (const t of [...blocks.flatMap((b) => lineTasks(b)), ...lineTasks(blocks.flat())]) {

@@ -118,16 +118,29 @@ function proseBlocks(tree: Root): RootContent[] {
 function maskedSource(block: RootContent, text: string): { start: number; value: string } {
   const start = block.position?.start.offset ?? 0;
   const end = block.position?.end.offset ?? start;
-  const chars = text.slice(start, end).split('');
-  const blank = (a: number, b: number): void => {
-    for (let i = Math.max(0, a - start); i < Math.min(chars.length, b - start); i++) if (chars[i] !== '\n') chars[i] = ' ';
-  };
-  visit(block, (node) => {
-    if ((node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') && node.position) {
-      blank(node.position.start.offset ?? 0, node.position.end.offset ?? 0);
+  let value = text.slice(start, end);
+  // Code, HTML and images are not prose: blank them (keeping line breaks and offsets). Most blocks have none,
+  // so the tree is only walked when the text shows one could be there.
+  if (/[`<]|!\[/.test(value)) {
+    const ranges: [number, number][] = [];
+    visit(block, (node) => {
+      if ((node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') && node.position) {
+        ranges.push([Math.max(0, (node.position.start.offset ?? 0) - start), Math.min(value.length, (node.position.end.offset ?? 0) - start)]);
+      }
+    });
+    if (ranges.length) {
+      ranges.sort((a, b) => a[0] - b[0]);
+      let out = '';
+      let at = 0;
+      for (const [a, b] of ranges) {
+        if (b <= at) continue;
+        const from = Math.max(a, at);
+        out += value.slice(at, from) + value.slice(from, b).replace(/[^\n]/g, ' ');
+        at = b;
+      }
+      value = out + value.slice(at);
     }
-  });
-  let value = chars.join('');
+  }
   value = value
     .replace(/\]\([^)\n]*\)/g, (s) => ' '.repeat(s.length))
     .replace(/\bhttps?:\/\/\S+/g, (s) => ' '.repeat(s.length))
