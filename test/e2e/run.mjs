@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal, document, window */
+/* global document, window */
 // Runs the end-to-end suite inside a real VS Code: code-server (VS Code 1.100.3's server and web
 // workbench, installed by scripts/setup-vscode.sh) opened by headless Chromium via playwright-core.
 // The extension under development is this repository; the tests are out/e2e/index.js
@@ -9,12 +9,12 @@
 // (print code-server's and the page's own logs too).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { NOISE, freePort, waitForHttp, writeUserSettings } from '../../scripts/code-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const codeServerEntry = path.join(root, '.cache/vscode/node_modules/code-server/out/node/entry.js');
@@ -26,9 +26,7 @@ const timeoutMs = Number(process.env.E2E_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.E2E_VERBOSE === '1';
 const started = Date.now();
 
-// Workbench chatter that says nothing about the tests (E2E_VERBOSE=1 shows it). The gallery
-// (open-vsx.org) cannot be reached offline and the missing vsda file is harmless.
-const NOISE = [/open-vsx\.org/, /vsda/, /^Creating a socket/, /^\[Service Worker\]/, /^ChatSessionStore:/, /^Updating additional builtin extensions cache/, /^Resolv(ing|ed) connection token/];
+// Workbench chatter (NOISE) is hidden unless E2E_VERBOSE=1; the gallery and the missing vsda file are harmless offline.
 const log = (msg) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
 
 for (const [file, hint] of [
@@ -42,35 +40,6 @@ for (const [file, hint] of [
   }
 }
 
-/** A port the OS says is free right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url, deadline, isAlive) {
-  let lastError;
-  while (Date.now() < deadline) {
-    if (!isAlive()) throw new Error('code-server exited before it was ready');
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-      lastError = new Error(`HTTP ${res.status}`);
-    } catch (e) {
-      lastError = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer ${url} in time: ${lastError?.message ?? lastError}`);
-}
-
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'postmortem-e2e-'));
 const userDataDir = path.join(tmp, 'user-data');
 const extensionsDir = path.join(tmp, 'extensions');
@@ -79,31 +48,7 @@ mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
 mkdirSync(extensionsDir, { recursive: true });
 mkdirSync(screenshotsDir, { recursive: true });
 cpSync(fixtureWorkspace, workspace, { recursive: true });
-writeFileSync(
-  path.join(userDataDir, 'User/settings.json'),
-  JSON.stringify(
-    {
-      'workbench.startupEditor': 'none',
-      'workbench.welcomePage.walkthroughs.openOnInstall': false,
-      'workbench.tips.enabled': false,
-      'workbench.enableExperiments': false,
-      'security.workspace.trust.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.ignoreRecommendations': true,
-      'git.enabled': false,
-      'files.autoSave': 'off',
-      'editor.minimap.enabled': false,
-      'window.commandCenter': false,
-      'chat.commandCenter.enabled': false,
-      'workbench.colorTheme': 'Default Dark Modern',
-    },
-    null,
-    2,
-  ),
-);
+writeUserSettings(userDataDir);
 
 let codeServer;
 let browser;
