@@ -97,6 +97,29 @@ export async function waitFor<T>(condition: () => T | undefined | false | Promis
   }
 }
 
+/**
+ * The code actions VS Code offers on `range` once `predicate` holds for them, asked again until the
+ * deadline: the workbench drops an answer still in flight when it cancels a request (seen right
+ * after a document opens), and the next request gets it.
+ */
+export async function codeActionsAt(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  predicate: (actions: vscode.CodeAction[]) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<vscode.CodeAction[]> {
+  let last: vscode.CodeAction[] = [];
+  try {
+    return await waitFor(async () => {
+      last = (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+      return predicate(last) ? last : undefined;
+    }, what, timeoutMs);
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; actions now: ${last.map((a) => `${a.title} (${a.kind?.value})`).join(', ') || '(none)'}`, { cause: error });
+  }
+}
+
 /** Resolves with the next change of `document`'s text (or the current text if `predicate` holds already). */
 export function waitForText(document: vscode.TextDocument, predicate: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
