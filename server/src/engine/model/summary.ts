@@ -7,7 +7,8 @@ const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\
 const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
-const IMPACT = /\b(users?|customers?|clients?|visitors?|requests?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down\b|outage|errors?|\d+(?:\.\d+)?\s*%|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b/i;
+// A share ("61% of queries") ends in a sign, not a word: it cannot sit inside the \b…\b group.
+const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|subscribers?|tenants?|merchants?|players?|members?|accounts?|requests?|queries|orders?|transactions?|payments?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down|outage|errors?|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%/i;
 const ROOT_CAUSE = /\b(root cause|caused by|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause)\b/i;
 
 interface Line {

@@ -179,8 +179,11 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     });
   };
 
+  /** Where the timeline sections read so far end: a second "Timeline" heading inside one continues it, read once. */
+  let readUntil = -1;
   for (const section of sections) {
-    if (section.id !== 'timeline') continue;
+    if (section.id !== 'timeline' || section.headingStart < readUntil) continue;
+    readUntil = section.end;
     dateLine = null;
     noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
     const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
