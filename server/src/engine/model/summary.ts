@@ -7,6 +7,8 @@ const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\
 const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
+const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |nearly |almost |over |~\s?)?$/i;
+const PAREN_AFTER = /^\s*(?:in total|total|long)?\s*\)/i;
 // A share ("61% of queries") ends in a sign, not a word: it cannot sit inside the \b…\b group.
 const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|subscribers?|tenants?|merchants?|players?|members?|accounts?|requests?|queries|orders?|transactions?|payments?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down|outage|errors?|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%/i;
 const ROOT_CAUSE = /\b(root cause|caused by|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause)\b/i;
@@ -97,7 +99,12 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   // A duration in a sentence: "the outage lasted 8 hours", "for 45 minutes".
   if (!summary.duration) {
     for (const line of body) {
-      const found = findDurations(line.text).find((d) => DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)));
+      const found = findDurations(line.text).find(
+        (d) =>
+          DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)) ||
+          // "From 09:12 to 10:47 UTC (1 hour 35 minutes)": a duration alone in brackets, once the summary gives a window.
+          (summary.windowEnd !== null && PAREN_BEFORE.test(line.text.slice(Math.max(0, d.start - 16), d.start)) && PAREN_AFTER.test(line.text.slice(d.end))),
+      );
       if (found) {
         summary.duration = shiftDuration(found, line.start);
         break;
