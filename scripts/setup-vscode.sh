@@ -16,7 +16,8 @@ MARKER="$CACHE/.complete-$CODE_SERVER_VERSION"
 CS_DIR="$CACHE/node_modules/code-server"
 VSC_DIR="$CS_DIR/lib/vscode"
 # fonts-dejavu-core: without recommends, chromium brings no fonts; screenshots need one.
-APT_PACKAGES=(libkrb5-dev ripgrep chromium fonts-dejavu-core)
+# neovim: test/editors runs the language server in Neovim's own LSP client (an editor other than VS Code).
+APT_PACKAGES=(libkrb5-dev ripgrep chromium fonts-dejavu-core neovim)
 
 START=$(date +%s)
 step_start=$START

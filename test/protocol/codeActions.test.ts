@@ -45,6 +45,17 @@ describe('code actions over stdio', () => {
     assert.ok(!codes(after).includes('duration-consistent'), codes(after).join(', '));
   });
 
+  it('answers for a diagnostic the client names outside the range (Neovim asks at the cursor, naming the line\'s diagnostics)', async () => {
+    const { uri, diagnostics } = await openCheckout('named-diagnostic-postmortem.md');
+    const duration = diagnostics.find((d) => d.code === 'duration-consistent');
+    assert.ok(duration && duration.range.start.character > 0);
+    const cursor = { start: { line: duration.range.start.line, character: 0 }, end: { line: duration.range.start.line, character: 0 } };
+    const named = await client.codeActions(uri, cursor, [duration]);
+    assert.ok(named.some((a) => a.isPreferred && a.kind === 'quickfix' && /8 hours/.test(a.title)), named.map((a) => a.title).join(' | '));
+    const unnamed = await client.codeActions(uri, cursor, []);
+    assert.ok(!unnamed.some((a) => a.isPreferred), `nothing at the cursor when no diagnostic is named: ${unnamed.map((a) => a.title).join(' | ')}`);
+  });
+
   it('offers "Fix all postmortem problems" as source.fixAll.postmortem and it leaves nothing fixable', async () => {
     const uri = fixtureUri('fixall-postmortem.md');
     const text = readFixture('missing-timeline-postmortem.md').replace('15:20 UTC', '15:20 UTC, for 3 hours,');

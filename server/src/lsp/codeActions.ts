@@ -166,12 +166,13 @@ export function provideCodeActions(params: CodeActionParams, analysis: Analysis,
 
   result.messages.forEach((message, index) => {
     const fresh = toDiagnostic(document, message, index);
-    if (!rangesOverlap(fresh.range, params.range)) return;
-    // Point at the client's own diagnostic object when it is the same one, of this version.
-    const diagnostic =
+    // Point at the client's own diagnostic object when it is the same one, of this version. A diagnostic the client
+    // names is answered even outside the range: Neovim asks at the cursor and names every diagnostic on its line.
+    const named =
       fromClient.find((d) => isDiagnosticData(d.data) && d.data.version === document.version && d.data.index === index) ??
-      fromClient.find((d) => sameDiagnostic(d, fresh)) ??
-      fresh;
+      fromClient.find((d) => sameDiagnostic(d, fresh));
+    if (!named && !rangesOverlap(fresh.range, params.range)) return;
+    const diagnostic = named ?? fresh;
 
     if (message.fix && wants(only, CodeActionKind.QuickFix)) {
       fixes.push({
