@@ -4,11 +4,15 @@ import type { LineIndex } from '../util/lines';
 import { findDurations, findTimestamps } from '../time';
 
 const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
-const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?)[\s,(*_]*(?:on\s+)?$/i;
+const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
-const IMPACT = /\b(users?|customers?|clients?|visitors?|requests?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down\b|outage|errors?|\d+(?:\.\d+)?\s*%|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b/i;
-const ROOT_CAUSE = /\b(root cause|caused by|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause)\b/i;
+// A bound, not a figure: "under 3 hours", "less than an hour", "at most 16 hours", "a maximum of 2 days".
+const DURATION_BOUND = /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*$/i;
+// Who or what was affected, and how: people and traffic, the words for being down or slow, a share.
+const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|developers?|requests?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
+// The cause stated as a cause: "the root cause was", "caused by", "X caused Y", "a typo, causing …", "led to", "traced to".
+const ROOT_CAUSE = /\b(?:root cause|caused|causing|causes|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause|led to|leading to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
 
 interface Line {
   text: string;
@@ -99,6 +103,15 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const found = findDurations(line.text).find((d) => DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)));
       if (found) {
         summary.duration = shiftDuration(found, line.start);
+        break;
+      }
+    }
+  }
+  if (!summary.duration && !(summary.windowStart && summary.windowEnd)) {
+    for (const line of body) {
+      const found = findDurations(line.text).find((d) => DURATION_BOUND.test(line.text.slice(Math.max(0, d.start - 40), d.start)));
+      if (found) {
+        summary.durationBound = shiftDuration(found, line.start);
         break;
       }
     }
