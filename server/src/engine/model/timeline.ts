@@ -179,11 +179,14 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     });
   };
 
+  // A timeline section runs on through a repeated "Timeline" heading, so two sections can hold the same block: read it once.
+  const scanned = new Set<RootContent>();
   for (const section of sections) {
     if (section.id !== 'timeline') continue;
     dateLine = null;
     noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
-    const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
+    const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end && !scanned.has(b));
+    for (const b of blocks) scanned.add(b);
     let previousWasEntry = false;
     let headingEntry: RawEntry | null = null;
     for (const block of blocks) {
