@@ -48,3 +48,12 @@ test('a summary that says none of it is still reported', () => {
   assert.equal(found.length, 1);
   assert.match(found[0] ?? '', /how long.*impact.*root cause/);
 });
+
+test('effects chained in the impact field, and bare heading lines, are not the root cause', () => {
+  const found = summaryFindings('- **Duration:** 10:00 to 10:50 UTC\n- **Impact:** Pages were slow for 30% of users, which caused frustration.');
+  assert.equal(found.length, 1);
+  assert.match(found[0] ?? '', /root cause/);
+  const { model } = lint('# T\n\n## Summary\n\n### Impact\n\n### Root Causes\n\n## Timeline\n');
+  assert.equal(model.summary.impact, null);
+  assert.equal(model.summary.rootCause, null);
+});
