@@ -57,3 +57,8 @@ test('effects chained in the impact field, and bare heading lines, are not the r
   assert.equal(model.summary.impact, null);
   assert.equal(model.summary.rootCause, null);
 });
+
+test('a window whose times are in underscore emphasis', () => {
+  const { model } = lint('# O\n\n## Issue Summary\n\nThe site was down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on May 9, 2025.\n');
+  assert.equal(model.metrics.durationMinutes, 85);
+});

@@ -5,7 +5,7 @@ import { findDurations, findTimestamps } from '../time';
 
 const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
 const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
-const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
+const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
 const BARE_HEADING = /^\s{0,3}#{1,6}\s+[^\n]*$|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
 const NOT_CAUSE_LABEL = /impact|affected|effect|experience|who/;
@@ -90,7 +90,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         const between = line.text.slice(a.end, b.start);
         const before = line.text.slice(Math.max(0, a.start - 24), a.start);
         const labelled = line.label !== null && /duration|window|time|period|outage|start|when/.test(line.label);
-        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^\W*(?:to|until|till|end)/i.test(between.trim()))) {
+        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
           break outer;
