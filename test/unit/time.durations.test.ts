@@ -79,3 +79,14 @@ describe('time: formatDuration', () => {
     }
   });
 });
+
+describe('durations: military clock times are not durations', () => {
+  it('skips HHMM before an hour unit', () => {
+    for (const text of ['from 0215hrs to 0340hrs', 'at 1430 hrs', 'by 0900 hours', 'at 2359h']) {
+      assert.deepEqual(findDurations(text).map((d) => d.text), [], text);
+    }
+  });
+  it('keeps real durations', () => {
+    assert.deepEqual(findDurations('it lasted 2 hrs, then 1200 hours of retries').map((d) => d.minutes), [120, 72000]);
+  });
+});

@@ -240,3 +240,14 @@ describe('time: scanLeadingTimestamp', () => {
     assert.equal(scanLeadingTimestamp('No times here'), null);
   });
 });
+
+describe('time: timestamps in underscore emphasis', () => {
+  it('reads a time or date wrapped in _ or __ emphasis', () => {
+    assert.deepEqual(findTimestamps('down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on Friday').map((t) => t.text), ['0215hrs (CAT)', '0340hrs (CAT)']);
+    assert.equal(scanLeadingTimestamp('* _09:40 UTC_ - queue drained')?.text, '09:40 UTC');
+    assert.equal(findTimestamps('_2024-05-03_ release day')[0]?.text, '2024-05-03');
+  });
+  it('still skips digits inside an identifier', () => {
+    assert.deepEqual(findTimestamps('see snapshot_10:30 and build_2024-05-03 and v1_12.30'), []);
+  });
+});

@@ -89,6 +89,8 @@ export interface TextField {
 export interface SummaryModel {
   /** The declared duration ("8 hours"), if any. */
   duration: Duration | null;
+  /** A duration given only as a bound ("under 3 hours", "at most 16 hours"): it says how long, but is no figure to check. */
+  durationBound?: Duration | null;
   /** The declared window, "from X to Y". Offsets absolute. */
   windowStart: (ParsedTimestamp & { instant: number | null }) | null;
   windowEnd: (ParsedTimestamp & { instant: number | null }) | null;

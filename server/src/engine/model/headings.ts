@@ -16,6 +16,12 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
+/** Between a heading's title and its subtitle. */
+const SUBTITLE = /\s*:\s+|\s+[-–—]\s+/;
+
+/** A heading that holds a time or a date is a timeline entry ("### 10:30 - Resolution"), not a titled section. */
+const TIMED = /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
+
 const LEADING_FILLER = /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete)\s+/;
 
 export interface HeadingMatcher {
@@ -37,21 +43,34 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
     }
   }
   const byLength = [...exact.keys()].sort((a, b) => b.length - a.length);
+  const matchOne = (heading: string, prefix: boolean): string | null => {
+    let n = normalizeHeading(heading);
+    if (!n) return null;
+    for (let i = 0; i < 3; i++) {
+      const hit = exact.get(n);
+      if (hit) return hit;
+      const stripped = n.replace(LEADING_FILLER, '');
+      if (stripped === n) break;
+      n = stripped;
+    }
+    if (!prefix) return null;
+    const words = n.split(' ').length;
+    for (const alias of byLength) {
+      if (n.startsWith(alias + ' ') && words - alias.split(' ').length <= 3) return exact.get(alias) ?? null;
+    }
+    return null;
+  };
   const matcher: HeadingMatcher = {
     match(heading: string, prefix = true): string | null {
-      let n = normalizeHeading(heading);
-      if (!n) return null;
-      for (let i = 0; i < 3; i++) {
-        const hit = exact.get(n);
-        if (hit) return hit;
-        const stripped = n.replace(LEADING_FILLER, '');
-        if (stripped === n) break;
-        n = stripped;
-      }
-      if (!prefix) return null;
-      const words = n.split(' ').length;
-      for (const alias of byLength) {
-        if (n.startsWith(alias + ' ') && words - alias.split(' ').length <= 3) return exact.get(alias) ?? null;
+      const hit = matchOne(heading, prefix);
+      if (hit || !prefix || TIMED.test(heading)) return hit;
+      // A heading with a title and a subtitle names a section in either part: "The Fix: Root Cause and
+      // Resolution", "Root Cause: a full disk", "Act 3 - Corrective Measures".
+      const parts = heading.split(SUBTITLE).map((p) => p.trim()).filter(Boolean);
+      if (parts.length < 2) return null;
+      for (const part of [parts[parts.length - 1] as string, parts[0] as string]) {
+        const found = matchOne(part, true);
+        if (found) return found;
       }
       return null;
     },

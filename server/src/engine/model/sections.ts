@@ -105,6 +105,13 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
         c.id = null;
         c.field = true;
       }
+      // "### Resolution" under "## Timeline" is a step of the timeline when "## Root Cause and Resolution" comes later at
+      // the timeline's own level: a sub-heading naming another section that the document opens later, higher up.
+      if (current !== null && c.id !== null && c.id !== current && c.depth > currentDepth && c.kind !== 'html'
+        && all.slice(i + 1).some((later) => later.id === c.id && later.depth <= currentDepth)) {
+        c.id = null;
+        c.field = true;
+      }
       if (c.id === null && FIELD_HEADING.test(normalizeHeading(c.heading))) c.field = true;
       kept.push(c);
       if (c.field) return;

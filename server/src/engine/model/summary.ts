@@ -4,14 +4,19 @@ import type { LineIndex } from '../util/lines';
 import { findDurations, findTimestamps } from '../time';
 
 const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
-const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?)[\s,(*_]*(?:on\s+)?$/i;
-const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)\W*$/i;
+const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
+const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
-const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |nearly |almost |over |~\s?)?$/i;
+const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |~\s?)?$/i;
 const PAREN_AFTER = /^\s*(?:in total|total|long)?\s*\)/i;
-// A share ("61% of queries") ends in a sign, not a word: it cannot sit inside the \b…\b group.
-const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|subscribers?|tenants?|merchants?|players?|members?|accounts?|requests?|queries|orders?|transactions?|payments?|affected|impact(?:ed|ing)?|unavailable|inaccessible|down|outage|errors?|percent|slow(?:ness|er)?|latency|failed|failing|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%/i;
-const ROOT_CAUSE = /\b(root cause|caused by|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause)\b/i;
+const BARE_HEADING = /^\s{0,3}#{1,6}\s+[^\n]*$|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
+const NOT_CAUSE_LABEL = /impact|affected|effect|experience|who/;
+// A bound, not a figure: "under 3 hours", "less than an hour", "at most 16 hours", "a maximum of 2 days".
+const DURATION_BOUND = /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*$/i;
+// Who or what was affected, and how: people and traffic, the words for being down or slow, a share.
+const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
+// The cause stated as a cause: "the root cause was", "caused by", "X caused Y", "a typo, causing …", "led to", "traced to".
+const ROOT_CAUSE = /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
 
 interface Line {
   text: string;
@@ -87,7 +92,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         const between = line.text.slice(a.end, b.start);
         const before = line.text.slice(Math.max(0, a.start - 24), a.start);
         const labelled = line.label !== null && /duration|window|time|period|outage|start|when/.test(line.label);
-        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^\W*(?:to|until|till|end)/i.test(between.trim()))) {
+        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
           break outer;
@@ -111,13 +116,25 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       }
     }
   }
+  if (!summary.duration && !(summary.windowStart && summary.windowEnd)) {
+    for (const line of body) {
+      const found = findDurations(line.text).find((d) => DURATION_BOUND.test(line.text.slice(Math.max(0, d.start - 40), d.start)));
+      if (found) {
+        summary.durationBound = shiftDuration(found, line.start);
+        break;
+      }
+    }
+  }
 
+  // A heading line alone ("### Impact") states nothing; the lines under it do.
+  const stated = body.filter((l) => !BARE_HEADING.test(l.text));
   if (!summary.impact) {
-    const line = body.find((l) => !l.label && IMPACT.test(l.text)) ?? body.find((l) => IMPACT.test(l.text));
+    const line = stated.find((l) => !l.label && IMPACT.test(l.text)) ?? stated.find((l) => IMPACT.test(l.text));
     if (line) summary.impact = field(line, line.start + (line.text.length - line.text.trimStart().length));
   }
   if (!summary.rootCause) {
-    const line = body.find((l) => ROOT_CAUSE.test(l.text));
+    // "Impact: …, causing frustration" chains effects; the cause is stated elsewhere than the impact and duration fields.
+    const line = stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && ROOT_CAUSE.test(l.text));
     if (line) summary.rootCause = field(line, line.start + (line.text.length - line.text.trimStart().length));
   }
   return summary;

@@ -53,6 +53,19 @@ export function phasesOf(text: string): Phase[] {
   return out;
 }
 
+/** A list item that holds nothing but links or images ("[overview](https://…)", a bare URL). */
+function onlyLinks(item: ListItem): boolean {
+  if (item.children.length !== 1) return false;
+  const first = item.children[0];
+  if (first?.type !== 'paragraph') return false;
+  let links = 0;
+  for (const c of first.children) {
+    if (c.type === 'link' || c.type === 'image' || c.type === 'linkReference' || c.type === 'imageReference') links++;
+    else if (c.type !== 'text' || !/^[\s,.;:()\-–—|]*$/.test(c.value)) return false;
+  }
+  return links > 0;
+}
+
 function hasTime(ts: ParsedTimestamp | null): boolean {
   return !!ts?.time;
 }
@@ -130,6 +143,11 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         continue;
       }
       if (!ts && noteZone(text.slice(contentStart, firstLineEnd), contentStart)) continue;
+      if (!ts && onlyLinks(item)) {
+        // "- [dashboard](https://…)": a reference list in the timeline, not an event.
+        markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
+        continue;
+      }
       addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts);
     }
   };

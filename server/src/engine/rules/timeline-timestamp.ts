@@ -9,7 +9,7 @@ export default defineRule(
       const section = ctx.model.sections.find((s) => s.id === 'timeline');
       if (section) {
         report({
-          message: `The timeline gives no times (${timeline.length} entries); start each entry with when it happened, e.g. "10:42 PM WAT - Alert fired".`,
+          message: `The timeline gives no times (${timeline.length} ${timeline.length === 1 ? 'entry' : 'entries'}); start each entry with when it happened, e.g. "10:42 PM WAT - Alert fired".`,
           start: section.headingStart,
           end: section.headingEnd,
         });

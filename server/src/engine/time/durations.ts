@@ -49,6 +49,13 @@ function numberValue(t: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** "0300" before an hour unit, or "1430" glued to or abbreviating it ("1430hrs", "1430 hrs"): four digits that read as HHMM. */
+function isMilitaryTime(num: string, unit: string, gap: string): boolean {
+  const m = /^([01]\d|2[0-3])([0-5]\d)$/.exec(num);
+  if (!m) return false;
+  return num.startsWith('0') || gap === '' || unitForm(unit) !== 'long';
+}
+
 /** Every duration in a line of text, in order. */
 export function findDurations(text: string): Duration[] {
   if (!HAS_UNIT_HINT_RE.test(text)) return [];
@@ -75,6 +82,8 @@ export function findDurations(text: string): Duration[] {
     // Word numbers need a long unit: "a h" is not a duration.
     if (!/^\d/.test(m[1] ?? '') && unitForm(unit) !== 'long') continue;
     if (lower === 's') continue;
+    // A 24-hour clock time written military style ("0300hrs", "1430 hrs", "0900 hours") is a time, not a duration.
+    if (kind === 'hour' && isMilitaryTime(m[1] ?? '', unit, m[2] ?? '')) continue;
     if (lower === 'm' && !AFTER_M_OK_RE.test(text.slice(end, end + 12))) {
       // "5m users": only a duration when another part follows ("5m 30s").
       NEXT_COMPONENT_RE.lastIndex = end;

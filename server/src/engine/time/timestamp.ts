@@ -38,11 +38,11 @@ const WD = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues|Thurs|
 // Module-level compiled expressions (global/sticky ones are reset before each use).
 const HAS_DIGIT_RE = /\d/;
 const NOON_WORD_RE = /(?<![\p{L}\p{N}])(noon|midday|midnight)(?![\p{L}])/giu;
-const TIME_RE = /(?<![\p{L}\p{N}_.:/+$€£#])(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
-const HHMM_RE = /(?<![\p{L}\p{N}_.:/+#])([01]\d|2[0-4])([0-5]\d)([ \t]?)(hrs|hr|h|Z)(?![\p{L}\p{N}])/gu;
-const ISO_RE = /(?<![\p{L}\p{N}.:/=_-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
+const TIME_RE = /(?<![\p{L}\p{N}.:/+$€£#])(?<![\p{L}\p{N}]_+)(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
+const HHMM_RE = /(?<![\p{L}\p{N}.:/+#])(?<![\p{L}\p{N}]_+)([01]\d|2[0-4])([0-5]\d)([ \t]?)(hrs|hr|h|Z)(?![\p{L}\p{N}])/gu;
+const ISO_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
 const ISO_T_RE = /T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?/y;
-const NUM_RE = /(?<![\p{L}\p{N}.:/=_-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
+const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
 // A day range ("June 8-9, 2024", "8–9 June") reads as its first day.
 const MDY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)[ \t]+(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|[.,]\d)(?:(,?)[ \t]+(\d{4})(?![\p{N}:]))?`,

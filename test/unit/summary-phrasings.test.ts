@@ -1,0 +1,64 @@
+/**
+ * The summary's duration, impact and root cause as writers phrase them in real postmortems: a window written
+ * "started at X and was resolved by Y", a duration given only as a bound ("under 3 hours"), a share of users
+ * ("40% of visitors"), the people affected named as such ("affecting every student"), and the cause written as a
+ * verb ("a bad flag caused", "…, causing", "led to"). Each summary below says all three; summary-fields stays quiet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lint } from '../../server/src/engine';
+
+function summaryFindings(summary: string): string[] {
+  const doc = [
+    '# Outage', '', '## Issue Summary', '', summary, '', '## Timeline', '',
+    '- 10:05 UTC - The latency alert paged the on-call engineer.', '- 10:50 UTC - Service restored.', '',
+    '## Root Cause and Resolution', '', 'A cache node ran out of memory.', '',
+    '## Corrective and Preventative Measures', '', '- [ ] Alert on cache memory.', '',
+  ].join('\n');
+  return lint(doc).messages.filter((m) => m.ruleId === 'summary-fields' || m.ruleId === 'duration-consistent').map((m) => m.message);
+}
+
+test('a window written "started at X and was resolved by Y" is the duration', () => {
+  assert.deepEqual(summaryFindings('Duration: the outage started at 10:00 AM and was resolved by 10:50 AM UTC. About 40% of visitors saw errors because a cache node ran out of memory.'), []);
+  const { model } = lint('# O\n\n## Issue Summary\n\nThe outage began at 09:10 UTC and was fully restored at 09:55 UTC.\n');
+  assert.equal(model.metrics.durationMinutes, 45);
+});
+
+test('a duration given as a bound says how long, and is not checked as a figure', () => {
+  assert.deepEqual(summaryFindings('Checkout failed for 12% of shoppers for under 3 hours, due to an expired certificate.'), []);
+  assert.deepEqual(summaryFindings('The outage was bounded to at most 16 hours. Every customer was affected because the webhook handler was down.'), []);
+  const { model } = lint('# O\n\n## Issue Summary\n\nDamage was limited to under 3 hours.\n');
+  assert.equal(model.summary.duration, null);
+  assert.equal(model.summary.durationBound?.minutes, 180);
+});
+
+test('a share followed by a space, and the people affected by name, are the impact', () => {
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 40% of checkouts timed out. The root cause was a full disk.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC the grading service was down, affecting every student enrolled. The root cause was a full disk.'), []);
+});
+
+test('the cause written as a verb is the root cause', () => {
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, a planned upgrade caused login errors for all users.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, a proxy dropped a header, causing sign-in to fail for every user.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. A stale DNS record led to the failure.'), []);
+});
+
+test('a summary that says none of it is still reported', () => {
+  const found = summaryFindings('The team met on Monday to talk about the week.');
+  assert.equal(found.length, 1);
+  assert.match(found[0] ?? '', /how long.*impact.*root cause/);
+});
+
+test('effects chained in the impact field, and bare heading lines, are not the root cause', () => {
+  const found = summaryFindings('- **Duration:** 10:00 to 10:50 UTC\n- **Impact:** Pages were slow for 30% of users, which caused frustration.');
+  assert.equal(found.length, 1);
+  assert.match(found[0] ?? '', /root cause/);
+  const { model } = lint('# T\n\n## Summary\n\n### Impact\n\n### Root Causes\n\n## Timeline\n');
+  assert.equal(model.summary.impact, null);
+  assert.equal(model.summary.rootCause, null);
+});
+
+test('a window whose times are in underscore emphasis', () => {
+  const { model } = lint('# O\n\n## Issue Summary\n\nThe site was down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on May 9, 2025.\n');
+  assert.equal(model.metrics.durationMinutes, 85);
+});
