@@ -316,7 +316,9 @@ test('zone placeholders are choices of zones the engine reads, the same list eve
         const doc = `# X\n\n## Timeline\n\n- 2025-03-14 09:30 ${zone} - A.\n- 2025-03-14 09:45 ${zone} - B.\n`;
         const entry = lint(doc).model.timeline[0];
         assert.ok(entry?.zone && entry.instant !== null, `${name}: the engine reads the zone ${zone}`);
-        assert.ok(!lint(doc).messages.some((m) => m.ruleId === 'timezone-valid'), `${name}: ${zone} is a valid zone`);
+        // Known and unambiguous; whether a summer-time zone fits this March date is not the snippet's business.
+        const known = lint(doc, { rules: { 'timezone-valid': ['warning', { season: false }] } });
+        assert.ok(!known.messages.some((m) => m.ruleId === 'timezone-valid'), `${name}: ${zone} is a valid zone`);
       }
     }
   }

@@ -1,14 +1,44 @@
 import type { ZoneRef } from '../time/types';
+import { abbreviationFor, formatOffset, ianaOffset } from '../time/zones';
 import { defineRule } from './util';
 
+/** Standard-time abbreviations that whole regions keep all year (Arizona, Queensland, the Northern Territory). */
+const YEAR_ROUND = new Set(['MST', 'AEST', 'ACST']);
+
+/**
+ * The abbreviation the region's clocks showed at `instant` when it is not the one written: standard time written in
+ * summer ("PST" in September: PDT) or summer time in winter ("EDT" in January: EST). Null when it fits, or cannot say.
+ */
+export function outOfSeason(zone: ZoneRef, instant: number): { wanted: string; offsetMinutes: number } | null {
+  if (zone.daylight === undefined || !zone.region || zone.generic || zone.conflict || zone.offsetMinutes === undefined) return null;
+  if (!zone.daylight && YEAR_ROUND.has(zone.text.toUpperCase())) return null;
+  const actual = ianaOffset(zone.region, instant);
+  if (actual === null || actual === zone.offsetMinutes) return null;
+  const wanted = abbreviationFor(zone.region, actual);
+  return wanted && wanted !== zone.text.toUpperCase() ? { wanted, offsetMinutes: actual } : null;
+}
+
+function utc(offset: number): string {
+  return `UTC${offset === 0 ? '' : formatOffset(offset, { pad: false }).replace('-', '−')}`;
+}
+
+function shiftText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const size = abs % 60 === 0 ? `${abs / 60} hour${abs === 60 ? '' : 's'}` : `${abs} minutes`;
+  return `${size} ${minutes > 0 ? 'later' : 'earlier'}`;
+}
+
 export default defineRule(
-  { id: 'timezone-valid', description: 'Timezones are known and unambiguous.', defaultSeverity: 'warning', fixable: false },
-  (ctx, _options, report) => {
-    const zones: ZoneRef[] = [];
-    for (const e of ctx.model.timeline) if (e.timestamp?.zone) zones.push(e.timestamp.zone);
-    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) if (w?.zone) zones.push(w.zone);
+  { id: 'timezone-valid', description: 'Timezones are known, unambiguous and in season.', defaultSeverity: 'warning', fixable: false },
+  (ctx, options, report) => {
+    const stamps: { zone: ZoneRef; instant: number | null }[] = [];
+    for (const e of ctx.model.timeline) if (e.timestamp?.zone) stamps.push({ zone: e.timestamp.zone, instant: e.instant });
+    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) if (w?.zone) stamps.push({ zone: w.zone, instant: w.instant });
+    stamps.sort((a, b) => a.zone.start - b.zone.start);
     const said = new Set<string>();
-    for (const zone of zones) {
+    const seasons = new Map<string, { zone: ZoneRef; instant: number; wanted: string; offsetMinutes: number; count: number }>();
+    const checkSeason = options.season !== false && ctx.datesKnown;
+    for (const { zone, instant } of stamps) {
       const key = zone.text.toUpperCase();
       if (zone.ambiguous?.length) {
         report({
@@ -19,7 +49,26 @@ export default defineRule(
       } else if (zone.unknown && !said.has(key)) {
         said.add(key);
         report({ message: `"${zone.text}" is not a timezone this linter knows; use an abbreviation such as UTC, an offset such as UTC+1, or an IANA name.`, start: zone.start, end: zone.end });
+      } else if (checkSeason && instant !== null) {
+        const wrong = outOfSeason(zone, instant);
+        if (!wrong) continue;
+        const seen = seasons.get(key);
+        if (seen) seen.count++;
+        else seasons.set(key, { zone, instant, ...wrong, count: 1 });
       }
+    }
+    for (const { zone, instant, wanted, offsetMinutes, count } of seasons.values()) {
+      const written = zone.offsetMinutes as number;
+      const day = new Date(instant + offsetMinutes * 60000).toISOString().slice(0, 10);
+      const others = count > 1 ? ` (and ${count - 1} more ${zone.text} time${count > 2 ? 's' : ''} after it)` : '';
+      const region = zone.name ? `${zone.name.replace(/ (?:Standard|Daylight|Summer) Time$/, '')} clocks` : 'the clocks there';
+      report({
+        message:
+          `"${zone.text}" is ${utc(written)}, but on ${day} ${region} were on ${wanted} (${utc(offsetMinutes)}): write ${wanted} if that is what they showed; ` +
+          `as written, this time${others} is read ${shiftText(offsetMinutes - written)}.`,
+        start: zone.start,
+        end: zone.end,
+      });
     }
   },
 );
