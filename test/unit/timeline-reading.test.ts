@@ -34,3 +34,15 @@ test('a timeline with one entry and no time says "1 entry"', () => {
   const { messages } = lint('# T\n\n## Timeline\n\n- Alert fired.\n');
   assert.match(messages.find((m) => m.ruleId === 'timeline-timestamp')?.message ?? '', /\(1 entry\)/);
 });
+
+test('lines the timeline cannot read say why: before any entry, or parted from the entry above', () => {
+  const doc = [
+    '# Outage', '', '## Timeline', '', 'Here is what happened, in order.', '',
+    '- 08:10 UTC - Disk alert fired.', '- 08:30 UTC - Old logs deleted; resolved.', '',
+    'We kept watching the disk for an hour afterwards.', '',
+  ].join('\n');
+  const reasons = lint(doc).model.unreadTimelineLines.map((u) => `${u.line} ${u.reason}`);
+  assert.equal(reasons.length, 2, reasons.join('\n'));
+  assert.match(reasons[0]!, /^5 .*no timeline entry before it/);
+  assert.match(reasons[1]!, /^10 .*parts it from the entry above/);
+});

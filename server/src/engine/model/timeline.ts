@@ -176,7 +176,13 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         owner.end = le;
         continue;
       }
-      markUnread(ls, le, 'no timestamp at the start of the line, and no entry above it to belong to');
+      markUnread(
+        ls,
+        le,
+        entries.length
+          ? 'no timestamp at the start of the line, and a blank line or the end of a list parts it from the entry above'
+          : 'no timestamp at the start of the line, and no timeline entry before it to belong to',
+      );
     }
     if (current) continued = current;
     return current !== null || (continued !== null && previousWasEntry);
