@@ -28,6 +28,13 @@ describe('time: findDurations', () => {
     ['a 2-hour outage', 120, '2-hour', 'words'],
     ['1 day, 2 hours and 3 minutes', 1563, '1 day, 2 hours and 3 minutes', 'words'],
     ['took 30m to recover', 30, '30m', 'compact'],
+    ['lasted one and a half hours', 90, 'one and a half hours', 'words'],
+    ['for two and a half days', 3600, 'two and a half days', 'words'],
+    ['about 1½ hours', 90, '1½ hours', 'words'],
+    ['a half-hour outage', 30, 'a half-hour', 'words'],
+    ['for a half hour', 30, 'a half hour', 'words'],
+    ['down 1:30 hours', 90, '1:30', 'clock'],
+    ['one and a half hour', 90, 'one and a half hour', 'words'],
     ['1m 30s', 1.5, '1m 30s', 'compact'],
     ['two hours', 120, 'two hours', 'words'],
   ];

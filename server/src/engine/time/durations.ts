@@ -1,6 +1,7 @@
 /**
  * Durations written in prose: "8 hours", "2h 30m", "2 hrs 30 mins", "1.5 hours", "7 hours and 23 minutes",
- * "an hour", "half an hour", "an hour and a half", "90 min", "3 days", "a 2-hour outage".
+ * "an hour", "half an hour", "an hour and a half", "one and a half hours", "1½ hours", "a half hour", "1:30 hours", "90 min",
+ * "3 days", "a 2-hour outage".
  *
  * Conservative choices: a lone "s" ("10s") is not read (log output is full of them) unless it follows
  * another part ("1m 30s"); a lone "m" ("5m") is read as minutes only when nothing word-like follows
@@ -19,8 +20,14 @@ const UNIT = String.raw`(days?|hours?|hrs?|minutes?|mins?|seconds?|secs?|d|h|m|s
 const COMPONENT_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.:/$€£-])${NUM}([ \t]?-?[ \t]?)${UNIT}(?![\p{L}\p{N}])`, 'giu');
 const NEXT_COMPONENT_RE = new RegExp(String.raw`(,?[ \t]*(?:and[ \t]+)?)${NUM}([ \t]?-?[ \t]?)${UNIT}(?![\p{L}\p{N}])`, 'iuy');
 const AND_HALF_RE = /[ \t]+and[ \t]+(?:a[ \t]+)?half(?![\p{L}])/iuy;
-const HALF_RE = /(?<![\p{L}])half[ \t]+an?[ \t]+(hour|day|minute)(?![\p{L}])/giu;
-const HAS_UNIT_HINT_RE = /\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half)\b/i;
+const HALF_RE = /(?<![\p{L}])(?:half[ \t]+an?[ \t]+|an?[ \t]+half[ \t-]?)(hour|day|minute)(?![\p{L}])/giu;
+/** "one and a half hours", "2 and a half days". */
+const N_AND_HALF_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.])${NUM}[ \t]+and[ \t]+a[ \t]+half[ \t]+(days?|hours?|minutes?)(?![\p{L}\p{N}])`, 'giu');
+/** "1½ hours", "½ hour". */
+const VULGAR_HALF_RE = /(?<![\p{L}\p{N}.])(\d*)½[ \t]?(days?|hours?|hrs?|minutes?|mins?)(?![\p{L}\p{N}])/giu;
+/** "1:30 hours", "2:15 hrs", "0:45h": a clock-style span; only the H:MM is the duration's text, the unit stays. */
+const CLOCK_HOURS_RE = /(?<![\p{L}\p{N}.:])(\d{1,3}):([0-5]\d)(?=[ \t]?(?:hours?|hrs?|h)(?![\p{L}\p{N}]))/giu;
+const HAS_UNIT_HINT_RE = /\d|½|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half)\b/i;
 const AFTER_M_OK_RE = /^(?:[ \t]*$|[ \t]*[^\p{L}\p{N}\s]|[ \t]+(?:of|later|after|before|ago|outage|downtime|delay|window|to|and|in|or|total|long|max|min)(?![\p{L}]))/iu;
 
 type UnitKind = 'day' | 'hour' | 'minute' | 'second';
@@ -67,6 +74,24 @@ export function findDurations(text: string): Duration[] {
     const end = start + m[0].length;
     const kind = unitKind(m[1] ?? 'hour');
     out.push({ minutes: MINUTES_PER[kind] / 2, start, end, text: m[0], style: 'words', format: { units: 'long', and: false, space: true, days: kind === 'day' } });
+  }
+  N_AND_HALF_RE.lastIndex = 0;
+  while ((m = N_AND_HALF_RE.exec(text)) !== null) {
+    const n = numberValue(m[1] ?? '');
+    if (n === undefined) continue;
+    const kind = unitKind(m[2] ?? 'hour');
+    out.push({ minutes: (n + 0.5) * MINUTES_PER[kind], start: m.index, end: m.index + m[0].length, text: m[0], style: 'words', format: { units: 'long', and: true, space: true, days: kind === 'day' } });
+  }
+  VULGAR_HALF_RE.lastIndex = 0;
+  while ((m = VULGAR_HALF_RE.exec(text)) !== null) {
+    const unit = m[2] ?? 'hour';
+    const kind = unitKind(unit);
+    const minutes = (Number(m[1] || 0) + 0.5) * MINUTES_PER[kind];
+    out.push({ minutes, start: m.index, end: m.index + m[0].length, text: m[0], style: 'words', format: { units: unitForm(unit) === 'long' ? 'long' : 'abbr', and: false, space: true, days: kind === 'day' } });
+  }
+  CLOCK_HOURS_RE.lastIndex = 0;
+  while ((m = CLOCK_HOURS_RE.exec(text)) !== null) {
+    out.push({ minutes: Number(m[1]) * 60 + Number(m[2]), start: m.index, end: m.index + m[0].length, text: m[0], style: 'clock' });
   }
   const halves = out.length;
   COMPONENT_RE.lastIndex = 0;
@@ -127,8 +152,11 @@ export function findDurations(text: string): Duration[] {
     out.push({ minutes, start, end, text: text.slice(start, end), style, format: { units, and: useAnd, space: units === 'long' ? true : space, days } });
     COMPONENT_RE.lastIndex = end;
   }
-  out.sort((a, b) => a.start - b.start);
-  return out;
+  // Patterns can overlap ("one and a half hour" holds "a half hour"): keep the longest reading of each span.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Duration[] = [];
+  for (const d of out) if (!kept.length || d.start >= (kept[kept.length - 1] as Duration).end) kept.push(d);
+  return kept;
 }
 
 const UNIT_TEXT: Record<'long' | 'abbr' | 'letter', Record<'day' | 'hour' | 'minute', [string, string]>> = {
