@@ -44,10 +44,23 @@ export interface ModelCache {
   words: Memo<number>;
   /** Per heading matcher (profile): a paragraph line → its reading as a pseudo-heading. */
   sectionLines: WeakMap<object, Memo<PseudoHit | null>>;
+  /** Tables for rules' own per-block work, by a name that includes the rule's options. */
+  rules: Map<string, Memo<unknown>>;
 }
 
 export function createModelCache(): ModelCache {
-  return { key: '', leading: new Memo(), phases: new Memo(), words: new Memo(), sectionLines: new WeakMap() };
+  return { key: '', leading: new Memo(), phases: new Memo(), words: new Memo(), sectionLines: new WeakMap(), rules: new Map() };
+}
+
+/** The rule table called `name` (a rule id and its options): at most a few are kept. */
+export function ruleMemo<V>(cache: ModelCache, name: string): Memo<V> {
+  let memo = cache.rules.get(name);
+  if (!memo) {
+    if (cache.rules.size >= 32) cache.rules.clear();
+    memo = new Memo<unknown>();
+    cache.rules.set(name, memo);
+  }
+  return memo as Memo<V>;
 }
 
 /** The cache for these options, emptied if they changed since it was filled. */
@@ -58,6 +71,7 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
     cache.phases = new Memo();
     cache.words = new Memo();
     cache.sectionLines = new WeakMap();
+    cache.rules = new Map();
   }
   return cache;
 }

@@ -27,6 +27,8 @@ export interface ModelContext {
   zoneSource: 'stated' | 'summary' | 'entries' | 'default' | null;
   /** Whether the timeline's instants rest on a real date or on an assumed one. */
   datesKnown: boolean;
+  /** The incremental linter's memo tables, for rules' pure per-block work (absent for a one-off lint). */
+  cache?: ModelCache;
 }
 
 function mostCommonZone(entries: RawEntry[]): ZoneRef | null {
@@ -174,7 +176,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     wordCount: countWords(tree, text, cache),
     frontMatter,
   };
-  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown };
+  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown, ...(cache ? { cache } : {}) };
 }
 
 function frontMatterDate(fm: Record<string, unknown> | null): { year?: number; month: number; day: number } | null {
