@@ -1,4 +1,4 @@
-import type { Root, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ruleMemo } from '../model/cache';
 import { defineRule } from './util';
@@ -101,17 +101,18 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-/** The prose blocks of the document: paragraphs, headings and table cells outside code and HTML. */
+/** The prose blocks of the document: paragraphs, headings and table cells outside code and HTML, in document order. */
 function proseBlocks(tree: Root): RootContent[] {
   const out: RootContent[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return 'skip';
+  const walk = (node: Nodes): void => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
       out.push(node);
-      return 'skip';
+      return;
     }
-    return undefined;
-  });
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
   return out;
 }
 
@@ -220,7 +221,7 @@ export default defineRule(
     for (const block of proseBlocks(tree)) {
       const start = block.position?.start.offset ?? 0;
       const source = withoutCode(block, ctx.text);
-      const found = memo ? memo.get(source, () => findBlame(source, patterns, allow)) : findBlame(source, patterns, allow);
+      const found = memo ? memo.get(source, (own) => findBlame(own, patterns, allow)) : findBlame(source, patterns, allow);
       for (const f of found) report({ start: start + f.start, end: start + f.end, message: f.message });
     }
   },
