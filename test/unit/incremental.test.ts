@@ -1,6 +1,6 @@
 /**
  * The incremental parser against a fresh full parse: random postmortems (one paragraph per timeline
- * entry, one tight list, mixed content with fences, HTML, definitions, tables, quotes and nested lists)
+ * entry, one tight list, one table, mixed content with fences, HTML, definitions, tables, quotes and nested lists)
  * under random edit sequences that create and destroy the traps (fences, blank lines, list markers,
  * indentation, setext underlines, thematic breaks, HTML, definitions, tables). After every edit the
  * incremental tree must equal a full parse (types, values, positions; `data` dropped), and linting
@@ -76,6 +76,13 @@ const MIXED_BLOCKS = [
   'Impact: 12% of orders failed\n',
 ];
 
+/** The timeline as a table, the incremental parser re-reads rows of it under its header. */
+function table(n: number, k: number): string {
+  const out: string[] = ['| Time | Event | Owner |\n', k % 2 ? '| :--- | --- | ---: |\n' : '|---|---|---|\n'];
+  for (let i = 0; i < n; i++) out.push(`| June 8, 2024 ${clock(i)} UTC | ${events[(i + k) % events.length]} | ${i % 3 ? 'sre' : '`ops` \\| db'} |\n`);
+  return HEAD + out.join('') + (k % 3 ? '' : 'a line after the table\n') + TAIL;
+}
+
 function mixed(n: number, k: number, withDefinitions: boolean): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -87,13 +94,13 @@ function mixed(n: number, k: number, withDefinitions: boolean): string {
 }
 
 const docArb = fc.record({
-  shape: fc.constantFrom('paragraphs', 'list', 'mixed', 'mixed-defs'),
+  shape: fc.constantFrom('paragraphs', 'list', 'mixed', 'mixed-defs', 'table'),
   n: fc.integer({ min: 3, max: 12 }),
   k: fc.nat(20),
   frontMatter: fc.boolean(),
   // The model shifts a tree's positions once for a leading byte order mark: the incremental tree must stay consistent.
   bom: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-}).map(({ shape, n, k, frontMatter, bom }) => (bom ? '\uFEFF' : '') + (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') + (shape === 'paragraphs' ? paragraphs(n, k) : shape === 'list' ? tightList(n, k) : mixed(n, k, shape === 'mixed-defs')));
+}).map(({ shape, n, k, frontMatter, bom }) => (bom ? '\uFEFF' : '') + (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') + (shape === 'paragraphs' ? paragraphs(n, k) : shape === 'list' ? tightList(n, k) : shape === 'table' ? table(n, k) : mixed(n, k, shape === 'mixed-defs')));
 
 // ------------------------------------------------------------------------------------------------
 // Edits

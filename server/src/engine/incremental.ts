@@ -10,7 +10,7 @@
  * nothing outside the window can have changed. Everything else — definitions anywhere, the first block, a
  * neighbour that changed, a list turning loose — falls back to a full parse.
  */
-import type { List, ListItem, Nodes, Root, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 
 /** An edit: the range [start, end) of the old text replaced by `length` characters. */
 export interface TextChange {
@@ -23,6 +23,7 @@ export interface IncrementalStats {
   full: number;
   blocks: number;
   items: number;
+  rows: number;
   /** Why the last update parsed in full, or how it went incremental. */
   last: string;
 }
@@ -147,7 +148,7 @@ function mayDefine(text: string): boolean {
 export class IncrementalParser {
   private text: string | null = null;
   private tree: Root | null = null;
-  readonly stats: IncrementalStats = { full: 0, blocks: 0, items: 0, last: '' };
+  readonly stats: IncrementalStats = { full: 0, blocks: 0, items: 0, rows: 0, last: '' };
 
   constructor(private readonly parse: Parse) {}
 
@@ -178,7 +179,7 @@ export class IncrementalParser {
     if (tree.children[0]?.type !== 'yaml' && (/^[-+]{3}/.test(text) || /^[-+]{3}/.test(before))) return this.full(text, 'unclosed front matter');
     let parsed: Root | null;
     try {
-      parsed = this.items(tree, text, c) ?? this.blocks(tree, text, c);
+      parsed = this.items(tree, text, c) ?? this.rows(tree, text, c) ?? this.blocks(tree, text, c);
     } catch {
       parsed = null;
     }
@@ -279,6 +280,61 @@ export class IncrementalParser {
     this.fixRootEnd(tree, window, from, a.position.start.line, lines, delta);
     this.stats.items++;
     this.stats.last = `items: ${w.length} re-parsed`;
+    return tree;
+  }
+
+  /**
+   * Re-parses whole body rows of a top-level table around the change, under the table's own header and delimiter
+   * lines (a row is one line, read against the header alone), and splices them in. The window is those two lines
+   * followed by the rows, so its header must come back as it was and its first and last rows as the neighbours.
+   */
+  private rows(tree: Root, text: string, c: TextChange): Root | null {
+    const children = tree.children;
+    const index = lastBefore(children, c.start) + 1;
+    const table = children[index];
+    if (!table || table.type !== 'table' || startOffset(table) >= c.start || endOffset(table) <= c.end) return null;
+    if (table.position?.start.column !== 1) return null;
+    const rows = (table as Table).children;
+    const delta = c.length - (c.end - c.start);
+    const ia = lastBefore(rows, c.start);
+    const ib = firstAfter(rows, c.end);
+    const head = rows[0];
+    const a = rows[ia];
+    const b = rows[ib];
+    const body = rows[1];
+    // Row a is a body row: an edit in the header, the delimiter line or the first row re-reads the whole table.
+    if (ia < 1 || !head || !a || !b || !body || ib - ia > 64) return null;
+    if (a.position?.start.column !== 1 || b.position?.start.column !== 1 || body.position?.start.column !== 1) return null;
+    const tableStart = startOffset(table);
+    const prefix = text.slice(tableStart, startOffset(body));
+    // The header line and the delimiter line, nothing else.
+    if (!prefix.endsWith('\n') || prefix.split('\n').length !== 3) return null;
+    const from = startOffset(a);
+    const to = endOffset(b) + delta;
+    const root = this.parse(prefix + text.slice(from, to));
+    const only = root.children[0];
+    if (root.children.length !== 1 || !only || only.type !== 'table') return null;
+    const w = (only as Table).children;
+    if (w.length < 3 || JSON.stringify(only.align) !== JSON.stringify((table as Table).align)) return null;
+    const tableLine = table.position.start.line;
+    if (!sameNode(head, w[0], -tableStart, 1 - tableLine)) return null;
+    const moved = w.slice(1);
+    for (const row of moved) shiftTree(row, from - prefix.length, a.position.start.line - 3);
+    const first = moved[0] as TableRow;
+    const last = moved[moved.length - 1] as TableRow;
+    if (!b.position || !sameNode(a, first)) return null;
+    const lines = (last.position?.start.line ?? 0) - b.position.start.line;
+    if (!sameNode(b, last, delta, lines)) return null;
+    for (let i = ib + 1; i < rows.length; i++) shiftTree(rows[i] as TableRow, delta, lines);
+    rows.splice(ia, ib - ia + 1, ...moved);
+    if (table.position.end) {
+      table.position.end.line += lines;
+      if (table.position.end.offset !== undefined) table.position.end.offset += delta;
+    }
+    for (let i = index + 1; i < children.length; i++) shiftTree(children[i] as Nodes, delta, lines);
+    this.fixRootEnd(tree, root, from, a.position.start.line, lines, delta);
+    this.stats.rows++;
+    this.stats.last = `rows: ${moved.length} re-parsed`;
     return tree;
   }
 

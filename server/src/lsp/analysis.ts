@@ -63,8 +63,15 @@ const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePa
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
 /** How many documents keep their parse: the ones edited last (each holds its text and syntax tree). */
 const INCREMENTAL_DOCUMENTS = 4;
+/**
+ * How many documents keep their analysis (model and messages) once it is published: the ones linted or asked
+ * about last. The rest are linted again if a request needs them (code actions, hover, the preview); their
+ * diagnostics are with the client already. A 55 KB postmortem's model is about half a megabyte.
+ */
+export const KEPT_ANALYSES = 8;
 
 export class Analyzer {
+  /** Least recently used first. */
   private readonly cache = new Map<string, { analysis: Analysis; generation: number }>();
   /** Incremental state per document, least recently used first. */
   private readonly linters = new Map<string, Linter>();
@@ -94,7 +101,10 @@ export class Analyzer {
   /** The cached analysis for this exact version, if any (no work). */
   peek(document: TextDocument): Analysis | undefined {
     const cached = this.cache.get(document.uri);
-    return cached && cached.generation === this.generation && cached.analysis.version === document.version ? cached.analysis : undefined;
+    if (!cached || cached.generation !== this.generation || cached.analysis.version !== document.version) return undefined;
+    this.cache.delete(document.uri);
+    this.cache.set(document.uri, cached);
+    return cached.analysis;
   }
 
   /**
@@ -107,7 +117,12 @@ export class Analyzer {
     const cached = this.peek(document);
     if (cached && cached.settings === settings) return cached;
     const analysis = this.compute(snapshot(document), settings);
+    this.cache.delete(document.uri);
     this.cache.set(document.uri, { analysis, generation: this.generation });
+    for (const oldest of this.cache.keys()) {
+      if (this.cache.size <= KEPT_ANALYSES) break;
+      this.cache.delete(oldest);
+    }
     return analysis;
   }
 

@@ -15,12 +15,18 @@ export class Memo<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly capacity = 8_000) {}
 
-  /** The value for `key`, computed once; keys longer than MAX_KEY are not kept (a whole list is one block). */
-  get(key: string, compute: () => V): V {
-    if (key.length > MAX_KEY) return compute();
+  /**
+   * The value for `key`, computed once (from the key: see below); keys longer than MAX_KEY are not kept (a whole
+   * list is one block).
+   */
+  get(key: string, compute: (key: string) => V): V {
+    if (key.length > MAX_KEY) return compute(key);
     const hit = this.map.get(key);
     if (hit !== undefined || this.map.has(key)) return hit as V;
-    const value = compute();
+    // A key sliced from the document keeps that whole version of the text alive, and so would any string in the
+    // value sliced from it: keep and compute from a copy of its own. (Slicing a concatenation copies it, flat.)
+    const own = key.length >= 13 ? (' ' + key).slice(1) : key;
+    const value = compute(own);
     if (this.map.size >= this.capacity) {
       let drop = this.map.size >> 1;
       for (const k of this.map.keys()) {
@@ -28,8 +34,26 @@ export class Memo<V> {
         this.map.delete(k);
       }
     }
-    this.map.set(key, value);
+    this.map.set(own, value);
     return value;
+  }
+}
+
+/**
+ * Memos by a small variant (a node type, an offset pair), so that keys stay the plain text slices: building
+ * "variant + text" keys would copy every text on every lookup.
+ */
+export class Memos<V> {
+  private readonly memos = new Map<string | number, Memo<V>>();
+
+  of(variant: string | number): Memo<V> {
+    let memo = this.memos.get(variant);
+    if (!memo) {
+      if (this.memos.size >= 256) this.memos.clear();
+      memo = new Memo<V>();
+      this.memos.set(variant, memo);
+    }
+    return memo;
   }
 }
 
@@ -38,16 +62,31 @@ export interface ModelCache {
   key: string;
   /** Line text → its leading timestamp, offsets relative to the line. Never mutated by readers. */
   leading: Memo<ParsedTimestamp | null>;
-  /** Entry text → its phases (copied by readers before any change). */
-  phases: Memo<Phase[]>;
-  /** Top-level block source → its word count. */
-  words: Memo<number>;
-  /** Per heading matcher (profile): a paragraph line → its reading as a pseudo-heading. */
-  sectionLines: WeakMap<object, Memo<PseudoHit | null>>;
+  /** By where the timestamp sits in the entry: entry text → its phases (copied by readers before any change). */
+  phases: Memos<Phase[]>;
+  /** By node type: top-level block source → its word count. */
+  words: Memos<number>;
+  /** By start column: a top-level list's item source → its words (model/index.ts). */
+  listItemWords: Memos<{ count: number; whole: boolean; leads: boolean; trails: boolean; empty: boolean }>;
+  /** Per heading matcher (profile), by first line of its paragraph or not (1, 0): a paragraph line → its reading as a pseudo-heading. */
+  sectionLines: WeakMap<object, Memos<PseudoHit | null>>;
+  /** Tables for rules' own per-block work, by a name that includes the rule's options. */
+  rules: Map<string, Memo<unknown>>;
 }
 
 export function createModelCache(): ModelCache {
-  return { key: '', leading: new Memo(), phases: new Memo(), words: new Memo(), sectionLines: new WeakMap() };
+  return { key: '', leading: new Memo(), phases: new Memos(), words: new Memos(), listItemWords: new Memos(), sectionLines: new WeakMap(), rules: new Map() };
+}
+
+/** The rule table called `name` (a rule id and its options): at most a few are kept. */
+export function ruleMemo<V>(cache: ModelCache, name: string): Memo<V> {
+  let memo = cache.rules.get(name);
+  if (!memo) {
+    if (cache.rules.size >= 32) cache.rules.clear();
+    memo = new Memo<unknown>();
+    cache.rules.set(name, memo);
+  }
+  return memo as Memo<V>;
 }
 
 /** The cache for these options, emptied if they changed since it was filled. */
@@ -55,9 +94,11 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
   if (cache.key !== optionsKey) {
     cache.key = optionsKey;
     cache.leading = new Memo();
-    cache.phases = new Memo();
-    cache.words = new Memo();
+    cache.phases = new Memos();
+    cache.words = new Memos();
+    cache.listItemWords = new Memos();
     cache.sectionLines = new WeakMap();
+    cache.rules = new Map();
   }
   return cache;
 }

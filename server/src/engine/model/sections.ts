@@ -4,7 +4,7 @@ import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
 import { headingMatcher, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
-import { Memo as MemoOf, type Memo } from './cache';
+import { Memos as MemosOf, type Memos } from './cache';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
@@ -33,12 +33,12 @@ const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: t
  * that name a section of the profile. A section runs until the next recognised section or a Markdown heading of
  * the same or higher rank.
  */
-export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile, memos?: WeakMap<object, Memo<PseudoHit | null>>): Section[] {
+export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile, memos?: WeakMap<object, Memos<PseudoHit | null>>): Section[] {
   const matcher = headingMatcher(profile);
   // Per matcher (per profile), a line's reading as a pseudo-heading follows from its text alone.
   let memo = memos?.get(matcher);
   if (memos && !memo) {
-    memo = new MemoOf<PseudoHit | null>();
+    memo = new MemosOf<PseudoHit | null>();
     memos.set(matcher, memo);
   }
   const classify = (line: string, first: boolean): PseudoHit | null => {
@@ -84,7 +84,7 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const ls = Math.max(lines.lineStart(l), start);
       const le = Math.min(lines.lineEnd(l), endOf(node));
       const line = text.slice(ls, le);
-      const hit = memo ? memo.get(`${l === firstLine ? 1 : 0}${line}`, () => classify(line, l === firstLine)) : classify(line, l === firstLine);
+      const hit = memo ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine)) : classify(line, l === firstLine);
       if (!hit) continue;
       const { found, id } = hit;
       pseudo.push({ id, heading: cleanHeading(found.label), kind: found.kind, depth: 7, line: l, headingStart: ls,

@@ -99,7 +99,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
 
   const leading = (from: number, to: number): ParsedTimestamp | null => {
     const slice = text.slice(from, to);
-    const ts = cache ? cache.leading.get(slice, () => scanLeadingTimestamp(slice, opts)) : scanLeadingTimestamp(slice, opts);
+    const ts = cache ? cache.leading.get(slice, (own) => scanLeadingTimestamp(own, opts)) : scanLeadingTimestamp(slice, opts);
     return ts ? shift(ts, from) : null;
   };
 
@@ -278,8 +278,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     }
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
-    const key = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}:${text.slice(entry.start, entry.end)}`;
-    entry.phases = [...cache.phases.get(key, () => entryPhases(text, entry))];
+    const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
+    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry))];
   }
   return { entries, unread, statedZone };
 }

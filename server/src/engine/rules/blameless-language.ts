@@ -1,5 +1,6 @@
-import type { Root, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { ruleMemo } from '../model/cache';
 import { defineRule } from './util';
 
 /**
@@ -100,53 +101,91 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-/** The prose blocks of the document: paragraphs, headings and table cells outside code and HTML. */
+/** The prose blocks of the document: paragraphs, headings and table cells outside code and HTML, in document order. */
 function proseBlocks(tree: Root): RootContent[] {
   const out: RootContent[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return 'skip';
+  const walk = (node: Nodes): void => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'definition') return;
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
       out.push(node);
-      return 'skip';
+      return;
     }
-    return undefined;
-  });
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
   return out;
 }
 
-/** The block's source with code, HTML, link targets and emphasis markers blanked out: same length, same offsets. */
-function maskedSource(block: RootContent, text: string): { start: number; value: string } {
+/** The block's source with code, HTML and images blanked out (line breaks kept): same length, same offsets. */
+function withoutCode(block: RootContent, text: string): string {
   const start = block.position?.start.offset ?? 0;
   const end = block.position?.end.offset ?? start;
-  let value = text.slice(start, end);
+  const value = text.slice(start, end);
   // Code, HTML and images are not prose: blank them (keeping line breaks and offsets). Most blocks have none,
   // so the tree is only walked when the text shows one could be there.
-  if (/[`<]|!\[/.test(value)) {
-    const ranges: [number, number][] = [];
-    visit(block, (node) => {
-      if ((node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') && node.position) {
-        ranges.push([Math.max(0, (node.position.start.offset ?? 0) - start), Math.min(value.length, (node.position.end.offset ?? 0) - start)]);
-      }
-    });
-    if (ranges.length) {
-      ranges.sort((a, b) => a[0] - b[0]);
-      let out = '';
-      let at = 0;
-      for (const [a, b] of ranges) {
-        if (b <= at) continue;
-        const from = Math.max(a, at);
-        out += value.slice(at, from) + value.slice(from, b).replace(/[^\n]/g, ' ');
-        at = b;
-      }
-      value = out + value.slice(at);
+  if (!/[`<]|!\[/.test(value)) return value;
+  const ranges: [number, number][] = [];
+  visit(block, (node) => {
+    if ((node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') && node.position) {
+      ranges.push([Math.max(0, (node.position.start.offset ?? 0) - start), Math.min(value.length, (node.position.end.offset ?? 0) - start)]);
     }
+  });
+  if (!ranges.length) return value;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (b <= at) continue;
+    const from = Math.max(a, at);
+    out += value.slice(at, from) + value.slice(from, b).replace(/[^\n]/g, ' ');
+    at = b;
   }
-  value = value
+  return out + value.slice(at);
+}
+
+/** Link targets, bare URLs and emphasis markers blanked out too: same length, same offsets. */
+function maskMarkup(value: string): string {
+  return value
     .replace(/\]\([^)\n]*\)/g, (s) => ' '.repeat(s.length))
     .replace(/\bhttps?:\/\/\S+/g, (s) => ' '.repeat(s.length))
     .replace(/\*+|(?<!\w)_+|_+(?!\w)|~~|^[ \t]*>[ >\t]*/gm, (s) => ' '.repeat(s.length))
     .replace(/[[\]]/g, ' ');
-  return { start, value };
+}
+
+interface Found {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** The blame in one block's prose, offsets relative to the block, one finding per phrase. */
+function findBlame(source: string, patterns: Pattern[], allow: RegExp[]): Found[] {
+  const value = maskMarkup(source);
+  const found: Found[] = [];
+  for (const p of patterns) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(value); m; m = p.re.exec(value)) {
+      if (m[0].length === 0) {
+        p.re.lastIndex++;
+        continue;
+      }
+      const matched = m[0].trim();
+      const at = m.index + (m[0].length - m[0].trimStart().length);
+      if (allow.some((a) => a.test(matched))) continue;
+      if (p.skip?.(m, value, sentenceAround(value, m.index, m.index + m[0].length))) continue;
+      found.push({ start: at, end: at + matched.length, message: p.message(matched) });
+    }
+  }
+  // One finding per phrase: a match inside another one is the same blame.
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Found[] = [];
+  let reachedTo = -1;
+  for (const f of found) {
+    if (f.start < reachedTo) continue;
+    reachedTo = f.end;
+    kept.push(f);
+  }
+  return kept;
 }
 
 function sentenceAround(text: string, at: number, end: number): string {
@@ -177,31 +216,13 @@ export default defineRule(
         message: (s) => `${quote(s)} is on this project's list of blaming words; describe what the system allowed instead.`,
       });
     }
+    // A block's findings follow from its prose alone (code and HTML blanked): the incremental linter keeps them.
+    const memo = ctx.cache ? ruleMemo<Found[]>(ctx.cache, `blameless-language\u0000${JSON.stringify([options.allowWords, options.extraWords])}`) : null;
     for (const block of proseBlocks(tree)) {
-      const { start, value } = maskedSource(block, ctx.text);
-      const found: { start: number; end: number; message: string }[] = [];
-      for (const p of patterns) {
-        p.re.lastIndex = 0;
-        for (let m = p.re.exec(value); m; m = p.re.exec(value)) {
-          if (m[0].length === 0) {
-            p.re.lastIndex++;
-            continue;
-          }
-          const matched = m[0].trim();
-          const at = m.index + (m[0].length - m[0].trimStart().length);
-          if (allow.some((a) => a.test(matched))) continue;
-          if (p.skip?.(m, value, sentenceAround(value, m.index, m.index + m[0].length))) continue;
-          found.push({ start: start + at, end: start + at + matched.length, message: p.message(matched) });
-        }
-      }
-      // One finding per phrase: a match inside another one is the same blame.
-      found.sort((a, b) => a.start - b.start || b.end - a.end);
-      let reachedTo = -1;
-      for (const f of found) {
-        if (f.start < reachedTo) continue;
-        reachedTo = f.end;
-        report(f);
-      }
+      const start = block.position?.start.offset ?? 0;
+      const source = withoutCode(block, ctx.text);
+      const found = memo ? memo.get(source, (own) => findBlame(own, patterns, allow)) : findBlame(source, patterns, allow);
+      for (const f of found) report({ start: start + f.start, end: start + f.end, message: f.message });
     }
   },
 );

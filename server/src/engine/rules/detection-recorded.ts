@@ -19,9 +19,10 @@ export default defineRule(
     // The entry's phases come from its first line; an entry written as a heading or a paragraph says more below.
     const whole = (e: TimelineEntry): string => text.slice(e.timestamp?.end ?? e.start, e.end).replace(/<!--[\s\S]*?-->/g, ' ');
     const detected = model.timeline.find((e) => e.phases.includes('detected') || phasesOf(whole(e)).includes('detected'));
-    // "Detection time:" written above its timestamp, or a line of the timeline that is not an entry, says it too.
-    const saysDetected = phasesOf(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
-    if (!detected && !saysDetected) {
+    // "Detection time:" written above its timestamp, or a line of the timeline that is not an entry, says it too
+    // (read only when no entry says it: the whole section is long).
+    const saysDetected = (): boolean => phasesOf(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
+    if (!detected && !saysDetected()) {
       report({
         message: 'The timeline does not say when the incident was detected; add the entry (e.g. "10:05 UTC - the error-rate alert paged the on-call engineer"), or mark one with [detected].',
         start: section.headingStart,
