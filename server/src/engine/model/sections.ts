@@ -101,7 +101,10 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
   all.forEach((c, i) => {
     if (c.depth <= 6 || c.kind === 'html') {
       // "### Root Cause:" inside the summary is the summary's field when the document has its root-cause section later.
-      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && all.slice(i + 1).some((later) => later.id === c.id)) {
+      // At the summary's own level only a label does ("# Root Cause:" under "# Issue Summary"): "## Impact" after
+      // "## Summary" opens the Impact section.
+      const label = c.depth > currentDepth || /:\s*(?:\*\*|__)?\s*$/.test(text.slice(c.headingStart, c.headingEnd));
+      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && label && all.slice(i + 1).some((later) => later.id === c.id)) {
         c.id = null;
         c.field = true;
       }
