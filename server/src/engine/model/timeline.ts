@@ -96,7 +96,9 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return { ...ts, date: { ...dateLine.date } };
   };
 
-  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null): RawEntry => {
+  /** Per entry, the node it was read from when it is the node's only entry (for the phases memo). */
+  const owners = new Map<RawEntry, object>();
+  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null, owner?: object): RawEntry => {
     const entryText = text.slice(start, firstLineEnd).trim();
     const entry: RawEntry = {
       kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: withDate(ts),
@@ -104,6 +106,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       zone: ts?.zone?.text ?? null, phases: [], group,
     };
     entries.push(entry);
+    if (owner) owners.set(entry, owner);
     return entry;
   };
 
@@ -131,7 +134,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         continue;
       }
       if (!ts && noteZone(text.slice(contentStart, firstLineEnd), contentStart)) continue;
-      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts);
+      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
     }
   };
 
@@ -149,7 +152,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const ts = leading(ls, le, single);
       if (hasTime(ts)) {
         if (!current) group++;
-        current = addEntry('paragraph', ls, le, le, ts);
+        current = addEntry('paragraph', ls, le, le, ts, single);
         continue;
       }
       if (isDateOnly(ts) && le - ts.end < 30 && !current) {
@@ -179,7 +182,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const firstDate = found.find((t) => !!t.date) ?? null;
       let ts = firstTime ?? firstDate;
       if (ts && !ts.date && firstDate && firstDate !== ts && firstDate.end <= ts.start) ts = { ...ts, date: { ...firstDate.date! } };
-      addEntry('table-row', rs, re, re, ts);
+      addEntry('table-row', rs, re, re, ts, row);
     });
   };
 
@@ -197,7 +200,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         const ts = leading(bs, be, block);
         if (hasTime(ts)) {
           group++;
-          headingEntry = addEntry('heading', bs, be, be, ts);
+          headingEntry = addEntry('heading', bs, be, be, ts, block);
           previousWasEntry = true;
           continue;
         }
@@ -256,7 +259,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry))];
+    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry), owners.get(entry))];
   }
   return { entries, unread, statedZone };
 }
