@@ -211,10 +211,25 @@ for (const c of cases) {
   });
 }
 
+test('the incremental linter counts a list\'s words item by item as the whole list reads', () => {
+  // Items run together in the list's plain text: "foo-" then "-bar" is one word, "a" then "--" then "b" too.
+  const lists = ['- foo\n- bar\n', '- foo-\n- -bar\n', '- a\n- --\n- b\n', "- x'\n- 'y\n", '- 12\n- 34 x\n- \n- y', '- a\n\n  b\n- c\n', '- **a**\n- b\n  - c\n  - d-\n- -e\n', '1. é\n2. 日本\n3. --\n'];
+  for (const list of lists) {
+    const text = `# Incident\n\n${list}`;
+    const linter = createLinter();
+    linter.lint(`${text}z`);
+    assert.equal(linter.lint(text).model.wordCount, lint(text).model.wordCount, JSON.stringify(list));
+  }
+});
+
 test('diffTexts finds the changed range', () => {
   assert.deepEqual(diffTexts('abcdef', 'abXYef'), { start: 2, end: 4, length: 2 });
   assert.deepEqual(diffTexts('aaa', 'aaaa'), { start: 3, end: 3, length: 1 });
   assert.deepEqual(diffTexts('abc', ''), { start: 0, end: 3, length: 0 });
+  // Past the 1 KB chunks it compares first.
+  const long = 'ab’'.repeat(2000);
+  assert.deepEqual(diffTexts(long, `${long.slice(0, 3001)}X${long.slice(3001)}`), { start: 3001, end: 3001, length: 1 });
+  assert.deepEqual(diffTexts(long, long.slice(0, 5000)), { start: 5000, end: 6000, length: 0 });
 });
 
 test('incremental parse equals a full parse after every random edit (trees)', () => {

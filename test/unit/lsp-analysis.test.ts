@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions, LintResult, PostmortemModel } from '../../server/src/engine/index';
-import { Analyzer, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
+import { Analyzer, KEPT_ANALYSES, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { SettingsStore } from '../../server/src/lsp/settings';
 
@@ -51,6 +51,24 @@ describe('lsp analysis', () => {
     analyzer.invalidateAll();
     await analyzer.analyze(doc);
     assert.equal(engine.calls.length, 3);
+  });
+
+  it('keeps the analyses of the documents used last; an older one is linted again when asked for', async () => {
+    const engine = fakeEngine();
+    const { analyzer } = setup(engine);
+    const docs = Array.from({ length: KEPT_ANALYSES + 1 }, (_, i) => TextDocument.create(`untitled:doc-${i}`, 'markdown', 1, `# ${i}\n`));
+    const first = await analyzer.analyze(docs[0] as TextDocument);
+    for (const doc of docs.slice(1, KEPT_ANALYSES)) await analyzer.analyze(doc);
+    // Asking for the first again keeps it among the last used: the next document pushes out the second instead.
+    assert.equal(await analyzer.analyze(docs[0] as TextDocument), first);
+    await analyzer.analyze(docs[KEPT_ANALYSES] as TextDocument);
+    assert.equal(engine.calls.length, KEPT_ANALYSES + 1);
+    assert.equal(await analyzer.analyze(docs[0] as TextDocument), first);
+    assert.equal(engine.calls.length, KEPT_ANALYSES + 1);
+    const again = await analyzer.analyze(docs[1] as TextDocument);
+    assert.equal(engine.calls.length, KEPT_ANALYSES + 2, 'the least recently used document is linted again');
+    assert.equal(again.version, 1);
+    assert.equal(again.document.getText(), '# 1\n');
   });
 
   it('publishes one internal-error diagnostic when the engine throws, and logs the stack', async () => {

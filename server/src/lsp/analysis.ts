@@ -11,6 +11,7 @@ import { lint } from '../engine/index';
 import { createLinter, type Linter } from '../engine/lint';
 import type { ConfigProblem, LintOptions, LintResult } from '../engine/index';
 import { isMarkdown, snapshot } from './documents';
+import { sizeHeapFor } from './heap';
 import { guard, type InternalFailure } from './internalError';
 import { settingsToOptions, type Settings, type SettingsStore } from './settings';
 import { URI } from './uri';
@@ -52,12 +53,14 @@ function cutAtLine(text: string, length: number): string {
 /** What the analyzer calls; the engine's, unless a test passes its own. */
 export interface Engine {
   lint: typeof lint;
+  /** Told the length of the longest document kept for incremental lints after each lint (V8 heap sizing, lsp/heap.ts). */
+  sizeHeapFor?: (longestKept: number) => void;
   resolveConfig: (filePath: string) => ReturnType<typeof resolveConfig>;
   /** A linter that keeps a document's tree and re-parses only what an edit touched (same results as `lint`). */
   createLinter?: () => Linter;
 }
 
-const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath), createLinter };
+const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath), createLinter, sizeHeapFor };
 
 /** Documents this long keep their parse between edits; shorter ones parse in full (fast, and no memory held). */
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
@@ -74,7 +77,7 @@ export class Analyzer {
   /** Least recently used first. */
   private readonly cache = new Map<string, { analysis: Analysis; generation: number }>();
   /** Incremental state per document, least recently used first. */
-  private readonly linters = new Map<string, Linter>();
+  private readonly linters = new Map<string, { linter: Linter; length: number }>();
   private generation = 0;
 
   constructor(
@@ -95,6 +98,7 @@ export class Analyzer {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.linters.delete(uri);
+    this.sizeHeap();
     this.settings.forget(uri);
   }
 
@@ -131,22 +135,29 @@ export class Analyzer {
     const create = this.engine.createLinter;
     if (!create || text.length < INCREMENTAL_MIN_LENGTH) {
       this.linters.delete(uri);
+      this.sizeHeap();
       return this.engine.lint(text, options);
     }
-    let linter = this.linters.get(uri);
+    const linter = this.linters.get(uri)?.linter ?? create();
     this.linters.delete(uri);
-    linter ??= create();
-    this.linters.set(uri, linter);
+    this.linters.set(uri, { linter, length: text.length });
     for (const oldest of this.linters.keys()) {
       if (this.linters.size <= INCREMENTAL_DOCUMENTS) break;
       this.linters.delete(oldest);
     }
+    this.sizeHeap();
     try {
       return linter.lint(text, options);
     } catch (error) {
       this.linters.delete(uri);
       throw error;
     }
+  }
+
+  private sizeHeap(): void {
+    let longest = 0;
+    for (const { length } of this.linters.values()) longest = Math.max(longest, length);
+    this.engine.sizeHeapFor?.(longest);
   }
 
   private compute(document: TextDocument, settings: Settings): Analysis {

@@ -12,30 +12,38 @@ export const MAX_KEY = 1024;
 
 /** A map that forgets its oldest half when full. */
 export class Memo<V> {
-  private readonly map = new Map<string, V>();
+  private readonly map = new Map<string, { key: string; value: V }>();
+  /** The last entry looked up for a syntax tree node: most nodes survive an incremental re-parse, and comparing two texts is cheaper than hashing one. */
+  private readonly byOwner = new WeakMap<object, { key: string; value: V }>();
   constructor(private readonly capacity = 8_000) {}
 
   /**
    * The value for `key`, computed once (from the key: see below); keys longer than MAX_KEY are not kept (a whole
-   * list is one block).
+   * list is one block). `owner`, the node the key was read from, only makes the lookup faster.
    */
-  get(key: string, compute: (key: string) => V): V {
+  get(key: string, compute: (key: string) => V, owner?: object): V {
     if (key.length > MAX_KEY) return compute(key);
-    const hit = this.map.get(key);
-    if (hit !== undefined || this.map.has(key)) return hit as V;
-    // A key sliced from the document keeps that whole version of the text alive, and so would any string in the
-    // value sliced from it: keep and compute from a copy of its own. (Slicing a concatenation copies it, flat.)
-    const own = key.length >= 13 ? (' ' + key).slice(1) : key;
-    const value = compute(own);
-    if (this.map.size >= this.capacity) {
-      let drop = this.map.size >> 1;
-      for (const k of this.map.keys()) {
-        if (drop-- <= 0) break;
-        this.map.delete(k);
-      }
+    if (owner) {
+      const last = this.byOwner.get(owner);
+      if (last && last.key === key) return last.value;
     }
-    this.map.set(own, value);
-    return value;
+    let entry = this.map.get(key);
+    if (!entry) {
+      // A key sliced from the document keeps that whole version of the text alive, and so would any string in the
+      // value sliced from it: keep and compute from a copy of its own. (Slicing a concatenation copies it, flat.)
+      const own = key.length >= 13 ? (' ' + key).slice(1) : key;
+      entry = { key: own, value: compute(own) };
+      if (this.map.size >= this.capacity) {
+        let drop = this.map.size >> 1;
+        for (const k of this.map.keys()) {
+          if (drop-- <= 0) break;
+          this.map.delete(k);
+        }
+      }
+      this.map.set(own, entry);
+    }
+    if (owner) this.byOwner.set(owner, entry);
+    return entry.value;
   }
 }
 

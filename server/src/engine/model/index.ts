@@ -93,7 +93,7 @@ function listWords(list: List, text: string, memo: Memos<PieceWords>): number {
   let count = 0;
   let open = false;
   for (const item of list.children) {
-    const w = memo.of(item.position?.start.column ?? 0).get(text.slice(startOf(item), endOf(item)), () => pieceWords(plainText(item)));
+    const w = memo.of(item.position?.start.column ?? 0).get(text.slice(startOf(item), endOf(item)), () => pieceWords(plainText(item)), item);
     if (w.empty) continue;
     count += w.count;
     if (open && w.leads) count--;
@@ -111,7 +111,7 @@ function countWords(tree: Root, text: string, cache?: ModelCache): number {
     if (!memo) words += blockWords(node);
     // A long list is too long a key: its items are kept instead (the list items at their column).
     else if (node.type === 'list') words += listWords(node, text, memo.listItemWords);
-    else words += memo.words.of(node.type).get(text.slice(startOf(node), endOf(node)), () => blockWords(node));
+    else words += memo.words.of(node.type).get(text.slice(startOf(node), endOf(node)), () => blockWords(node), node);
   }
   return words;
 }

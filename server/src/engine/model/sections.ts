@@ -84,7 +84,8 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const ls = Math.max(lines.lineStart(l), start);
       const le = Math.min(lines.lineEnd(l), endOf(node));
       const line = text.slice(ls, le);
-      const hit = memo ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine)) : classify(line, l === firstLine);
+      // A one-line paragraph is its line: the memo finds it by the node.
+      const hit = memo ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine), firstLine === lastLine ? node : undefined) : classify(line, l === firstLine);
       if (!hit) continue;
       const { found, id } = hit;
       pseudo.push({ id, heading: cleanHeading(found.label), kind: found.kind, depth: 7, line: l, headingStart: ls,

@@ -97,9 +97,10 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return true;
   };
 
-  const leading = (from: number, to: number): ParsedTimestamp | null => {
+  /** The timestamp leading text[from, to); `owner`, the node whose only line that is, speeds up the memo. */
+  const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
     const slice = text.slice(from, to);
-    const ts = cache ? cache.leading.get(slice, (own) => scanLeadingTimestamp(own, opts)) : scanLeadingTimestamp(slice, opts);
+    const ts = cache ? cache.leading.get(slice, (own) => scanLeadingTimestamp(own, opts), owner) : scanLeadingTimestamp(slice, opts);
     return ts ? shift(ts, from) : null;
   };
 
@@ -108,7 +109,9 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return { ...ts, date: { ...dateLine.date } };
   };
 
-  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null): RawEntry => {
+  /** Per entry, the node it was read from when it is the node's only entry (for the phases memo). */
+  const owners = new Map<RawEntry, object>();
+  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null, owner?: object): RawEntry => {
     const entryText = text.slice(start, firstLineEnd).trim();
     const entry: RawEntry = {
       kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: withDate(ts),
@@ -116,6 +119,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       zone: ts?.zone?.text ?? null, phases: [], group,
     };
     entries.push(entry);
+    if (owner) owners.set(entry, owner);
     return entry;
   };
 
@@ -134,7 +138,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const first = item.children[0];
       const contentStart = first ? startOf(first) : startOf(item);
       const firstLineEnd = Math.min(lines.lineEnd(lines.lineOf(contentStart)), endOf(item));
-      const ts = first && (first.type === 'paragraph' || first.type === 'heading') ? leading(contentStart, firstLineEnd) : null;
+      const ts = first && (first.type === 'paragraph' || first.type === 'heading') ? leading(contentStart, firstLineEnd, item) : null;
       const nested = item.children.find((c): c is List => c.type === 'list');
       if (isDateOnly(ts) && nested && firstLineEnd - ts.end < 30) {
         dateLine = ts;
@@ -148,22 +152,25 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
         continue;
       }
-      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts);
+      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
     }
   };
 
-  const scanParagraph = (from: number, to: number, previousWasEntry: boolean): boolean => {
+  const scanParagraph = (from: number, to: number, previousWasEntry: boolean, block: RootContent): boolean => {
     let current: RawEntry | null = null;
     let continued = previousWasEntry ? entries[entries.length - 1] ?? null : null;
-    for (let l = lines.lineOf(from); l <= lines.lineOf(Math.max(from, to - 1)); l++) {
+    const firstLine = lines.lineOf(from);
+    const lastLine = lines.lineOf(Math.max(from, to - 1));
+    const single = firstLine === lastLine ? block : undefined;
+    for (let l = firstLine; l <= lastLine; l++) {
       const ls = Math.max(lines.lineStart(l), from);
       const le = Math.min(lines.lineEnd(l), to);
       const lineText = text.slice(ls, le);
       if (!lineText.trim()) continue;
-      const ts = leading(ls, le);
+      const ts = leading(ls, le, single);
       if (hasTime(ts)) {
         if (!current) group++;
-        current = addEntry('paragraph', ls, le, le, ts);
+        current = addEntry('paragraph', ls, le, le, ts, single);
         continue;
       }
       if (isDateOnly(ts) && le - ts.end < 30 && !current) {
@@ -199,7 +206,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const firstDate = found.find((t) => !!t.date) ?? null;
       let ts = firstTime ?? firstDate;
       if (ts && !ts.date && firstDate && firstDate !== ts && firstDate.end <= ts.start) ts = { ...ts, date: { ...firstDate.date! } };
-      addEntry('table-row', rs, re, re, ts);
+      addEntry('table-row', rs, re, re, ts, row);
     });
   };
 
@@ -217,10 +224,10 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const bs = Math.max(startOf(block), section.bodyStart);
       const be = Math.min(endOf(block), section.end);
       if (block.type === 'heading') {
-        const ts = leading(bs, be);
+        const ts = leading(bs, be, block);
         if (hasTime(ts)) {
           group++;
-          headingEntry = addEntry('heading', bs, be, be, ts);
+          headingEntry = addEntry('heading', bs, be, be, ts, block);
           previousWasEntry = true;
           continue;
         }
@@ -245,7 +252,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         scanList(block);
         return false;
       case 'paragraph':
-        return scanParagraph(bs, be, previousWasEntry);
+        return scanParagraph(bs, be, previousWasEntry, block);
       case 'table':
         scanTable(block);
         return false;
@@ -279,7 +286,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry))];
+    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry), owners.get(entry))];
   }
   return { entries, unread, statedZone };
 }

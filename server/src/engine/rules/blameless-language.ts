@@ -221,7 +221,7 @@ export default defineRule(
     for (const block of proseBlocks(tree)) {
       const start = block.position?.start.offset ?? 0;
       const source = withoutCode(block, ctx.text);
-      const found = memo ? memo.get(source, (own) => findBlame(own, patterns, allow)) : findBlame(source, patterns, allow);
+      const found = memo ? memo.get(source, (own) => findBlame(own, patterns, allow), block) : findBlame(source, patterns, allow);
       for (const f of found) report({ start: start + f.start, end: start + f.end, message: f.message });
     }
   },
