@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { findZones, offsetAt, parseZone } from '../../server/src/engine/time';
+import { ianaOffset } from '../../server/src/engine/time/zones';
+import { IANAZone } from 'luxon';
 
 const JAN = Date.UTC(2024, 0, 15, 12);
 const JUL = Date.UTC(2024, 6, 15, 12);
@@ -136,5 +138,21 @@ describe('time: findZones', () => {
   });
   it('ignores ordinary words and unknown capitals', () => {
     assert.deepEqual(findZones('We eat at the cat cafe; IT team said ALERT'), []);
+  });
+});
+
+describe('time: ianaOffset memo by quarter hour', () => {
+  it('gives what the zone itself says, at any instant, around clock changes too', () => {
+    const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Africa/Lagos', 'Europe/Dublin'];
+    let seed = 20261201;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const instants: number[] = [];
+    for (let i = 0; i < 1500; i++) instants.push(Math.floor(random() * Date.UTC(2100, 0, 1)));
+    // Both sides of known changes: New York 2024-03-10 07:00 UTC, Lord Howe's half hour 2024-04-06 15:00 UTC.
+    for (const at of [Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 3, 6, 15)]) for (const d of [-60_001, -1, 0, 1, 59_999, 600_000]) instants.push(at + d);
+    for (const zone of zones) {
+      const direct = IANAZone.create(zone);
+      for (const t of instants) assert.equal(ianaOffset(zone, t), direct.offset(t), `${zone} at ${new Date(t).toISOString()}`);
+    }
   });
 });
