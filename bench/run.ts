@@ -374,6 +374,8 @@ interface Target {
   target: string;
   measured: string;
   met: boolean;
+  /** When not met: what stands in the way, from this run's own figures. */
+  why?: string;
 }
 
 function ms(n: number | null | undefined): string {
@@ -398,10 +400,18 @@ function table(header: string[], rows: string[][]): string {
 function targets(results: DocumentResult[], start: StartResult | null, memory: MemoryResult | null): Target[] {
   const out: Target[] = [];
   for (const r of results) {
+    const met = r.ratioOursRemarkParse <= 1.15;
     out.push({
       target: `full validation ≤ 1.15 × remark-parse — ${r.name}`,
       measured: `${ms(r.ours.median)} vs ${ms(r.remarkParse.median)} (${ratio(r.ratioOursRemarkParse)})`,
-      met: r.ratioOursRemarkParse <= 1.15,
+      met,
+      ...(met
+        ? {}
+        : {
+            why:
+              `our model and rules add ${ms(r.ours.median - r.remarkParse.median)} to the parse; ` +
+              `from each one's fastest run the ratio is ${ratio(r.ratioOursRemarkParseMin)}${r.ratioOursRemarkParseMin <= 1.15 ? ' (within the target: this run\'s medians are noisy)' : ''}`,
+          }),
     });
   }
   for (const r of results) {
@@ -412,13 +422,32 @@ function targets(results: DocumentResult[], start: StartResult | null, memory: M
       target: `edit → diagnostics ≤ 50 ms — ${r.name}`,
       measured: `raw ${ms(r.edit.raw.median)}, no-debounce (onSave) ${ms(r.edit.noDebounce.median)}`,
       met: best <= 50,
+      ...(best <= 50 ? {} : { why: `the incremental lint itself takes ${ms(r.oursIncremental.median)} in process; the rest is the stdio round trip` }),
     });
   }
   if (start) {
-    out.push({ target: 'server start → first diagnostics on 55 KB ≤ 300 ms', measured: ms(start.total.median), met: start.total.median <= 300 });
+    const warm = results.find((r) => r.name === '55 KB paragraphs')?.ours.median;
+    out.push({
+      target: 'server start → first diagnostics on 55 KB ≤ 300 ms',
+      measured: ms(start.total.median),
+      met: start.total.median <= 300,
+      ...(start.total.median <= 300
+        ? {}
+        : {
+            why:
+              `starting Node and loading the bundle until initialize is answered takes ${ms(start.initialize.median)}; the first lint runs cold, ` +
+              `${ms(start.openToDiagnostics.median)} from didOpen${warm ? ` against ${ms(warm)} for the same document once V8 has compiled the parser` : ''}`,
+          }),
+    });
   }
   if (memory && memory.rssMB !== null) {
-    out.push({ target: `${memory.documents} open 55 KB postmortems < 150 MB RSS`, measured: `${memory.rssMB.toFixed(1)} MB (idle ${memory.rssIdleMB?.toFixed(1) ?? '—'} MB, peak ${memory.peakMB?.toFixed(1) ?? '—'} MB)`, met: memory.rssMB < 150 });
+    const met = memory.rssMB < 150;
+    out.push({
+      target: `${memory.documents} open 55 KB postmortems < 150 MB RSS`,
+      measured: `${memory.rssMB.toFixed(1)} MB (idle ${memory.rssIdleMB?.toFixed(1) ?? '—'} MB, peak ${memory.peakMB?.toFixed(1) ?? '—'} MB)`,
+      met,
+      ...(met ? {} : { why: `${(memory.rssMB - (memory.rssIdleMB ?? 0)).toFixed(1)} MB over the idle server: V8's heap slack after each document's full lint, and the analyses of the last 8 documents` }),
+    });
   }
   return out;
 }
@@ -490,6 +519,12 @@ async function main(): Promise<void> {
   }
   out.push('');
   out.push(table(['target', 'measured', 'status'], targetList.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET'])));
+  const missed = targetList.filter((t) => !t.met && t.why);
+  if (missed.length) {
+    out.push('');
+    out.push('what stands in the way:');
+    for (const t of missed) out.push(`- ${t.target}: ${t.why}`);
+  }
   const printed = out.join('\n');
   process.stdout.write(`${printed}\n`);
 
