@@ -10,7 +10,7 @@
  * nothing outside the window can have changed. Everything else — definitions anywhere, the first block, a
  * neighbour that changed, a list turning loose — falls back to a full parse.
  */
-import type { List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
+import type { List, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 
 /** An edit: the range [start, end) of the old text replaced by `length` characters. */
 export interface TextChange {
@@ -149,6 +149,31 @@ function mayDefine(text: string): boolean {
   return text.includes(']:');
 }
 
+
+/**
+ * Puts the re-parsed `fresh` nodes in place of `siblings[ia..ib]` inside `container` (the `index`-th top-level block),
+ * then moves what follows, in the container and after it, by the edit's `delta` characters and `lines` lines.
+ */
+function spliceInto<T extends Nodes>(
+  children: Root['children'],
+  index: number,
+  container: Nodes,
+  siblings: T[],
+  ia: number,
+  ib: number,
+  fresh: T[],
+  delta: number,
+  lines: number,
+): void {
+  for (let i = ib + 1; i < siblings.length; i++) shiftTree(siblings[i] as T, delta, lines);
+  siblings.splice(ia, ib - ia + 1, ...fresh);
+  if (container.position) {
+    container.position.end.line += lines;
+    if (container.position.end.offset !== undefined) container.position.end.offset += delta;
+  }
+  for (let i = index + 1; i < children.length; i++) shiftTree(children[i] as Nodes, delta, lines);
+}
+
 export class IncrementalParser {
   private text: string | null = null;
   private tree: Root | null = null;
@@ -274,13 +299,7 @@ export class IncrementalParser {
     if (!sameNode(a, first)) return null;
     const lines = (last.position?.start.line ?? 0) - b.position.start.line;
     if (!sameNode(b, last, delta, lines)) return null;
-    for (let i = ib + 1; i < items.length; i++) shiftTree(items[i] as ListItem, delta, lines);
-    items.splice(ia, ib - ia + 1, ...w);
-    if (list.position) {
-      list.position.end.line += lines;
-      if (list.position.end.offset !== undefined) list.position.end.offset += delta;
-    }
-    for (let i = index + 1; i < children.length; i++) shiftTree(children[i] as Nodes, delta, lines);
+    spliceInto(children, index, list, items, ia, ib, w, delta, lines);
     this.fixRootEnd(tree, window, from, a.position.start.line, lines, delta);
     this.stats.items++;
     this.stats.last = `items: ${w.length} re-parsed`;
@@ -329,13 +348,7 @@ export class IncrementalParser {
     if (!b.position || !sameNode(a, first)) return null;
     const lines = (last.position?.start.line ?? 0) - b.position.start.line;
     if (!sameNode(b, last, delta, lines)) return null;
-    for (let i = ib + 1; i < rows.length; i++) shiftTree(rows[i] as TableRow, delta, lines);
-    rows.splice(ia, ib - ia + 1, ...moved);
-    if (table.position.end) {
-      table.position.end.line += lines;
-      if (table.position.end.offset !== undefined) table.position.end.offset += delta;
-    }
-    for (let i = index + 1; i < children.length; i++) shiftTree(children[i] as Nodes, delta, lines);
+    spliceInto(children, index, table, rows, ia, ib, moved, delta, lines);
     this.fixRootEnd(tree, root, from, a.position.start.line, lines, delta);
     this.stats.rows++;
     this.stats.last = `rows: ${moved.length} re-parsed`;
