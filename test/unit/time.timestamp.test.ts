@@ -68,6 +68,8 @@ describe('time: findTimestamps forms', () => {
     ['00:30 AM', { time: [0, 30] }],
     ['Sat, June 8', { text: 'Sat, June 8', date: [undefined, 6, 8] }],
     ['Saturday, June 8, 2024', { date: [2024, 6, 8] }],
+    ['Saturday, June 8, 2024 - 10:42 PM PT', { text: 'Saturday, June 8, 2024 - 10:42 PM PT', date: [2024, 6, 8], time: [22, 42] }],
+    ['2024-06-08 – 22:42 UTC', { date: [2024, 6, 8], time: [22, 42], zone: 0 }],
     ['8 June 2024', { date: [2024, 6, 8] }],
     ['Jun 8th', { date: [undefined, 6, 8] }],
     ['24th January, 2023', { date: [2023, 1, 24] }],

@@ -64,7 +64,8 @@ const Z_REDUNDANT_RE = /[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::
 const Z_BARE_RE = /[+\-−]\d{2}(?::?\d{2})?(?![\p{N}])/uy;
 
 const EMPH_CLOSE_RE = /^(?:[*_]{1,3}|\])(?=[ \t])/;
-const DATE_TIME_GAP_RE = /^(?:T|[ \t]*,?[ \t]*(?:(?:at|@)[ \t]+)?|[ \t]*@[ \t]*)$/;
+// "June 8, 2024, 10:42", "June 8 at 10:42", "2024-06-08T10:42", "June 8, 2024 - 10:42 PM" (a dash between spaces).
+const DATE_TIME_GAP_RE = /^(?:T|[ \t]*,?[ \t]*(?:(?:at|@)[ \t]+)?|[ \t]*@[ \t]*|[ \t]+[-–—][ \t]+)$/;
 const TIME_DATE_GAP_RE = /^[ \t]*,?[ \t]*(?:on[ \t]+)?$/;
 const DAY_TIME_GAP_RE = /^[ \t]*[,:-]?[ \t]*(?:at[ \t]+)?$/;
 const LABEL_RE = /^[\s>*_#|[(-]*(?:\d{1,3}[.)][ \t]+)?[\s*_]*[^:\n]{1,60}?:[\s*_|)\]-]*$/;
