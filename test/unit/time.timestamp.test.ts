@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { findTimestamps, scanLeadingTimestamp } from '../../server/src/engine/time';
 import type { ParsedTimestamp, TimeOptions } from '../../server/src/engine/time';
+import { applyEdits, convertTimeline } from '../../server/src/engine/commands';
 
 interface Expect {
   text?: string;
@@ -70,6 +71,8 @@ describe('time: findTimestamps forms', () => {
     ['Saturday, June 8, 2024', { date: [2024, 6, 8] }],
     ['Saturday, June 8, 2024 - 10:42 PM PT', { text: 'Saturday, June 8, 2024 - 10:42 PM PT', date: [2024, 6, 8], time: [22, 42] }],
     ['2024-06-08 – 22:42 UTC', { date: [2024, 6, 8], time: [22, 42], zone: 0 }],
+    ['6/8 22:42 UTC', { text: '6/8 22:42 UTC', date: [undefined, 6, 8], time: [22, 42], zone: 0 }],
+    ['13/8 09:00', { date: [undefined, 8, 13], time: [9, 0] }],
     ['8 June 2024', { date: [2024, 6, 8] }],
     ['Jun 8th', { date: [undefined, 6, 8] }],
     ['24th January, 2023', { date: [2023, 1, 24] }],
@@ -251,5 +254,19 @@ describe('time: timestamps in underscore emphasis', () => {
   });
   it('still skips digits inside an identifier', () => {
     assert.deepEqual(findTimestamps('see snapshot_10:30 and build_2024-05-03 and v1_12.30'), []);
+  });
+});
+
+describe('time: a numeric date without a year', () => {
+  it('is a date only with a time: fractions and ratios are not dates', () => {
+    for (const text of ['1/2 of the nodes failed', 'a 50/50 split', 'error rate 3/4 of normal', '24/7 on-call']) {
+      assert.deepEqual(findTimestamps(text).map((t) => t.text), [], text);
+    }
+  });
+  it('is written back without a year when a time moves across midnight', () => {
+    const doc = '# X\n\n## Timeline\n\n- 6/8 23:40 UTC - Errors start.\n- 6/9 00:30 UTC - Resolved.\n';
+    const converted = applyEdits(doc, convertTimeline(doc, 'UTC+3').edits);
+    assert.match(converted, /- 6\/9 02:40 UTC\+0?3 - Errors start\./);
+    assert.match(converted, /- 6\/9 03:30 UTC\+0?3 - Resolved\./);
   });
 });

@@ -342,7 +342,8 @@ function formatDate(d: SimpleDate, style: DateStyle, originalText: string): stri
       const sep = style.separator ?? '/';
       const p = (n: number): string => (style.pad ? pad(n) : String(n));
       const y = style.twoDigitYear ? pad(d.year % 100) : String(d.year);
-      return style.order === 'dmy' ? `${p(d.day)}${sep}${p(d.month)}${sep}${y}` : `${p(d.month)}${sep}${p(d.day)}${sep}${y}`;
+      const core = style.order === 'dmy' ? `${p(d.day)}${sep}${p(d.month)}` : `${p(d.month)}${sep}${p(d.day)}`;
+      return style.hasYear === false ? core : `${core}${sep}${y}`;
     }
     case 'long-dmy': {
       const core = `${ord(d.day)} ${month}${style.hasYear ? `${style.comma ? ',' : ''} ${d.year}` : ''}`;

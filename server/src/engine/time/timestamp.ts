@@ -43,6 +43,8 @@ const HHMM_RE = /(?<![\p{L}\p{N}.:/+#])(?<![\p{L}\p{N}]_+)([01]\d|2[0-4])([0-5]\
 const ISO_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
 const ISO_T_RE = /T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?/y;
 const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
+/** "6/8" with no year: a date only when a time follows it ("6/8 22:42"), since "1/2 of the nodes" is none. */
+const NUM_MD_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})\/(\d{1,2})(?![\p{N}]|[./:-]\d|\/)/gu;
 // A day range ("June 8-9, 2024", "8–9 June") reads as its first day.
 const MDY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)[ \t]+(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|[.,]\d)(?:(,?)[ \t]+(\d{4})(?![\p{N}:]))?`,
@@ -81,6 +83,8 @@ interface DatePiece {
   problems: string[];
   used?: boolean;
   chrono?: boolean;
+  /** A yearless numeric date ("6/8"): kept only as part of a timestamp with a time. */
+  needsTime?: boolean;
 }
 
 interface TimePiece {
@@ -182,6 +186,22 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
     if (yText.length === 2) style.twoDigitYear = true;
     if (ambiguousOrder) style.orderAmbiguous = true;
     const p: DatePiece = { start: m.index, end: m.index + m[0].length, year, month, day, problems: [], style };
+    dateProblems(p, undefined);
+    out.push(p);
+  }
+
+  NUM_MD_RE.lastIndex = 0;
+  while ((m = NUM_MD_RE.exec(text)) !== null) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a < 1 || b < 1 || (a > 12 && b > 12)) continue;
+    const order: 'dmy' | 'mdy' = a > 12 ? 'dmy' : b > 12 ? 'mdy' : (opts?.dateOrder ?? 'mdy');
+    const month = order === 'dmy' ? b : a;
+    const day = order === 'dmy' ? a : b;
+    if (day > 31) continue;
+    const style: DateStyle = { kind: 'numeric', order, hasYear: false, separator: '/', pad: (m[1] ?? '').length === 2 && (m[2] ?? '').length === 2 };
+    if (a <= 12 && b <= 12 && a !== b) style.orderAmbiguous = true;
+    const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style, needsTime: true };
     dateProblems(p, undefined);
     out.push(p);
   }
@@ -639,7 +659,7 @@ export function findTimestamps(text: string, opts?: TimeOptions): ParsedTimestam
     }
   }
   for (const t of kept) if (!t.used) out.push(toTimestamp(text, undefined, t));
-  for (const d of dates) if (!d.used) out.push(toTimestamp(text, d, undefined));
+  for (const d of dates) if (!d.used && !d.needsTime) out.push(toTimestamp(text, d, undefined));
   out.sort((a, b) => a.start - b.start);
   return out;
 }
