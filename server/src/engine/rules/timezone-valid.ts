@@ -9,7 +9,7 @@ const YEAR_ROUND = new Set(['MST', 'AEST', 'ACST']);
  * The abbreviation the region's clocks showed at `instant` when it is not the one written: standard time written in
  * summer ("PST" in September: PDT) or summer time in winter ("EDT" in January: EST). Null when it fits, or cannot say.
  */
-export function outOfSeason(zone: ZoneRef, instant: number): { wanted: string; offsetMinutes: number } | null {
+function outOfSeason(zone: ZoneRef, instant: number): { wanted: string; offsetMinutes: number } | null {
   if (zone.daylight === undefined || !zone.region || zone.generic || zone.conflict || zone.offsetMinutes === undefined) return null;
   if (!zone.daylight && YEAR_ROUND.has(zone.text.toUpperCase())) return null;
   const actual = ianaOffset(zone.region, instant);

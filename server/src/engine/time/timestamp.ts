@@ -114,6 +114,27 @@ export function daysInMonth(month: number, year?: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/**
+ * A numeric date ("08/06/2024", "6/8") from its two numbers and year text ('' for none): read in `dateOrder` unless
+ * one number is over 12, or null when it is no date.
+ */
+function numericDate(m: RegExpExecArray, aText: string, bText: string, sep: string, yText: string, opts?: TimeOptions): DatePiece | null {
+  const a = Number(aText);
+  const b = Number(bText);
+  if (a < 1 || b < 1 || (a > 12 && b > 12)) return null;
+  const order: 'dmy' | 'mdy' = a > 12 ? 'dmy' : b > 12 ? 'mdy' : (opts?.dateOrder ?? 'mdy');
+  const month = order === 'dmy' ? b : a;
+  const day = order === 'dmy' ? a : b;
+  if (day > 31) return null;
+  const style: DateStyle = { kind: 'numeric', order, hasYear: yText !== '', separator: sep, pad: aText.length === 2 && bText.length === 2 };
+  if (yText.length === 2) style.twoDigitYear = true;
+  if (a <= 12 && b <= 12 && a !== b) style.orderAmbiguous = true;
+  const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style };
+  if (yText) p.year = yText.length === 2 ? 2000 + Number(yText) : Number(yText);
+  dateProblems(p, undefined);
+  return p;
+}
+
 function dateProblems(p: DatePiece, weekday: number | undefined): void {
   const name = MONTH_NAMES[p.month - 1] ?? String(p.month);
   if (p.day > daysInMonth(p.month, p.year)) {
@@ -163,47 +184,14 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
     const sep = m[2] ?? '/';
     const yText = m[4] ?? '';
     if (sep !== '/' && yText.length !== 4) continue;
-    const a = Number(m[1]);
-    const b = Number(m[3]);
-    if (a < 1 || b < 1) continue;
-    let order: 'dmy' | 'mdy';
-    let ambiguousOrder = false;
-    if (a > 12 && b > 12) continue;
-    if (a > 12) order = 'dmy';
-    else if (b > 12) order = 'mdy';
-    else {
-      order = opts?.dateOrder ?? 'mdy';
-      ambiguousOrder = a !== b;
-    }
-    const month = order === 'dmy' ? b : a;
-    const day = order === 'dmy' ? a : b;
-    if (day > 31) continue;
-    const year = yText.length === 2 ? 2000 + Number(yText) : Number(yText);
-    const style: DateStyle = {
-      kind: 'numeric', order, hasYear: true, separator: sep,
-      pad: (m[1] ?? '').length === 2 && (m[3] ?? '').length === 2,
-    };
-    if (yText.length === 2) style.twoDigitYear = true;
-    if (ambiguousOrder) style.orderAmbiguous = true;
-    const p: DatePiece = { start: m.index, end: m.index + m[0].length, year, month, day, problems: [], style };
-    dateProblems(p, undefined);
-    out.push(p);
+    const p = numericDate(m, m[1] ?? '', m[3] ?? '', sep, yText, opts);
+    if (p) out.push(p);
   }
 
   NUM_MD_RE.lastIndex = 0;
   while ((m = NUM_MD_RE.exec(text)) !== null) {
-    const a = Number(m[1]);
-    const b = Number(m[2]);
-    if (a < 1 || b < 1 || (a > 12 && b > 12)) continue;
-    const order: 'dmy' | 'mdy' = a > 12 ? 'dmy' : b > 12 ? 'mdy' : (opts?.dateOrder ?? 'mdy');
-    const month = order === 'dmy' ? b : a;
-    const day = order === 'dmy' ? a : b;
-    if (day > 31) continue;
-    const style: DateStyle = { kind: 'numeric', order, hasYear: false, separator: '/', pad: (m[1] ?? '').length === 2 && (m[2] ?? '').length === 2 };
-    if (a <= 12 && b <= 12 && a !== b) style.orderAmbiguous = true;
-    const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style, needsTime: true };
-    dateProblems(p, undefined);
-    out.push(p);
+    const p = numericDate(m, m[1] ?? '', m[2] ?? '', '/', '', opts);
+    if (p) out.push({ ...p, needsTime: true });
   }
 
   MDY_RE.lastIndex = 0;
