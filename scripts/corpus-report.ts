@@ -11,7 +11,7 @@ import { lint } from '../server/src/engine';
 const args = process.argv.slice(2);
 const showIdx = args.indexOf('--show');
 const show = showIdx >= 0 ? args[showIdx + 1] : undefined;
-const root = args.find((a, i) => !a.startsWith('--') && i !== showIdx + 1) ?? join(__dirname, '..', '..', 'shared', 'corpus');
+const root = args.find((a, i) => !a.startsWith('--') && (showIdx < 0 || i !== showIdx + 1)) ?? join(__dirname, '..', '..', 'shared', 'corpus');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
