@@ -10,6 +10,7 @@ import type { LintOptions, RuleSetting, Severity } from './types';
 import type { ConfigProblem, ResolvedConfig } from './config-types';
 import { ruleList } from './rules';
 import { LineIndex } from './util/lines';
+import { editDistance } from './util/editDistance';
 
 export type { ConfigProblem, ResolvedConfig } from './config-types';
 
@@ -366,20 +367,6 @@ let ruleIds: Set<string> | undefined;
 function knownRuleIds(): Set<string> {
   ruleIds ??= new Set(ruleList.map((r) => r.id));
   return ruleIds;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min(tmp + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
 }
 
 /** The candidate nearest to `word`, when it is close enough to be a likely typo. */

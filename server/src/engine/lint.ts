@@ -15,6 +15,7 @@ import { MODEL_KEY, setContextProvider } from './rules/util';
 import { messageFilter } from './control';
 import { LineIndex } from './util/lines';
 import { defuseDeepNesting, MAX_NESTING } from './guard';
+import { editDistance } from './util/editDistance';
 
 interface Resolved {
   severity: Severity | 'off';
@@ -216,18 +217,6 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   messages.push(...extra);
   messages.sort((a, b) => a.start - b.start || a.end - b.end);
   return { model: ctx.model, messages };
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 function describe(error: unknown): string {
