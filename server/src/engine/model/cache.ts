@@ -3,9 +3,8 @@
  * an edit changes a line or two, so nearly every timestamp, phase list and block word count is read again
  * unchanged. Only `createLinter` passes one; `lint()` computes everything afresh.
  */
-import type { Phase } from '../types';
+import type { Phase, Section } from '../types';
 import type { ParsedTimestamp } from '../time/types';
-import type { PseudoHit } from './sections';
 
 /** Longer texts are computed every time: keeping them would hold large strings for little gain. */
 export const MAX_KEY = 1024;
@@ -63,6 +62,12 @@ export class Memos<V> {
     }
     return memo;
   }
+}
+
+/** A paragraph line read as a heading that names a section (model/sections.ts). */
+export interface PseudoHit {
+  found: { label: string; rest: string; restAt: number; kind: Section['kind'] };
+  id: string;
 }
 
 export interface ModelCache {

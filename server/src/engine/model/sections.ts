@@ -4,7 +4,7 @@ import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
 import { headingMatcher, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
-import { Memos as MemosOf, type Memos } from './cache';
+import { Memos as MemosOf, type Memos, type PseudoHit } from './cache';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
@@ -18,12 +18,6 @@ interface Candidate extends Section {
   rest?: string;
   /** A heading that labels a field of the section it stands in ("Duration:", "Impact:"): it neither opens nor closes a section. */
   field?: boolean;
-}
-
-/** A paragraph line read as a heading that names a section. */
-export interface PseudoHit {
-  found: NonNullable<ReturnType<typeof pseudoHeading>>;
-  id: string;
 }
 
 const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
