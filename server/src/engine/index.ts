@@ -5,7 +5,7 @@
 export type * from './types';
 export type * from './time/types';
 export type * from './profiles/types';
-export type * from './config-types';
+export type * from './config/types';
 export { lint } from './lint';
 export { applyFixes, fixAll } from './fixes';
 export { getProfile, listProfiles } from './profiles';
