@@ -12,4 +12,28 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  {
+    // The client bundle holds no server code: it asks the server over LSP, and shares only types with it.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'The client only talks to the server (over LSP); shared types live in shared/protocol.ts.' },
+            { group: ['**/shared/**'], allowTypeImports: true, message: 'shared/ holds types only: use `import type`.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/shared/**'], allowTypeImports: true, message: 'shared/ holds types only: use `import type`.' }] },
+      ],
+    },
+  },
 );

@@ -6,30 +6,10 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DidValidateParams, DocumentInfo, DocumentInfoParams, NotificationMethod, RequestMethod } from '../../shared/protocol';
 
-/** `postmortem/documentInfo` request params. */
-export interface DocumentInfoParams {
-  uri: string;
-}
-
-/** `postmortem/documentInfo` response. */
-export interface DocumentInfo {
-  isPostmortem: boolean;
-  profile: string;
-  version: number;
-  model?: unknown;
-  diagnosticsCount: { error: number; warning: number; info: number };
-}
-
-/** `postmortem/didValidate` notification params. */
-export interface DidValidateParams {
-  uri: string;
-  version: number | null;
-  isPostmortem: boolean;
-}
-
-export const DOCUMENT_INFO_REQUEST = 'postmortem/documentInfo';
-export const DID_VALIDATE_NOTIFICATION = 'postmortem/didValidate';
+export const DOCUMENT_INFO_REQUEST = 'postmortem/documentInfo' satisfies RequestMethod;
+export const DID_VALIDATE_NOTIFICATION = 'postmortem/didValidate' satisfies NotificationMethod;
 
 export class PostmortemStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;

@@ -2,62 +2,21 @@
  * The requests behind the editor's "Postmortem:" commands. The engine computes (engine/commands.ts); this
  * file only translates: document in, LSP text edits out, against the version they were computed for.
  */
-import { RequestType, type Connection, type Position, type TextEdit } from 'vscode-languageserver';
+import { RequestType, type Connection, type Position } from 'vscode-languageserver';
 import { convertTimeline, insertEntry, newPostmortemText, sortTimeline } from '../engine/commands';
 import { getProfile, listProfiles } from '../engine/index';
 import type { Analyzer } from './analysis';
 import { toTextEdit } from './convert';
 import type { Documents } from './documents';
-import { render, type RenderParams, type RenderResult } from './render';
+import { render, type RenderResult } from './render';
+import type { EditParams, EditResult, ProfileInfo, ProfilesParams, RenderParams, RequestMethod, TemplateParams } from '../../../shared/protocol';
 
-export interface ProfileInfo {
-  id: string;
-  name: string;
-  description: string;
-}
+export type { EditCommand, EditParams, EditResult, ProfileInfo, ProfilesParams, TemplateParams } from '../../../shared/protocol';
 
-export interface ProfilesParams {
-  /** A document whose configuration (user profiles in .postmortemrc.json) counts too. */
-  uri?: string;
-}
-
-export interface TemplateParams {
-  profile: string;
-  title: string;
-  date: string;
-  zone: string;
-  uri?: string;
-}
-
-export type EditCommand = 'sortTimeline' | 'convertZone' | 'insertEntry';
-
-export interface EditParams {
-  uri: string;
-  command: EditCommand;
-  /** convertZone: the zone to convert to. */
-  zone?: string;
-  /** insertEntry: the instant to stamp (ms since epoch; default now). */
-  now?: number;
-}
-
-export interface EditResult {
-  /** The document version the edits apply to. */
-  version: number;
-  edits: TextEdit[];
-  /** insertEntry: the placeholder to select after the edit (positions in the edited text). */
-  selection?: { start: Position; end: Position };
-  /** What was done, in words, or why nothing could be. */
-  message: string;
-  /** Something prevented the command (not a postmortem, unknown zone, no timeline). */
-  error?: boolean;
-  /** The document's zone, for the zone picker's default. */
-  zone?: string | null;
-}
-
-export const ProfilesRequest = new RequestType<ProfilesParams, ProfileInfo[], void>('postmortem/profiles');
-export const TemplateRequest = new RequestType<TemplateParams, string | null, void>('postmortem/template');
-export const EditRequest = new RequestType<EditParams, EditResult | null, void>('postmortem/edit');
-export const RenderRequest = new RequestType<RenderParams, RenderResult | null, void>('postmortem/render');
+export const ProfilesRequest = new RequestType<ProfilesParams, ProfileInfo[], void>('postmortem/profiles' satisfies RequestMethod);
+export const TemplateRequest = new RequestType<TemplateParams, string | null, void>('postmortem/template' satisfies RequestMethod);
+export const EditRequest = new RequestType<EditParams, EditResult | null, void>('postmortem/edit' satisfies RequestMethod);
+export const RenderRequest = new RequestType<RenderParams, RenderResult | null, void>('postmortem/render' satisfies RequestMethod);
 
 /** Offsets in the text after one insertion at `at` of `inserted`, to a position. */
 function positionAfterInsert(text: string, at: number, inserted: string, offset: number): Position {

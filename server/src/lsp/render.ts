@@ -16,62 +16,10 @@ import { unified, type Processor } from 'unified';
 import type { LintMessage, Phase, PostmortemModel, TimelineEntry } from '../engine/index';
 import type { Analysis } from './analysis';
 import { formatSpan, wallClock, type ZoneLike } from './timeFormat';
+import type { Figures, RenderDiagnostic, RenderResult as RenderResultOf } from '../../../shared/protocol';
 
-export interface RenderParams {
-  uri: string;
-  /** The width the timeline is drawn for, in CSS pixels (default 720). */
-  width?: number;
-}
-
-export interface RenderDiagnostic {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: LintMessage['severity'];
-  message: string;
-  ruleId: string;
-}
-
-export interface Figures {
-  start: string | null;
-  end: string | null;
-  /** From the timeline (or the declared window), as "4h27m". */
-  duration: string | null;
-  /** As the summary states it ("5 hours"). */
-  declaredDuration: string | null;
-  durationMinutes: number | null;
-  declaredDurationMinutes: number | null;
-  /** Declared and computed durations disagree (by more than a minute). */
-  durationMismatch: boolean;
-  timeToDetect: string | null;
-  /** From detection to the first acknowledgement (or escalation), when the timeline says so. */
-  timeToAcknowledge: string | null;
-  /** From the start to the first mitigation, when the timeline says so. */
-  timeToMitigate: string | null;
-  timeToResolve: string | null;
-  entries: number;
-  /** Entries placed on the time axis. */
-  placedEntries: number;
-  zone: string | null;
-}
-
-export interface RenderResult {
-  uri: string;
-  version: number;
-  isPostmortem: boolean;
-  title: string;
-  profile: string;
-  /** The document, sanitised. */
-  html: string;
-  /** The figures card and the timeline (our markup). */
-  overviewHtml: string;
-  /** The problems list (our markup), empty when there are none. */
-  problemsHtml: string;
-  figures: Figures;
-  model: PostmortemModel | null;
-  diagnostics: RenderDiagnostic[];
-}
+export type { Figures, RenderDiagnostic, RenderParams } from '../../../shared/protocol';
+export type RenderResult = RenderResultOf<PostmortemModel>;
 
 // ---------------------------------------------------------------------------------------------
 // The document

@@ -7,27 +7,19 @@ import { NotificationType, RequestType, type Connection } from 'vscode-languages
 import type { PostmortemModel } from '../engine/index';
 import type { Analysis, Analyzer } from './analysis';
 import type { Documents } from './documents';
+import type {
+  DidValidateParams,
+  DocumentInfoParams,
+  DocumentInfo as DocumentInfoOf,
+  NotificationMethod,
+  RequestMethod,
+} from '../../../shared/protocol';
 
-export interface DocumentInfoParams {
-  uri: string;
-}
+export type { DidValidateParams, DocumentInfoParams } from '../../../shared/protocol';
+export type DocumentInfo = DocumentInfoOf<PostmortemModel>;
 
-export interface DocumentInfo {
-  isPostmortem: boolean;
-  profile: string;
-  version: number;
-  model: PostmortemModel | null;
-  diagnosticsCount: { error: number; warning: number; info: number };
-}
-
-export interface DidValidateParams {
-  uri: string;
-  version: number;
-  isPostmortem: boolean;
-}
-
-export const DocumentInfoRequest = new RequestType<DocumentInfoParams, DocumentInfo | null, void>('postmortem/documentInfo');
-export const DidValidateNotification = new NotificationType<DidValidateParams>('postmortem/didValidate');
+export const DocumentInfoRequest = new RequestType<DocumentInfoParams, DocumentInfo | null, void>('postmortem/documentInfo' satisfies RequestMethod);
+export const DidValidateNotification = new NotificationType<DidValidateParams>('postmortem/didValidate' satisfies NotificationMethod);
 
 export function documentInfo(analysis: Analysis): DocumentInfo {
   const counts = { error: 0, warning: 0, info: 0 };

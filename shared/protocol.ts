@@ -1,0 +1,171 @@
+/**
+ * The custom requests and notifications between the VS Code client and the language server, declared
+ * once. Types only: the client (client/src/preview/protocol.ts, statusBar.ts) and the server
+ * (server/src/lsp/editCommands.ts, requests.ts, render/) import this file with `import type`, which
+ * esbuild erases, so no code crosses from one bundle to the other. The method names are keys of
+ * `Requests` and `Notifications`; each side spells them out with `satisfies`, so a renamed or
+ * mistyped method fails the typecheck on both sides.
+ */
+
+/** An LSP position (zero-based line, UTF-16 character); the server's `Position` has this shape. */
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspRange {
+  start: LspPosition;
+  end: LspPosition;
+}
+
+export interface LspTextEdit {
+  range: LspRange;
+  newText: string;
+}
+
+// postmortem/profiles ----------------------------------------------------------------------------
+
+export interface ProfilesParams {
+  /** A document whose configuration (user profiles in .postmortemrc.json) counts too. */
+  uri?: string;
+}
+
+export interface ProfileInfo {
+  id: string;
+  name: string;
+  description: string;
+}
+
+// postmortem/template ----------------------------------------------------------------------------
+
+export interface TemplateParams {
+  profile: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  zone: string;
+  uri?: string;
+}
+
+// postmortem/edit --------------------------------------------------------------------------------
+
+export type EditCommand = 'sortTimeline' | 'convertZone' | 'insertEntry';
+
+export interface EditParams {
+  uri: string;
+  command: EditCommand;
+  /** convertZone: the zone to convert to. */
+  zone?: string;
+  /** insertEntry: the instant to stamp (ms since epoch; default now). */
+  now?: number;
+}
+
+export interface EditResult {
+  /** The document version the edits apply to. */
+  version: number;
+  edits: LspTextEdit[];
+  /** insertEntry: the placeholder to select after the edit (positions in the edited text). */
+  selection?: LspRange;
+  /** What was done, in words, or why nothing could be. */
+  message: string;
+  /** Something prevented the command (not a postmortem, unknown zone, no timeline). */
+  error?: boolean;
+  /** The document's zone, for the zone picker's default. */
+  zone?: string | null;
+}
+
+// postmortem/render ------------------------------------------------------------------------------
+
+export interface RenderParams {
+  uri: string;
+  /** The width the timeline is drawn for, in CSS pixels (default 720). */
+  width?: number;
+}
+
+export interface RenderDiagnostic {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  ruleId: string;
+}
+
+export interface Figures {
+  start: string | null;
+  end: string | null;
+  /** From the timeline (or the declared window), as "4h27m". */
+  duration: string | null;
+  /** As the summary states it ("5 hours"). */
+  declaredDuration: string | null;
+  durationMinutes: number | null;
+  declaredDurationMinutes: number | null;
+  /** Declared and computed durations disagree (by more than a minute). */
+  durationMismatch: boolean;
+  timeToDetect: string | null;
+  /** From detection to the first acknowledgement (or escalation), when the timeline says so. */
+  timeToAcknowledge: string | null;
+  /** From the start to the first mitigation, when the timeline says so. */
+  timeToMitigate: string | null;
+  timeToResolve: string | null;
+  entries: number;
+  /** Entries placed on the time axis. */
+  placedEntries: number;
+  zone: string | null;
+}
+
+/** `Model` is the engine's PostmortemModel on the server; the client treats it as opaque. */
+export interface RenderResult<Model = unknown> {
+  uri: string;
+  version: number;
+  isPostmortem: boolean;
+  title: string;
+  profile: string;
+  /** The document, sanitised. */
+  html: string;
+  /** The figures card and the timeline (our markup). */
+  overviewHtml: string;
+  /** The problems list (our markup), empty when there are none. */
+  problemsHtml: string;
+  figures: Figures;
+  model: Model | null;
+  diagnostics: RenderDiagnostic[];
+}
+
+// postmortem/documentInfo and postmortem/didValidate ---------------------------------------------
+
+export interface DocumentInfoParams {
+  uri: string;
+}
+
+export interface DocumentInfo<Model = unknown> {
+  isPostmortem: boolean;
+  profile: string;
+  version: number;
+  model: Model | null;
+  diagnosticsCount: { error: number; warning: number; info: number };
+}
+
+export interface DidValidateParams {
+  uri: string;
+  version: number;
+  isPostmortem: boolean;
+}
+
+/** Every request: method → [params, result]. */
+export interface Requests {
+  'postmortem/profiles': [ProfilesParams, ProfileInfo[]];
+  'postmortem/template': [TemplateParams, string | null];
+  'postmortem/edit': [EditParams, EditResult | null];
+  'postmortem/render': [RenderParams, RenderResult | null];
+  'postmortem/documentInfo': [DocumentInfoParams, DocumentInfo | null];
+}
+
+/** Every notification: method → params. */
+export interface Notifications {
+  'postmortem/didValidate': DidValidateParams;
+}
+
+export type RequestMethod = keyof Requests;
+export type NotificationMethod = keyof Notifications;
