@@ -1,0 +1,66 @@
+/** The figures card: start, end, duration (against the one the summary states), time to detect, acknowledge, mitigate, resolve. */
+import type { Element } from 'hast';
+import type { PostmortemModel } from '../../engine/index';
+import type { Figures } from '../../../../shared/protocol';
+import { clockText, dayText, displayZone, h, spanText, type Child } from './markup';
+
+export function figuresOf(model: PostmortemModel): Figures {
+  const zone = displayZone(model);
+  const m = model.metrics;
+  const stamp = (i: number | null): string | null => (i === null ? null : `${dayText(i, zone)} ${clockText(i, zone)}`);
+  const placed = model.timeline.filter((e) => e.instant !== null).length;
+  return {
+    start: stamp(m.start),
+    end: stamp(m.end),
+    duration: m.durationMinutes === null ? null : spanText(m.durationMinutes),
+    declaredDuration: model.summary.duration?.text ?? null,
+    durationMinutes: m.durationMinutes,
+    declaredDurationMinutes: m.declaredDurationMinutes,
+    durationMismatch: m.durationMinutes !== null && m.declaredDurationMinutes !== null && Math.abs(m.durationMinutes - m.declaredDurationMinutes) > 1,
+    timeToDetect: m.timeToDetectMinutes === null ? null : spanText(m.timeToDetectMinutes),
+    timeToAcknowledge: m.timeToAcknowledgeMinutes === null ? null : spanText(m.timeToAcknowledgeMinutes),
+    timeToMitigate: m.timeToMitigateMinutes === null ? null : spanText(m.timeToMitigateMinutes),
+    timeToResolve: m.timeToResolveMinutes === null ? null : spanText(m.timeToResolveMinutes),
+    entries: model.timeline.length,
+    placedEntries: placed,
+    zone: model.zone?.text ?? null,
+  };
+}
+
+function figure(label: string, value: string | null, sub: Child | Child[], className = ''): Element {
+  return h(
+    'div',
+    { className: ['pm-figure', ...(className ? [className] : []), ...(value === null ? ['pm-unknown'] : [])] },
+    h('div', { className: ['pm-figure-label'] }, label),
+    h('div', { className: ['pm-figure-value'] }, value ?? '—'),
+    h('div', { className: ['pm-figure-sub'] }, sub),
+  );
+}
+
+export function card(model: PostmortemModel, f: Figures): Element {
+  const zone = displayZone(model);
+  const m = model.metrics;
+  const day = (i: number | null): string | null => (i === null ? null : dayText(i, zone));
+  const clock = (i: number | null): string | null => (i === null ? null : clockText(i, zone));
+  const zoneText = f.zone ?? 'UTC';
+  const durationSub: Child[] = f.durationMismatch
+    ? [h('span', { className: ['pm-flag'], title: 'The summary states a different duration than the timeline shows.' }, `⚠ summary says ${f.declaredDuration ?? ''}`)]
+    : f.declaredDuration !== null && f.duration !== null
+      ? [h('span', { className: ['pm-ok'], title: `The summary says ${f.declaredDuration}` }, '✓ matches the summary')]
+      : f.declaredDuration !== null
+        ? [`stated: ${f.declaredDuration}`]
+        : ['no duration stated'];
+  return h(
+    'div',
+    { className: ['pm-card'] },
+    figure('Started', clock(m.start), day(m.start) ? `${day(m.start)} · ${zoneText}` : 'not known'),
+    figure('Ended', clock(m.end), day(m.end) ? `${day(m.end)} · ${zoneText}` : 'not known'),
+    figure('Duration', f.duration ?? (f.declaredDuration ? f.declaredDuration : null), durationSub, f.durationMismatch ? 'pm-mismatch' : ''),
+    figure('Time to detect', f.timeToDetect, f.timeToDetect === null ? 'no detection entry' : 'start → first detection', 'pm-ttd'),
+    // Acknowledge and mitigate only when the timeline says so: many postmortems record neither.
+    ...(f.timeToAcknowledge === null ? [] : [figure('Time to acknowledge', f.timeToAcknowledge, 'detection → acknowledged', 'pm-tta')]),
+    ...(f.timeToMitigate === null ? [] : [figure('Time to mitigate', f.timeToMitigate, 'start → mitigation', 'pm-ttm')]),
+    figure('Time to resolve', f.timeToResolve, f.timeToResolve === null ? 'no resolution entry' : 'start → resolution', 'pm-ttr'),
+    figure('Entries', String(f.entries), f.placedEntries < f.entries ? `${f.entries - f.placedEntries} not on the axis` : `zone ${zoneText}`),
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Our own markup for the overview (figures card, timeline, problems): hast built with `h`, so every piece
+ * of document text in it is escaped when written, and the times and spans it shows.
+ */
+import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import type { PostmortemModel } from '../../engine/index';
+import { formatSpan, wallClock, type ZoneLike } from '../timeFormat';
+
+export type Child = ElementContent | string | null | false | undefined;
+
+export type Props = Record<string, string | number | boolean | string[] | undefined>;
+
+export function h(tagName: string, props: Props = {}, ...children: (Child | Child[])[]): Element {
+  const properties: Record<string, string | boolean | string[]> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined) continue;
+    properties[k] = typeof v === 'number' ? String(Math.round(v * 10) / 10) : v;
+  }
+  const out: ElementContent[] = [];
+  for (const c of children.flat()) {
+    if (c === null || c === false || c === undefined) continue;
+    out.push(typeof c === 'string' ? { type: 'text', value: c } : c);
+  }
+  return { type: 'element', tagName, properties: properties as Properties, children: out };
+}
+
+export function toHtml(nodes: Element[]): string {
+  const root: HastRoot = { type: 'root', children: nodes };
+  return unified().use(rehypeStringify).stringify(root);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function clockText(instant: number, zone: ZoneLike | null): string {
+  const w = wallClock(instant, zone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+export function dayText(instant: number, zone: ZoneLike | null): string {
+  const w = wallClock(instant, zone);
+  const weekday = WEEKDAYS[new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()] ?? '';
+  return `${weekday} ${w.day} ${MONTHS[w.month - 1] ?? ''} ${w.year}`;
+}
+
+export function dayKey(instant: number, zone: ZoneLike | null): string {
+  const w = wallClock(instant, zone);
+  return `${w.year}-${w.month}-${w.day}`;
+}
+
+/** 0 -> "0m", 267 -> "4h 27m", 1500 -> "1d 1h". */
+export function spanText(minutes: number): string {
+  if (minutes >= 1440) {
+    const d = Math.floor(minutes / 1440);
+    const hours = Math.round((minutes - d * 1440) / 60);
+    return hours ? `${d}d ${hours}h` : `${d}d`;
+  }
+  return formatSpan(minutes).replace(/h(\d)/, 'h $1').replace(/h 0(\d)m/, 'h $1m').replace(/h 0m$/, 'h');
+}
+
+export function displayZone(model: PostmortemModel): ZoneLike | null {
+  const z = model.zone;
+  return z && (z.offsetMinutes !== null || z.iana) ? z : null;
+}
