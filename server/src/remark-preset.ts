@@ -14,7 +14,7 @@ import type { VFile } from 'vfile';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { rules as allRules } from './engine/rules';
-import { messageFilter } from './engine/control';
+import { messageFilter } from './engine/disableComments';
 import { LineIndex } from './engine/util/lines';
 import type { Severity } from './engine/types';
 // Side effect: lint.ts sets the rules' context provider, which builds the model from the tree with the default

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint, fixAll } from '../../server/src/engine';
-import { defuseDeepNesting } from '../../server/src/engine/guard';
+import { defuseDeepNesting } from '../../server/src/engine/nestingLimit';
 
 function clean(text: string): ReturnType<typeof lint> {
   const result = lint(text);

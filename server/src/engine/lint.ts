@@ -12,9 +12,9 @@ import { buildModel, type ModelContext } from './model';
 import { cacheFor, createModelCache, type ModelCache } from './model/cache';
 import { rules } from './rules';
 import { MODEL_KEY, setContextProvider } from './rules/util';
-import { messageFilter } from './control';
+import { messageFilter } from './disableComments';
 import { LineIndex } from './util/lines';
-import { defuseDeepNesting, MAX_NESTING } from './guard';
+import { defuseDeepNesting, MAX_NESTING } from './nestingLimit';
 import { editDistance } from './util/editDistance';
 
 interface Resolved {
