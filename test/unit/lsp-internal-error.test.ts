@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { guard, internalErrorDiagnostic, INTERNAL_ERROR_CODE } from '../../server/src/lsp/internalError';
+import { catchInternalError, internalErrorDiagnostic, INTERNAL_ERROR_CODE } from '../../server/src/lsp/internalError';
 
 describe('lsp internal-error wrapper', () => {
   it('passes a value through when nothing throws', () => {
     const logged: string[] = [];
-    const result = guard('lint', () => 42, (t) => logged.push(t));
+    const result = catchInternalError('lint', () => 42, (t) => logged.push(t));
     assert.deepEqual(result, { ok: true, value: 42 });
     assert.deepEqual(logged, []);
   });
@@ -18,7 +18,7 @@ describe('lsp internal-error wrapper', () => {
       error.ruleId = 'timeline-order';
       throw error;
     };
-    const result = guard('lint', boom, (t) => logged.push(t));
+    const result = catchInternalError('lint', boom, (t) => logged.push(t));
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.equal(logged.length, 1);
@@ -37,7 +37,7 @@ describe('lsp internal-error wrapper', () => {
   });
 
   it('copes with throws of things that are not errors', () => {
-    const result = guard('reading .postmortemrc.json', () => {
+    const result = catchInternalError('reading .postmortemrc.json', () => {
       throw 'a string';
     }, () => undefined);
     assert.equal(result.ok, false);

@@ -15,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../engine/index';
 import type { Analysis } from './analysis';
 import { isDiagnosticData, rangesOverlap, SOURCE, toDiagnostic, toTextEdit } from './convert';
-import { guard } from './internalError';
+import { catchInternalError } from './internalError';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.postmortem`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -145,7 +145,7 @@ export function fixAllEdit(analysis: Analysis, log: (text: string) => void): Tex
   const result = analysis.result;
   if (!result || !result.messages.some((m) => m.fix)) return null;
   const text = analysis.document.getText();
-  const fixed = guard('applying fixes', () => applyFixes(text, result.messages), log);
+  const fixed = catchInternalError('applying fixes', () => applyFixes(text, result.messages), log);
   if (!fixed.ok || fixed.value.text === text) return null;
   return minimalEdit(analysis.document, text, fixed.value.text);
 }

@@ -13,7 +13,7 @@ export interface InternalFailure {
   stack?: string;
 }
 
-export type Guarded<T> = { ok: true; value: T } | { ok: false; failure: InternalFailure };
+export type Caught<T> = { ok: true; value: T } | { ok: false; failure: InternalFailure };
 
 function describe(error: unknown): { message: string; stack?: string } {
   if (error instanceof Error) {
@@ -25,7 +25,7 @@ function describe(error: unknown): { message: string; stack?: string } {
 }
 
 /** Runs `fn`; a throw becomes a failure record (and is logged with its stack), never an exception. */
-export function guard<T>(what: string, fn: () => T, log: (text: string) => void): Guarded<T> {
+export function catchInternalError<T>(what: string, fn: () => T, log: (text: string) => void): Caught<T> {
   try {
     return { ok: true, value: fn() };
   } catch (error) {
@@ -34,6 +34,9 @@ export function guard<T>(what: string, fn: () => T, log: (text: string) => void)
     return { ok: false, failure: { what, message, stack } };
   }
 }
+
+/** @deprecated The old name of catchInternalError, kept until lsp/analysis.ts calls it by its new name. */
+export const guard = catchInternalError;
 
 export function internalErrorDiagnostic(failure: InternalFailure): Diagnostic {
   return {

@@ -20,7 +20,7 @@ import { registerEditCommands } from './editCommands';
 import { provideHover } from './hover';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
-import { installProcessGuards } from './safety';
+import { installProcessGuards } from './processGuards';
 
 const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
 
