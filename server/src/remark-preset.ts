@@ -14,12 +14,15 @@ import type { VFile } from 'vfile';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { rules as allRules } from './engine/rules';
+import { setContextProvider } from './engine/rules/util';
 import { messageFilter } from './engine/disableComments';
+import { defaultModelContext } from './engine/lint';
 import { LineIndex } from './engine/util/lines';
 import type { Severity } from './engine/types';
-// Side effect: lint.ts sets the rules' context provider, which builds the model from the tree with the default
-// options (and the profile named in the front matter), so the rules work outside the engine.
-import './engine/lint';
+
+// Outside the engine nobody hands the rules a model: they build it from the tree with the default options
+// (and the profile named in the front matter).
+setContextProvider(defaultModelContext);
 
 /** remark-lint knows two levels; `info` rules report as warnings. */
 function remarkLevel(severity: Severity): 'warn' | 'error' {

@@ -11,7 +11,7 @@ import { IncrementalParser, type IncrementalStats, type TextChange } from './inc
 import { buildModel, type ModelContext } from './model';
 import { cacheFor, createModelCache, type ModelCache } from './model/cache';
 import { rules } from './rules';
-import { MODEL_KEY, setContextProvider } from './rules/util';
+import { MODEL_KEY } from './rules/util';
 import { messageFilter } from './disableComments';
 import { LineIndex } from './util/lines';
 import { defuseDeepNesting, MAX_NESTING } from './nestingLimit';
@@ -90,13 +90,16 @@ export function frontMatterProfile(tree: Root, text: string): { id: string; star
   return { id, start, end: start + (line[2]?.length ?? 0) };
 }
 
-// Rules used from remark-cli, outside this engine, build the model with the defaults, or the profile the front matter names.
-setContextProvider((tree, file) => {
+/**
+ * The model for rules run outside this engine (remark-cli, through remark-preset.ts, which installs this with
+ * setContextProvider): built with the default options and the profile the front matter names, else the default.
+ */
+export function defaultModelContext(tree: Root, file: VFile): ModelContext {
   const text = String(file.value ?? '');
   const named = frontMatterProfile(tree, text);
   const profile = (named && getProfile(named.id)) || (getProfile('default') as Profile);
   return buildModel(tree, text, new LineIndex(text), profile, {});
-});
+}
 
 /** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {

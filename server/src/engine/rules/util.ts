@@ -28,7 +28,7 @@ export const MODEL_KEY = 'postmortemModel';
 type ContextProvider = (tree: Root, file: VFile) => ModelContext;
 let provider: ContextProvider | null = null;
 
-/** Set by the engine so that rules used from remark-cli can build the model themselves. */
+/** Set by remark-preset.ts (to lint.ts defaultModelContext) so that rules used from remark-cli can build the model themselves; the engine hands the rules its model in `file.data[MODEL_KEY]` instead. */
 export function setContextProvider(p: ContextProvider): void {
   provider = p;
 }
