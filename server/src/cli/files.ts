@@ -5,6 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 
+/** The dominant line ending of a text ('\n' when it has none). */
+export { dominantLineEnding as detectEol } from '../engine/util/lineEndings';
+
 export const MARKDOWN_EXTENSIONS = ['.md', '.markdown'];
 /** Files larger than this are skipped. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -292,17 +295,6 @@ export function encodeText(text: string, encoding: Encoding, bom: boolean): Buff
   const le = Buffer.from(withBom, 'utf16le');
   if (encoding === 'utf16le') return le;
   return le.swap16();
-}
-
-/** The dominant line ending of a text ('\n' when it has none). */
-export function detectEol(text: string): '\n' | '\r\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text.charCodeAt(i - 1) === 0x0d) crlf++;
-    else lf++;
-  }
-  return crlf > lf ? '\r\n' : '\n';
 }
 
 /** Path for display: relative to cwd when inside it, forward slashes. */

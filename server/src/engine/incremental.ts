@@ -11,13 +11,9 @@
  * neighbour that changed, a list turning loose — falls back to a full parse.
  */
 import type { List, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
+import { diffTexts, type TextChange } from './util/textDiff';
 
-/** An edit: the range [start, end) of the old text replaced by `length` characters. */
-export interface TextChange {
-  start: number;
-  end: number;
-  length: number;
-}
+export { diffTexts, type TextChange } from './util/textDiff';
 
 export interface IncrementalStats {
   full: number;
@@ -34,21 +30,6 @@ interface Point {
   line: number;
   column: number;
   offset?: number;
-}
-
-/** The change between two texts, by common prefix and suffix. */
-export function diffTexts(before: string, after: string): TextChange {
-  const max = Math.min(before.length, after.length);
-  // Whole chunks first (compared natively, the slices copy nothing), then character by character.
-  const CHUNK = 1024;
-  let start = 0;
-  while (start + CHUNK <= max && before.startsWith(after.slice(start, start + CHUNK), start)) start += CHUNK;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  const room = max - start;
-  while (suffix + CHUNK <= room && before.endsWith(after.slice(after.length - suffix - CHUNK, after.length - suffix), before.length - suffix)) suffix += CHUNK;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, end: before.length - suffix, length: after.length - suffix - start };
 }
 
 function startOffset(node: Nodes): number {

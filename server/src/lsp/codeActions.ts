@@ -13,6 +13,8 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../engine/index';
+import { lineEndingBefore } from '../engine/util/lineEndings';
+import { diffWholeCharacters } from '../engine/util/textDiff';
 import type { Analysis } from './analysis';
 import { isDiagnosticData, rangesOverlap, SOURCE, toDiagnostic, toTextEdit } from './convert';
 import { catchInternalError } from './internalError';
@@ -49,10 +51,7 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
 
 /** The line ending used at `line` (or the document's first one when the line has none). */
 function lineEnding(text: string, document: TextDocument, line: number): string {
-  const next = document.offsetAt({ line: line + 1, character: 0 });
-  if (next > 0 && text[next - 1] === '\n') return text[next - 2] === '\r' ? '\r\n' : '\n';
-  const first = text.indexOf('\n');
-  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+  return lineEndingBefore(text, document.offsetAt({ line: line + 1, character: 0 }));
 }
 
 function lineText(text: string, document: TextDocument, line: number): string {
@@ -121,23 +120,12 @@ function disableFileAction(document: TextDocument, text: string, diagnostic: Dia
   };
 }
 
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
 /** One edit replacing only the span that differs between `before` and `after`. */
 export function minimalEdit(document: TextDocument, before: string, after: string): TextEdit {
-  let prefix = 0;
-  const max = Math.min(before.length, after.length);
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  // Never split a surrogate pair or a CRLF.
-  while (prefix > 0 && (isLowSurrogate(before.charCodeAt(prefix)) || (before[prefix] === '\n' && before[prefix - 1] === '\r'))) prefix--;
-  while (suffix > 0 && (isLowSurrogate(before.charCodeAt(before.length - suffix)) || (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))) suffix--;
+  const change = diffWholeCharacters(before, after);
   return {
-    range: { start: document.positionAt(prefix), end: document.positionAt(before.length - suffix) },
-    newText: after.slice(prefix, after.length - suffix),
+    range: { start: document.positionAt(change.start), end: document.positionAt(change.end) },
+    newText: after.slice(change.start, change.start + change.length),
   };
 }
 

@@ -14,6 +14,7 @@ import { getProfile } from '../engine/index';
 import type { LintOptions, PostmortemModel } from '../engine/index';
 import { formatLike, parseZone } from '../engine/time';
 import type { Analysis } from './analysis';
+import { firstLineEnding } from '../engine/util/lineEndings';
 import { wallClock } from './timeFormat';
 
 /** Offered after the zones the document itself uses. TODO: take this list from the engine's zone table once it exports one. */
@@ -21,11 +22,6 @@ const COMMON_ZONES = ['UTC', 'GMT', 'WAT', 'CAT', 'EAT', 'SAST', 'CET', 'CEST', 
 
 const TIME_BEFORE_CURSOR = /(?:^|[^\d:.])\d{1,2}(?::\d{2}|\.\d{2})(?::\d{2})?(?:\s?[ap]\.?m\.?)?\)?[ \t]$/i;
 const HEADING_PREFIX = /^(#{1,6}[ \t]*)?([\p{L}\p{N} &'/-]*)$/u;
-
-function lineEnding(text: string): string {
-  const first = text.indexOf('\n');
-  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
-}
 
 /** Offsets covered by sections that hold the timeline (by the profile's `holds`, or because entries sit there). */
 function inTimeline(analysis: Analysis, model: PostmortemModel, offset: number): boolean {
@@ -159,7 +155,7 @@ export function provideCompletion(analysis: Analysis, params: CompletionParams, 
 
   const items: CompletionItem[] = [];
   const atLineStart = trigger === ' ' ? /^#{1,6}[ \t]$/.test(prefix) : trigger === '#' ? /^#{1,6}$/.test(prefix) : true;
-  if (atLineStart) items.push(...sectionItems(analysis, model, position, prefix, lineEnding(text), options.snippets));
+  if (atLineStart) items.push(...sectionItems(analysis, model, position, prefix, firstLineEnding(text), options.snippets));
   if (timeline && trigger !== '#') {
     const value = formatNow(model, analysis.options, options.now ?? Date.now());
     items.push({
