@@ -42,17 +42,21 @@ const ANY_MARKER = /\[(detected|acknowledged|escalated|mitigated|resolved|trigge
 // ---------------------------------------------------------------------------------------------
 // Similarity: when an imported record is an entry already there.
 
+/** Words that say nothing on their own ("Acknowledged by Ada" is "Ada acknowledged the page"). */
+const STOP_WORDS = new Set(['a', 'an', 'the', 'by', 'to', 'of', 'in', 'on', 'at', 'and', 'or', 'is', 'was', 'were', 'be', 'for', 'with', 'from', 'it', 'as']);
+
 function words(text: string): string[] {
   return text
     .toLowerCase()
     .replace(ANY_MARKER, ' ')
-    .replace(/<[^>]*>|[*_~`]/g, ' ')
+    .replace(/<[^>]*>|[*_~`\\]/g, ' ')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .filter((w) => w && !STOP_WORDS.has(w));
 }
 
 /**
- * Two texts say the same thing when, word for word (lowercase, markup, phase markers and punctuation dropped), at
+ * Two texts say the same thing when, word for word (lowercase, markup, phase markers, punctuation and a few
+ * words such as "the" and "by" dropped), at
  * least 80% of the shorter text's words are in the longer one and the shorter has at least half as many words.
  */
 export function similarText(a: string, b: string): boolean {
@@ -470,7 +474,10 @@ function listNumber(ctx: ModelContext, entry: TimelineEntry): number | null {
 function separatorFor(ctx: ModelContext, sequence: number[], index: number, eol: string): string {
   const pos = sequence.indexOf(index);
   const a = ctx.model.timeline[index] as TimelineEntry;
-  const neighbour = ctx.model.timeline[sequence[pos + 1] ?? sequence[pos - 1] ?? -1];
+  // The neighbour in the same run (paragraph, list) first: a blank line between two runs is not between two entries.
+  const candidates = [sequence[pos + 1], sequence[pos - 1]].filter((i): i is number => i !== undefined);
+  const neighbourIndex = candidates.find((i) => ctx.groups[i] === ctx.groups[index]) ?? candidates[0];
+  const neighbour = neighbourIndex === undefined ? undefined : ctx.model.timeline[neighbourIndex];
   if (neighbour) {
     const [first, second] = a.start < neighbour.start ? [a, neighbour] : [neighbour, a];
     const firstEnd = first.kind === 'table-row' ? lineOf(ctx.text, first.start).end : trimEnd(ctx.text, first.start, first.end);
