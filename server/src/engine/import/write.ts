@@ -9,7 +9,7 @@ import { applyEdits, readContext } from '../commands';
 import type { ModelContext } from '../model';
 import { phasesOf } from '../model/timeline';
 import { insertionFor, sectionText } from '../rules/required-sections';
-import { findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp } from '../time';
+import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp } from '../time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from '../time';
 import type { LintOptions, TextEdit, TimelineEntry } from '../types';
 import type { ImportRecord, SkippedRecord } from './types';
@@ -80,6 +80,11 @@ export function similarText(a: string, b: string): boolean {
 /** The words of a record as an entry shows them: its author and its text. */
 function recordText(r: ImportRecord): string {
   return r.author ? `${r.author} ${r.text}` : r.text;
+}
+
+/** Whether an entry's text (or a record about to be written) says what the record says, with or without its author. */
+function sameAs(text: string, r: ImportRecord): boolean {
+  return similarText(text, recordText(r)) || similarText(text, r.text);
 }
 
 /** The text of an entry without its timestamp (every cell of a table row). */
@@ -310,7 +315,17 @@ function bodyOf(record: ImportRecord, shape: Shape, authorInCell: boolean, phase
 
 function writeStamp(instant: number, zone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
   try {
-    return formatLike(instant, zone, like, { ...opts, includeZone, originalDate: previousDate });
+    const out = formatLike(instant, zone, like, { ...opts, includeZone, originalDate: previousDate });
+    // A zone written by its region's name ("ET", "Pacific Time") stays so: its season's abbreviation would read as
+    // another zone than the document's half the year.
+    const lz = like.zone;
+    const region = zone.region ?? zone.iana;
+    if (lz?.generic && region && (lz.region ?? lz.iana) === region) {
+      const abbr = abbreviationFor(region, offsetAt(zone, instant) ?? 0);
+      const at = abbr ? out.lastIndexOf(abbr) : -1;
+      if (abbr && at >= 0 && !/\w/.test(out[at - 1] ?? '') && !/\w/.test(out[at + abbr.length] ?? '')) return out.slice(0, at) + lz.text + out.slice(at + abbr.length);
+    }
+    return out;
   } catch {
     const off = offsetAt(zone, instant) ?? 0;
     const d = new Date(instant + off * MINUTE);
@@ -375,12 +390,12 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   // Records not already there, each once.
   const fresh: ImportRecord[] = [];
   for (const r of [...records].filter((r) => Number.isFinite(r.instant)).sort((a, b) => a.instant - b.instant)) {
-    const existing = timeline.find((e) => e.instant !== null && sameMinute(e.instant, r.instant) && (similarText(entryBody(ctx, e), recordText(r)) || similarText(entryBody(ctx, e), r.text)));
+    const existing = timeline.find((e) => e.instant !== null && sameMinute(e.instant, r.instant) && sameAs(entryBody(ctx, e), r));
     if (existing) {
       skipped.push({ source: r.source, ref: r.ref, reason: `already in the timeline (line ${existing.line})` });
       continue;
     }
-    const twin = fresh.find((f) => sameMinute(f.instant, r.instant) && similarText(recordText(f), recordText(r)));
+    const twin = fresh.find((f) => sameMinute(f.instant, r.instant) && sameAs(recordText(f), r));
     if (twin) {
       skipped.push({ source: r.source, ref: r.ref, reason: `the same as ${twin.ref}` });
       continue;
