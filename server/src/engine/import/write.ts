@@ -245,13 +245,26 @@ function usesMarkers(ctx: ModelContext): boolean {
   return ctx.model.timeline.some((e) => e.timestamp && MARKER_AFTER.test(ctx.text.slice(e.timestamp.end, e.end)));
 }
 
+/**
+ * Whether a time without a zone would stand out (as timezone-missing reads it): no statement, and entries that write
+ * a zone, other than a zone written once on the first entry for the whole timeline.
+ */
+function zoneExpected(ctx: ModelContext): boolean {
+  if (ctx.zoneSource === 'stated') return false;
+  const timeline = ctx.model.timeline;
+  const zoned = timeline.filter((e) => e.timestamp?.zone && !e.timestamp.zone.unknown);
+  if (!zoned.length) return false;
+  return !(zoned.length === 1 && zoned[0] === timeline.find((e) => e.timestamp?.time));
+}
+
 /** The shape of an existing entry, to write new ones like it. */
 function shapeOf(ctx: ModelContext, entry: TimelineEntry): Shape | null {
   const ts = entry.timestamp;
   if (!ts?.time) return null;
   const markers = usesMarkers(ctx);
-  // A zone is written where the entry written like writes one: the others read in the document's zone.
-  const includeZone = Boolean(ts.zone);
+  // A zone is written where the entry written like writes one, or where other entries write one and no statement
+  // ("All times UTC") says it for all: a time without it would be the one without a zone.
+  const includeZone = Boolean(ts.zone) || zoneExpected(ctx);
   if (entry.kind === 'table-row') {
     const t = tableShape(ctx, entry, ts);
     if (!t) return null;
@@ -376,7 +389,9 @@ function mainSequence(ctx: ModelContext): number[] {
   const sections = ctx.model.sections.filter((s) => s.id === 'timeline');
   const firstOfKind = stamped.find(({ e }) => e.kind === kind)!.e;
   const section = sections.find((s) => firstOfKind.start >= s.bodyStart && firstOfKind.start < s.end);
-  return stamped.filter(({ e }) => e.kind === kind && (!section || (e.start >= section.bodyStart && e.start < section.end))).map(({ i }) => i);
+  const inSection = (e: TimelineEntry): boolean => !section || (e.start >= section.bodyStart && e.start < section.end);
+  // Entries dated without a time ("2022-06-02") are in the order too: they place records, they are no template.
+  return timeline.map((e, i) => ({ e, i })).filter(({ e }) => e.kind === kind && e.timestamp && inSection(e)).map(({ i }) => i);
 }
 
 export function importIntoPostmortem(text: string, records: readonly ImportRecord[], options: ImportWriteOptions = {}): WriteResult {
@@ -414,11 +429,24 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
 
   // Each record goes after the last entry of the sequence not later than it (entries without an instant travel with
   // the one above them), or before the first.
+  // In a timeline that is out of order somewhere, the last place where it fits between its neighbours wins.
+  const timed = sequence.filter((i) => (known[i]?.instant ?? null) !== null);
   const plan: Planned[] = fresh.map((record) => {
     let after = -1;
-    for (const i of sequence) {
-      const inst = known[i]?.instant ?? null;
-      if (inst !== null && inst <= record.instant) after = i;
+    for (const i of timed) if ((known[i]!.instant as number) <= record.instant) after = i;
+    for (let k = timed.length - 1; k >= -1; k--) {
+      const prev = k >= 0 ? (known[timed[k] as number]!.instant as number) : -Infinity;
+      const next = k + 1 < timed.length ? (known[timed[k + 1] as number]!.instant as number) : Infinity;
+      if (prev <= record.instant && record.instant <= next) {
+        after = k >= 0 ? (timed[k] as number) : -1;
+        break;
+      }
+    }
+    // Entries without an instant below the one it goes after travel with it.
+    if (after >= 0) {
+      let pos = sequence.indexOf(after);
+      while (pos + 1 < sequence.length && (known[sequence[pos + 1] as number]?.instant ?? null) === null) pos++;
+      after = sequence[pos] as number;
     }
     return { record, after, forceDate: false };
   });
@@ -472,10 +500,11 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   return { edits: result.edits, added: result.added, skipped };
 }
 
-/** End of an entry without trailing blank lines. */
+/** End of an entry without the blank lines after it (spaces at the end of its last line stay with it). */
 function trimEnd(text: string, start: number, end: number): number {
   let at = end;
   while (at > start && /\s/.test(text[at - 1] ?? '')) at--;
+  while (at < end && (text[at] === ' ' || text[at] === '\t')) at++;
   return at;
 }
 
@@ -497,7 +526,7 @@ function separatorFor(ctx: ModelContext, sequence: number[], index: number, eol:
     const [first, second] = a.start < neighbour.start ? [a, neighbour] : [neighbour, a];
     const firstEnd = first.kind === 'table-row' ? lineOf(ctx.text, first.start).end : trimEnd(ctx.text, first.start, first.end);
     const between = ctx.text.slice(firstEnd, lineOf(ctx.text, second.start).start);
-    if (/^\s*$/.test(between) && between.includes('\n')) return between.replace(/[ \t]+$/, '');
+    if (/^\s*$/.test(between) && between.includes('\n')) return between.replace(/[ \t]+/g, '');
   }
   return a.kind === 'heading' || (a.kind === 'paragraph' && ctx.groups.filter((g) => g === ctx.groups[index]).length < 2) ? eol + eol : eol;
 }
@@ -536,7 +565,7 @@ interface Known {
 
 /** The entry whose shape new entries take: the last of the sequence, with a zone if most of them write one. */
 function templateEntry(ctx: ModelContext, sequence: number[]): TimelineEntry {
-  const entries = sequence.map((i) => ctx.model.timeline[i] as TimelineEntry);
+  const entries = sequence.map((i) => ctx.model.timeline[i] as TimelineEntry).filter((e) => e.timestamp?.time);
   const zoned = entries.filter((e) => e.timestamp?.zone).length * 2 >= entries.length;
   return [...entries].reverse().find((e) => Boolean(e.timestamp?.zone) === zoned) ?? (entries[entries.length - 1] as TimelineEntry);
 }
