@@ -25,6 +25,8 @@ interface Candidate extends Section {
   rest?: string;
   /** A heading that labels a field of the section it stands in ("Duration:", "Impact:"): it neither opens nor closes a section. */
   field?: boolean;
+  /** Where the section before it ends, when not at the heading: before the tags that open its HTML block ("<div>\n<h2>"). */
+  closeAt?: number;
 }
 
 /** A paragraph line read as a heading that names a section. */
@@ -191,12 +193,12 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
         ? c.id !== s.id || s.id === null
         : c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading)));
       if (closes) {
-        s.end = c.headingStart;
+        s.end = c.closeAt !== undefined && c.closeAt >= s.bodyStart ? c.closeAt : c.headingStart;
         break;
       }
     }
   }
-  return candidates.map(({ block: _block, rest: _rest, field: _field, ...section }) => section);
+  return candidates.map(({ block: _block, rest: _rest, field: _field, closeAt: _closeAt, ...section }) => section);
 }
 
 function cleanHeading(h: string): string {
@@ -257,7 +259,9 @@ function htmlHeadings(text: string, from: number, to: number, lines: LineIndex, 
     if (!heading) continue;
     const hs = from + m.index;
     const he = hs + m[0].length;
-    found.push({ heading, kind: 'html', depth: Number(m[1]), line: lines.lineOf(hs), headingStart: hs, headingEnd: he, bodyStart: bodyAfter(he), end: text.length, block });
+    // Tags alone before the heading in its block ("<div class=…>") open it: the section above ends before them.
+    const closeAt = from + text.slice(from, hs).replace(/(?:\s*<[^>]*>)*\s*$/, '').length;
+    found.push({ heading, kind: 'html', depth: Number(m[1]), line: lines.lineOf(hs), headingStart: hs, headingEnd: he, bodyStart: bodyAfter(he), end: text.length, block, closeAt });
   }
   const first = lines.lineOf(from);
   const last = lines.lineOf(Math.max(from, to - 1));
