@@ -1,4 +1,4 @@
-import type { List, Root } from 'mdast';
+import type { Root } from 'mdast';
 import type { Node, Point } from 'unist';
 import { parse as parseYaml } from 'yaml';
 import type { Metrics, PostmortemModel, TimelineEntry } from '../types';
@@ -9,8 +9,8 @@ import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
 import { scanTimeline, type RawEntry } from './timeline';
-import { endOf, plainText, startOf } from './mdast';
-import type { ModelCache, Memos } from './cache';
+import type { ModelCache } from './cache';
+import { countWords } from './words';
 
 /** The model plus what rules and fixes need that is not part of the public model. */
 export interface ModelContext {
@@ -55,65 +55,6 @@ function readFrontMatter(tree: Root): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const LEADING_RUN = /^[\p{L}\p{N}'’-]+/u;
-const TRAILING_RUN = /[\p{L}\p{N}'’-]+$/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-function blockWords(node: Root['children'][number]): number {
-  const m = plainText(node).match(WORD);
-  return m ? m.length : 0;
-}
-
-/** The words of a piece of a block's plain text, and how its ends join the pieces around it. */
-interface PieceWords {
-  count: number;
-  /** The text is nothing but word characters. */
-  whole: boolean;
-  /** Its leading (trailing) run of word characters holds a word. */
-  leads: boolean;
-  trails: boolean;
-  empty: boolean;
-}
-
-function pieceWords(text: string): PieceWords {
-  const m = text.match(WORD);
-  const lead = LEADING_RUN.exec(text)?.[0] ?? '';
-  const trail = TRAILING_RUN.exec(text)?.[0] ?? '';
-  return { count: m ? m.length : 0, whole: text.length > 0 && lead.length === text.length, leads: LETTER_OR_DIGIT.test(lead), trails: LETTER_OR_DIGIT.test(trail), empty: text.length === 0 };
-}
-
-/**
- * blockWords(list), item by item: the list's plain text is its items' texts run together, so where one item ends in
- * a word and the next starts with one they read as one word (counted once, as blockWords does).
- */
-function listWords(list: List, text: string, memo: Memos<PieceWords>): number {
-  let count = 0;
-  let open = false;
-  for (const item of list.children) {
-    const w = memo.of(item.position?.start.column ?? 0).get(text.slice(startOf(item), endOf(item)), () => pieceWords(plainText(item)), item);
-    if (w.empty) continue;
-    count += w.count;
-    if (open && w.leads) count--;
-    open = w.whole ? open || w.leads : w.trails;
-  }
-  return count;
-}
-
-function countWords(tree: Root, text: string, cache?: ModelCache): number {
-  // A block's words follow from its source, unless definitions elsewhere turn "[x]" into a reference.
-  const memo = cache && !text.includes(']:') ? cache : null;
-  let words = 0;
-  for (const node of tree.children) {
-    if (node.type === 'yaml' || node.type === 'code' || node.type === 'html') continue;
-    if (!memo) words += blockWords(node);
-    // A long list is too long a key: its items are kept instead (the list items at their column).
-    else if (node.type === 'list') words += listWords(node, text, memo.listItemWords);
-    else words += memo.words.of(node.type).get(text.slice(startOf(node), endOf(node)), () => blockWords(node), node);
-  }
-  return words;
 }
 
 /** Trees whose positions already count a leading byte order mark. */

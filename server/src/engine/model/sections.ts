@@ -2,13 +2,20 @@ import type { Root } from 'mdast';
 import type { Section } from '../types';
 import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
-import { headingMatcher, normalizeHeading } from './headings';
+import { headingMatcher, isGenericHeading, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
 import { Memos as MemosOf, type Memos, type PseudoHit } from './cache';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
-const HTML_HEADING = /^\s*<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>\s*$/i;
+/** An HTML heading anywhere in an HTML block: several may share one block ("<h1>…</h1>\n<h3>…</h3>"). */
+const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
+/** A Markdown heading line swallowed by an HTML block that starts on the line above ("<img …>\n## Issue Summary"). */
+const ATX_IN_HTML = /^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
+/** A summary field written before any heading ("**Duration:** …", "### Impact"): the summary, without its title. */
+const SUMMARY_FIELD = /^(?:duration(?: of (?:the )?(?:disruption|outage|incident|downtime))?|(?:outage|incident|total) duration|impact|start(?:ed)?(?: time)?|incident (?:start|date))$/;
+/** The start of a line that holds a timed entry: a time or a date, after any list marker or emphasis. */
+const TIMED_LINE = /^[ \t]*(?:[-*+•●]|\d{1,3}[.)]|\|)?[ \t]*[*_[(~]*[ \t]*(?:\d{1,2}[:.h]\d{2}|\d{1,2}[ \t]*[ap]\.?m\b|\d{3,4}[ \t]*(?:hrs?|hours)\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d|t[ \t]*[+-][ \t]*\d)/i;
 const MAX_PLAIN_HEADING = 70;
 
 interface Candidate extends Section {
@@ -18,6 +25,8 @@ interface Candidate extends Section {
   rest?: string;
   /** A heading that labels a field of the section it stands in ("Duration:", "Impact:"): it neither opens nor closes a section. */
   field?: boolean;
+  /** Where the section before it ends, when not at the heading: before the tags that open its HTML block ("<div>\n<h2>"). */
+  closeAt?: number;
 }
 
 const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
@@ -61,11 +70,23 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       return;
     }
     if (node.type === 'html') {
-      const m = HTML_HEADING.exec(node.value);
-      if (m) {
-        const heading = (m[2] ?? '').replace(/<[^>]*>/g, '').trim();
-        const id = matcher.match(heading);
-        if (id) push({ id, heading: cleanHeading(heading), kind: 'html', depth: Number(m[1]), line: lines.lineOf(start), headingStart: start, headingEnd: endOf(node), bodyStart: endOf(node), end: text.length, block });
+      htmlHeadings(text, start, endOf(node), lines, block, (h) => {
+        const isTitle = h.depth === 1 && !candidates.some((c) => c.depth <= 6);
+        push({ ...h, id: matcher.match(h.heading, !isTitle), heading: cleanHeading(h.heading) });
+      });
+      return;
+    }
+    if (node.type === 'code') {
+      // A short line indented four spaces or more ("            Summary of outage", centred by hand) renders as code,
+      // but its writer meant a heading.
+      const source = text.slice(start, endOf(node));
+      if (/^[ \t]*(?:`{3}|~{3})/.test(source) || source.includes('\n')) return;
+      const at = start + (source.length - source.trimStart().length);
+      const line = source.trim();
+      const hit = line ? classify(line, true) : null;
+      if (hit && !hit.found.rest) {
+        pseudo.push({ id: hit.id, heading: cleanHeading(hit.found.label), kind: 'line', depth: 7, line: lines.lineOf(at), headingStart: at,
+          headingEnd: at + line.length, bodyStart: endOf(node), end: text.length, block, rest: '' });
       }
       return;
     }
@@ -89,6 +110,20 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
 
   // Merge the pseudo-headings in, keeping those that open a section rather than label a part of one.
   const all = [...candidates, ...pseudo].sort((a, b) => a.headingStart - b.headingStart);
+  genericHeadings(all, profile);
+  if (profile.sections.some((s) => s.id === 'summary') && !all.some((c) => c.id === 'summary')) {
+    const summary = implicitSummary(tree, text, lines, all);
+    if (summary) {
+      const at = all.findIndex((c) => c.headingStart >= summary.headingStart);
+      const same = all[at];
+      if (same && same.headingStart === summary.headingStart) all[at] = summary;
+      else if (at < 0) all.push(summary);
+      else all.splice(at, 0, summary);
+    }
+  }
+  // What the summary holds ("root-cause", "impact"): a section of that name right after the summary and again later
+  // is the summary's field.
+  const held = new Set<string>(profile.sections.find((s) => s.id === 'summary')?.holds ?? []);
   const kept: Candidate[] = [];
   let current: string | null = null;
   let currentDepth = 7;
@@ -99,7 +134,7 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       // At the summary's own level only a label does ("# Root Cause:" under "# Issue Summary"): "## Impact" after
       // "## Summary" opens the Impact section.
       const label = c.depth > currentDepth || /:\s*(?:\*\*|__)?\s*$/.test(text.slice(c.headingStart, c.headingEnd));
-      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && label && all.slice(i + 1).some((later) => later.id === c.id)) {
+      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && (label || held.has(c.id)) && all.slice(i + 1).some((later) => later.id === c.id)) {
         c.id = null;
         c.field = true;
       }
@@ -107,6 +142,11 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       // the timeline's own level: a sub-heading naming another section that the document opens later, higher up.
       if (current !== null && c.id !== null && c.id !== current && c.depth > currentDepth && c.kind !== 'html'
         && all.slice(i + 1).some((later) => later.id === c.id && later.depth <= currentDepth)) {
+        c.id = null;
+        c.field = true;
+      }
+      // "### Resolution" under "## Timeline" with timed entries below it groups those entries: a phase, not a section.
+      if (current === 'timeline' && c.id !== null && c.id !== 'timeline' && c.depth > currentDepth && followedByTimed(text, c)) {
         c.id = null;
         c.field = true;
       }
@@ -123,6 +163,8 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     }
     const id = c.id as string;
     if (id === current || seen.has(id)) return;
+    // "Resolution:" inside the timeline, with timed entries below it, groups them: the timeline goes on.
+    if (current === 'timeline' && followedByTimed(text, c)) return;
     if (current === 'summary' && id !== 'timeline') {
       // "Root cause:" inside the summary is the summary's own field, unless nothing later opens that section.
       if (c.rest || all.slice(i + 1).some((later) => later.id === id)) return;
@@ -145,12 +187,12 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
         ? c.id !== s.id || s.id === null
         : c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading)));
       if (closes) {
-        s.end = c.headingStart;
+        s.end = c.closeAt !== undefined && c.closeAt >= s.bodyStart ? c.closeAt : c.headingStart;
         break;
       }
     }
   }
-  return candidates.map(({ block: _block, rest: _rest, field: _field, ...section }) => section);
+  return candidates.map(({ block: _block, rest: _rest, field: _field, closeAt: _closeAt, ...section }) => section);
 }
 
 function cleanHeading(h: string): string {
@@ -182,4 +224,103 @@ function pseudoHeading(line: string, first: boolean): { label: string; rest: str
   const rest = (m[2] ?? '').trim();
   const label = (m[1] ?? '').trim();
   return { label, rest, restAt: rest ? line.indexOf(rest, line.indexOf(':')) : line.length, kind: 'line' };
+}
+
+/** Decodes the few entities written in headings. */
+function decodeEntities(s: string): string {
+  return s.replace(/&nbsp;|&emsp;|&ensp;|&#160;/gi, ' ').replace(/&amp;/gi, '&').replace(/&lt;/gi, '<').replace(/&gt;/gi, '>').replace(/&quot;/gi, '"').replace(/&#39;|&apos;/gi, "'");
+}
+
+type Found = Omit<Candidate, 'id'>;
+
+/**
+ * The headings in an HTML block [from, to): every <h1>…<h6>, wherever it sits in the block, and any Markdown heading
+ * line the block swallowed. A heading's body starts after it; when nothing but spaces follows it on its line, on
+ * the next line (so that the heading line itself is not read as the section's content).
+ */
+function htmlHeadings(text: string, from: number, to: number, lines: LineIndex, block: number, add: (h: Found) => void): void {
+  const source = text.slice(from, to);
+  const found: Found[] = [];
+  const bodyAfter = (end: number): number => {
+    const lineEnd = Math.min(lines.lineEnd(lines.lineOf(end)), to);
+    if (text.slice(end, lineEnd).trim()) return end;
+    if (!text.slice(end, to).trim()) return to;
+    return Math.min(to, lines.lineStart(lines.lineOf(end) + 1));
+  };
+  HTML_HEADING.lastIndex = 0;
+  for (let m = HTML_HEADING.exec(source); m; m = HTML_HEADING.exec(source)) {
+    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    if (!heading) continue;
+    const hs = from + m.index;
+    const he = hs + m[0].length;
+    // Tags alone before the heading in its block ("<div class=…>") open it: the section above ends before them.
+    const closeAt = from + text.slice(from, hs).replace(/(?:\s*<[^>]*>)*\s*$/, '').length;
+    found.push({ heading, kind: 'html', depth: Number(m[1]), line: lines.lineOf(hs), headingStart: hs, headingEnd: he, bodyStart: bodyAfter(he), end: text.length, block, closeAt });
+  }
+  const first = lines.lineOf(from);
+  const last = lines.lineOf(Math.max(from, to - 1));
+  for (let l = first + 1; l <= last; l++) {
+    const ls = lines.lineStart(l);
+    const le = Math.min(lines.lineEnd(l), to);
+    const m = ATX_IN_HTML.exec(text.slice(ls, le));
+    if (!m || found.some((f) => f.headingStart < le && f.headingEnd > ls)) continue;
+    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/[*_`]/g, '').trim();
+    if (heading) found.push({ heading, kind: 'atx', depth: (m[1] ?? '#').length, line: l, headingStart: ls, headingEnd: le, bodyStart: bodyAfter(le), end: text.length, block });
+  }
+  found.sort((a, b) => a.headingStart - b.headingStart).forEach(add);
+}
+
+/** The heading is followed by a timed entry: on its own line after a label ("Resolution: 10:40 …") or on the next line with text. */
+function followedByTimed(text: string, c: Candidate): boolean {
+  if (c.rest) return TIMED_LINE.test(c.rest);
+  const after = text.slice(c.headingEnd, c.headingEnd + 400).replace(/^[^\n]*\n/, '');
+  const next = /^[ \t]*\S[^\n]*/m.exec(after.replace(/^(?:[ \t]*(?:<!--[\s\S]*?-->)?[ \t]*\r?\n)+/, ''));
+  return !!next && TIMED_LINE.test(next[0]);
+}
+
+/**
+ * Generic headings ("Tasks", "Overview") name a section only beside something more of a postmortem: alone they name
+ * none, and one that comes before the document's first specific section while the profile puts it later (a course
+ * page's "## Tasks" above the postmortem) is not that section.
+ */
+function genericHeadings(all: Candidate[], profile: Profile): void {
+  const order = profile.sections.map((s) => s.id);
+  const specific = all.find((c) => c.id !== null && !isGenericHeading(c.heading));
+  for (const c of all) {
+    if (c.id === null || !isGenericHeading(c.heading)) continue;
+    if (!specific) c.id = null;
+    else if (c.headingStart < specific.headingStart && order.indexOf(c.id) > order.indexOf(specific.id as string)) c.id = null;
+  }
+}
+
+/** The label a line starts with ("**Duration:** …", "Duration of Disruption:", "### Impact"), normalized. */
+function lineLabel(line: string): string | null {
+  const bare = line.replace(/[*_]/g, '').replace(/^[ \t]*#{1,6}[ \t]+/, '');
+  const m = /^[ \t]*([A-Za-z][A-Za-z ]{2,40}?)[ \t]*(?::|$)/.exec(bare);
+  return m ? normalizeHeading(m[1] ?? '') : null;
+}
+
+/**
+ * A summary written without its heading: the document opens with the summary's fields ("**Duration:** …",
+ * "### Impact", "Duration of Disruption:") before any section of the profile. The summary starts at the first field
+ * and holds it (its body starts with the field's label).
+ */
+function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candidate[]): Candidate | null {
+  const firstKnown = all.find((c) => c.id !== null && !c.field);
+  const limit = firstKnown ? firstKnown.headingStart : text.length;
+  for (const [block, node] of tree.children.entries()) {
+    const start = startOf(node);
+    if (start >= limit) break;
+    if (node.type !== 'heading' && node.type !== 'paragraph') continue;
+    const lineEnd = Math.min(lines.lineEnd(lines.lineOf(start)), endOf(node));
+    const label = lineLabel(text.slice(start, lineEnd));
+    if (!label || !SUMMARY_FIELD.test(label)) continue;
+    const heading = node.type === 'heading';
+    const labelEnd = /^[ \t]*(?:\*\*|__)?[^:\n]{2,60}?:(?:[ \t]*(?:\*\*|__))?/.exec(text.slice(start, lineEnd));
+    return {
+      id: 'summary', heading: cleanHeading(label.replace(/^./, (ch) => ch.toUpperCase())), kind: heading ? 'atx' : /^[ \t]*(?:\*\*|__)/.test(text.slice(start, lineEnd)) ? 'bold' : 'line',
+      depth: heading ? node.depth : 7, line: lines.lineOf(start), headingStart: start, headingEnd: heading ? endOf(node) : labelEnd ? start + labelEnd[0].length : lineEnd, bodyStart: start, end: text.length, block,
+    };
+  }
+  return null;
 }

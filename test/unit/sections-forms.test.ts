@@ -1,0 +1,162 @@
+/**
+ * How sections are found as people write them: HTML headings (alone, with attributes, several in one HTML block),
+ * headings an HTML block swallowed, headings indented by hand, a summary written as fields without its heading,
+ * phase labels inside the timeline, spellings a reader accepts, generic headings; and the words a reader counts.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint } from '../../server/src/engine';
+import { isPostmortem } from '../../server/src/engine/detect';
+import { createLinter } from '../../server/src/engine/lint';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'engine', name), 'utf8');
+const ids = (text: string): (string | null)[] => lint(text).model.sections.map((s) => s.id);
+const rules = (text: string, rule: string): string[] => lint(text).messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+
+describe('HTML headings', () => {
+  it('are sections whose offsets index the text, and a Markdown list below <h2>Timeline</h2> is read', () => {
+    const text = fixture('headings-html.md');
+    const { model } = lint(text);
+    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    for (const s of model.sections) {
+      const heading = text.slice(s.headingStart, s.headingEnd);
+      assert.match(heading, /^<h[1-6][^>]*>[\s\S]*<\/h[1-6]>$/, heading);
+      assert.ok(s.headingEnd <= s.bodyStart && s.bodyStart <= s.end && s.end <= text.length);
+    }
+    assert.equal(model.timeline.length, 4);
+    assert.ok(model.timeline.every((e) => e.timestamp?.time && e.instant !== null));
+    assert.deepEqual(model.unreadTimelineLines, []);
+    // Two headings in one <div> block: each opens its own section.
+    const [rootCause, corrective] = model.sections.slice(3);
+    assert.ok(rootCause && corrective && rootCause.end <= corrective.headingStart);
+    assert.ok(text.slice(rootCause.bodyStart, rootCause.end).includes('Raising the limit back fixed it.'));
+    assert.ok(!text.slice(rootCause.bodyStart, rootCause.end).includes('Corrective'));
+  });
+
+  it('a heading alone on its line with attributes, and several headings in one block', () => {
+    const text = '<h1>POSTMORTEM</h1>\n<h3 class="x">Issue Summary</h3>\n<hr>\nDown 10 minutes.\n\n<h2 id="t">Timeline</h2>\n\n- 10:00 UTC - Alert fired.\n- 10:10 UTC - Resolved.\n';
+    const { model } = lint(text);
+    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline']);
+    assert.equal(model.timeline.length, 2);
+    // The heading's line is not the section's body.
+    const summary = model.sections[1]!;
+    assert.equal(text.slice(summary.bodyStart, summary.bodyStart + 4), '<hr>');
+  });
+
+  it('a Markdown heading swallowed by an HTML block ("<img>" on the line above) is a heading', () => {
+    const text = '# Outage\n<img src="a.png" alt="a">\n## Issue Summary\nDown 10 minutes.\n\n## Timeline\n\n- 10:00 UTC - Alert fired.\n';
+    assert.deepEqual(ids(text), [null, 'summary', 'timeline']);
+  });
+});
+
+describe('headings written otherwise', () => {
+  it('a one-line heading indented by hand (rendered as code) names its section', () => {
+    const text = 'Outage\n\n                Summary of outage\n\nThe shop was down for two hours.\n\n          Timeline of events\n\n2:00 PM: Reports of errors.\n';
+    assert.deepEqual(ids(text), ['summary', 'timeline']);
+    assert.equal(lint(text).model.timeline.length, 1);
+  });
+
+  it('spellings a reader accepts, scaled by length; generic and short names are not guessed', () => {
+    const text = fixture('headings-misspelled.md');
+    assert.deepEqual(ids(text), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(rules(text, 'required-sections'), []);
+    // "Revolution" is not "Resolution" (a generic name is matched exactly), "Timing" is not "Timeline".
+    assert.deepEqual(ids('## Timeline\n\n- 10:00 UTC - x\n\n## Revolution\n\ntext\n\n## Timing\n\ntext\n'), ['timeline', null, null]);
+  });
+
+  it('a name followed by a date, after one more word, or on either side of "and"', () => {
+    assert.deepEqual(ids('## Timeline (all times UTC) Monday May 10th, 2021. All times approximations\n\n- 10:00 - x\n'), ['timeline']);
+    assert.deepEqual(ids('## Timeline\n\n- 10:00 UTC - x\n\n## Consolidated root causes\n\ntext\n\n## Lessons Learned and Future Improvements\n\n- y\n'), ['timeline', 'root-cause', 'corrective-actions']);
+  });
+
+  it('"# h2 Timeline": the level typed out is not part of the name', () => {
+    assert.deepEqual(ids('# h1 My postmortem\n\n# h2 Timeline\n\n- 10:00 UTC - x\n'), [null, 'timeline']);
+  });
+
+  it('generic headings alone make no postmortem; above the postmortem they are not its sections', () => {
+    const text = fixture('headings-generic.md');
+    assert.deepEqual(ids(text), [null, null, null, null]);
+    assert.equal(rules(text, 'required-sections').length, 1);
+    const settings = { files: [], detect: true };
+    assert.equal(isPostmortem({ path: 'README.md', model: lint(text).model, settings }), false);
+    // A course page's "## Tasks" above the postmortem: not its action items, so no section-order finding.
+    const course = '## Tasks\n\n- Write a postmortem.\n\n## Issue Summary\n\nDown.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause\n\ny\n';
+    assert.deepEqual(ids(course), [null, 'summary', 'timeline', 'root-cause']);
+    assert.deepEqual(rules(course, 'section-order'), []);
+  });
+
+  it('a summary written as fields before any heading is the summary; its "Root Cause:" is its field', () => {
+    const text = fixture('headings-fields-first.md');
+    const { model } = lint(text);
+    assert.deepEqual(model.sections.map((s) => s.id), ['summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.equal(model.summary.duration?.minutes, 70);
+    assert.deepEqual(rules(text, 'section-order'), []);
+    assert.deepEqual(rules(text, 'duplicate-section'), []);
+  });
+
+  it('inside the timeline, a phase label followed by timed entries groups them; followed by prose it is the section', () => {
+    const text = fixture('headings-fields-first.md');
+    const { model } = lint(text);
+    assert.equal(model.timeline.length, 4);
+    const timeline = model.sections.find((s) => s.id === 'timeline')!;
+    assert.ok(text.slice(timeline.bodyStart, timeline.end).includes('15:10 UTC'));
+    const prose = '## Timeline\n\n- 10:00 UTC - Alert fired.\n\nResolution:\nThe team rolled back the release.\n';
+    assert.deepEqual(ids(prose), ['timeline', 'root-cause']);
+  });
+
+  it('"## Root Cause" right after the summary, with the root-cause section later, is part of the summary', () => {
+    const text = '# Outage\n\n## Issue Summary\n\nDown 1 hour.\n\n## Root Cause\n\nA bad rule.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause and Resolution\n\nThe rule was fixed.\n';
+    assert.deepEqual(rules(text, 'section-order'), []);
+  });
+});
+
+describe('word count', () => {
+  const words = (text: string): number => lint(text).model.wordCount;
+  it('a date or a time (with its AM/PM) is one word', () => {
+    assert.equal(words('At 10:42 PM the site went down.'), 6);
+    assert.equal(words('On 2024-03-02 and 3/3/2024 at 10:42:10 UTC.'), 7);
+    assert.equal(words('From 9 am to 5:30pm, 1.5 hours'), 6);
+  });
+  it('counts HTML blocks without their tags and indented blocks; not fenced code nor front matter', () => {
+    assert.equal(words('<h2>Timeline</h2>\n<p>Service restored &amp; ok</p>\n'), 4);
+    assert.equal(words('---\ntitle: x y z\n---\nIntro\n\n    indented prose here\n\n```\nfenced code\n```\n'), 4);
+  });
+  it('list items and table cells are words apart', () => {
+    assert.equal(words('- foo\n- bar\n'), 2);
+    assert.equal(words('| a | b |\n| - | - |\n| one | two |\n'), 4);
+  });
+  it('the incremental linter counts the same', () => {
+    const linter = createLinter();
+    const text = '# T\n\n<div>\n<p>one two</p>\n</div>\n\n    three four\n\n- 10:42 PM five\n- six\n';
+    linter.lint(`${text}x`);
+    assert.equal(linter.lint(text).model.wordCount, lint(text).model.wordCount);
+    assert.equal(lint(text).model.wordCount, 8);
+  });
+});
+
+describe('TODO naming the task list', () => {
+  it('as a heading or label, or marking a real task in the tasks section, is not a placeholder', () => {
+    const text = fixture('todo-list.md');
+    const found = lint(text).messages.filter((m) => m.ruleId === 'no-placeholder').map((m) => m.line);
+    assert.deepEqual(found, [24]);
+  });
+  it('"TODO: <task>" outside the tasks section is still a placeholder', () => {
+    assert.equal(rules('## Issue Summary\n\nTODO: write what happened to the users\n', 'no-placeholder').length, 1);
+  });
+});
+
+describe('detection said in other words', () => {
+  const doc = (entry: string): string => `## Timeline\n\n- 10:00 UTC - ${entry}\n- 10:30 UTC - Resolved.\n`;
+  for (const entry of ['Users write in that checkout hangs.', 'A customer emailed support about failed payments.', 'The employee notices commands she did not run.', 'Noticed while testing the login page.', 'Tim reports: "the site is down"']) {
+    it(entry, () => assert.deepEqual(rules(doc(entry), 'detection-recorded'), []));
+  }
+  it('the how on the next line ("Detection method:")', () => {
+    const text = '## Timeline\n\n- **Issue detected:** 10:00 UTC\n- **Detection method:** an alert on the error rate.\n- 10:30 UTC - Resolved.\n';
+    assert.deepEqual(rules(text, 'detection-recorded'), []);
+  });
+  it('still reported when nothing says how', () => {
+    assert.equal(rules(doc('Outage detected.'), 'detection-recorded').length, 1);
+  });
+});
