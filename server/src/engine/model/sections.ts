@@ -5,6 +5,7 @@ import type { LineIndex } from '../util/lines';
 import { headingMatcher, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
 import { Memos as MemosOf, type Memos } from './cache';
+import { timedLineFollows } from './timeline';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
@@ -129,6 +130,8 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     }
     const id = c.id as string;
     if (id === current || seen.has(id)) return;
+    // "Resolution:" inside the timeline over timed entries labels a phase of it; over prose it opens the section.
+    if (current === 'timeline' && !c.rest && timedLineFollows(text, lines, c.headingEnd, text.length)) return;
     if (current === 'summary' && id !== 'timeline') {
       // "Root cause:" inside the summary is the summary's own field, unless nothing later opens that section.
       if (c.rest || all.slice(i + 1).some((later) => later.id === id)) return;
