@@ -333,7 +333,9 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const lastLine = lines.lineOf(Math.max(from, to - 1));
     const single = firstLine === lastLine ? block : undefined;
     for (let l = firstLine; l <= lastLine; l++) {
-      const ls = Math.max(lines.lineStart(l), from);
+      let ls = Math.max(lines.lineStart(l), from);
+      // Inside a block quote, a line's entry starts after its "> " (the first line's paragraph already does).
+      if (l > firstLine) ls += /^ {0,3}(?:>[ \t]?)+/.exec(text.slice(ls, ls + 16))?.[0].length ?? 0;
       const le = Math.min(lines.lineEnd(l), to);
       const lineText = text.slice(ls, le);
       // Blank, only tags ("<ul>", "<img …>") or a table's stray "|" line: nothing to read.
