@@ -3,7 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint } from '../../server/src/engine';
+import { applyFixes, lint } from '../../server/src/engine';
 
 test('a repeated "Timeline" heading: every entry is read once', () => {
   const doc = [
@@ -45,4 +45,96 @@ test('lines the timeline cannot read say why: before any entry, or parted from t
   assert.equal(reasons.length, 2, reasons.join('\n'));
   assert.match(reasons[0]!, /^5 .*no timeline entry before it/);
   assert.match(reasons[1]!, /^10 .*parts it from the entry above/);
+});
+
+const doc = (timeline: string[], after: string[] = []): string =>
+  ['# Outage on May 6, 2025', '', '## Issue Summary', '', 'From 09:00 to 10:40 UTC on May 6, 2025, checkout failed.', '',
+    '## Timeline', '', ...timeline, '', ...after, '## Root Cause and Resolution', '', 'A config push.', ''].join('\n');
+const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+/** The text with the fixes of one rule's findings applied. */
+const fixRule = (text: string, rule: string): string => applyFixes(text, lint(text).messages.filter((m) => m.ruleId === rule && m.fix)).text;
+const timelineMessages = (text: string, rule: string): number[] => lint(text).messages.filter((m) => m.ruleId === rule).map((m) => m.line);
+
+test('a phase label over timed entries groups them; over prose it still opens its section', () => {
+  const timed = doc(['- 09:00 UTC - Alert fired.', '', 'Resolution:', '', '- 10:40 UTC - Config reverted; resolved.']);
+  const a = lint(timed).model;
+  assert.deepEqual(a.timeline.map((e) => e.line), [9, 13]);
+  assert.deepEqual(a.unreadTimelineLines, []);
+  assert.equal(a.sections.filter((s) => s.id === 'root-cause').length, 1, 'only the real Root Cause section');
+  const prose = doc(['- 09:00 UTC - Alert fired.', '', 'Resolution:', '', 'The team reverted the config and checkout recovered.']);
+  const b = lint(prose).model;
+  assert.ok(b.sections.some((s) => s.id === 'root-cause' && s.line === 11), b.sections.map((s) => `${s.line} ${s.id}`).join(', '));
+  assert.deepEqual(b.timeline.map((e) => e.line), [9]);
+});
+
+test('a label list item over timed items is no entry; a label line between entries does not join the entry above', () => {
+  const text = doc(['- **Detection:**', '- 09:00 UTC - Alert fired.', '- **Escalation:**', '- 09:20 UTC - Paged the payments team.']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.line), [10, 12]);
+  assert.deepEqual(timelineMessages(text, 'timeline-timestamp'), []);
+  const paragraphs = doc(['09:00 UTC - Alert fired.', 'Escalation:', '09:20 UTC - Paged the payments team.']);
+  const first = lint(paragraphs).model.timeline[0]!;
+  assert.equal(lineOf(paragraphs, first.end), 9, 'the label is not part of the 09:00 entry');
+});
+
+test('the time in a list item\'s first sentence is its time; durations, versions and later sentences are not', () => {
+  const text = doc([
+    '- 09:00 UTC - Alert fired.',
+    '- The on-call engineer read the logs for a while and paged the database team at 09:20 UTC.',
+    '- Waited for 20 minutes while the replicas caught up with the primary database, then checked again.',
+    '- Upgraded the connection pool library of the checkout service to version 2.10 everywhere.',
+    '- The team wrote a long note to the support channel about it. The fix went out at 10:40 UTC.',
+  ]);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.timestamp?.text ?? null), ['09:00 UTC', '09:20 UTC', null, null, null]);
+  const ts = model.timeline[1]!.timestamp!;
+  assert.equal(text.slice(ts.start, ts.end), '09:20 UTC');
+});
+
+test('field pairs are one entry, and the sort moves the pair whole', () => {
+  const text = doc(['- Time: 09:40 UTC', '- Event: config reverted; resolved.', '- Time: 09:10 UTC', '- How it was found: a customer reported it by email.']);
+  const { model, messages } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, lineOf(text, e.end)]), [[9, 10], [11, 12]]);
+  assert.deepEqual(messages.filter((m) => m.ruleId === 'timeline-timestamp'), []);
+  const fixed = fixRule(text, 'timeline-order');
+  assert.match(fixed, /- Time: 09:10 UTC\n- How it was found: a customer reported it by email\.\n- Time: 09:40 UTC\n- Event: config reverted; resolved\./);
+  assert.deepEqual([...fixed.split('\n')].sort(), [...text.split('\n')].sort());
+});
+
+test('entries in a block quote are read and sorted inside it', () => {
+  const text = doc(['> 09:40 UTC - Config reverted; resolved.', '> 09:10 UTC - Alert fired.']);
+  assert.deepEqual(lint(text).model.timeline.map((e) => e.timestamp?.text), ['09:40 UTC', '09:10 UTC']);
+  assert.deepEqual(timelineMessages(text, 'timeline-order'), [10]);
+  const fixed = fixRule(text, 'timeline-order');
+  assert.match(fixed, /> 09:10 UTC - Alert fired\.\n> 09:40 UTC - Config reverted; resolved\./);
+});
+
+test('HTML lines with times are entries with true offsets; an image is nothing to read; HTML prose stays unread', () => {
+  const text = doc(['<ul>', '<li><strong>09:10&nbsp;UTC:</strong> Alert fired.</li>', '<li><b>09:40 UTC:</b> Resolved.</li>', '</ul>', '',
+    '<img src="graph.png" alt="latency">', '', '<details>Notes from the call</details>']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.line), [10, 11]);
+  for (const e of model.timeline) assert.equal(text.slice(e.timestamp!.time!.start, e.timestamp!.time!.end), e.line === 10 ? '09:10' : '09:40');
+  assert.deepEqual(model.unreadTimelineLines.map((u) => [u.line, u.reason]), [[16, 'HTML, not read as timeline entries']]);
+});
+
+test('a date-only table row spans its day: not before that day\'s entries, still before a later day\'s', () => {
+  const rows = (middle: string): string[] => ['| When | What |', '| --- | --- |', '| 2023-04-03 09:00 UTC | Alert fired. |',
+    '| 2023-04-03 11:30 UTC | Cause found. |', middle, '|  |  |', '| 2023-04-04 16:00 UTC | Resolved. |'];
+  const sameDay = doc(rows('| 2023-04-03 | Patch released. |'));
+  assert.deepEqual(timelineMessages(sameDay, 'timeline-order'), []);
+  assert.deepEqual(lint(sameDay).model.timeline.map((e) => e.line), [11, 12, 13, 15], 'the empty row is no entry');
+  const earlierDay = doc(rows('| 2023-04-02 | Patch released. |'));
+  assert.deepEqual(timelineMessages(earlierDay, 'timeline-order'), [13]);
+});
+
+test('an indented timeline is read and reported with a fix; an indented log is neither', () => {
+  const text = doc(['    09:10 UTC - Alert fired.', '    09:40 UTC - Config reverted; resolved.']);
+  const { model, messages } = lint(text);
+  assert.equal(model.timeline.length, 2);
+  const finding = messages.find((m) => m.ruleId === 'timeline-timestamp');
+  assert.match(finding?.message ?? '', /indented four spaces/);
+  assert.match(fixRule(text, 'timeline-timestamp'), /\n\n09:10 UTC - Alert fired\.\n09:40 UTC - Config reverted; resolved\.\n/);
+  const log = doc(['- 09:10 UTC - Alert fired.', '', '    ERROR pool exhausted', '    ERROR pool exhausted']);
+  assert.deepEqual(timelineMessages(log, 'timeline-timestamp'), []);
 });

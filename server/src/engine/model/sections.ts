@@ -5,6 +5,7 @@ import type { LineIndex } from '../util/lines';
 import { headingMatcher, isGenericHeading, normalizeHeading } from './headings';
 import { endOf, plainText, startOf } from './mdast';
 import { Memos as MemosOf, type Memos, type PseudoHit } from './cache';
+import { timedLineFollows } from './timeline';
 
 const BOLD_LINE = /^[ \t]*(\*\*|__|\*|_)(.+?)\1[ \t]*(.*)$/;
 const LABEL_LINE = /^[ \t]*([^:*_#|>\-[\]`]{2,60}?)[ \t]*:[ \t]*(.*)$/;
@@ -163,8 +164,9 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     }
     const id = c.id as string;
     if (id === current || seen.has(id)) return;
-    // "Resolution:" inside the timeline, with timed entries below it, groups them: the timeline goes on.
-    if (current === 'timeline' && followedByTimed(text, c)) return;
+    // "Resolution:" inside the timeline over timed entries labels a phase of it (the timeline goes on); over prose it
+    // opens the section.
+    if (current === 'timeline' && (followedByTimed(text, c) || (!c.rest && timedLineFollows(text, lines, c.headingEnd, text.length)))) return;
     if (current === 'summary' && id !== 'timeline') {
       // "Root cause:" inside the summary is the summary's own field, unless nothing later opens that section.
       if (c.rest || all.slice(i + 1).some((later) => later.id === id)) return;

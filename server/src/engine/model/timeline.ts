@@ -82,6 +82,79 @@ function shift(ts: ParsedTimestamp, by: number): ParsedTimestamp {
   return moved;
 }
 
+/** Pasted bullets at a line start ("●", "•", "&nbsp;•", "◦", "▪"): list items written without Markdown. */
+const PASTED_BULLET = /^[ \t]*(?:&nbsp;|\u00a0)*[ \t]*[●•◦▪‣■∙]/u;
+const TAG = /<\/?[A-Za-z][^<>\n]*>|&nbsp;|[\u00a0●•◦▪‣■∙]/gu;
+
+/**
+ * A line as it reads: HTML tags, `&nbsp;` and pasted bullets blanked out with spaces of the same length, so that
+ * offsets into the masked line are offsets into the line.
+ */
+export function maskLine(line: string): string {
+  if (!/[<&\u00a0●•◦▪‣■∙]/u.test(line)) return line;
+  return line.replace(TAG, (m) => ' '.repeat(m.length));
+}
+
+/** Where a line's first sentence ends ("… at 11:20 UTC. They joined …"): a stop followed by a capital, or the line's end. */
+function firstSentenceEnd(line: string): number {
+  const m = /(?<!\b(?:[ap]\.m|e\.g|i\.e|etc|vs|approx))[.!?;](?=[ \t]+[\p{Lu}"“(])/u.exec(line);
+  return m ? m.index : line.length;
+}
+
+/** "Detection:", "**Escalation**", "__Response:__", "Investigation and Resolution:": a short label alone on its line. */
+const LABEL_TEXT = /^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]+)?(?:(\*\*|__|\*|_)[ \t]*\p{L}[^*_:\n]{0,58}?:?[ \t]*\1[ \t]*:?|\p{L}[^*_:\n]{0,58}?:)[ \t]*$/u;
+
+export function isLabelLine(line: string): boolean {
+  const masked = maskLine(line);
+  if (masked.trim().length > 64 || /\d{1,2}[:.]\d{2}/.test(masked)) return false;
+  return LABEL_TEXT.test(masked);
+}
+
+/**
+ * Whether the line text opens with a time, after nothing but markup or a short label ("- 10:30 …",
+ * "| 10:30 | …", "**Detected at 10:30:**"): a timed entry, as opposed to prose that mentions a time.
+ */
+export function opensWithTime(line: string, opts?: TimeOptions): boolean {
+  const ts = scanLeadingTimestamp(maskLine(line), opts);
+  if (!ts?.time) return false;
+  const before = maskLine(line).slice(0, ts.start);
+  return /^[\s>*_#|[(~`+-]*(?:\d{1,3}[.)][ \t]+)?[\s*_|[(]*(?:\p{L}[\p{L} ]{0,24}?(?:[ \t]+(?:at|@|on))?[ \t]*:?[\s*_|)\]-]*)?$/u.test(before);
+}
+
+/** Whether one of the next few non-blank lines after `from` (before `to`) opens with a time. */
+export function timedLineFollows(text: string, lines: LineIndex, from: number, to: number, opts?: TimeOptions): boolean {
+  let l = lines.lineOf(from) + 1;
+  let seen = 0;
+  while (seen < 3 && l <= lines.lineCount) {
+    const ls = lines.lineStart(l);
+    if (ls >= to) return false;
+    const line = text.slice(ls, Math.min(lines.lineEnd(l), to));
+    l++;
+    if (!line.trim()) continue;
+    if (/^[\s|:-]*$/.test(line)) continue;
+    if (opensWithTime(line, opts)) return true;
+    seen++;
+  }
+  return false;
+}
+
+/** A field item: "How it was found: a customer email", "**Event:** …", "__Actions Taken:__ …". */
+const FIELD = /^[\s*_]*\p{L}[^:\n]{0,40}?:/u;
+
+/** A field whose label names a time: "Time:", "When:", "Date/Time:", "Detection Time:", "Started at:". */
+const TIME_LABEL = /^[\s*_]*(?:[\p{L}/ ]{0,30}[ /])?(?:time|when|date|timestamp|started(?: at)?|detected(?: at)?)[\s*_]*:/iu;
+
+/**
+ * An entry written as fields: a time as a field's value and nothing more ("Time: 09:10 UTC", "**Issue Detected:**
+ * July 29, 09:00 AM"), or a field whose label names the time ("*Detection Time:* detected at 11:00am through …").
+ */
+function isTimeField(line: string, tsStart: number, tsEnd: number): boolean {
+  if (tsStart < 0) return false;
+  const masked = maskLine(line);
+  if (TIME_LABEL.test(masked.slice(0, tsStart))) return true;
+  return /^[\s*_]*\p{L}[^:\n]{0,40}?:[\s*_]*$/u.test(masked.slice(0, tsStart)) && /^[\s*_.,;)\]]*$/.test(masked.slice(tsEnd));
+}
+
 /** Reads the timeline sections' blocks into entries. */
 export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions, cache?: ModelCache): TimelineScan {
   const entries: RawEntry[] = [];
@@ -100,13 +173,43 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   /** The timestamp leading text[from, to); `owner`, the node whose only line that is, speeds up the memo. */
   const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
     const slice = text.slice(from, to);
-    const ts = cache ? cache.leading.get(slice, (own) => scanLeadingTimestamp(own, opts), owner) : scanLeadingTimestamp(slice, opts);
+    // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
+    const read = (own: string): ParsedTimestamp | null => scanLeadingTimestamp(maskLine(own), opts);
+    const ts = cache ? cache.leading.get(slice, read, owner) : read(slice);
     return ts ? shift(ts, from) : null;
   };
+
+  /**
+   * The time in the first sentence of a list item that does not open with a timestamp ("The on-call engineer paged
+   * the database team at 11:20 UTC."): the entry's time. Only a possible time of day counts (no durations, no dates).
+   */
+  const sentenceTime = (from: number, to: number): ParsedTimestamp | null => {
+    const line = maskLine(text.slice(from, to));
+    const found = findTimestamps(line.slice(0, firstSentenceEnd(line)), opts).find((t) => hasTime(t) && !t.problems.length && !t.date);
+    return found ? shift(found, from) : null;
+  };
+
+  /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
+  let sectionEnd = text.length;
 
   const withDate = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
     if (!ts || ts.date || !dateLine?.date) return ts;
     return { ...ts, date: { ...dateLine.date } };
+  };
+
+  /**
+   * A date without a time ("2023-04-03 | patch released") spans its day: after an entry of that same day it is read at
+   * that entry's time, so it is never out of order against the day's entries (a date alone would read as midnight).
+   */
+  const spanDay = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
+    if (!ts?.date || ts.time) return ts;
+    const prev = entries[entries.length - 1]?.effective;
+    const d = prev?.date;
+    if (!prev?.time || !d || d.month !== ts.date.month || d.day !== ts.date.day) return ts;
+    if (d.year !== undefined && ts.date.year !== undefined && d.year !== ts.date.year) return ts;
+    const out: ParsedTimestamp = { ...ts, time: { ...prev.time } };
+    if (prev.zone) out.zone = prev.zone;
+    return out;
   };
 
   /** Per entry, the node it was read from when it is the node's only entry (for the phases memo). */
@@ -114,7 +217,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null, owner?: object): RawEntry => {
     const entryText = text.slice(start, firstLineEnd).trim();
     const entry: RawEntry = {
-      kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: withDate(ts),
+      kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: spanDay(withDate(ts)),
       // The phases are read once the scan knows where the entry ends (continuation lines, a heading's body).
       zone: ts?.zone?.text ?? null, phases: [], group,
     };
@@ -123,38 +226,105 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return entry;
   };
 
-  const markUnread = (from: number, to: number, reason: string): void => {
+  const markUnread = (from: number, to: number, reason: string, masked = false): void => {
     const first = lines.lineOf(from);
     const last = lines.lineOf(Math.max(from, to - 1));
     for (let l = first; l <= last; l++) {
       const t = lines.lineText(l).trim();
-      if (t) unread.push({ line: l, text: t, reason });
+      // A line of tags alone ("<img …>", "</ul>") holds no text to read.
+      if (t && (!masked || maskLine(t).trim())) unread.push({ line: l, text: t, reason });
     }
+  };
+
+  /** Whether a line of text[from, to) opens with a time. */
+  const timedLines = (from: number, to: number): boolean => {
+    for (let l = lines.lineOf(from); l <= lines.lineOf(Math.max(from, to - 1)); l++) {
+      if (opensWithTime(text.slice(Math.max(lines.lineStart(l), from), Math.min(lines.lineEnd(l), to)), opts)) return true;
+    }
+    return false;
+  };
+  const fenced = (block: RootContent, from: number): boolean => block.type === 'code' && /^[ \t]*(?:```|~~~)/.test(text.slice(from, from + 12));
+
+  /** Where an item's text starts and its first line ends. */
+  const itemLine = (item: ListItem): { from: number; to: number } => {
+    const first = item.children[0];
+    const from = first ? startOf(first) : startOf(item);
+    return { from, to: Math.min(lines.lineEnd(lines.lineOf(from)), endOf(item)) };
+  };
+  const itemOpensWithTime = (item: ListItem | undefined): boolean => {
+    if (!item) return false;
+    const { from, to } = itemLine(item);
+    return opensWithTime(text.slice(from, to), opts);
   };
 
   const scanList = (list: List): void => {
     group++;
-    for (const item of list.children as ListItem[]) {
+    /** An entry written as fields ("- Time: 09:10 UTC"): the untimed fields below it ("- Event: …") are part of it. */
+    let fields: RawEntry | null = null;
+    const items = list.children as ListItem[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as ListItem;
       const first = item.children[0];
-      const contentStart = first ? startOf(first) : startOf(item);
-      const firstLineEnd = Math.min(lines.lineEnd(lines.lineOf(contentStart)), endOf(item));
-      const ts = first && (first.type === 'paragraph' || first.type === 'heading') ? leading(contentStart, firstLineEnd, item) : null;
+      const { from: contentStart, to: firstLineEnd } = itemLine(item);
+      const readable = first?.type === 'paragraph' || first?.type === 'heading';
+      let ts = readable ? leading(contentStart, firstLineEnd, item) : null;
       const nested = item.children.find((c): c is List => c.type === 'list');
       if (isDateOnly(ts) && nested && firstLineEnd - ts.end < 30) {
         dateLine = ts;
+        fields = null;
         scanList(nested);
         group++;
         continue;
       }
-      if (!ts && noteZone(text.slice(contentStart, firstLineEnd), contentStart)) continue;
-      if (!ts && onlyLinks(item)) {
-        // "- [dashboard](https://…)": a reference list in the timeline, not an event.
-        markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
-        continue;
+      const lineText = text.slice(contentStart, firstLineEnd);
+      if (readable && !hasTime(ts)) {
+        const label = !ts && !!first && endOf(first) <= firstLineEnd && isLabelLine(lineText);
+        if (label && nested) {
+          // "- **Detection time:**" over "  - March 11, 2024, 10:15 AM (UTC)": the field's value is the entry's time.
+          const value = bareTimestamp(nested.children[0] as ListItem);
+          if (value) {
+            fields = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, value, item);
+            continue;
+          }
+          // "- Detection:" over timed sub-items: a label that groups them.
+          if (nested.children.some((c) => itemOpensWithTime(c as ListItem))) {
+            fields = null;
+            scanList(nested);
+            group++;
+            continue;
+          }
+        }
+        // "- **Escalation:**" followed by timed items: a label over them, not an entry.
+        if (label && !nested && itemOpensWithTime(items[i + 1])) {
+          fields = null;
+          continue;
+        }
+        if (!ts && fields && FIELD.test(maskLine(lineText))) {
+          fields.end = endOf(item);
+          continue;
+        }
+        if (!ts && noteZone(lineText, contentStart)) continue;
+        if (!ts && onlyLinks(item)) {
+          // "- [dashboard](https://…)": a reference list in the timeline, not an event.
+          markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
+          continue;
+        }
+        if (!ts) ts = sentenceTime(contentStart, firstLineEnd);
       }
-      addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
+      const entry = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
+      fields = isTimeField(lineText, ts ? ts.start - contentStart : -1, ts ? ts.end - contentStart : -1) ? entry : null;
     }
   };
+
+  /** A list item whose text is a timestamp and nothing else ("March 11, 2024, 10:15 AM (UTC)"). */
+  function bareTimestamp(item: ListItem): ParsedTimestamp | null {
+    if (item.children.length !== 1 || item.children[0]?.type !== 'paragraph') return null;
+    const { from, to } = itemLine(item);
+    if (endOf(item) > to) return null;
+    const ts = leading(from, to, item);
+    if (!hasTime(ts) || !ts) return null;
+    return /^[\s*_.,;:)\]-]*$/.test(maskLine(text.slice(from, ts.start))) && /^[\s*_.,;)\]]*$/.test(maskLine(text.slice(ts.end, to))) ? ts : null;
+  }
 
   const scanParagraph = (from: number, to: number, previousWasEntry: boolean, block: RootContent): boolean => {
     let current: RawEntry | null = null;
@@ -163,11 +333,17 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const lastLine = lines.lineOf(Math.max(from, to - 1));
     const single = firstLine === lastLine ? block : undefined;
     for (let l = firstLine; l <= lastLine; l++) {
-      const ls = Math.max(lines.lineStart(l), from);
+      let ls = Math.max(lines.lineStart(l), from);
+      // Inside a block quote, a line's entry starts after its "> " (the first line's paragraph already does).
+      if (l > firstLine) ls += /^ {0,3}(?:>[ \t]?)+/.exec(text.slice(ls, ls + 16))?.[0].length ?? 0;
       const le = Math.min(lines.lineEnd(l), to);
       const lineText = text.slice(ls, le);
-      if (!lineText.trim()) continue;
-      const ts = leading(ls, le, single);
+      // Blank, only tags ("<ul>", "<img …>") or a table's stray "|" line: nothing to read.
+      if (!maskLine(lineText).trim() || /^[\s|:-]*$/.test(lineText)) continue;
+      // "• 10:30 …", "&nbsp;• …": a bullet pasted from a document is a list item.
+      const bullet = PASTED_BULLET.test(lineText);
+      let ts = leading(ls, le, single);
+      if (bullet && !ts) ts = sentenceTime(ls, le);
       if (hasTime(ts)) {
         if (!current) group++;
         current = addEntry('paragraph', ls, le, le, ts, single);
@@ -178,6 +354,17 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         continue;
       }
       if (!current && noteZone(lineText, ls)) continue;
+      // "Detection:", "**Escalation**" over timed entries: a label that groups them, neither an entry nor its text.
+      if (isLabelLine(lineText) && timedLineFollows(text, lines, ls, sectionEnd, opts)) {
+        current = null;
+        continued = null;
+        continue;
+      }
+      if (bullet) {
+        if (!current) group++;
+        current = addEntry('paragraph', ls, le, le, ts, single);
+        continue;
+      }
       const owner = current ?? continued;
       if (owner) {
         owner.end = le;
@@ -201,6 +388,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       if (i === 0) return;
       const rs = startOf(row);
       const re = endOf(row);
+      // A stray row of empty cells ("|  |  |", "|"): no entry.
+      if (/^[\s|:-]*$/.test(maskLine(text.slice(rs, re)))) return;
       const found = findTimestamps(text.slice(rs, re), opts).map((t) => shift(t, rs));
       const firstTime = found.find(hasTime) ?? null;
       const firstDate = found.find((t) => !!t.date) ?? null;
@@ -215,6 +404,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   for (const section of sections) {
     if (section.id !== 'timeline' || section.headingStart < readUntil) continue;
     readUntil = section.end;
+    sectionEnd = section.end;
     dateLine = null;
     noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
     const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
@@ -261,18 +451,28 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         return previousWasEntry;
       case 'html':
         if (/^\s*<!--[\s\S]*-->\s*$/.test(block.value)) return previousWasEntry;
-        markUnread(bs, be, 'HTML, not read as timeline entries');
+        // "<li><strong>10:30 AM:</strong> …</li>", "<p>10:30 …</p>": lines read without their tags.
+        if (timedLines(bs, be)) return scanParagraph(bs, be, previousWasEntry, block);
+        markUnread(bs, be, 'HTML, not read as timeline entries', true);
         return false;
       case 'code':
+        // A timeline indented four spaces renders as code: its entries are read all the same (timeline-timestamp
+        // says so and offers to remove the indentation). A fenced block is a log or a command, not entries.
+        if (!fenced(block, bs) && timedLines(bs, be)) return scanParagraph(bs, be, previousWasEntry, block);
         if (previousWasEntry && entries.length) {
           (entries[entries.length - 1] as RawEntry).end = be;
           return true;
         }
         markUnread(bs, be, 'a code block, not read as timeline entries');
         return false;
-      case 'blockquote':
-        markUnread(bs, be, 'a block quote, not read as timeline entries');
-        return false;
+      case 'blockquote': {
+        // "> 10:42 …": the entries inside a block quote are read like any others.
+        let previous = previousWasEntry;
+        for (const child of block.children) {
+          previous = scanBlock(child, Math.max(startOf(child), bs), Math.min(endOf(child), be), previous);
+        }
+        return previous;
+      }
       default:
         return previousWasEntry;
     }
@@ -289,4 +489,25 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry), owners.get(entry))];
   }
   return { entries, unread, statedZone };
+}
+
+/**
+ * The code blocks of the timeline sections that are a timeline indented four spaces (not fenced, with lines that open
+ * with a time): Markdown renders them as code, though the engine reads their entries.
+ */
+export function indentedTimelines(tree: Root, text: string, lines: LineIndex, sections: Section[], opts?: TimeOptions): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const section of sections) {
+    if (section.id !== 'timeline') continue;
+    for (const block of tree.children) {
+      const bs = startOf(block);
+      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || /^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12))) continue;
+      if (out.some((o) => o.start === bs)) continue;
+      const be = endOf(block);
+      let timed = false;
+      for (let l = lines.lineOf(bs); l <= lines.lineOf(Math.max(bs, be - 1)) && !timed; l++) timed = opensWithTime(lines.lineText(l), opts);
+      if (timed) out.push({ start: bs, end: be });
+    }
+  }
+  return out;
 }

@@ -1,8 +1,25 @@
+import { indentedTimelines } from '../model/timeline';
+import type { TextEdit } from '../types';
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: false },
-  (ctx, _options, report) => {
+  { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: true },
+  (ctx, _options, report, tree) => {
+    // A timeline indented four spaces renders as a code block: its entries are read, but the reader sees code.
+    for (const block of indentedTimelines(tree, ctx.text, ctx.lines, ctx.model.sections, ctx.timeOptions)) {
+      const edits: TextEdit[] = [];
+      for (let l = ctx.lines.lineOf(block.start); l <= ctx.lines.lineOf(Math.max(block.start, block.end - 1)); l++) {
+        const ls = ctx.lines.lineStart(l);
+        const indent = /^(?: {1,4}|\t)/.exec(ctx.text.slice(ls, ls + 4));
+        if (indent) edits.push({ start: ls, end: ls + indent[0].length, newText: '' });
+      }
+      report({
+        message: 'This timeline is indented four spaces and renders as a code block; remove the indentation so it reads as text.',
+        start: block.start,
+        end: Math.min(ctx.lines.lineEnd(ctx.lines.lineOf(block.start)), block.end),
+        ...(edits.length ? { fix: { title: 'Remove the indentation', edits } } : {}),
+      });
+    }
     const timeline = ctx.model.timeline;
     if (timeline.length && !timeline.some((e) => e.timestamp)) {
       // A timeline written without any times is one finding, not one per line.
