@@ -179,7 +179,9 @@ function displayZone(model: PostmortemModel): ZoneLike | null {
 export function figuresOf(model: PostmortemModel): Figures {
   const zone = displayZone(model);
   const m = model.metrics;
-  const stamp = (i: number | null): string | null => (i === null ? null : `${dayText(i, zone)} ${clockText(i, zone)}`);
+  // Without a stated date the instants are clock times on a stand-in day: show the clock time only.
+  const dated = model.datesKnown !== false;
+  const stamp = (i: number | null): string | null => (i === null ? null : dated ? `${dayText(i, zone)} ${clockText(i, zone)}` : clockText(i, zone));
   const placed = model.timeline.filter((e) => e.instant !== null).length;
   return {
     start: stamp(m.start),
@@ -212,7 +214,7 @@ function figure(label: string, value: string | null, sub: Child | Child[], class
 function card(model: PostmortemModel, f: Figures): Element {
   const zone = displayZone(model);
   const m = model.metrics;
-  const day = (i: number | null): string | null => (i === null ? null : dayText(i, zone));
+  const day = (i: number | null): string | null => (i === null ? null : model.datesKnown === false ? 'date not stated' : dayText(i, zone));
   const clock = (i: number | null): string | null => (i === null ? null : clockText(i, zone));
   const zoneText = f.zone ?? 'UTC';
   const durationSub: Child[] = f.durationMismatch
@@ -314,7 +316,8 @@ function timeline(model: PostmortemModel, width: number): Element | null {
   for (let t = Math.ceil((min + shift) / step) * step - shift; t <= max; t += step) {
     const tx = x(t);
     const day = dayKey(t, zone);
-    const label = day !== lastDay && lastDay !== '' ? `${dayText(t, zone).split(' ').slice(1, 3).join(' ')} ${clockText(t, zone)}` : clockText(t, zone);
+    const dayLabel = model.datesKnown === false ? 'next day' : dayText(t, zone).split(' ').slice(1, 3).join(' ');
+    const label = day !== lastDay && lastDay !== '' ? `${dayLabel} ${clockText(t, zone)}` : clockText(t, zone);
     lastDay = day;
     ticks.push(
       h('line', { className: ['pm-tl-grid'], x1: tx, x2: tx, y1: axisY - 14, y2: 0 }),

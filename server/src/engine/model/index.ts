@@ -1,13 +1,14 @@
 import type { List, Root } from 'mdast';
 import type { Node, Point } from 'unist';
 import { parse as parseYaml } from 'yaml';
-import type { Metrics, PostmortemModel, TimelineEntry } from '../types';
+import type { DateSource, Metrics, PostmortemModel, TimelineEntry } from '../types';
 import type { Profile } from '../profiles/types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import { parseZone, resolveSequence } from '../time';
 import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
+import { dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
 import { endOf, plainText, startOf } from './mdast';
 import type { ModelCache, Memos } from './cache';
@@ -25,7 +26,7 @@ export interface ModelContext {
   zoneRef: ZoneRef | null;
   /** Where the document zone came from. */
   zoneSource: 'stated' | 'summary' | 'entries' | 'default' | null;
-  /** Whether the timeline's instants rest on a real date or on an assumed one. */
+  /** Whether the document states the incident's date anywhere: else instants rest on a stand-in day. */
   datesKnown: boolean;
   /** The incremental linter's memo tables, for rules' pure per-block work (absent for a one-off lint). */
   cache?: ModelCache;
@@ -141,7 +142,10 @@ function countBom(tree: Root, text: string): void {
   visit(tree);
 }
 
-export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache): ModelContext {
+/** A year for a stand-in day when the document states no date: instants on it order clock times and are never published as dates. */
+const SYNTHETIC_YEAR = 2000;
+
+export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache, filePath?: string): ModelContext {
   countBom(tree, text);
   const sections = findSections(tree, text, lines, profile, cache?.sectionLines);
   const summary = readSummary(text, lines, sections, timeOptions);
@@ -158,27 +162,46 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   else if (entryZone) [zoneRef, zoneSource] = [entryZone, 'entries'];
   else if (configured && !configured.unknown) [zoneRef, zoneSource] = [configured, 'default'];
 
-  const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? null;
+  // The incident's date, for entries that give a time only: the summary's window or date, a "Date:" field, the title,
+  // the front matter, the file name, else the first date the timeline writes.
+  const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? summary.date ?? null;
   const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
-  const fmDate = frontMatterDate(frontMatter);
-  const baseDate = summaryDate ?? fmDate ?? firstEntryDate ?? null;
-  // A year written anywhere near the incident ("June 8 to June 9, 2024") dates a window or timeline that omits it.
-  const yearHint = [summary.windowStart?.date, summary.windowEnd?.date, fmDate, ...scan.entries.map((e) => e.effective?.date)]
+  const stated: (StatedDate | null)[] = [
+    summaryDate ? { ...pickDate(summaryDate), source: 'summary' } : null,
+    dateFieldDate(text, lines, sections, timeOptions),
+    titleDate(tree, timeOptions),
+    frontMatterDate(frontMatter),
+    fileNameDate(filePath),
+  ];
+  const baseDate: StatedDate | null = stated.find((d): d is StatedDate => d !== null) ?? (firstEntryDate ? { ...pickDate(firstEntryDate), source: 'date-line' } : null);
+  // A year written anywhere near the incident ("June 8 to June 9, 2024", the title, the file name) dates a window or
+  // timeline that omits it.
+  const yearHint = [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)]
     .find((d) => d?.year !== undefined)?.year;
-  const base = baseDate ? { year: baseDate.year ?? yearHint ?? 2000, month: baseDate.month, day: baseDate.day } : null;
-  const datesKnown = baseDate !== null && (baseDate.year !== undefined || yearHint !== undefined);
+  const baseYear = baseDate?.year ?? yearHint;
+  const base = baseDate ? { year: baseYear ?? SYNTHETIC_YEAR, month: baseDate.month, day: baseDate.day } : null;
+  const baseKnown = baseDate !== null && baseYear !== undefined;
+  const datesKnown = baseKnown;
 
-  const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, zone: zoneRef, opts: timeOptions });
+  const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions });
+  let previousSource: DateSource | undefined;
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
     const r = resolved[i];
+    const dateKnown = r !== undefined && r.date !== null && !r.dateInferred;
     const entry: TimelineEntry = {
       kind: e.kind, line: e.line, start: e.start, end: e.end, text: e.text, timestamp: e.timestamp,
       instant: r?.instant ?? null,
       zone: e.timestamp?.zone?.text ?? null,
       inheritedZone: r?.zoneInherited && r.zone ? r.zone.text : null,
       offsetMinutes: r?.offsetMinutes ?? null,
+      dateKnown,
       phases: e.phases,
     };
+    if (dateKnown) {
+      const source: DateSource = e.timestamp?.date || e.timestamp?.relativeDay ? 'entry' : e.effective?.date ? 'date-line' : previousSource ? 'previous' : (baseDate?.source ?? 'entry');
+      entry.dateSource = source;
+      previousSource = source;
+    }
     if (entry.instant === null) entry.unresolved = r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
     return entry;
   });
@@ -201,7 +224,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
       endStamp = rest;
     }
     const stamps: (ParsedTimestamp | null)[] = [startStamp, endStamp];
-    const win = resolveSequence(stamps, { baseDate: base, zone: zoneRef, opts: timeOptions });
+    const win = resolveSequence(stamps, { baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions });
     if (summary.windowStart) summary.windowStart.instant = win[0]?.instant ?? null;
     if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;
   }
@@ -218,15 +241,14 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     zone: zoneRef ? { text: zoneRef.text, offsetMinutes: zoneRef.offsetMinutes ?? null, ...(zoneRef.iana ? { iana: zoneRef.iana } : {}) } : null,
     wordCount: countWords(tree, text, cache),
     frontMatter,
+    datesKnown: datesKnown || timeline.some((e) => e.dateKnown),
   };
-  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown, ...(cache ? { cache } : {}) };
+  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown: model.datesKnown === true, ...(cache ? { cache } : {}) };
 }
 
-function frontMatterDate(fm: Record<string, unknown> | null): { year?: number; month: number; day: number } | null {
-  const v = fm?.date;
-  const s = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
-  const m = s ? /^(\d{4})-(\d{2})-(\d{2})/.exec(s) : null;
-  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+/** The day of a written date, without its offsets and style. */
+function pickDate(d: { year?: number; month: number; day: number }): { year?: number; month: number; day: number } {
+  return d.year === undefined ? { month: d.month, day: d.day } : { year: d.year, month: d.month, day: d.day };
 }
 
 function minutesBetween(a: number | null, b: number | null): number | null {

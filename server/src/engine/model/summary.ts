@@ -101,6 +101,14 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
     }
   }
 
+  // The incident's date, stated without a window ("on March 3, 2025", "Date: 2025-03-03"): the first date in the summary.
+  for (const line of body) {
+    const d = findTimestamps(line.text, opts).find((t) => t.date && t.problems.length === 0)?.date;
+    if (!d) continue;
+    summary.date = { month: d.month, day: d.day, start: d.start + line.start, end: d.end + line.start, ...(d.year !== undefined ? { year: d.year } : {}) };
+    break;
+  }
+
   // A duration in a sentence: "the outage lasted 8 hours", "for 45 minutes".
   if (!summary.duration) {
     for (const line of body) {

@@ -61,6 +61,8 @@ export interface ResolvedStamp {
 
 export interface ResolveContext {
   baseDate?: SimpleDate | null;
+  /** The base date's year (or the whole date) is a stand-in, not stated: dates counted from it are `dateInferred`. */
+  baseDateInferred?: boolean;
   zone?: ZoneRef | null;
   opts?: TimeOptions;
 }
@@ -142,6 +144,7 @@ function dayIndex(d: SimpleDate): number {
 export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: ResolveContext): ResolvedStamp[] {
   const out: ResolvedStamp[] = [];
   const base = ctx.baseDate ?? null;
+  const baseInferred = base !== null && ctx.baseDateInferred === true;
   let curDate: SimpleDate | null = null;
   let curDateInferred = false;
   let curZone: ZoneRef | null = ctx.zone ?? null;
@@ -193,7 +196,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         if (ref) {
           year = ref.year;
           if (curDate && dayIndex(curDate) - dayIndex({ year, month: s.date.month, day: s.date.day }) > 183) year++;
-          dateInferred = curDate ? curDateInferred : false;
+          dateInferred = curDate ? curDateInferred : baseInferred;
         } else {
           year = SYNTHETIC_BASE.year;
           dateInferred = true;
@@ -202,15 +205,16 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       date = { year, month: s.date.month, day: s.date.day };
       if (!dateInferred && !firstDate) firstDate = date;
     } else if (s.relativeDay) {
-      const anchor = base ?? firstDate;
+      const anchor = (baseInferred ? null : base) ?? firstDate ?? base;
       date = addDays(anchor ?? SYNTHETIC_BASE, s.relativeDay.day - 1);
-      dateInferred = anchor === null;
+      dateInferred = anchor === null || (anchor === base && baseInferred);
       explicitDate = true;
     } else if (curDate) {
       date = curDate;
       dateInferred = curDateInferred;
     } else if (base) {
       date = base;
+      dateInferred = baseInferred;
     } else {
       date = SYNTHETIC_BASE;
       dateInferred = true;
