@@ -29,11 +29,14 @@ function firstDate(line: string, opts: TimeOptions): { year?: number; month: num
 }
 
 /** A "Date:" / "Incident date:" line before the timeline (in the header, the summary or a details table). */
-export function dateFieldDate(text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): StatedDate | null {
+export function dateFieldDate(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): StatedDate | null {
+  // The front matter's `date:` is read as front matter, after the document's own lines.
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  const first = yaml?.position ? yaml.position.end.line + 1 : 1;
   const timeline = sections.find((s) => s.id === 'timeline');
   const until = timeline ? timeline.headingStart : text.length;
   const last = Math.min(lines.lineOf(Math.max(0, until - 1)), MAX_HEADER_LINES + (sections.find((s) => s.id === 'summary')?.line ?? 0));
-  for (let l = 1; l <= last; l++) {
+  for (let l = first; l <= last; l++) {
     const line = lines.lineText(l);
     if (lines.lineStart(l) >= until) break;
     const m = DATE_LABEL.exec(line);
@@ -76,4 +79,28 @@ export function fileNameDate(filePath: string | undefined): StatedDate | null {
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCMonth() !== month - 1) return null;
   return { year, month, day, source: 'file-name' };
+}
+
+const YEAR = /(?<![\p{L}\p{N}.:/-])((?:19|20)\d{2})(?![\p{N}]|[.:/-]\d)/u;
+
+/**
+ * A year written alone where it dates the incident: in the title ("Outage report, 2025"), the timeline's heading
+ * ("Timeline (2021)") or its table's header row ("| Day | Date (2021) | Time |"). For year-less dates only.
+ */
+export function contextYear(tree: Root, text: string, sections: Section[]): number | undefined {
+  const blocks = tree.children.filter((b) => b.type !== 'yaml');
+  const title = blocks.find((b) => b.type === 'heading' && b.depth === 1) ?? (blocks[0]?.type === 'heading' ? blocks[0] : undefined);
+  const places: string[] = [];
+  if (title) places.push(plainText(title));
+  const timeline = sections.find((s) => s.id === 'timeline');
+  if (timeline) {
+    places.push(text.slice(timeline.headingStart, timeline.headingEnd));
+    const header = text.slice(timeline.bodyStart, timeline.end).split('\n').find((l) => /^\s*\|/.test(l));
+    if (header) places.push(header);
+  }
+  for (const place of places) {
+    const m = YEAR.exec(place);
+    if (m?.[1]) return Number(m[1]);
+  }
+  return undefined;
 }

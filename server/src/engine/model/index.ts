@@ -8,7 +8,7 @@ import { parseZone, resolveSequence } from '../time';
 import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
-import { dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
+import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
 import { endOf, plainText, startOf } from './mdast';
 import type { ModelCache, Memos } from './cache';
@@ -168,7 +168,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
   const stated: (StatedDate | null)[] = [
     summaryDate ? { ...pickDate(summaryDate), source: 'summary' } : null,
-    dateFieldDate(text, lines, sections, timeOptions),
+    dateFieldDate(tree, text, lines, sections, timeOptions),
     titleDate(tree, timeOptions),
     frontMatterDate(frontMatter),
     fileNameDate(filePath),
@@ -177,7 +177,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   // A year written anywhere near the incident ("June 8 to June 9, 2024", the title, the file name) dates a window or
   // timeline that omits it.
   const yearHint = [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)]
-    .find((d) => d?.year !== undefined)?.year;
+    .find((d) => d?.year !== undefined)?.year ?? contextYear(tree, text, sections);
   const baseYear = baseDate?.year ?? yearHint;
   const base = baseDate ? { year: baseYear ?? SYNTHETIC_YEAR, month: baseDate.month, day: baseDate.day } : null;
   const baseKnown = baseDate !== null && baseYear !== undefined;

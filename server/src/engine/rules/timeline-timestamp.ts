@@ -1,7 +1,7 @@
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: false },
+  { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: true },
   (ctx, _options, report) => {
     const timeline = ctx.model.timeline;
     if (timeline.length && !timeline.some((e) => e.timestamp)) {
@@ -25,6 +25,17 @@ export default defineRule(
       }
       if (ts.problems.length) {
         report({ message: `Impossible timestamp "${ts.text}": ${ts.problems.join('; ')}.`, start: ts.start, end: ts.end });
+      }
+      // A weekday that contradicts its date: the date is read, the weekday is reported with the right one.
+      const wrongDay = ts.date?.weekdayConflict;
+      if (wrongDay && ts.date) {
+        const at = ts.date.start;
+        report({
+          message: `"${wrongDay.text}" does not match the date: ${wrongDay.message}; the date is read as written.`,
+          start: at,
+          end: at + wrongDay.text.length,
+          fix: { title: `Replace "${wrongDay.text}" with "${wrongDay.actual}"`, edits: [{ start: at, end: at + wrongDay.text.length, newText: wrongDay.actual }] },
+        });
       }
     }
   },
