@@ -8,6 +8,7 @@ import { parseZone, resolveSequence } from '../time';
 import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
+import { documentZoneStatement } from './zoneStatement';
 import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
 import { endOf, plainText, startOf } from './mdast';
@@ -157,7 +158,10 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const windowZone = summary.windowStart?.zone ?? summary.windowEnd?.zone ?? null;
   const entryZone = mostCommonZone(scan.entries);
   const configured = defaultZone ? parseZone(defaultZone, timeOptions) : null;
-  if (scan.statedZone) [zoneRef, zoneSource] = [scan.statedZone, 'stated'];
+  // "All times in EDT (UTC-4)" in the timeline, or once above it (over the summary), is the zone of both.
+  const timelineAt = sections.find((sec) => sec.id === 'timeline')?.headingStart ?? text.length;
+  const statedZone = scan.statedZone ?? documentZoneStatement(text, lines, timelineAt, timeOptions);
+  if (statedZone) [zoneRef, zoneSource] = [statedZone, 'stated'];
   else if (windowZone && !windowZone.unknown) [zoneRef, zoneSource] = [windowZone, 'summary'];
   else if (entryZone) [zoneRef, zoneSource] = [entryZone, 'entries'];
   else if (configured && !configured.unknown) [zoneRef, zoneSource] = [configured, 'default'];

@@ -63,7 +63,7 @@ const MONTH_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${MON})(?![\p{L}])`, 
 // Zone readers, used at a position right after a time.
 const Z_IANA_RE = /[A-Z][a-z]+(?:_[A-Z][a-z]+)*\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?/y;
 const Z_PREFIXED_RE = /(?:UTC|GMT|UT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?(?![\p{N}])/iuy;
-const Z_LONG_RE = /(?:[A-Z][a-zá]+[ \t]){1,3}Time(?![\p{L}])/uy;
+const Z_LONG_RE = /(?:[A-Z][a-zá]+[ \t]){1,3}[Tt]ime(?![\p{L}])/uy;
 const Z_WORD_RE = /([A-Za-z]{1,5})(?:([+\-−])(\d{1,2}(?::?\d{2})?))?(?![\p{L}\p{N}])/uy;
 const Z_REDUNDANT_RE = /[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?[ \t]*\)/iy;
 const Z_BARE_RE = /[+\-−]\d{2}(?::?\d{2})?(?![\p{N}])/uy;
