@@ -187,7 +187,9 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const baseKnown = baseDate !== null && baseYear !== undefined;
   const datesKnown = baseKnown;
 
-  const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions });
+  const resolved = resolveSequence(scan.entries.map((e) => e.effective), {
+    baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions, meridiemHints: meridiemHints(text, sections, scan.entries),
+  });
   let previousSource: DateSource | undefined;
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
     const r = resolved[i];
@@ -248,6 +250,36 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     datesKnown: datesKnown || timeline.some((e) => e.dateKnown),
   };
   return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown: model.datesKnown === true, ...(cache ? { cache } : {}) };
+}
+
+const SAYS_PM = /(?<![\p{L}])(?:p\.?m\.?|afternoon|evening)(?![\p{L}])/iu;
+const SAYS_AM = /(?<![\p{L}])(?:a\.?m\.?|morning)(?![\p{L}])/iu;
+
+/**
+ * Per entry, the meridiem a line above it says without a time ("### Afternoon (PM)", "Times below are PM"): it holds
+ * for the entries below, until another such line or the end of the timeline section.
+ */
+function meridiemHints(text: string, sections: { id: string | null; headingStart: number; end: number }[], entries: RawEntry[]): ('am' | 'pm' | undefined)[] {
+  const timelines = sections.filter((sec) => sec.id === 'timeline');
+  let hint: 'am' | 'pm' | undefined;
+  let from = -1;
+  let section: (typeof timelines)[number] | undefined;
+  return entries.map((e) => {
+    const own = timelines.find((sec) => sec.headingStart <= e.start && e.start < sec.end);
+    if (own !== section) {
+      section = own;
+      hint = undefined;
+      from = own ? own.headingStart : e.start;
+    }
+    for (const line of text.slice(Math.max(0, from), Math.max(from, e.start)).split('\n')) {
+      if (/\d{1,2}[:.]\d{2}/.test(line)) continue;
+      const pm = SAYS_PM.test(line);
+      const am = SAYS_AM.test(line);
+      if (pm !== am) hint = pm ? 'pm' : 'am';
+    }
+    from = e.end;
+    return hint;
+  });
 }
 
 /** The day of a written date, without its offsets and style. */
