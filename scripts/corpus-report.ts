@@ -1,7 +1,8 @@
 /**
  * Runs the engine over a folder of real postmortems (default ../shared/corpus) and prints what it read:
  * timeline entries recognised, timeline lines it could not read and why, findings per rule.
- * `--show RULE` prints every finding of one rule with its line, to read them by eye.
+ * `--show RULE` prints every finding of one rule with its line, to read them by eye; `--show unread` the unread
+ * timeline lines; `--show dates` each timed entry's date and where it came from (or that the document states none).
  * An evaluation tool, not a test: the corpus is not part of the project.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,6 +26,10 @@ const perRule = new Map<string, number>();
 const reasons = new Map<string, number>();
 let entries = 0;
 let resolved = 0;
+/** Timed entries (a clock time was read) whose date the document states, and those it does not (no date anywhere). */
+let timedDated = 0;
+let timedUndated = 0;
+const dateSources = new Map<string, number>();
 let unread = 0;
 let crashed = 0;
 let ms = 0;
@@ -33,10 +38,18 @@ for (const file of files) {
   const text = readFileSync(file, 'utf8');
   const t0 = performance.now();
   try {
-    const { model, messages } = lint(text);
+    const { model, messages } = lint(text, { filePath: file });
     ms += performance.now() - t0;
     entries += model.timeline.length;
     resolved += model.timeline.filter((e) => e.instant !== null).length;
+    for (const e of model.timeline) {
+      if (!e.timestamp?.time || e.instant === null) continue;
+      if (e.dateKnown) timedDated++;
+      else timedUndated++;
+      const source = e.dateKnown ? e.dateSource ?? 'unknown' : 'not stated';
+      dateSources.set(source, (dateSources.get(source) ?? 0) + 1);
+      if (show === 'dates') console.log(`${relative(root, file)}:${e.line} ${e.dateKnown ? `${new Date(e.instant).toISOString().slice(0, 10)} from ${e.dateSource ?? '?'}` : 'date not stated'}\n    | ${e.text.slice(0, 160)}`);
+    }
     if (model.sections.some((s) => s.id === 'timeline')) withTimeline++;
     unread += model.unreadTimelineLines.length;
     for (const u of model.unreadTimelineLines) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
@@ -52,6 +65,8 @@ for (const file of files) {
 }
 console.log(`\n${files.length} files (${withTimeline} with a timeline section), ${crashed} crashes, ${ms.toFixed(0)} ms linting`);
 console.log(`timeline entries: ${entries} (${resolved} resolved to an instant); unread timeline lines: ${unread}`);
+console.log(`timed entries: ${timedDated} with a date the document states, ${timedUndated} with a clock time and no date`);
+for (const [r, n] of [...dateSources].sort((a, b) => b[1] - a[1])) console.log(`  date from: ${n} × ${r}`);
 for (const [r, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  unread: ${n} × ${r}`);
 console.log('findings per rule:');
 for (const [r, n] of [...perRule].sort((a, b) => b[1] - a[1])) console.log(`  ${r}: ${n}`);

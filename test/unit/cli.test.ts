@@ -46,7 +46,7 @@ function run(argv: string[], opts: { cwd: string; isTTY?: boolean; stderrIsTTY?:
 interface JsonFile {
   file: string;
   sections: { id: string | null; heading: string; line: number }[];
-  timeline: { line: number; text: string; instant: string | null; zone: string | null; offsetMinutes: number | null }[];
+  timeline: { line: number; text: string; instant: string | null; date: string | null; time: string | null; dateSource: string | null; zone: string | null; offsetMinutes: number | null }[];
   metrics: Record<string, unknown>;
   diagnostics: {
     ruleId: string;
@@ -399,10 +399,13 @@ describe('formats', () => {
     assert.ok(f.sections.some((s) => s.id === 'timeline' && s.heading === 'Timeline' && s.line === 11));
     assert.equal(f.timeline.length, 4);
     const first = f.timeline[0]!;
-    assert.deepEqual(Object.keys(first), ['line', 'text', 'instant', 'zone', 'offsetMinutes']);
+    assert.deepEqual(Object.keys(first), ['line', 'text', 'instant', 'date', 'time', 'dateSource', 'zone', 'offsetMinutes']);
     assert.equal(first.line, 13);
     assert.match(first.text, /^June 8, 2024, 10:42 PM/);
     assert.equal(first.instant, '2024-06-08T21:42:00.000Z');
+    assert.equal(first.date, '2024-06-08');
+    assert.equal(first.time, '22:42');
+    assert.equal(first.dateSource, 'entry');
     assert.equal(first.zone, 'WAT');
     assert.equal(first.offsetMinutes, 60);
     assert.equal(f.metrics.durationMinutes, 443);
@@ -471,6 +474,31 @@ describe('formats', () => {
     );
     assert.ok(group.every((l) => l === '' || /^\s+\d+:\d+\s+(error|warning|info)\s+\S.*\s+[a-z0-9-]+$/.test(l)), r.stdout);
     assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?(, \d+ info)?\)/);
+  });
+});
+
+describe('dates in the JSON', () => {
+  const undated = '# Cache outage\n\n## Summary\n\nThe cache was down for 20 minutes; all users saw errors because a config typo broke it.\n\n## Timeline\n\n- 14:05 UTC alert fired\n- 14:25 UTC fix deployed\n';
+
+  it('a timeline that states no date anywhere has clock times, no date and no instant', () => {
+    const cwd = workspace();
+    fs.writeFileSync(path.join(cwd, 'outage.md'), undated);
+    const r = runJson(['outage.md'], cwd);
+    const t = r.files[0]!.timeline;
+    assert.deepEqual(t.map((e) => [e.time, e.date, e.instant, e.dateSource]), [['14:05', null, null, null], ['14:25', null, null, null]]);
+    assert.equal(r.files[0]!.metrics.start, null);
+    assert.equal(r.files[0]!.metrics.durationMinutes, 20);
+    assert.doesNotMatch(JSON.stringify(r.files), /2000-01-01/);
+  });
+
+  it("the file's name dates a timeline of times only", () => {
+    const cwd = workspace();
+    fs.writeFileSync(path.join(cwd, '2025-03-03-cache-outage.md'), undated);
+    const r = runJson(['2025-03-03-cache-outage.md'], cwd);
+    const first = r.files[0]!.timeline[0]!;
+    assert.equal(first.instant, '2025-03-03T14:05:00.000Z');
+    assert.equal(first.date, '2025-03-03');
+    assert.equal(first.dateSource, 'file-name');
   });
 });
 

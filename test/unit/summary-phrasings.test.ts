@@ -62,3 +62,51 @@ test('a window whose times are in underscore emphasis', () => {
   const { model } = lint('# O\n\n## Issue Summary\n\nThe site was down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on May 9, 2025.\n');
   assert.equal(model.metrics.durationMinutes, 85);
 });
+
+/** The summary's window and the declared duration, read from one summary, and what duration-consistent says of them. */
+function windowOf(summary: string, above = ''): { from: string | null; to: string | null; duration: number | null; findings: string[] } {
+  const doc = `# Outage\n\n${above}## Issue Summary\n\n${summary}\n\n## Timeline\n\n- 09:05 - alert fired\n`;
+  const { model, messages } = lint(doc);
+  const iso = (x: number | null | undefined): string | null => (x == null ? null : new Date(x).toISOString().slice(0, 19));
+  return {
+    from: iso(model.summary.windowStart?.instant),
+    to: iso(model.summary.windowEnd?.instant),
+    duration: model.summary.duration?.minutes ?? null,
+    findings: messages.filter((m) => m.ruleId === 'duration-consistent' || (m.ruleId === 'summary-fields' && /timezone/.test(m.message))).map((m) => m.message),
+  };
+}
+
+test('the window, however it is written, is checked against the stated duration', () => {
+  const forms: [string, string, string][] = [
+    ['Start time: March 3, 2025 09:00 UTC, End time: 11:00 UTC. Duration: 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['Started: March 3, 2025 09:00 UTC\nEnded: 11:00 UTC\n\nDuration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['- Started 09:00 UTC on March 3, 2025\n- Ended at 11:00 UTC\n- Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['On March 3, 2025 the API was down between 09:00 and 11:00 UTC. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['Duration: 3 hours (09:00 – 11:00 UTC, March 3, 2025)', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['Between 09:00:00 and 11:42:10 UTC on March 3, 2025 the API was down. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:42:10'],
+    // Told as a story, in a named zone (Central time on March 3, 2025 is UTC-6).
+    ['At 2:00 PM Central time on March 3, 2025, the API went down. It stayed down until 4:12 PM Central time. Duration: 3 hours', '2025-03-03T20:00:00', '2025-03-03T22:12:00'],
+  ];
+  for (const [summary, from, to] of forms) {
+    const w = windowOf(summary);
+    assert.deepEqual([w.from, w.to, w.duration], [from, to, 180], summary);
+    assert.equal(w.findings.length, 1, summary);
+    assert.match(w.findings[0]!, /^The summary says 3 hours, but /, summary);
+  }
+});
+
+test('a zone stated once above the summary applies to the summary and the timeline', () => {
+  const w = windowOf('From 09:00 to 11:00 on March 3, 2025, the API was down. Duration: 2 hours', 'All times in EDT (UTC-4)\n\n');
+  assert.deepEqual([w.from, w.to, w.findings], ['2025-03-03T13:00:00', '2025-03-03T15:00:00', []]);
+  const { model } = lint('# Outage\n\nAll times in EDT (UTC-4)\n\n## Summary\n\nThe API was down on March 3, 2025.\n\n## Timeline\n\n- 09:05 alert fired\n');
+  assert.equal(model.timeline[0]?.inheritedZone, 'EDT');
+  assert.equal(new Date(model.timeline[0]!.instant!).toISOString().slice(0, 16), '2025-03-03T13:05');
+});
+
+test('labels are not split by emphasis, and a cause needs no cue word in its field', () => {
+  for (const label of ['**Root** **cause**:', '**Root cause**:', '**Root cause:**', 'Root cause:', '__Root cause__:']) {
+    const doc = `# Outage\n\n## Issue Summary\n\n${label} A race in the cache warmer was dropping keys.\n\n## Timeline\n\n- 09:05 UTC alert\n`;
+    assert.equal(lint(doc).model.summary.rootCause?.text, 'A race in the cache warmer was dropping keys.', label);
+  }
+  assert.deepEqual(summaryFindings('**Impact**: 40% of visitors saw errors.\n\n**Root** **cause**: A race in the cache warmer was dropping keys.\n\n**Duration**: from 10:00 to 10:50 UTC.'), []);
+});

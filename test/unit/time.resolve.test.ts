@@ -71,10 +71,29 @@ describe('time: resolveSequence', () => {
     assert.ok(r.every((x) => x.zoneInherited && !x.dateInferred && !x.zoneFloating));
     assert.equal(r[0]?.offsetMinutes, -300);
   });
-  it('infers a synthetic date and a floating zone when none is known', () => {
+  it('without a known date, orders clock times on a stand-in day, marked dateInferred (never published as a date), in a floating zone', () => {
     const r = resolveLines(['23:50', '00:10']);
+    // The stand-in day only orders the times and rolls midnight over; the model publishes no date for them.
     assert.deepEqual(r.map((x) => iso(x.instant)), ['2000-01-01T23:50', '2000-01-02T00:10']);
     assert.ok(r.every((x) => x.dateInferred && x.zoneFloating));
+  });
+  it('a base date whose year is a stand-in dates nothing: its entries stay dateInferred', () => {
+    const r = resolveLines(['10:00', '3/4 11:00'], { baseDate: { year: 2000, month: 3, day: 3 }, baseDateInferred: true });
+    assert.ok(r.every((x) => x.dateInferred));
+    const known = resolveLines(['10:00', '3/4 11:00'], { baseDate: { year: 2025, month: 3, day: 3 } });
+    assert.deepEqual(known.map((x) => [iso(x.instant), Boolean(x.dateInferred)]), [['2025-03-03T10:00', false], ['2025-03-04T11:00', false]]);
+  });
+  it('a 12-hour timeline without AM/PM that runs past noon crosses noon, not ten hours back', () => {
+    const r = resolveLines(['11:50', '11:57', '1:17', '1:42']);
+    assert.deepEqual(r.map((x) => iso(x.instant)?.slice(11)), ['11:50', '11:57', '13:17', '13:42']);
+    assert.deepEqual(r.map((x) => x.meridiemInferred), [undefined, undefined, 'pm', 'pm']);
+    // A real step back stays one (9:00 PM would be ten hours later), and a 24-hour timeline is not touched.
+    assert.deepEqual(resolveLines(['10:00', '11:00', '9:00']).map((x) => iso(x.instant)?.slice(11)), ['10:00', '11:00', '09:00']);
+    assert.deepEqual(resolveLines(['11:50', '13:00', '1:17']).map((x) => iso(x.instant)?.slice(11)), ['11:50', '13:00', '01:17']);
+  });
+  it('a time the document says is PM (a sub-heading or statement above it) is read as PM', () => {
+    const r = resolveLines(['1:17', '1:42', '12:30'], { meridiemHints: ['pm', 'pm', 'pm'] });
+    assert.deepEqual(r.map((x) => iso(x.instant)?.slice(11)), ['13:17', '13:42', '12:30']);
   });
   it('takes the date from a date-only line and the year from context', () => {
     const r = resolveLines(['June 8, 2024', '22:00 UTC', 'June 9, 01:00', 'Dec 31, 2024', 'Jan 1, 00:30']);

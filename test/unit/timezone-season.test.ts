@@ -51,3 +51,16 @@ test('not without a real date, and not when the option says so', () => {
   assert.deepEqual(season(timeline('September 10', 'PST', false)), [], 'no year: the day may be assumed');
   assert.deepEqual(season(timeline('September 10', 'PST'), { rules: { 'timezone-valid': ['warning', { season: false }] } }), []);
 });
+
+test('a zone statement out of season is reported on the statement, like an entry\'s zone', () => {
+  const stated = '# Checkout errors of July 8, 2024\n\n## Timeline\n\nAll times in EST.\n\n- 10:00 - Error rate climbs.\n- 10:40 - Rolled back; resolved.\n';
+  const found = season(stated);
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0]!, /^5:\d+ "EST" is UTC−5, but on 2024-07-08 Eastern clocks were on EDT/);
+  // Above the summary, the statement covers the summary's window too.
+  const above = '# Checkout errors\n\nAll times in EST\n\n## Summary\n\nFrom 10:00 to 10:40 on July 8, 2024, checkout failed.\n\n## Timeline\n\n- 10:00 - Error rate climbs.\n';
+  assert.match(season(above)[0] ?? '', /^3:\d+ "EST"/);
+  // In season, or with no date stated anywhere, nothing is said.
+  assert.deepEqual(season(stated.replace('July 8', 'January 8')), []);
+  assert.deepEqual(season(stated.replace(' of July 8, 2024', '')), []);
+});

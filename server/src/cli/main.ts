@@ -328,6 +328,8 @@ export function runCli(argv: string[], io: CliIo): number {
       options = rest;
     }
 
+    // The file's name can date a timeline written with times only ("2025-03-03-db-outage.md").
+    options = { ...options, filePath: file };
     let text = read.text;
     let result: LintResult;
     try {

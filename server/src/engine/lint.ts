@@ -186,7 +186,7 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
     extra.push(make('config', 'warning', `Unknown profile "${configuredId}"; using the default profile.`, 0, lines.lineEnd(1)));
   }
   try {
-    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone, cache ? cacheFor(cache, JSON.stringify(timeOptions)) : undefined);
+    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone, cache ? cacheFor(cache, JSON.stringify(timeOptions)) : undefined, options.filePath);
   } catch (error) {
     extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
     return { model: emptyModel(profile.id), messages: extra };

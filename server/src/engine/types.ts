@@ -72,11 +72,27 @@ export interface TimelineEntry {
   /** Zone used to resolve the instant when none was written (document zone), or null. */
   inheritedZone: string | null;
   offsetMinutes: number | null;
+  /**
+   * Whether the entry's calendar date (year, month and day) is one the document states: its own, a date line above it,
+   * or the incident's date given elsewhere (`dateSource`). When false the entry has a clock time and no date: `instant`
+   * then places that clock time on a stand-in day, for ordering and drawing only, and is never a real date.
+   */
+  dateKnown: boolean;
+  /** Where a known date came from. */
+  dateSource?: DateSource;
   /** Why the instant is null, when it is. */
   unresolved?: string;
   /** Phase words recognised in the entry. */
   phases: Phase[];
 }
+
+/**
+ * Where an entry's date comes from: its own timestamp ('entry'), a date line in the timeline above it ('date-line'), the
+ * entry before it, carried over midnight ('previous'), or, for a timeline of times only, the summary's window or date
+ * ('summary'), a "Date:" / "Incident date:" line ('date-field'), the title ('title'), the front matter's `date:`
+ * ('front-matter') or the file name ('file-name').
+ */
+export type DateSource = 'entry' | 'date-line' | 'previous' | 'summary' | 'date-field' | 'title' | 'front-matter' | 'file-name';
 
 export type Phase = 'detected' | 'acknowledged' | 'escalated' | 'mitigated' | 'resolved' | 'triggered';
 
@@ -94,6 +110,8 @@ export interface SummaryModel {
   /** The declared window, "from X to Y". Offsets absolute. */
   windowStart: (ParsedTimestamp & { instant: number | null }) | null;
   windowEnd: (ParsedTimestamp & { instant: number | null }) | null;
+  /** A date the summary states for the incident without a window ("on March 3, 2025", "Date: 2025-03-03"). */
+  date?: { year?: number; month: number; day: number; start: number; end: number } | null;
   impact: TextField | null;
   rootCause: TextField | null;
 }
@@ -129,6 +147,11 @@ export interface PostmortemModel {
   zone: { text: string; offsetMinutes: number | null; iana?: string } | null;
   wordCount: number;
   frontMatter: Record<string, unknown> | null;
+  /**
+   * Whether the incident's date is stated anywhere in the document (absent: not known to be stated). When false, instants
+   * in the model and the metrics' start and end are clock times placed on a stand-in day.
+   */
+  datesKnown?: boolean;
 }
 
 export interface LintOptions {
@@ -140,6 +163,8 @@ export interface LintOptions {
   zoneAliases?: Record<string, string>;
   /** User-defined profiles, by id. */
   profiles?: Record<string, unknown>;
+  /** The document's file path or name, when it has one: a name such as "2025-03-03-db-outage.md" dates a timeline of times only. */
+  filePath?: string;
 }
 
 export interface LintResult {

@@ -188,6 +188,8 @@ export class Analyzer {
       analysis.options = mergeOptions(analysis.options, resolved.value.options);
       analysis.configFiles = resolved.value.files;
       analysis.configProblems = resolved.value.problems;
+      // The file's name can date a timeline written with times only ("2025-03-03-db-outage.md").
+      analysis.options = { ...analysis.options, filePath: fsPath };
     }
 
     const path = URI.matchPath(document.uri);

@@ -7,7 +7,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/index';
 import type { Analysis } from './analysis';
 import { toRange } from './convert';
-import { formatDateTime, formatSpan, formatUtc } from './timeFormat';
+import { formatDateTime, formatSpan, formatUtc, wallClock } from './timeFormat';
 
 const MINUTE = 60_000;
 
@@ -45,9 +45,25 @@ export function figuresLine(model: PostmortemModel, entry: TimelineEntry | null)
 
 type Stamp = ParsedTimestamp & { instant: number | null };
 
-function instantLines(instant: number, text: string, model: PostmortemModel): string[] {
-  const lines = [`\`${text}\` is **${formatUtc(instant)}**`, ''];
+/** "14:05": the wall clock of an instant in a zone, for a time whose date the document does not state. */
+function clockOnly(instant: number, zone: { text: string; offsetMinutes: number | null; iana?: string } | null): string {
+  const w = wallClock(instant, zone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/**
+ * The instant in UTC and in the document's zone; for a time whose date the document states nowhere, the clock time
+ * only and "date not stated" (the day it is drawn on is a stand-in, never shown as a date).
+ */
+function instantLines(instant: number, text: string, model: PostmortemModel, dateKnown = true): string[] {
   const zone = model.zone;
+  if (!dateKnown) {
+    const lines = [`\`${text}\` is **${clockOnly(instant, null)} UTC**, date not stated`, ''];
+    if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${clockOnly(instant, zone)} ${zone.text} (the document's zone)`);
+    lines.push('- the document gives no date for this time (in the summary, a "Date:" line, the title, the front matter or the file name)');
+    return lines;
+  }
+  const lines = [`\`${text}\` is **${formatUtc(instant)}**`, ''];
   if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
   return lines;
 }
@@ -61,7 +77,7 @@ function summaryHover(analysis: Analysis, model: PostmortemModel, offset: number
   if (stamp.instant === null) {
     lines.push(`\`${stamp.text}\` could not be placed in time.`, ...stamp.problems.map((p) => `- ${p}`));
   } else {
-    lines.push(...instantLines(stamp.instant, stamp.text, model));
+    lines.push(...instantLines(stamp.instant, stamp.text, model, model.datesKnown !== false));
     if (stamp === windowEnd && windowStart?.instant != null) {
       lines.push(`- the declared window lasts ${formatSpan((stamp.instant - windowStart.instant) / MINUTE)}`);
     } else if (stamp === windowStart) {
@@ -90,10 +106,11 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
   } else {
     const instant = entry.instant;
     const zone = model.zone;
-    lines.push(...instantLines(instant, timestamp.text, model));
+    lines.push(...instantLines(instant, timestamp.text, model, entry.dateKnown !== false));
     const ownZone = entry.zone ?? entry.inheritedZone;
     if (entry.offsetMinutes !== null && ownZone && ownZone !== zone?.text && entry.offsetMinutes !== zone?.offsetMinutes) {
-      lines.push(`- ${formatDateTime(instant, { text: ownZone, offsetMinutes: entry.offsetMinutes })} ${ownZone} (as written)`);
+      const asWritten = { text: ownZone, offsetMinutes: entry.offsetMinutes };
+      lines.push(`- ${entry.dateKnown === false ? clockOnly(instant, asWritten) : formatDateTime(instant, asWritten)} ${ownZone} (as written)`);
     } else if (!entry.zone && entry.inheritedZone) {
       lines.push(`- no zone written; read as ${entry.inheritedZone}`);
     }

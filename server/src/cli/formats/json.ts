@@ -10,24 +10,43 @@ function iso(ms: number | null | undefined): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The wall date and clock time of an instant at an offset: "2024-06-08" and "22:42" (with ":05" when seconds were written). */
+function wall(ms: number, offsetMinutes: number, seconds: boolean): { date: string; time: string } {
+  const w = new Date(ms + offsetMinutes * 60_000);
+  const time = `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}${seconds ? `:${pad(w.getUTCSeconds())}` : ''}`;
+  return { date: `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`, time };
+}
+
+/**
+ * One timeline entry: its date and clock time as read (in its zone), and its instant. An entry whose date the
+ * document does not state has its clock time, a null date and a null instant: no made-up day is published.
+ */
 function timelineItem(e: TimelineEntry): Record<string, unknown> {
+  const placed = typeof e.instant === 'number' && Number.isFinite(e.instant) ? wall(e.instant, e.offsetMinutes ?? 0, e.timestamp?.time?.style.seconds === true) : null;
+  const known = e.dateKnown !== false;
   return {
     line: e.line,
     text: e.timestamp?.text || e.text,
-    instant: iso(e.instant),
+    instant: known ? iso(e.instant) : null,
+    date: known && placed ? placed.date : null,
+    time: placed && e.timestamp?.time ? placed.time : null,
+    dateSource: known && placed ? e.dateSource ?? null : null,
     zone: e.zone ?? e.inheritedZone ?? null,
     offsetMinutes: e.offsetMinutes ?? null,
   };
 }
 
-function metrics(m: Metrics | undefined): Record<string, unknown> {
+/** The metrics; without a stated date the start and end are clock times on no day, so they are null here. */
+function metrics(m: Metrics | undefined, datesKnown: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
     start: null, end: null, durationMinutes: null, declaredDurationMinutes: null,
     timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
   };
   if (!m) return out;
   for (const [key, value] of Object.entries(m)) {
-    out[key] = key === 'start' || key === 'end' ? iso(value as number | null) : (value ?? null);
+    out[key] = key === 'start' || key === 'end' ? (datesKnown ? iso(value as number | null) : null) : (value ?? null);
   }
   return out;
 }
@@ -51,7 +70,7 @@ export function toJsonReport(report: FileReport): Record<string, unknown> {
     file: report.displayPath,
     sections: (model?.sections ?? []).map((s) => ({ id: s.id, heading: s.heading, line: s.line })),
     timeline: (model?.timeline ?? []).map(timelineItem),
-    metrics: metrics(model?.metrics),
+    metrics: metrics(model?.metrics, model?.datesKnown !== false),
     diagnostics: report.messages
       .slice()
       .sort((a, b) => a.line - b.line || a.column - b.column)

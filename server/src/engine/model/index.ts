@@ -1,13 +1,15 @@
 import type { Root } from 'mdast';
 import type { Node, Point } from 'unist';
 import { parse as parseYaml } from 'yaml';
-import type { Metrics, PostmortemModel, TimelineEntry } from '../types';
+import type { DateSource, Metrics, PostmortemModel, TimelineEntry } from '../types';
 import type { Profile } from '../profiles/types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import { parseZone, resolveSequence } from '../time';
 import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
+import { documentZoneStatement } from './zoneStatement';
+import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
 import type { ModelCache } from './cache';
 import { countWords } from './words';
@@ -25,7 +27,7 @@ export interface ModelContext {
   zoneRef: ZoneRef | null;
   /** Where the document zone came from. */
   zoneSource: 'stated' | 'summary' | 'entries' | 'default' | null;
-  /** Whether the timeline's instants rest on a real date or on an assumed one. */
+  /** Whether the document states the incident's date anywhere: else instants rest on a stand-in day. */
   datesKnown: boolean;
   /** The incremental linter's memo tables, for rules' pure per-block work (absent for a one-off lint). */
   cache?: ModelCache;
@@ -82,7 +84,10 @@ function countBom(tree: Root, text: string): void {
   visit(tree);
 }
 
-export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache): ModelContext {
+/** A year for a stand-in day when the document states no date: instants on it order clock times and are never published as dates. */
+const SYNTHETIC_YEAR = 2000;
+
+export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache, filePath?: string): ModelContext {
   countBom(tree, text);
   const sections = findSections(tree, text, lines, profile, cache?.sectionLines);
   const summary = readSummary(text, lines, sections, timeOptions);
@@ -94,32 +99,56 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const windowZone = summary.windowStart?.zone ?? summary.windowEnd?.zone ?? null;
   const entryZone = mostCommonZone(scan.entries);
   const configured = defaultZone ? parseZone(defaultZone, timeOptions) : null;
-  if (scan.statedZone) [zoneRef, zoneSource] = [scan.statedZone, 'stated'];
+  // "All times in EDT (UTC-4)" in the timeline, or once above it (over the summary), is the zone of both.
+  const timelineAt = sections.find((sec) => sec.id === 'timeline')?.headingStart ?? text.length;
+  const statedZone = scan.statedZone ?? documentZoneStatement(text, lines, timelineAt, timeOptions);
+  if (statedZone) [zoneRef, zoneSource] = [statedZone, 'stated'];
   else if (windowZone && !windowZone.unknown) [zoneRef, zoneSource] = [windowZone, 'summary'];
   else if (entryZone) [zoneRef, zoneSource] = [entryZone, 'entries'];
   else if (configured && !configured.unknown) [zoneRef, zoneSource] = [configured, 'default'];
 
-  const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? null;
+  // The incident's date, for entries that give a time only: the summary's window or date, a "Date:" field, the title,
+  // the front matter, the file name, else the first date the timeline writes.
+  const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? summary.date ?? null;
   const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
-  const fmDate = frontMatterDate(frontMatter);
-  const baseDate = summaryDate ?? fmDate ?? firstEntryDate ?? null;
-  // A year written anywhere near the incident ("June 8 to June 9, 2024") dates a window or timeline that omits it.
-  const yearHint = [summary.windowStart?.date, summary.windowEnd?.date, fmDate, ...scan.entries.map((e) => e.effective?.date)]
-    .find((d) => d?.year !== undefined)?.year;
-  const base = baseDate ? { year: baseDate.year ?? yearHint ?? 2000, month: baseDate.month, day: baseDate.day } : null;
-  const datesKnown = baseDate !== null && (baseDate.year !== undefined || yearHint !== undefined);
+  const stated: (StatedDate | null)[] = [
+    summaryDate ? { ...pickDate(summaryDate), source: 'summary' } : null,
+    dateFieldDate(tree, text, lines, sections, timeOptions),
+    titleDate(tree, timeOptions),
+    frontMatterDate(frontMatter),
+    fileNameDate(filePath),
+  ];
+  const baseDate: StatedDate | null = stated.find((d): d is StatedDate => d !== null) ?? (firstEntryDate ? { ...pickDate(firstEntryDate), source: 'date-line' } : null);
+  // A year written anywhere near the incident ("June 8 to June 9, 2024", the title, the file name) dates a window or
+  // timeline that omits it.
+  const yearHint = [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)]
+    .find((d) => d?.year !== undefined)?.year ?? contextYear(tree, text, sections);
+  const baseYear = baseDate?.year ?? yearHint;
+  const base = baseDate ? { year: baseYear ?? SYNTHETIC_YEAR, month: baseDate.month, day: baseDate.day } : null;
+  const baseKnown = baseDate !== null && baseYear !== undefined;
+  const datesKnown = baseKnown;
 
-  const resolved = resolveSequence(scan.entries.map((e) => e.effective), { baseDate: base, zone: zoneRef, opts: timeOptions });
+  const resolved = resolveSequence(scan.entries.map((e) => e.effective), {
+    baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions, meridiemHints: meridiemHints(text, sections, scan.entries),
+  });
+  let previousSource: DateSource | undefined;
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
     const r = resolved[i];
+    const dateKnown = r !== undefined && r.date !== null && !r.dateInferred;
     const entry: TimelineEntry = {
       kind: e.kind, line: e.line, start: e.start, end: e.end, text: e.text, timestamp: e.timestamp,
       instant: r?.instant ?? null,
       zone: e.timestamp?.zone?.text ?? null,
       inheritedZone: r?.zoneInherited && r.zone ? r.zone.text : null,
       offsetMinutes: r?.offsetMinutes ?? null,
+      dateKnown,
       phases: e.phases,
     };
+    if (dateKnown) {
+      const source: DateSource = e.timestamp?.date || e.timestamp?.relativeDay ? 'entry' : e.effective?.date ? 'date-line' : previousSource ? 'previous' : (baseDate?.source ?? 'entry');
+      entry.dateSource = source;
+      previousSource = source;
+    }
     if (entry.instant === null) entry.unresolved = r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
     return entry;
   });
@@ -142,7 +171,7 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
       endStamp = rest;
     }
     const stamps: (ParsedTimestamp | null)[] = [startStamp, endStamp];
-    const win = resolveSequence(stamps, { baseDate: base, zone: zoneRef, opts: timeOptions });
+    const win = resolveSequence(stamps, { baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions });
     if (summary.windowStart) summary.windowStart.instant = win[0]?.instant ?? null;
     if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;
   }
@@ -159,15 +188,44 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     zone: zoneRef ? { text: zoneRef.text, offsetMinutes: zoneRef.offsetMinutes ?? null, ...(zoneRef.iana ? { iana: zoneRef.iana } : {}) } : null,
     wordCount: countWords(tree, text, cache),
     frontMatter,
+    datesKnown: datesKnown || timeline.some((e) => e.dateKnown),
   };
-  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown, ...(cache ? { cache } : {}) };
+  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown: model.datesKnown === true, ...(cache ? { cache } : {}) };
 }
 
-function frontMatterDate(fm: Record<string, unknown> | null): { year?: number; month: number; day: number } | null {
-  const v = fm?.date;
-  const s = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null;
-  const m = s ? /^(\d{4})-(\d{2})-(\d{2})/.exec(s) : null;
-  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+const SAYS_PM = /(?<![\p{L}])(?:p\.?m\.?|afternoon|evening)(?![\p{L}])/iu;
+const SAYS_AM = /(?<![\p{L}])(?:a\.?m\.?|morning)(?![\p{L}])/iu;
+
+/**
+ * Per entry, the meridiem a line above it says without a time ("### Afternoon (PM)", "Times below are PM"): it holds
+ * for the entries below, until another such line or the end of the timeline section.
+ */
+function meridiemHints(text: string, sections: { id: string | null; headingStart: number; end: number }[], entries: RawEntry[]): ('am' | 'pm' | undefined)[] {
+  const timelines = sections.filter((sec) => sec.id === 'timeline');
+  let hint: 'am' | 'pm' | undefined;
+  let from = -1;
+  let section: (typeof timelines)[number] | undefined;
+  return entries.map((e) => {
+    const own = timelines.find((sec) => sec.headingStart <= e.start && e.start < sec.end);
+    if (own !== section) {
+      section = own;
+      hint = undefined;
+      from = own ? own.headingStart : e.start;
+    }
+    for (const line of text.slice(Math.max(0, from), Math.max(from, e.start)).split('\n')) {
+      if (/\d{1,2}[:.]\d{2}/.test(line)) continue;
+      const pm = SAYS_PM.test(line);
+      const am = SAYS_AM.test(line);
+      if (pm !== am) hint = pm ? 'pm' : 'am';
+    }
+    from = e.end;
+    return hint;
+  });
+}
+
+/** The day of a written date, without its offsets and style. */
+function pickDate(d: { year?: number; month: number; day: number }): { year?: number; month: number; day: number } {
+  return d.year === undefined ? { month: d.month, day: d.day } : { year: d.year, month: d.month, day: d.day };
 }
 
 function minutesBetween(a: number | null, b: number | null): number | null {

@@ -3,7 +3,16 @@ import type { Duration, ParsedTimestamp, TimeOptions } from '../time/types';
 import type { LineIndex } from '../util/lines';
 import { findDurations, findTimestamps } from '../time';
 
-const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z][A-Za-z /&()'-]{1,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
+// "Root cause:", "**Root cause**:", "**Root** **cause**:", "__Root cause:__": emphasis inside the label splits nothing.
+const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z](?:[A-Za-z /&()'-]|\*\*|__){1,50}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
+const MAX_LABEL = 41;
+// "Started 09:00 UTC", "- Ended at 11:00 UTC", "Began on March 3, 2025 at 09:00": a window end said without a colon.
+const START_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
+const END_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:ended|ends|end|resolved|restored|recovered|mitigated|fixed)\b(?:\*\*|__)?/i;
+const WORD_GAP = /^[\s*_:,-]*(?:(?:at|on|around|about|approximately|by)\s+)*$/i;
+// "At 2:00 PM Central time … until 4:12 PM Central time": a window told as a story, on one line.
+const STORY_FROM = /(?:^|[^\p{L}])(?:at|from|starting at|beginning at|began at|started at|since|around|about)[\s*_]*$/iu;
+const STORY_UNTIL = /\b(?:until|till|through|up to|ending at|ended at|resolved at|restored at|recovered at)[\s*_]*(?:about\s+|around\s+|approximately\s+)?$/i;
 const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
 const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
@@ -52,8 +61,10 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
     if (end <= start) continue;
     const t = text.slice(start, end);
     if (!t.trim()) continue;
-    const m = LABEL.exec(t);
-    body.push({ text: t, start, label: m?.[1]?.toLowerCase().replace(/[-_]+/g, ' ').trim() ?? null, valueStart: m ? start + m[0].length : start });
+    let m = LABEL.exec(t);
+    const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
+    if (label !== null && label.length > MAX_LABEL) m = null;
+    body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
   }
 
   const field = (line: Line, from = line.valueStart): TextField => {
@@ -81,6 +92,20 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
     }
   }
 
+  // "Started 09:00 UTC" / "Ended 11:00 UTC", each on its line or bullet.
+  for (const line of body) {
+    if (line.label) continue;
+    for (const [re, end] of [[START_WORD, false], [END_WORD, true]] as const) {
+      if (end ? summary.windowEnd : summary.windowStart) continue;
+      const m = re.exec(line.text);
+      if (!m) continue;
+      const ts = findTimestamps(line.text, opts).find((t) => t.time);
+      if (!ts || ts.start < m[0].length || !WORD_GAP.test(line.text.slice(m[0].length, ts.start))) continue;
+      if (end) summary.windowEnd = shiftStamp(ts, line.start);
+      else summary.windowStart = shiftStamp(ts, line.start);
+    }
+  }
+
   // A window written "from X to Y" / "between X and Y" anywhere in the summary.
   if (!summary.windowStart || !summary.windowEnd) {
     outer: for (const line of body) {
@@ -98,7 +123,26 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
           break outer;
         }
       }
+      // Told as a story: "At 2:00 PM Central time, … It stayed down until 4:12 PM Central time." (dates between are skipped).
+      const timed = stamps.filter((t) => t.time);
+      for (let i = 0; i + 1 < timed.length; i++) {
+        const a = timed[i] as ParsedTimestamp;
+        const b = timed[i + 1] as ParsedTimestamp;
+        if (STORY_FROM.test(line.text.slice(Math.max(0, a.start - 24), a.start)) && STORY_UNTIL.test(line.text.slice(a.end, b.start))) {
+          summary.windowStart ??= shiftStamp(a, line.start);
+          summary.windowEnd ??= shiftStamp(b, line.start);
+          break outer;
+        }
+      }
     }
+  }
+
+  // The incident's date, stated without a window ("on March 3, 2025", "Date: 2025-03-03"): the first date in the summary.
+  for (const line of body) {
+    const d = findTimestamps(line.text, opts).find((t) => t.date && t.problems.length === 0)?.date;
+    if (!d) continue;
+    summary.date = { month: d.month, day: d.day, start: d.start + line.start, end: d.end + line.start, ...(d.year !== undefined ? { year: d.year } : {}) };
+    break;
   }
 
   // A duration in a sentence: "the outage lasted 8 hours", "for 45 minutes".

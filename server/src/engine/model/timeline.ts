@@ -8,7 +8,7 @@ import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
 
 /** A timeline entry before its instant is resolved. */
-export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved'> {
+export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
   /** The timestamp with a date supplied by a date line above it, when it had none. */
   effective: ParsedTimestamp | null;
   /** The list or paragraph run the entry belongs to: entries are only ever reordered within one. */

@@ -1,5 +1,6 @@
 import type { TimeOptions, ZoneRef } from '../time/types';
 import { parseZone } from '../time';
+import type { LineIndex } from '../util/lines';
 
 const STATEMENT = /\b(?:time\s*zone\W{0,4}|(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?)\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
 
@@ -19,6 +20,27 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
     const candidate = words.slice(0, n).join(' ').replace(/[,;]+$/, '');
     const zone = parseZone(candidate, opts);
     if (zone && !zone.unknown) return { ...zone, text: candidate, start: at, end: at + candidate.length };
+  }
+  return null;
+}
+
+/** A line that states the zone of every time ("All times in EDT (UTC-4)", "Times are UTC", "Timezone: CET"). */
+const WHOLE_DOCUMENT = /\b(?:all\s+(?:the\s+)?times|all\s+timestamps|times\s+(?:are|in|shown|given|listed|below|above)|time\s*zone\s*(?:used\s*)?[:=(-]|time\s*zone\s+(?:is|used)\b)/i;
+const MAX_STATEMENT_LINE = 160;
+
+/**
+ * A zone stated once for the whole document before `until` (the timeline): "All times in EDT (UTC-4)" above the
+ * summary applies to the summary's window and to the timeline. Offsets absolute; null when none is stated.
+ */
+export function documentZoneStatement(text: string, lines: LineIndex, until: number, opts: TimeOptions): ZoneRef | null {
+  const last = lines.lineOf(Math.max(0, Math.min(until, text.length) - 1));
+  for (let l = 1; l <= last; l++) {
+    const start = lines.lineStart(l);
+    if (start >= until) break;
+    const line = lines.lineText(l);
+    if (line.length > MAX_STATEMENT_LINE || !WHOLE_DOCUMENT.test(line)) continue;
+    const z = zoneStatement(line, opts);
+    if (z) return { ...z, start: z.start + start, end: z.end + start };
   }
   return null;
 }

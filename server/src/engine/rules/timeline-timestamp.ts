@@ -43,6 +43,17 @@ export default defineRule(
       if (ts.problems.length) {
         report({ message: `Impossible timestamp "${ts.text}": ${ts.problems.join('; ')}.`, start: ts.start, end: ts.end });
       }
+      // A weekday that contradicts its date: the date is read, the weekday is reported with the right one.
+      const wrongDay = ts.date?.weekdayConflict;
+      if (wrongDay && ts.date) {
+        const at = ts.date.start;
+        report({
+          message: `"${wrongDay.text}" does not match the date: ${wrongDay.message}; the date is read as written.`,
+          start: at,
+          end: at + wrongDay.text.length,
+          fix: { title: `Replace "${wrongDay.text}" with "${wrongDay.actual}"`, edits: [{ start: at, end: at + wrongDay.text.length, newText: wrongDay.actual }] },
+        });
+      }
     }
   },
 );

@@ -34,6 +34,12 @@ export default defineRule(
     const stamps: { zone: ZoneRef; instant: number | null }[] = [];
     for (const e of ctx.model.timeline) if (e.timestamp?.zone) stamps.push({ zone: e.timestamp.zone, instant: e.instant });
     for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) if (w?.zone) stamps.push({ zone: w.zone, instant: w.instant });
+    // A zone stated once ("All times in EST") is checked like an entry's, at the first time that is read in it.
+    if (ctx.zoneSource === 'stated' && ctx.zoneRef) {
+      const inherited = ctx.model.timeline.find((e) => e.instant !== null && !e.zone && e.inheritedZone !== null)?.instant;
+      const windowStamp = [ctx.model.summary.windowStart, ctx.model.summary.windowEnd].find((w) => w && !w.zone && w.instant !== null);
+      stamps.push({ zone: ctx.zoneRef, instant: inherited ?? windowStamp?.instant ?? null });
+    }
     stamps.sort((a, b) => a.zone.start - b.zone.start);
     const said = new Set<string>();
     const seasons = new Map<string, { zone: ZoneRef; instant: number; wanted: string; offsetMinutes: number; count: number }>();

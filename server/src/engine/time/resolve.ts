@@ -16,6 +16,9 @@
  * - A 12-hour timeline where an entry lacks AM/PM (at least two entries with a meridiem, no entry that is
  *   clearly 24-hour, i.e. 00:xx or 13:00 and later): the entry's meridiem is the one that places it
  *   closest after the previous entry (`meridiemInferred`).
+ * - A timeline written without AM/PM and without any 24-hour time (00:xx, 13:00 and later): a time the document says
+ *   is PM (ctx.meridiemHints, from a sub-heading or statement above it) is read as PM; otherwise a time that steps
+ *   back from the entry before it but reads at most 3 hours after it as PM ("11:57" then "1:17") crossed noon.
  * - IANA zones: a wall time in a DST gap is moved forward by the gap (02:30 -> 03:30); a wall time in an
  *   overlap takes the first (earlier) instant.
  */
@@ -61,6 +64,13 @@ export interface ResolvedStamp {
 
 export interface ResolveContext {
   baseDate?: SimpleDate | null;
+  /** The base date's year (or the whole date) is a stand-in, not stated: dates counted from it are `dateInferred`. */
+  baseDateInferred?: boolean;
+  /**
+   * Per stamp, a meridiem the document says for it without writing it on the time: a sub-heading or a line above the
+   * entries that says "PM" ("### Afternoon (PM)"). Only times written without AM/PM that could be either take it.
+   */
+  meridiemHints?: ('am' | 'pm' | undefined)[];
   zone?: ZoneRef | null;
   opts?: TimeOptions;
 }
@@ -142,6 +152,7 @@ function dayIndex(d: SimpleDate): number {
 export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: ResolveContext): ResolvedStamp[] {
   const out: ResolvedStamp[] = [];
   const base = ctx.baseDate ?? null;
+  const baseInferred = base !== null && ctx.baseDateInferred === true;
   let curDate: SimpleDate | null = null;
   let curDateInferred = false;
   let curZone: ZoneRef | null = ctx.zone ?? null;
@@ -158,8 +169,11 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     else if (t.hour === 0 || t.hour > 12) definite24++;
   }
   const inferMeridiem = twelve >= 2 && definite24 === 0;
+  // A timeline that never writes a 24-hour time (no 00:xx, nothing from 13:00) and no AM/PM is a 12-hour one: when its
+  // clock goes back from late morning to a small hour ("11:57" then "1:17") it crossed noon, not ten hours back.
+  const bareTwelve = !inferMeridiem && definite24 === 0;
 
-  for (const s of stamps) {
+  for (const [index, s] of stamps.entries()) {
     if (!s) {
       out.push({ instant: null, offsetMinutes: null, zone: null, zoneInherited: false, date: null, unresolved: 'no timestamp' });
       continue;
@@ -193,7 +207,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         if (ref) {
           year = ref.year;
           if (curDate && dayIndex(curDate) - dayIndex({ year, month: s.date.month, day: s.date.day }) > 183) year++;
-          dateInferred = curDate ? curDateInferred : false;
+          dateInferred = curDate ? curDateInferred : baseInferred;
         } else {
           year = SYNTHETIC_BASE.year;
           dateInferred = true;
@@ -202,15 +216,16 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       date = { year, month: s.date.month, day: s.date.day };
       if (!dateInferred && !firstDate) firstDate = date;
     } else if (s.relativeDay) {
-      const anchor = base ?? firstDate;
+      const anchor = (baseInferred ? null : base) ?? firstDate ?? base;
       date = addDays(anchor ?? SYNTHETIC_BASE, s.relativeDay.day - 1);
-      dateInferred = anchor === null;
+      dateInferred = anchor === null || (anchor === base && baseInferred);
       explicitDate = true;
     } else if (curDate) {
       date = curDate;
       dateInferred = curDateInferred;
     } else if (base) {
       date = base;
+      dateInferred = baseInferred;
     } else {
       date = SYNTHETIC_BASE;
       dateInferred = true;
@@ -267,6 +282,20 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       placed = { instant: toInstant(date, time, zone, 0), date, rolled: false };
     } else {
       placed = placeTime(date, time, zone, prevInstant, prevHour);
+      const hint = ctx.meridiemHints?.[index];
+      const ambiguous = noMeridiem && s.time.hour < 12 && definite24 === 0;
+      if (ambiguous && hint === 'pm') {
+        time.hour += 12;
+        placed = placeTime(date, time, zone, prevInstant, prevHour);
+        res.meridiemInferred = 'pm';
+      } else if (ambiguous && bareTwelve && hint === undefined && prevInstant !== null && placed.instant !== null && placed.instant < prevInstant) {
+        const pm = placeTime(date, { ...time, hour: time.hour + 12 }, zone, prevInstant, prevHour);
+        if (pm.instant !== null && pm.instant >= prevInstant && pm.instant - prevInstant <= 3 * HOUR) {
+          placed = pm;
+          time.hour += 12;
+          res.meridiemInferred = 'pm';
+        }
+      }
     }
     res.instant = placed.instant;
     res.date = placed.date;

@@ -16,7 +16,7 @@
  * - "00:30 AM" is read as 00:30 without a problem; "00:30 PM" and "13:00 PM" are problems.
  */
 import * as chrono from 'chrono-node';
-import type { DateStyle, ParsedTimestamp, TimeOptions, TimeStyle, ZoneRef } from './types';
+import type { DateStyle, ParsedTimestamp, TimeOptions, TimeStyle, WeekdayConflict, ZoneRef } from './types';
 import { acceptAbbreviationCase, looksLikeZone, parseZone } from './zones';
 
 const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map([
@@ -43,8 +43,11 @@ const HHMM_RE = /(?<![\p{L}\p{N}.:/+#])(?<![\p{L}\p{N}]_+)([01]\d|2[0-4])([0-5]\
 const ISO_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
 const ISO_T_RE = /T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?/y;
 const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
-/** "6/8" with no year: a date only when a time follows it ("6/8 22:42"), since "1/2 of the nodes" is none. */
-const NUM_MD_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})\/(\d{1,2})(?![\p{N}]|[./:-]\d|\/)/gu;
+/**
+ * "6/8" or "06-08" with no year: a date only when a time follows it ("6/8 22:42", "[11-02 23:04]"), since "1/2 of the
+ * nodes" is none. With a dash both numbers have two digits ("5-10 minutes" is a range).
+ */
+const NUM_MD_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(?:(\d{1,2})\/(\d{1,2})|(\d{2})-(\d{2}))(?![\p{N}]|[./:-]\d|\/)/gu;
 // A day range ("June 8-9, 2024", "8–9 June") reads as its first day.
 const MDY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)[ \t]+(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|[.,]\d)(?:(,?)[ \t]+(\d{4})(?![\p{N}:]))?`,
@@ -60,7 +63,7 @@ const MONTH_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${MON})(?![\p{L}])`, 
 // Zone readers, used at a position right after a time.
 const Z_IANA_RE = /[A-Z][a-z]+(?:_[A-Z][a-z]+)*\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?/y;
 const Z_PREFIXED_RE = /(?:UTC|GMT|UT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?(?![\p{N}])/iuy;
-const Z_LONG_RE = /(?:[A-Z][a-zá]+[ \t]){1,3}Time(?![\p{L}])/uy;
+const Z_LONG_RE = /(?:[A-Z][a-zá]+[ \t]){1,3}[Tt]ime(?![\p{L}])/uy;
 const Z_WORD_RE = /([A-Za-z]{1,5})(?:([+\-−])(\d{1,2}(?::?\d{2})?))?(?![\p{L}\p{N}])/uy;
 const Z_REDUNDANT_RE = /[ \t]*\([ \t]*(?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?[ \t]*\)/iy;
 const Z_BARE_RE = /[+\-−]\d{2}(?::?\d{2})?(?![\p{N}])/uy;
@@ -85,6 +88,7 @@ interface DatePiece {
   chrono?: boolean;
   /** A yearless numeric date ("6/8"): kept only as part of a timestamp with a time. */
   needsTime?: boolean;
+  weekdayConflict?: WeekdayConflict;
 }
 
 interface TimePiece {
@@ -135,7 +139,20 @@ function numericDate(m: RegExpExecArray, aText: string, bText: string, sep: stri
   return p;
 }
 
-function dateProblems(p: DatePiece, weekday: number | undefined): void {
+/** A weekday name written like `like`: its length (abbreviated or not) and its case. */
+function weekdayLike(day: number, like: string): string {
+  const full = WEEKDAY_NAMES[day] ?? '';
+  const name = like.length <= 4 ? full.slice(0, 3) : full;
+  if (like === like.toUpperCase()) return name.toUpperCase();
+  if (like === like.toLowerCase()) return name.toLowerCase();
+  return name;
+}
+
+/**
+ * The date's problems: a day the month does not have. A weekday that contradicts the date is no problem that stops
+ * reading it (the date wins): it is kept as `weekdayConflict`, so that it can be reported and fixed.
+ */
+function dateProblems(p: DatePiece, weekday: number | undefined, weekdayText?: string): void {
   const name = MONTH_NAMES[p.month - 1] ?? String(p.month);
   if (p.day > daysInMonth(p.month, p.year)) {
     if (p.month === 2 && p.day === 29 && p.year !== undefined) {
@@ -149,8 +166,11 @@ function dateProblems(p: DatePiece, weekday: number | undefined): void {
     const at = new Date(0);
     at.setUTCFullYear(p.year, p.month - 1, p.day);
     const actual = at.getUTCDay();
-    if (actual !== weekday) {
-      p.problems.push(`${name} ${p.day}, ${p.year} was a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[weekday]}`);
+    if (actual !== weekday && weekdayText) {
+      p.weekdayConflict = {
+        text: weekdayText, actual: weekdayLike(actual, weekdayText),
+        message: `${name} ${p.day}, ${p.year} was a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[weekday]}`,
+      };
     }
   }
 }
@@ -190,7 +210,8 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
 
   NUM_MD_RE.lastIndex = 0;
   while ((m = NUM_MD_RE.exec(text)) !== null) {
-    const p = numericDate(m, m[1] ?? '', m[2] ?? '', '/', '', opts);
+    const dash = m[3] !== undefined;
+    const p = numericDate(m, (dash ? m[3] : m[1]) ?? '', (dash ? m[4] : m[2]) ?? '', dash ? '-' : '/', '', opts);
     if (p) out.push({ ...p, needsTime: true });
   }
 
@@ -208,7 +229,7 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
     if (m[7] !== undefined) style.comma = m[6] === ',';
     const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style };
     if (m[7] !== undefined) p.year = Number(m[7]);
-    dateProblems(p, wd);
+    dateProblems(p, wd, m[1]);
     out.push(p);
   }
 
@@ -226,7 +247,7 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
     if (m[7] !== undefined) style.comma = m[6] === ',';
     const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style };
     if (m[7] !== undefined) p.year = Number(m[7]);
-    dateProblems(p, wd);
+    dateProblems(p, wd, m[1]);
     out.push(p);
   }
 }
@@ -496,6 +517,7 @@ function toTimestamp(text: string, date: DatePiece | undefined, time: TimePiece 
   if (date) {
     const dd: NonNullable<ParsedTimestamp['date']> = { month: date.month, day: date.day, start: date.start, end: date.end, style: date.style };
     if (date.year !== undefined) dd.year = date.year;
+    if (date.weekdayConflict) dd.weekdayConflict = date.weekdayConflict;
     ts.date = dd;
     ts.problems.push(...date.problems);
   }

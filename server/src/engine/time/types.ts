@@ -78,13 +78,26 @@ export interface ZoneRef {
   conflict?: string;
 }
 
+/**
+ * A weekday written before a date that falls on another day ("Friday, March 12, 2024": a Tuesday). The date wins. The
+ * weekday opens the date: it runs from the date's start for `text.length`.
+ */
+export interface WeekdayConflict {
+  /** The weekday as written. */
+  text: string;
+  /** The weekday the date falls on, written like the original ("Tue" for "Fri", "tuesday" for "friday"). */
+  actual: string;
+  /** "March 12, 2024 was a Tuesday, not a Friday". */
+  message: string;
+}
+
 export interface ParsedTimestamp {
   /** Offsets of the whole timestamp (date + time + zone) in the scanned string. */
   start: number;
   end: number;
   text: string;
   /** The calendar date, when written. month 1-12. */
-  date?: { year?: number; month: number; day: number; start: number; end: number; style: DateStyle };
+  date?: { year?: number; month: number; day: number; start: number; end: number; style: DateStyle; weekdayConflict?: WeekdayConflict };
   /** The time of day, when written, as a 24-hour value. */
   time?: { hour: number; minute: number; second?: number; start: number; end: number; style: TimeStyle };
   zone?: ZoneRef;

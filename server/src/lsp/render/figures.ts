@@ -7,7 +7,9 @@ import { clockText, dayText, displayZone, h, spanText, type Child } from './mark
 export function figuresOf(model: PostmortemModel): Figures {
   const zone = displayZone(model);
   const m = model.metrics;
-  const stamp = (i: number | null): string | null => (i === null ? null : `${dayText(i, zone)} ${clockText(i, zone)}`);
+  // Without a stated date the instants are clock times on a stand-in day: show the clock time only.
+  const dated = model.datesKnown !== false;
+  const stamp = (i: number | null): string | null => (i === null ? null : dated ? `${dayText(i, zone)} ${clockText(i, zone)}` : clockText(i, zone));
   const placed = model.timeline.filter((e) => e.instant !== null).length;
   return {
     start: stamp(m.start),
@@ -40,7 +42,7 @@ function figure(label: string, value: string | null, sub: Child | Child[], class
 export function card(model: PostmortemModel, f: Figures): Element {
   const zone = displayZone(model);
   const m = model.metrics;
-  const day = (i: number | null): string | null => (i === null ? null : dayText(i, zone));
+  const day = (i: number | null): string | null => (i === null ? null : model.datesKnown === false ? 'date not stated' : dayText(i, zone));
   const clock = (i: number | null): string | null => (i === null ? null : clockText(i, zone));
   const zoneText = f.zone ?? 'UTC';
   const durationSub: Child[] = f.durationMismatch

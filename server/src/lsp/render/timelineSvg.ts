@@ -78,7 +78,8 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
   for (let t = Math.ceil((min + shift) / step) * step - shift; t <= max; t += step) {
     const tx = x(t);
     const day = dayKey(t, zone);
-    const label = day !== lastDay && lastDay !== '' ? `${dayText(t, zone).split(' ').slice(1, 3).join(' ')} ${clockText(t, zone)}` : clockText(t, zone);
+    const dayLabel = model.datesKnown === false ? 'next day' : dayText(t, zone).split(' ').slice(1, 3).join(' ');
+    const label = day !== lastDay && lastDay !== '' ? `${dayLabel} ${clockText(t, zone)}` : clockText(t, zone);
     lastDay = day;
     ticks.push(
       h('line', { className: ['pm-tl-grid'], x1: tx, x2: tx, y1: axisY - 14, y2: 0 }),

@@ -1,0 +1,138 @@
+/**
+ * An entry's date comes from what the document states: its own date, a date line, the summary's window or date, a
+ * "Date:" field, the title, the front matter, the file name. Where it states none, an entry has a clock time and no
+ * date: nothing in the model, the hover or the JSON publishes a made-up day.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, applyFixes } from '../../server/src/engine';
+import type { LintOptions, TimelineEntry } from '../../server/src/engine';
+import { provideHover } from '../../server/src/lsp/hover';
+import type { Analysis } from '../../server/src/lsp/analysis';
+
+const TIMELINE = '## Timeline\n\n- 02:15 UTC deploy\n- 02:40 UTC alert fired\n- 04:45 UTC resolved\n';
+
+function entries(text: string, options: LintOptions = {}): TimelineEntry[] {
+  return lint(text, options).model.timeline;
+}
+
+function days(text: string, options: LintOptions = {}): string[] {
+  return entries(text, options).map((e) => (e.instant === null ? 'null' : e.dateKnown ? new Date(e.instant).toISOString().slice(0, 16) : 'undated'));
+}
+
+function sources(text: string, options: LintOptions = {}): (string | undefined)[] {
+  return entries(text, options).map((e) => e.dateSource);
+}
+
+describe('dates: where a timeline of times only gets its date', () => {
+  it('the summary: a window with a date, or a date said once', () => {
+    const text = `# Outage\n\n## Summary\n\nOn March 3, 2025, from 02:15 to 04:45 UTC the API was down.\n\n${TIMELINE}`;
+    assert.deepEqual(days(text), ['2025-03-03T02:15', '2025-03-03T02:40', '2025-03-03T04:45']);
+    assert.deepEqual(sources(text), ['summary', 'previous', 'previous']);
+    const start = `# Outage\n\n## Summary\n\n- Start time: Mar 3, 2025 1:00 PM UTC\n- End time: 3:00 PM UTC\n\n## Timeline\n\n- 1:00 PM UTC deploy\n- 3:00 PM UTC fixed\n`;
+    assert.deepEqual(days(start), ['2025-03-03T13:00', '2025-03-03T15:00']);
+  });
+
+  it('a "Date:" or "Incident date:" line, or a Date row, before the timeline', () => {
+    for (const field of ['Date: 2025-03-03', '**Incident date:** March 3, 2025', '| Date | 3 March 2025 |']) {
+      const text = `# Outage\n\n${field}\n\n${TIMELINE}`;
+      assert.deepEqual(days(text)[0], '2025-03-03T02:15', field);
+      assert.equal(sources(text)[0], 'date-field', field);
+    }
+  });
+
+  it('the title, the front matter and the file name, in that order', () => {
+    assert.deepEqual(days(`# Database outage of 3rd March 2025\n\n${TIMELINE}`)[0], '2025-03-03T02:15');
+    assert.equal(sources(`# Database outage of 3rd March 2025\n\n${TIMELINE}`)[0], 'title');
+    const fm = `---\ndate: 2025-03-04\n---\n# Outage\n\n${TIMELINE}`;
+    assert.deepEqual(days(fm)[0], '2025-03-04T02:15');
+    assert.equal(sources(fm)[0], 'front-matter');
+    const plain = `# Outage\n\n${TIMELINE}`;
+    assert.deepEqual(days(plain, { filePath: '/repo/postmortems/2025-03-05-api-outage.md' })[0], '2025-03-05T02:15');
+    assert.equal(sources(plain, { filePath: 'C:\\pm\\20250305_api.md' })[0], 'file-name');
+    // The title wins over the file name; a file name that is no date dates nothing.
+    assert.deepEqual(days(`# Outage of 3rd March 2025\n\n${TIMELINE}`, { filePath: '2025-03-05-x.md' })[0], '2025-03-03T02:15');
+    assert.deepEqual(days(plain, { filePath: '2025-13-45-x.md' })[0], 'undated');
+  });
+
+  it('the summary wins over a Date field, a Date field over the title', () => {
+    const text = `# Outage of 1 March 2025\n\nDate: 2025-03-02\n\n## Summary\n\nOn March 3, 2025 the API was down.\n\n${TIMELINE}`;
+    assert.deepEqual(days(text)[0], '2025-03-03T02:15');
+    assert.deepEqual(days(`# Outage of 1 March 2025\n\nDate: 2025-03-02\n\n${TIMELINE}`)[0], '2025-03-02T02:15');
+  });
+
+  it('a date line inside the timeline dates the entries below it', () => {
+    const text = '# Outage of 1 March 2025\n\n## Timeline\n\n**March 3, 2025**\n\n- 10:00 UTC a\n- 11:00 UTC b\n';
+    assert.deepEqual(days(text), ['2025-03-03T10:00', '2025-03-03T11:00']);
+    assert.deepEqual(sources(text), ['date-line', 'date-line']);
+  });
+
+  it('a year-less date takes its year from the same context', () => {
+    const text = '# Outage of 2 March 2025\n\n## Timeline\n\n- 3/3 14:05 UTC a\n- 03-03 14:10 UTC b\n- March 3, 14:20 UTC c\n';
+    assert.deepEqual(days(text), ['2025-03-03T14:05', '2025-03-03T14:10', '2025-03-03T14:20']);
+    assert.deepEqual(days('# Outage report, 2025\n\n## Timeline\n\n- 3/3 14:05 UTC a\n')[0], '2025-03-03T14:05');
+    assert.deepEqual(days('# Outage\n\n## Timeline\n\n| Day | Date (2021) | Time | Event |\n| --- | --- | --- | --- |\n| Sun | Oct 31 | 21:33 PT | a |\n')[0], '2021-11-01T04:33');
+    // No year anywhere: the date is not known (no year is made up).
+    assert.deepEqual(days('# Outage\n\n## Timeline\n\n- 3/3 14:05 UTC a\n'), ['undated']);
+  });
+
+  it('rolling over midnight continues from the stated date', () => {
+    const text = '# Outage\n\nDate: 2025-03-03\n\n## Timeline\n\n- 23:50 UTC a\n- 00:10 UTC b\n';
+    assert.deepEqual(days(text), ['2025-03-03T23:50', '2025-03-04T00:10']);
+  });
+});
+
+describe('dates: none invented', () => {
+  const text = '# Outage\n\n## Summary\n\nThe API was down for 30 minutes.\n\n## Timeline\n\n- 23:50 UTC alert fired\n- 00:10 UTC fix deployed\n- 00:05 UTC a late entry\n';
+
+  it('the model says the entries have clock times and no date; order still works across midnight', () => {
+    const r = lint(text);
+    assert.deepEqual(r.model.timeline.map((e) => e.dateKnown), [false, false, false]);
+    assert.deepEqual(r.model.timeline.map((e) => e.dateSource), [undefined, undefined, undefined]);
+    assert.equal(r.model.datesKnown, false);
+    const order = r.messages.filter((m) => m.ruleId === 'timeline-order');
+    assert.equal(order.length, 1);
+    assert.equal(order[0]!.line, 11);
+    assert.ok(order[0]!.fix);
+  });
+
+  it('hover says "date not stated" and shows no day', () => {
+    const doc = TextDocument.create('file:///outage.md', 'markdown', 1, text);
+    const result = lint(text);
+    const analysis = { document: doc, result, isPostmortem: true } as unknown as Analysis;
+    const at = text.indexOf('00:10');
+    const hover = provideHover(analysis, doc.positionAt(at + 1));
+    const value = (hover?.contents as { value: string }).value;
+    assert.match(value, /date not stated/);
+    assert.match(value, /00:10 UTC/);
+    assert.doesNotMatch(value, /2000|-01-0/);
+  });
+
+  it('with a date stated, the hover gives the day', () => {
+    const dated = text.replace('# Outage', '# Outage of 3rd March 2025');
+    const doc = TextDocument.create('file:///outage.md', 'markdown', 1, dated);
+    const analysis = { document: doc, result: lint(dated), isPostmortem: true } as unknown as Analysis;
+    const hover = provideHover(analysis, doc.positionAt(dated.indexOf('00:10') + 1));
+    assert.match((hover?.contents as { value: string }).value, /2025-03-04 00:10 UTC/);
+  });
+});
+
+describe('dates: explicit dates and weekdays', () => {
+  it('explicit dates that fail to roll over are out of order: the written date wins over rollover', () => {
+    const text = '# Outage\n\n## Timeline\n\n- [11-02 23:04] deploy\n- [11-02 02:50] alert\n';
+    const order = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
+    assert.equal(order.length, 1);
+    assert.equal(order[0]!.line, 6);
+  });
+
+  it('a weekday that contradicts its date: the date is read, the weekday reported and fixed', () => {
+    const text = '# Outage\n\n## Timeline\n\n- Friday, March 12, 2024, 10:00 UTC - deploy\n- Tue, March 12, 2024, 11:00 UTC - fixed\n';
+    const r = lint(text);
+    assert.deepEqual(r.model.timeline.map((e) => e.instant !== null && new Date(e.instant).toISOString().slice(0, 16)), ['2024-03-12T10:00', '2024-03-12T11:00']);
+    const found = r.messages.filter((m) => m.ruleId === 'timeline-timestamp');
+    assert.equal(found.length, 1);
+    assert.match(found[0]!.message, /March 12, 2024 was a Tuesday, not a Friday/);
+    assert.equal(applyFixes(text, found).text, text.replace('Friday', 'Tuesday'));
+  });
+});
