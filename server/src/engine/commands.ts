@@ -7,7 +7,7 @@ import { getProfile } from './profiles';
 import type { Profile } from './profiles/types';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
-import { sortGroupEdit } from './rules/timeline-order';
+import { timelineSortEdits } from './rules/timeline-order';
 import { formatLike, formatOffset, offsetAt, parseZone } from './time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';
@@ -35,22 +35,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-/** Sort every run of timeline entries chronologically (each run on its own, as the timeline-order fix does). */
+/**
+ * Sort the timeline chronologically: each run of entries that no date line, label or note parts, whatever its shape
+ * (the timeline-order fix). A run that cannot be sorted without changing an entry's shape or reading is left as it is.
+ */
 export function sortTimeline(text: string, options: LintOptions = {}): TextEdit[] {
-  const ctx = readContext(text, options);
-  const byGroup = new Map<number, number[]>();
-  ctx.groups.forEach((g, i) => {
-    const list = byGroup.get(g);
-    if (list) list.push(i);
-    else byGroup.set(g, [i]);
-  });
-  const edits: TextEdit[] = [];
-  for (const indices of byGroup.values()) {
-    if (indices.length < 2) continue;
-    const edit = sortGroupEdit(ctx, indices);
-    if (edit) edits.push(edit);
-  }
-  return edits;
+  return timelineSortEdits(readContext(text, options));
 }
 
 export interface ConvertResult {
