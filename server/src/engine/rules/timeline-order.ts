@@ -241,18 +241,22 @@ function entryKey(e: TimelineEntry): string {
   return `${e.text.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/, '').trim()}\u0000${e.instant}`;
 }
 
-/** Whether the text with `edits` reads as the same entries at the same instants, in order inside the edits. */
-function readsTheSame(ctx: ModelContext, edits: TextEdit[]): boolean {
+/** The document read again with `edits` applied, as the linter read it (null when it cannot be read). */
+export function readAgain(ctx: ModelContext, edits: readonly TextEdit[]): ModelContext | null {
   let text = ctx.text;
   for (const e of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-  let after: ModelContext;
   try {
-    const defused = defuseDeepNesting(text).text;
     const defaultZone = ctx.zoneSource === 'default' ? ctx.zoneRef?.text : undefined;
-    after = buildModel(parseMarkdown(defused), text, new LineIndex(text), ctx.profile, ctx.timeOptions, defaultZone);
+    return buildModel(parseMarkdown(defuseDeepNesting(text).text), text, new LineIndex(text), ctx.profile, ctx.timeOptions, defaultZone);
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Whether the text with `edits` reads as the same entries at the same instants, in order inside the edits. */
+function readsTheSame(ctx: ModelContext, edits: TextEdit[]): boolean {
+  const after = readAgain(ctx, edits);
+  if (!after) return false;
   const before = ctx.model.timeline.map(entryKey).sort();
   const now = after.model.timeline.map(entryKey).sort();
   if (before.length !== now.length || before.some((k, i) => k !== now[i])) return false;
