@@ -311,3 +311,24 @@ test('converting a timeline with a second "Timeline" heading keeps every instant
     if (t !== null) assert.equal(after[i], t, `entry ${i}`);
   });
 });
+
+test('sorting and fixing a list whose entry lost its time ("-  UTC — …") moves its text with its spacing (found by npm run fuzz, FUZZ_SEED=29)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'sort-entry-without-time-marker-spacing.md'), 'utf8');
+  const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+  const sorted = applyEdits(text, sortTimeline(text));
+  assert.notEqual(sorted, text, 'the timeline is sorted');
+  assert.deepEqual(lines(sorted), lines(text), 'the same lines: "-  UTC" keeps its two spaces');
+  assert.match(sorted, /\n- 14:05 UTC — Login failure alert fires\.\n- {2}UTC — Login success rate back to normal/, 'the entry without a time travels with the one above it');
+  const fixed = fixAll(text).text;
+  assert.ok(fixed.includes('\n-  UTC — Login success rate back to normal; incident resolved.\n'), fixed);
+  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+});
+
+test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
+  const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));
+  for (const target of ['America/New_York', 'Europe/Berlin', 'UTC']) {
+    const there = applyEdits(text, convertTimeline(text, target).edits);
+    assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before, `${target}:\n${there}`);
+  }
+});

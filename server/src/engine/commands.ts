@@ -7,7 +7,7 @@ import { getProfile } from './profiles';
 import type { Profile } from './profiles/types';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
-import { sortGroupEdit } from './rules/timeline-order';
+import { timelineSortEdits } from './rules/timeline-order';
 import { formatLike, formatOffset, offsetAt, parseZone } from './time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';
@@ -35,22 +35,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-/** Sort every run of timeline entries chronologically (each run on its own, as the timeline-order fix does). */
+/**
+ * Sort the timeline chronologically: each run of entries that no date line, label or note parts, whatever its shape
+ * (the timeline-order fix). A run that cannot be sorted without changing an entry's shape or reading is left as it is.
+ */
 export function sortTimeline(text: string, options: LintOptions = {}): TextEdit[] {
-  const ctx = readContext(text, options);
-  const byGroup = new Map<number, number[]>();
-  ctx.groups.forEach((g, i) => {
-    const list = byGroup.get(g);
-    if (list) list.push(i);
-    else byGroup.set(g, [i]);
-  });
-  const edits: TextEdit[] = [];
-  for (const indices of byGroup.values()) {
-    if (indices.length < 2) continue;
-    const edit = sortGroupEdit(ctx, indices);
-    if (edit) edits.push(edit);
-  }
-  return edits;
+  return timelineSortEdits(readContext(text, options));
 }
 
 export interface ConvertResult {
@@ -84,15 +74,12 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   let converted = 0;
   let skipped = 0;
   /** How each timestamp was rewritten, to write it again with its date should the result read differently. */
-  const written: { ts: ParsedTimestamp; instant: number; includeZone: boolean; edit: TextEdit | null }[] = [];
-  const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean): void => {
+  const written: { ts: ParsedTimestamp; instant: number; includeZone: boolean; originalDate: SimpleDate | null; edit: TextEdit | null; at: number }[] = [];
+  const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean, at: number): void => {
     let next: string;
+    const originalDate = offsetMinutes === null ? null : dateAt(instant, offsetMinutes);
     try {
-      next = formatLike(instant, target, ts, {
-        ...timeOptions,
-        includeZone,
-        originalDate: offsetMinutes === null ? null : dateAt(instant, offsetMinutes),
-      });
+      next = formatLike(instant, target, ts, { ...timeOptions, includeZone, originalDate });
     } catch {
       skipped++;
       return;
@@ -100,10 +87,10 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
     converted++;
     const edit = next !== ts.text ? { start: ts.start, end: ts.end, newText: next } : null;
     if (edit) edits.push(edit);
-    written.push({ ts, instant, includeZone, edit });
+    written.push({ ts, instant, includeZone, originalDate, edit, at });
   };
 
-  for (const entry of ctx.model.timeline) {
+  for (const [at, entry] of ctx.model.timeline.entries()) {
     const ts = entry.timestamp;
     if (!ts?.time) continue;
     if (entry.instant === null) {
@@ -113,12 +100,12 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
     // A time without a zone keeps its instant by inheriting the new zone from the document (its statement, summary or
     // other entries, all rewritten); where the zone came from a setting or nowhere, it has to be written on the entry.
     const inherits = ctx.zoneSource === 'stated' || ctx.zoneSource === 'summary' || ctx.zoneSource === 'entries';
-    rewrite(ts, entry.instant, entry.offsetMinutes, Boolean(ts.zone) || !inherits);
+    rewrite(ts, entry.instant, entry.offsetMinutes, Boolean(ts.zone) || !inherits, at);
   }
-  for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) {
+  for (const [k, w] of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd].entries()) {
     if (!w?.time || w.instant === null) continue;
     const own = w.zone ? offsetAt(w.zone, w.instant) : ctx.zoneRef ? offsetAt(ctx.zoneRef, w.instant) : null;
-    rewrite(w, w.instant, own, Boolean(w.zone));
+    rewrite(w, w.instant, own, Boolean(w.zone), ctx.model.timeline.length + k);
   }
 
   // "All times WAT (UTC+1)." names the zone the zoneless entries are in: it changes with them.
@@ -140,14 +127,23 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   const result = readContext(applyEdits(text, dropOverlaps(edits)), options);
   const readBack = [...result.model.timeline.map((e) => e.instant), result.model.summary.windowStart?.instant ?? null, result.model.summary.windowEnd?.instant ?? null];
   const wanted = [...ctx.model.timeline.map((e) => (e.timestamp?.time ? e.instant : null)), ctx.model.summary.windowStart?.instant ?? null, ctx.model.summary.windowEnd?.instant ?? null];
-  // Only on real dates: a timeline read on an assumed day must not get that day written into it.
-  if (ctx.datesKnown && readBack.length === wanted.length && readBack.some((t, i) => wanted[i] !== null && t !== wanted[i])) {
+  const differs = new Set(readBack.map((t, i) => (wanted[i] !== null && t !== wanted[i] ? i : -1)).filter((i) => i >= 0));
+  if (readBack.length === wanted.length && differs.size) {
     for (const w of written) {
-      if (w.ts.date) continue;
+      // Only on real dates: a timeline read on an assumed day must not get that day written into it.
+      const dated = ctx.datesKnown && !w.ts.date;
+      // A time without a zone inherits the zone the other entries now name, which may not hold on its own date (a
+      // December entry among "EDT" ones): where it reads as another instant, it gets its zone written.
+      const zoned = !w.includeZone && !w.ts.zone && differs.has(w.at);
+      if (!dated && !zoned) continue;
       try {
-        const dated = formatLike(w.instant, target, w.ts, { ...timeOptions, includeZone: w.includeZone, originalDate: { year: 0, month: 0, day: 0 } });
-        if (w.edit) w.edit.newText = dated;
-        else edits.push({ start: w.ts.start, end: w.ts.end, newText: dated });
+        const next = formatLike(w.instant, target, w.ts, {
+          ...timeOptions,
+          includeZone: w.includeZone || zoned,
+          originalDate: dated ? { year: 0, month: 0, day: 0 } : w.originalDate,
+        });
+        if (w.edit) w.edit.newText = next;
+        else if (next !== w.ts.text) edits.push({ start: w.ts.start, end: w.ts.end, newText: next });
       } catch {
         // Keep the first rewrite.
       }

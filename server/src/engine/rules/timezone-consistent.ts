@@ -1,5 +1,16 @@
 import { formatLike, offsetAt } from '../time';
+import type { SimpleDate } from '../time';
+import type { Fix } from '../types';
 import { defineRule } from './util';
+import { readAgain } from './timeline-order';
+
+/** The calendar date of `instant` at a fixed offset. */
+function dateAt(instant: number, offsetMinutes: number): SimpleDate {
+  const d = new Date(instant + offsetMinutes * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+const sameDay = (a: SimpleDate, b: SimpleDate): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
 
 export default defineRule(
   { id: 'timezone-consistent', description: 'The timeline uses one timezone.', defaultSeverity: 'warning', fixable: true },
@@ -13,19 +24,28 @@ export default defineRule(
       const theirs = offsetAt(zone, entry.instant);
       const ours = offsetAt(docZone, entry.instant);
       if (theirs === null || ours === null || theirs === ours) continue;
+      const message = `This entry is in ${zone.text} while the timeline is in ${docZone.text}.`;
+      // A time without a date whose day changes in the new zone ("11:55 PM PDT" is the next morning in UTC) takes its
+      // date from the entries around it: the date is written where the document's dates are real, and the result is
+      // read again, so that the fix never moves the entry to another day.
+      const crosses = !ts.date && !sameDay(dateAt(entry.instant, theirs), dateAt(entry.instant, ours));
       let replacement: string | null;
       try {
-        replacement = formatLike(entry.instant, docZone, ts);
+        replacement = formatLike(entry.instant, docZone, ts, crosses && ctx.datesKnown ? { ...ctx.timeOptions, originalDate: dateAt(entry.instant, theirs) } : ctx.timeOptions);
       } catch {
         replacement = null;
       }
+      let fix: Fix | null = replacement && replacement !== ts.text ? { title: `Convert to ${docZone.text} (${replacement})`, edits: [{ start: ts.start, end: ts.end, newText: replacement }] } : null;
+      if (fix && crosses) {
+        const after = readAgain(ctx, fix.edits)?.model.timeline;
+        const kept = after?.length === ctx.model.timeline.length && after.every((e, i) => e.instant === ctx.model.timeline[i]!.instant);
+        if (!kept) fix = null;
+      }
       report({
-        message: `This entry is in ${zone.text} while the timeline is in ${docZone.text}.`,
+        message: fix || !replacement || !crosses ? message : `${message} In ${docZone.text} it falls on another day, and written without a date it would be read as another moment: convert it by hand, with its date.`,
         start: ts.start,
         end: ts.end,
-        ...(replacement && replacement !== ts.text
-          ? { fix: { title: `Convert to ${docZone.text} (${replacement})`, edits: [{ start: ts.start, end: ts.end, newText: replacement }] } }
-          : {}),
+        ...(fix ? { fix } : {}),
       });
     }
   },
