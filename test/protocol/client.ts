@@ -63,6 +63,10 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Workspace folder URIs. */
   workspaceFolders?: string[];
+  /** The server bundle to start (default dist/server.js); the benchmark compares builds with it. */
+  serverPath?: string;
+  /** Extra arguments for node before the bundle (e.g. --cpu-prof). */
+  execArgv?: string[];
 }
 
 export class TestClient {
@@ -87,8 +91,9 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const server = options.serverPath ?? SERVER;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), server, '--stdio'], { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => {

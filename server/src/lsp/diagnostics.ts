@@ -1,17 +1,22 @@
 /**
- * When to lint and what to publish. On open and save at once; on change after a per-document pause
- * (the latest version wins: a result for an older version is never published); on settings or
- * config file changes, every open document again. Non-postmortems get an empty list.
+ * When to lint and what to publish. No fixed debounce: a document is linted as soon as the changes that
+ * are already queued on the connection have been applied (the scheduler yields to the event loop until
+ * a turn passes without a newer version), so an idle document is answered at once and, while a lint
+ * runs, only the newest version waits and is linted the moment the running one ends. A result for an
+ * older version is never published, and no version is linted once a newer one has arrived.
+ * On settings or config file changes, every open document again. Non-postmortems get an empty list.
+ *
+ * While a line is being typed, findings that are new on that line (a half-typed timestamp) are held
+ * back until the line has been quiet for HOLD_BACK_MS; everything else is published at once.
  */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Analyzer } from './analysis';
 import type { ConfigProblemsReporter } from './configProblems';
 import { SOURCE, toDiagnostic } from './convert';
-import type { Documents } from './documents';
+import type { Documents, EditedLines } from './documents';
 import { internalErrorDiagnostic } from './internalError';
 
-export const CHANGE_DELAY_MS = 150;
 
 function megabytes(length: number): string {
   return `${(length / (1024 * 1024)).toFixed(1)} MB`;
@@ -38,13 +43,36 @@ export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
   return result.messages.map((message, index) => toDiagnostic(analysis.document, message, index));
 }
 
+
+/** How long the line being typed must be quiet before findings that are new on it are shown. */
+export const HOLD_BACK_MS = 400;
+/** Turns of the event loop a document's version must stay the same before its lint starts. */
+const QUIET_TURNS = 2;
+
+/** What was published last for a document. */
+interface Shown {
+  version: number;
+  analysis: Analysis;
+  /** What the client has now. */
+  diagnostics: Diagnostic[];
+  /** Every diagnostic of the version, when some were held back (published once the line is quiet). */
+  held: Diagnostic[] | null;
+}
+
+function onOneLine(diagnostic: Diagnostic, line: number): boolean {
+  return diagnostic.range.start.line === line && diagnostic.range.end.line === line;
+}
+
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** The version last published per document, so an older one never follows a newer one. */
-  private readonly published = new Map<string, number>();
+  /** Documents with a lint asked for and not started yet. */
+  private readonly wanted = new Set<string>();
+  /** The pending turn of the event loop before a document's lint starts. */
+  private readonly steps = new Map<string, ReturnType<typeof setImmediate>>();
   private readonly running = new Set<string>();
-  /** When the last lint of each document started (performance.now()). */
-  private readonly lastStarted = new Map<string, number>();
+  /** The last publish per document, so an older version never follows a newer one. */
+  private readonly shown = new Map<string, Shown>();
+  /** Publishes the held-back findings once the edited line has been quiet for HOLD_BACK_MS. */
+  private readonly holdTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly idleWaiters = new Map<string, (() => void)[]>();
 
   constructor(
@@ -53,31 +81,41 @@ export class DiagnosticsScheduler {
     private readonly analyzer: Analyzer,
     private readonly configProblems: ConfigProblemsReporter,
     private readonly onValidated: (analysis: Analysis) => void,
+    private readonly edited?: EditedLines,
   ) {}
 
   /**
-   * Lint after `delay` ms, replacing any pending lint of the same document. A change (no `delay`) lints at once
-   * when the document is quiet — no lint pending or running, none started in the last CHANGE_DELAY_MS — so the
-   * first keystroke after a pause is answered without waiting; the rest of a burst waits for a pause as before.
+   * Lint the document as it will be once the changes already received are applied. A lint running
+   * for it finishes first; then only the newest version is linted.
    */
-  schedule(document: TextDocument, delay?: number): void {
+  schedule(document: TextDocument): void {
     const uri = document.uri;
-    delay ??= this.quiet(uri) ? 0 : CHANGE_DELAY_MS;
-    const pending = this.timers.get(uri);
-    if (pending) clearTimeout(pending);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri);
-      }, delay),
-    );
+    this.wanted.add(uri);
+    if (!this.running.has(uri) && !this.steps.has(uri)) this.afterQueuedChanges(uri);
   }
 
-  private quiet(uri: string): boolean {
-    if (this.timers.has(uri) || this.running.has(uri)) return false;
-    const last = this.lastStarted.get(uri);
-    return last === undefined || performance.now() - last >= CHANGE_DELAY_MS;
+  /**
+   * The lint is synchronous, so a didChange that has been read but not yet applied would wait behind
+   * it and its version be linted after a stale one. The connection applies one message per turn of
+   * the event loop; waiting until the version has stayed the same for QUIET_TURNS turns lets every
+   * queued change through first (microseconds when nothing is queued).
+   */
+  private afterQueuedChanges(uri: string, seen = this.documents.get(uri)?.version, turns = 0): void {
+    this.steps.set(
+      uri,
+      setImmediate(() => {
+        this.steps.delete(uri);
+        const document = this.documents.get(uri);
+        if (!document) {
+          this.wanted.delete(uri);
+          this.settle(uri);
+          return;
+        }
+        if (document.version !== seen) this.afterQueuedChanges(uri, document.version, 0);
+        else if (turns + 1 < QUIET_TURNS) this.afterQueuedChanges(uri, seen, turns + 1);
+        else void this.validate(uri);
+      }),
+    );
   }
 
   /**
@@ -85,7 +123,7 @@ export class DiagnosticsScheduler {
    * lightbulb's automatic code actions) then reuses that lint instead of adding one per keystroke.
    */
   idle(uri: string): Promise<void> {
-    if (!this.timers.has(uri) && !this.running.has(uri)) return Promise.resolve();
+    if (!this.busy(uri)) return Promise.resolve();
     return new Promise((resolve) => {
       const waiters = this.idleWaiters.get(uri) ?? [];
       waiters.push(resolve);
@@ -93,44 +131,58 @@ export class DiagnosticsScheduler {
     });
   }
 
+  private busy(uri: string): boolean {
+    return this.wanted.has(uri) || this.steps.has(uri) || this.running.has(uri);
+  }
+
   private settle(uri: string): void {
-    if (this.timers.has(uri) || this.running.has(uri)) return;
+    if (this.busy(uri)) return;
     const waiters = this.idleWaiters.get(uri);
     this.idleWaiters.delete(uri);
     for (const resolve of waiters ?? []) resolve();
   }
 
   validateAll(): void {
-    for (const document of this.documents.all()) this.schedule(document, 0);
+    for (const document of this.documents.all()) this.schedule(document);
   }
 
   close(uri: string): void {
-    const pending = this.timers.get(uri);
-    if (pending) clearTimeout(pending);
-    this.timers.delete(uri);
-    this.published.delete(uri);
-    this.lastStarted.delete(uri);
+    const step = this.steps.get(uri);
+    if (step) clearImmediate(step);
+    this.steps.delete(uri);
+    this.wanted.delete(uri);
+    this.clearHold(uri);
+    this.shown.delete(uri);
+    this.edited?.forget(uri);
     this.analyzer.forget(uri);
     this.settle(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    const uris = [...this.timers.keys(), ...this.idleWaiters.keys()];
-    this.timers.clear();
+    for (const step of this.steps.values()) clearImmediate(step);
+    for (const timer of this.holdTimers.values()) clearTimeout(timer);
+    const uris = [...this.steps.keys(), ...this.wanted, ...this.idleWaiters.keys()];
+    this.steps.clear();
+    this.wanted.clear();
+    this.holdTimers.clear();
     this.running.clear();
     for (const uri of uris) this.settle(uri);
   }
 
   private async validate(uri: string): Promise<void> {
+    this.wanted.delete(uri);
     this.running.add(uri);
-    this.lastStarted.set(uri, performance.now());
     try {
       await this.publish(uri);
     } finally {
       this.running.delete(uri);
-      this.settle(uri);
+      // A change that came while this lint ran: its version is linted next, after any queued behind it.
+      if (this.wanted.has(uri) && this.documents.get(uri)) this.afterQueuedChanges(uri);
+      else {
+        this.wanted.delete(uri);
+        this.settle(uri);
+      }
     }
   }
 
@@ -147,13 +199,57 @@ export class DiagnosticsScheduler {
     // Closed meanwhile, or edited: the newer version has its own lint coming.
     const current = this.documents.get(uri);
     if (!current || current.version !== analysis.version) return;
-    const last = this.published.get(uri);
-    if (last !== undefined && last > analysis.version) return;
+    const last = this.shown.get(uri);
+    if (last && last.version > analysis.version) return;
+    // Asked twice for the same version (open and its first change event, a request's lint): the client has it.
+    if (last && last.analysis === analysis) return;
 
-    const diagnostics = documentDiagnostics(analysis);
-    this.published.set(uri, analysis.version);
+    const all = documentDiagnostics(analysis);
+    const diagnostics = this.holdBack(uri, analysis.version, all, last);
+    this.clearHold(uri);
+    const shown: Shown = { version: analysis.version, analysis, diagnostics, held: diagnostics === all ? null : all };
+    this.shown.set(uri, shown);
+    if (shown.held) this.releaseLater(uri, shown);
     await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     this.configProblems.report(analysis.configFiles, analysis.configProblems);
     this.onValidated(analysis);
+  }
+
+  /**
+   * While a line is being typed (the version's change stayed on one line, under HOLD_BACK_MS ago), the
+   * findings on that line that the client does not show there yet are left out: a timestamp half typed
+   * would flash a finding per keystroke. Findings elsewhere, and those already shown on the line, are current.
+   */
+  private holdBack(uri: string, version: number, all: Diagnostic[], last: Shown | undefined): Diagnostic[] {
+    const edit = this.edited?.get(uri);
+    if (!last || !edit || edit.line === null || edit.version !== version) return all;
+    if (performance.now() - edit.at >= HOLD_BACK_MS) return all;
+    const line = edit.line;
+    const before = new Set(last.diagnostics.filter((d) => onOneLine(d, line)).map((d) => String(d.code)));
+    const shown = all.filter((d) => !onOneLine(d, line) || before.has(String(d.code)));
+    return shown.length === all.length ? all : shown;
+  }
+
+  private releaseLater(uri: string, shown: Shown): void {
+    const edit = this.edited?.get(uri);
+    const wait = Math.max(0, (edit?.at ?? performance.now()) + HOLD_BACK_MS - performance.now());
+    this.holdTimers.set(
+      uri,
+      setTimeout(() => {
+        this.holdTimers.delete(uri);
+        const current = this.documents.get(uri);
+        // A newer version decides for itself.
+        if (this.shown.get(uri) !== shown || !shown.held || current?.version !== shown.version) return;
+        shown.diagnostics = shown.held;
+        shown.held = null;
+        void this.connection.sendDiagnostics({ uri, version: shown.version, diagnostics: shown.diagnostics });
+      }, wait),
+    );
+  }
+
+  private clearHold(uri: string): void {
+    const timer = this.holdTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.holdTimers.delete(uri);
   }
 }

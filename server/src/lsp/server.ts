@@ -15,7 +15,7 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { mayComplete, provideCompletion } from './completion';
 import { ConfigProblemsReporter } from './configProblems';
 import { DiagnosticsScheduler } from './diagnostics';
-import { createDocuments } from './documents';
+import { createDocuments, EditedLines } from './documents';
 import { registerEditCommands } from './editCommands';
 import { provideHover } from './hover';
 import { notifyValidated, registerRequests } from './requests';
@@ -28,13 +28,14 @@ export function startServer(connection: Connection): void {
   const log = (text: string) => connection.console.error(text);
   installProcessGuards(log);
 
-  const documents = createDocuments();
+  const edited = new EditedLines();
+  const documents = createDocuments(edited);
   const settings = new SettingsStore(connection);
   const analyzer = new Analyzer(settings, log);
   const configProblems = new ConfigProblemsReporter(connection, documents);
-  const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a));
+  const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a), edited);
   let capabilities: ClientCapabilities = {};
-  /** The version each document was opened at: its first lint runs at once, not after the typing pause. */
+  /** The version each document was opened at: its open already asked for its first lint. */
   const openedAt = new Map<string, number>();
 
   connection.onInitialize((params): InitializeResult => {
@@ -72,7 +73,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen(({ document }) => {
     openedAt.set(document.uri, document.version);
-    scheduler.schedule(document, 0);
+    scheduler.schedule(document);
   });
   documents.onDidChangeContent(({ document }) => {
     if (openedAt.get(document.uri) === document.version) return;
@@ -82,7 +83,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave(({ document }) => {
     void settings.get(document.uri).then((s) => {
-      if (s.run === 'onSave' && documents.get(document.uri)) scheduler.schedule(document, 0);
+      if (s.run === 'onSave' && documents.get(document.uri)) scheduler.schedule(document);
     });
   });
   documents.onDidClose(({ document }) => {
