@@ -1,5 +1,5 @@
 import { buildModel, type ModelContext } from '../model';
-import { defuseDeepNesting } from '../guard';
+import { defuseDeepNesting } from '../nestingLimit';
 import { parseMarkdown } from '../parse';
 import { LineIndex } from '../util/lines';
 import type { Fix, TextEdit, TimelineEntry } from '../types';
