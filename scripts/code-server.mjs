@@ -16,6 +16,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const VSCODE_CACHE = process.env.POSTMORTEM_VSCODE_CACHE ?? path.join(ROOT, '.cache/vscode');
 export const CODE_SERVER_ENTRY = path.join(VSCODE_CACHE, 'node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
+/** Headless Chromium flags for driving the workbench: no sandbox (containers), no GPU, nothing fetched in the background. */
+export const CHROMIUM_ARGS = Object.freeze(['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage']);
 export const EXTENSION_ID = 'postmortem-tools.postmortem-lint';
 
 /** Workbench chatter that says nothing about a test run: the offline gallery, the missing vsda file, start-up noise. */
@@ -190,7 +192,7 @@ export async function runSuiteInBrowser({ url, timeoutMs = 120_000, onLog = (tex
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [...CHROMIUM_ARGS],
   });
   let timer;
   try {

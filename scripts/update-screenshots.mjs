@@ -8,11 +8,11 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM } from './code-server.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FROM = path.join(ROOT, 'test-results', 'screenshots');
 const TO = path.join(ROOT, 'docs', 'images');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** e2e screenshot → README picture. */
 export const SHOTS = [

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { NOISE, freePort, waitForHttp, writeUserSettings } from '../../scripts/code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, NOISE, codeServerArgs, freePort, waitForHttp, writeUserSettings } from '../../scripts/code-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const codeServerEntry = path.join(root, '.cache/vscode/node_modules/code-server/out/node/entry.js');
@@ -119,14 +119,7 @@ try {
     process.execPath,
     [
       codeServerEntry,
-      '--auth', 'none',
-      '--bind-addr', host,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      ...codeServerArgs({ host, userDataDir, extensionsDir }),
       workspace,
     ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -143,8 +136,8 @@ try {
   log('code-server is up; launching chromium');
 
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();

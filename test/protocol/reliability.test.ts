@@ -1,7 +1,7 @@
 /**
- * The server under load, over stdio: 10,000 rapid edits publish only for the latest version, memory comes back
+ * The server under load, over stdio: rapid edits (200, then 10,000) publish only for the latest version, memory comes back
  * after 1,000 open/close cycles, a 10 MB document does not stall answers about another one, and the server never
- * logs an unhandled rejection or an uncaught exception (safety.ts logs them as "postmortem: unhandled rejection: …").
+ * logs an unhandled rejection or an uncaught exception (processGuards.ts logs them as "postmortem: unhandled rejection: …").
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,29 +36,41 @@ describe('reliability under load over stdio', () => {
     assert.deepEqual(bad, [], 'the server logged an unhandled rejection or uncaught exception');
   });
 
-  it('10,000 rapid edits: versions never go back and the last publish is for the last version', async () => {
-    const uri = fixtureUri('reliability-rapid-postmortem.md');
-    let text = readFixture('checkout-postmortem.md');
-    await client.open(uri, text);
-    await client.diagnostics(uri, 1);
+  /**
+   * `edits` one-character edits sent without waiting (a newline every `lineEvery`), right after the version
+   * `from` was published: the publishes that follow, by version, once the last one is in.
+   */
+  async function rapidEdits(uri: string, text: string, from: number, edits: number, lineEvery: number, insert: string): Promise<{ text: string; versions: number[]; last: unknown[] }> {
     const seq = client.lastSeq;
     const at = text.indexOf('## Root Cause and Resolution') - 1;
-    const EDITS = 10_000;
-    for (let i = 0; i < EDITS; i++) {
+    for (let i = 0; i < edits; i++) {
       const position = positionAt(text, at);
-      const insert = i % 50 === 49 ? '\n' : 'y';
-      text = text.slice(0, at) + insert + text.slice(at);
-      void client.change(uri, i + 2, [{ range: { start: position, end: position }, text: insert }]);
+      const piece = i % lineEvery === lineEvery - 1 ? '\n' : insert;
+      text = text.slice(0, at) + piece + text.slice(at);
+      void client.change(uri, from + i + 1, [{ range: { start: position, end: position }, text: piece }]);
     }
-    const last = EDITS + 1;
-    await client.diagnostics(uri, last, { afterSeq: seq, timeoutMs: 60_000 });
+    const last = await client.diagnostics(uri, from + edits, { afterSeq: seq, timeoutMs: 60_000 });
     // Give a stale publish the chance to arrive after the last one: a round trip through the server.
     const info = await client.request<{ version: number }>('postmortem/documentInfo', { uri });
-    assert.equal(info.version, last);
+    assert.equal(info.version, from + edits);
     const versions = client.published.filter((p) => p.uri === uri && p.seq > seq).map((p) => p.version ?? -1);
     for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `versions went back: ${versions.join(',')}`);
-    assert.equal(versions.at(-1), last, `the final publish is for version ${last}: ${versions.join(',')}`);
-    assert.ok(versions.length < 100, `debounced: ${versions.length} publishes for ${EDITS} edits`);
+    assert.equal(versions.at(-1), from + edits, `the final publish is for version ${from + edits}: ${versions.join(',')}`);
+    return { text, versions, last };
+  }
+
+  it('rapid edits (200, then 10,000): versions never go back, publishes are debounced, the last publish is for the last version', async () => {
+    const uri = fixtureUri('reliability-rapid-postmortem.md');
+    const text = readFixture('checkout-postmortem.md');
+    await client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    const burst = await rapidEdits(uri, text, 1, 200, 10, 'x');
+    assert.ok(burst.last.length > 0);
+    assert.ok(burst.versions.length < 20, `debounced: ${burst.versions.length} publishes for 200 edits`);
+    const EDITS = 10_000;
+    const flood = await rapidEdits(uri, burst.text, 201, EDITS, 50, 'y');
+    assert.ok(flood.last.length > 0);
+    assert.ok(flood.versions.length < 100, `debounced: ${flood.versions.length} publishes for ${EDITS} edits`);
     await client.close(uri);
   });
 

@@ -12,13 +12,12 @@ import { applyFixes, getProfile, lint, listProfiles, ruleList } from '../engine'
 import type { LintMessage, LintOptions, LintResult } from '../engine';
 import { loadConfigFile, mergeOptions, resolveConfig } from '../engine/config';
 import type { ConfigProblem } from '../engine/config';
+import { parseArgs, TOOL_NAME, USAGE, UsageError, type FormatName, type ParsedArgs } from './args';
 import { collectFiles, detectEol, displayPath, encodeText, readTextFile } from './files';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import type { FileReport, FormatContext, Formatter, RuleInfo } from './formats/types';
-
-export const TOOL_NAME = 'postmortem-lint';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -32,121 +31,9 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-const FORMATS: Record<string, Formatter> = { stylish: formatStylish, json: formatJson, sarif: formatSarif };
+export { parseArgs, TOOL_NAME, USAGE } from './args';
 
-export const USAGE = `Usage: ${TOOL_NAME} [options] PATH...
-
-Lint incident postmortems written in Markdown.
-PATH is a file, a folder (searched for *.md and *.markdown, skipping node_modules
-and dot-folders) or a glob such as "docs/**/*.md" (quote it).
-
-Options:
-  --fix                 Apply the safe fixes and write the files back
-  -f, --format NAME     Output format: stylish (default), json or sarif
-  -c, --config FILE     Use this configuration file instead of looking for
-                        .postmortemrc.json files
-  --profile ID          Postmortem profile to check against (overrides config)
-  --max-warnings N      Exit with code 1 when there are more than N warnings
-  -q, --quiet           Report errors only
-  --follow-symlinks     Follow symbolic links found inside folders and globs
-  -h, --help            Show this help
-  -v, --version         Show the version
-
-Exit codes: 0 no errors, 1 errors found (or too many warnings),
-            2 usage error or a file that could not be read.
-`;
-
-interface ParsedArgs {
-  fix: boolean;
-  format: string;
-  config?: string;
-  profile?: string;
-  maxWarnings?: number;
-  quiet: boolean;
-  followSymlinks: boolean;
-  help: boolean;
-  version: boolean;
-  paths: string[];
-}
-
-class UsageError extends Error {}
-
-export function parseArgs(argv: string[]): ParsedArgs {
-  const args: ParsedArgs = { fix: false, format: 'stylish', quiet: false, followSymlinks: false, help: false, version: false, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i] as string;
-    if (raw === '--') {
-      args.paths.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!raw.startsWith('-') || raw === '-') {
-      args.paths.push(raw);
-      continue;
-    }
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const name = eq === -1 ? raw : raw.slice(0, eq);
-    const inline = eq === -1 ? undefined : raw.slice(eq + 1);
-    const value = (): string => {
-      if (inline !== undefined) {
-        if (inline === '') throw new UsageError(`option ${name} needs a value`);
-        return inline;
-      }
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
-      i++;
-      return next;
-    };
-    const flag = (): true => {
-      if (inline !== undefined) throw new UsageError(`option ${name} does not take a value`);
-      return true;
-    };
-    switch (name) {
-      case '--fix':
-        args.fix = flag();
-        break;
-      case '-f':
-      case '--format': {
-        const f = value();
-        if (!Object.prototype.hasOwnProperty.call(FORMATS, f)) {
-          throw new UsageError(`unknown format "${f}" (expected ${Object.keys(FORMATS).join(', ')})`);
-        }
-        args.format = f;
-        break;
-      }
-      case '-c':
-      case '--config':
-        args.config = value();
-        break;
-      case '--profile':
-        args.profile = value();
-        break;
-      case '--max-warnings': {
-        const v = value();
-        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number of 0 or more, got "${v}"`);
-        args.maxWarnings = Number(v);
-        break;
-      }
-      case '-q':
-      case '--quiet':
-        args.quiet = flag();
-        break;
-      case '--follow-symlinks':
-        args.followSymlinks = flag();
-        break;
-      case '-h':
-      case '--help':
-        args.help = flag();
-        break;
-      case '-v':
-      case '--version':
-        args.version = flag();
-        break;
-      default:
-        throw new UsageError(`unknown option ${name}`);
-    }
-  }
-  return args;
-}
+const FORMATS: Record<FormatName, Formatter> = { stylish: formatStylish, json: formatJson, sarif: formatSarif };
 
 interface PackageJson {
   version?: string;

@@ -1,5 +1,8 @@
 /** Presenting instants and spans to a reader (hover, completion). Reading time is the engine's job. */
 
+/** 63 → "1h03m" (engine/util/spans.ts compactSpan). */
+export { compactSpan as formatSpan } from '../engine/util/spans';
+
 export interface ZoneLike {
   text: string;
   offsetMinutes: number | null;
@@ -40,13 +43,4 @@ export function formatDateTime(instant: number, zone: ZoneLike | null): string {
 
 export function formatUtc(instant: number): string {
   return `${formatDateTime(instant, null)} UTC`;
-}
-
-/** 63 → "1h03m", 12 → "12m", 1500 → "25h00m"; negative spans get a minus sign. */
-export function formatSpan(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '';
-  const total = Math.round(Math.abs(minutes));
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return h > 0 ? `${sign}${h}h${pad(m)}m` : `${sign}${m}m`;
 }

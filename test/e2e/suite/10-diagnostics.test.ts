@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
   activateExtension,
@@ -88,22 +89,43 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     });
   });
 
-  test('screenshot: the editor with the Problems panel', async () => {
-    await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(4, 0, 4, 0) });
+  /** The screenshot the runner wrote is a PNG with something in it. */
+  const assertPng = (file: string): void => {
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.length > 1000, `${file}: ${bytes.length} bytes`);
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${file} is not a PNG`);
+  };
+
+  test('the editor with the Problems panel open shows the duration warning and the status bar (screenshot)', async () => {
+    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(4, 0, 4, 0) });
+    assert.equal(editor.document.uri.toString(), document.uri.toString());
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    // Give the panel and the status bar a moment to paint; the screenshot is for people, not assertions.
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'the duration-consistent diagnostic');
+    assert.ok(diagnostics.every((d) => d.source === 'postmortem'), describeDiagnostics(diagnostics));
+    await waitFor(() => statusBar().visible && statusBar().text.includes('Postmortem: default'), 'the status bar item');
+    // Give the panel and the status bar a moment to paint before the picture is taken.
     await new Promise((r) => setTimeout(r, 1000));
-    await screenshot('editor-problems', repoRoot);
+    assertPng(await screenshot('editor-problems', repoRoot));
   });
 
-  test('screenshot: the hover on a timeline timestamp', async () => {
+  test('hovering the resolution entry shows it in UTC (screenshot)', async () => {
     const offset = document.getText().indexOf('March 4, 2024, 1:05 AM (WAT)') + 16;
+    assert.ok(offset >= 16);
     const position = document.positionAt(offset);
     const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(position, position) });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const text = await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      const joined = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return joined.length > 0 ? joined : false;
+    }, 'a hover on the timestamp');
+    assert.match(text, /00:05 UTC/, 'March 4, 1:05 AM WAT (UTC+1) is 00:05 UTC');
     await vscode.commands.executeCommand('editor.action.showHover');
     await new Promise((r) => setTimeout(r, 1000));
-    await screenshot('hover-timestamp', repoRoot);
+    assertPng(await screenshot('hover-timestamp', repoRoot));
     await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 

@@ -4,6 +4,9 @@ import type { VFile } from 'vfile';
 import type { Fix, Severity } from '../types';
 import type { ModelContext } from '../model';
 
+/** Spans in rule messages ("1 h 3 min"): engine/util/spans.ts, with the other house styles. */
+export { describeMinutes } from '../util/spans';
+
 export const DOCS_BASE = 'https://github.com/postmortem-tools/postmortem-lint/blob/main/docs/rules/';
 
 export interface RuleMeta {
@@ -66,13 +69,4 @@ export function defineRule(meta: RuleMeta, check: Check): Rule {
 export function numberOption(options: Record<string, unknown>, key: string, fallback: number): number {
   const v = options[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
-
-export function describeMinutes(minutes: number): string {
-  const m = Math.abs(Math.round(minutes));
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  if (h && r) return `${h} h ${r} min`;
-  if (h) return `${h} h`;
-  return `${r} min`;
 }

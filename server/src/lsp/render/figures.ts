@@ -2,7 +2,8 @@
 import type { Element } from 'hast';
 import type { PostmortemModel } from '../../engine/index';
 import type { Figures } from '../../../../shared/protocol';
-import { clockText, dayText, displayZone, h, spanText, type Child } from './markup';
+import { spacedSpan } from '../../engine/util/spans';
+import { clockText, dayText, displayZone, h, type Child } from './markup';
 
 export function figuresOf(model: PostmortemModel): Figures {
   const zone = displayZone(model);
@@ -14,15 +15,15 @@ export function figuresOf(model: PostmortemModel): Figures {
   return {
     start: stamp(m.start),
     end: stamp(m.end),
-    duration: m.durationMinutes === null ? null : spanText(m.durationMinutes),
+    duration: m.durationMinutes === null ? null : spacedSpan(m.durationMinutes),
     declaredDuration: model.summary.duration?.text ?? null,
     durationMinutes: m.durationMinutes,
     declaredDurationMinutes: m.declaredDurationMinutes,
     durationMismatch: m.durationMinutes !== null && m.declaredDurationMinutes !== null && Math.abs(m.durationMinutes - m.declaredDurationMinutes) > 1,
-    timeToDetect: m.timeToDetectMinutes === null ? null : spanText(m.timeToDetectMinutes),
-    timeToAcknowledge: m.timeToAcknowledgeMinutes === null ? null : spanText(m.timeToAcknowledgeMinutes),
-    timeToMitigate: m.timeToMitigateMinutes === null ? null : spanText(m.timeToMitigateMinutes),
-    timeToResolve: m.timeToResolveMinutes === null ? null : spanText(m.timeToResolveMinutes),
+    timeToDetect: m.timeToDetectMinutes === null ? null : spacedSpan(m.timeToDetectMinutes),
+    timeToAcknowledge: m.timeToAcknowledgeMinutes === null ? null : spacedSpan(m.timeToAcknowledgeMinutes),
+    timeToMitigate: m.timeToMitigateMinutes === null ? null : spacedSpan(m.timeToMitigateMinutes),
+    timeToResolve: m.timeToResolveMinutes === null ? null : spacedSpan(m.timeToResolveMinutes),
     entries: model.timeline.length,
     placedEntries: placed,
     zone: model.zone?.text ?? null,

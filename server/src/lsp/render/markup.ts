@@ -1,12 +1,12 @@
 /**
  * Our own markup for the overview (figures card, timeline, problems): hast built with `h`, so every piece
- * of document text in it is escaped when written, and the times and spans it shows.
+ * of document text in it is escaped when written, and the days and clock times it shows.
  */
 import type { Element, ElementContent, Properties, Root as HastRoot } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import type { PostmortemModel } from '../../engine/index';
-import { formatSpan, wallClock, type ZoneLike } from '../timeFormat';
+import { wallClock, type ZoneLike } from '../timeFormat';
 
 export type Child = ElementContent | string | null | false | undefined;
 
@@ -49,16 +49,6 @@ export function dayText(instant: number, zone: ZoneLike | null): string {
 export function dayKey(instant: number, zone: ZoneLike | null): string {
   const w = wallClock(instant, zone);
   return `${w.year}-${w.month}-${w.day}`;
-}
-
-/** 0 -> "0m", 267 -> "4h 27m", 1500 -> "1d 1h". */
-export function spanText(minutes: number): string {
-  if (minutes >= 1440) {
-    const d = Math.floor(minutes / 1440);
-    const hours = Math.round((minutes - d * 1440) / 60);
-    return hours ? `${d}d ${hours}h` : `${d}d`;
-  }
-  return formatSpan(minutes).replace(/h(\d)/, 'h $1').replace(/h 0(\d)m/, 'h $1m').replace(/h 0m$/, 'h');
 }
 
 export function displayZone(model: PostmortemModel): ZoneLike | null {

@@ -2,7 +2,8 @@
 import type { Element, Properties } from 'hast';
 import type { Phase, PostmortemModel, TimelineEntry } from '../../engine/index';
 import { wallClock } from '../timeFormat';
-import { clockText, dayKey, dayText, displayZone, h, spanText } from './markup';
+import { spacedSpan } from '../../engine/util/spans';
+import { clockText, dayKey, dayText, displayZone, h } from './markup';
 
 const PHASE_ORDER: Phase[] = ['resolved', 'mitigated', 'escalated', 'detected', 'acknowledged', 'triggered'];
 const PHASE_LABEL: Record<Phase, string> = {
@@ -171,7 +172,7 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
   return h(
     'section',
     { className: ['pm-timeline'] },
-    h('h2', { className: ['pm-section-title'] }, 'Timeline', h('span', { className: ['pm-muted'] }, ` · ${placed.length} entries over ${spanText(Math.round((max - min) / 60_000))}${unplaced ? ` · ${unplaced} without a time` : ''}`)),
+    h('h2', { className: ['pm-section-title'] }, 'Timeline', h('span', { className: ['pm-muted'] }, ` · ${placed.length} entries over ${spacedSpan(Math.round((max - min) / 60_000))}${unplaced ? ` · ${unplaced} without a time` : ''}`)),
     h('div', { className: ['pm-tl-scroll'] }, svg),
     legend,
   );
