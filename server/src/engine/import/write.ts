@@ -8,7 +8,7 @@
 import { applyEdits, readContext } from '../commands';
 import type { ModelContext } from '../model';
 import { phasesOf } from '../model/timeline';
-import { insertionFor, sectionText } from '../rules/required-sections';
+import { insertionFor, openBlockCloser, sectionText } from '../rules/required-sections';
 import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp } from '../time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from '../time';
 import type { LintOptions, TextEdit, TimelineEntry } from '../types';
@@ -188,6 +188,8 @@ function tableShape(ctx: ModelContext, entry: TimelineEntry, ts: ParsedTimestamp
   const text = ctx.text;
   const row = lineOf(text, entry.start);
   const { cells, lead, trail } = splitRow(text.slice(row.start, row.end));
+  // A row read into a table without its pipes (a lazy line) is no row to write like.
+  if (cells.length < 2 || !lead) return null;
   // Offsets of each cell in the row's line.
   const rowText = text.slice(row.start, row.end);
   const bounds: { start: number; end: number }[] = [];
@@ -486,7 +488,7 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
         edits.push({ start: at, end: at, newText: lines.map((l) => l + sep).join('') });
       }
     }
-    return { edits, added };
+    return { edits: edits.map((e) => closingOpenBlock(ctx.text, e, eol)), added };
   };
 
   // Write, read back, and write a date where a time without one reads as another day.
@@ -498,6 +500,30 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
     result = write();
   }
   return { edits: result.edits, added: result.added, skipped };
+}
+
+/**
+ * An insertion where a code fence or an HTML block left open runs to the end of the document would be read as part
+ * of it: close it first.
+ */
+function closingOpenBlock(text: string, edit: TextEdit, eol: string): TextEdit {
+  const before = text.slice(0, edit.start);
+  const closer = openBlockCloser(before, eol);
+  if (!closer) return edit;
+  // A fence inside a list item is closed at its own indentation.
+  let fenceIndent = '';
+  if (/^[`~]/.test(closer)) {
+    const lines = before.split('\n');
+    for (let k = lines.length - 1; k >= 0; k--) {
+      const m = /^([ \t]*)(?:`{3,}|~{3,})/.exec(lines[k] ?? '');
+      if (m) {
+        fenceIndent = m[1] ?? '';
+        break;
+      }
+    }
+  }
+  const lead = edit.start === 0 || text[edit.start - 1] === '\n' ? '' : eol;
+  return { ...edit, newText: `${lead}${fenceIndent}${closer}${eol}${edit.newText.replace(/^(?:\r?\n)+/, '')}` };
 }
 
 /** End of an entry without the blank lines after it (spaces at the end of its last line stay with it). */
@@ -622,8 +648,8 @@ function emptyTimelineImport(ctx: ModelContext, fresh: ImportRecord[], zone: Zon
     if (existing) {
       const at = trimEnd(text, existing.headingEnd, existing.end);
       const lead = at <= existing.headingEnd ? eol + eol : eol + eol;
-      const trail = at < text.length && !/^\r?\n\r?\n/.test(text.slice(at)) ? eol : '';
-      return { edits: [{ start: at, end: at, newText: `${lead}${entries}${trail}` }], added };
+      const trail = /\S/.test(text.slice(at)) && !/^\r?\n\r?\n/.test(text.slice(at)) ? eol : '';
+      return { edits: [closingOpenBlock(text, { start: at, end: at, newText: `${lead}${entries}${trail}` }, eol)], added };
     }
     if (!profileSection) {
       const at = trimEnd(text, 0, text.length);
