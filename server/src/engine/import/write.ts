@@ -405,26 +405,42 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   const timeline = ctx.model.timeline;
 
   // Records not already there, each once.
+  const valid = [...records].filter((r) => Number.isFinite(r.instant)).sort((a, b) => a.instant - b.instant);
+  if (!valid.length) return { edits: [], added: [], skipped };
+  const known = knownInstants(ctx, text, options, valid[0] as ImportRecord, zone);
+  // Entries and records by minute: only those of the same minute are compared.
+  const minute = (t: number): number => Math.floor(t / MINUTE);
+  const entriesAt = new Map<number, TimelineEntry[]>();
+  timeline.forEach((e, i) => {
+    const t = known[i]?.instant ?? null;
+    if (t === null) return;
+    const list = entriesAt.get(minute(t));
+    if (list) list.push(e);
+    else entriesAt.set(minute(t), [e]);
+  });
+  const freshAt = new Map<number, ImportRecord[]>();
   const fresh: ImportRecord[] = [];
-  for (const r of [...records].filter((r) => Number.isFinite(r.instant)).sort((a, b) => a.instant - b.instant)) {
-    const existing = timeline.find((e) => e.instant !== null && sameMinute(e.instant, r.instant) && sameAs(entryBody(ctx, e), r));
+  for (const r of valid) {
+    const existing = entriesAt.get(minute(r.instant))?.find((e) => sameAs(entryBody(ctx, e), r));
     if (existing) {
       skipped.push({ source: r.source, ref: r.ref, reason: `already in the timeline (line ${existing.line})` });
       continue;
     }
-    const twin = fresh.find((f) => sameMinute(f.instant, r.instant) && sameAs(recordText(f), r));
+    const twin = freshAt.get(minute(r.instant))?.find((f) => sameAs(recordText(f), r));
     if (twin) {
       skipped.push({ source: r.source, ref: r.ref, reason: `the same as ${twin.ref}` });
       continue;
     }
     fresh.push(r);
+    const list = freshAt.get(minute(r.instant));
+    if (list) list.push(r);
+    else freshAt.set(minute(r.instant), [r]);
   }
   if (!fresh.length) return { edits: [], added: [], skipped };
 
   const sequence = mainSequence(ctx);
   const shape = sequence.length ? shapeOf(ctx, templateEntry(ctx, sequence)) : null;
   if (!shape) return emptyTimelineImport(ctx, fresh, zone, eol, skipped, options);
-  const known = knownInstants(ctx, text, options, fresh[0] as ImportRecord, zone);
   // "1. 1. 1.": a list numbered all alike stays so.
   const numbers = sequence.map((i) => listNumber(ctx, timeline[i] as TimelineEntry)).filter((n) => n !== null);
   const lazyNumbers = numbers.length > 1 && numbers.every((n) => n === numbers[0]);
