@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lint } from '../../server/src/engine/index';
 import { applyEdits } from '../../server/src/engine/commands';
-import { importIntoPostmortem } from '../../server/src/engine/import';
+import { detectFormat, importIntoPostmortem, readLines, readSources } from '../../server/src/engine/import';
 import type { ImportRecord } from '../../server/src/engine/import';
 
 /** 2024-03-09 22:00 UTC: the night of a DST change in America/New_York. */
@@ -55,4 +55,34 @@ describe('import: properties', () => {
       { numRuns: Number(process.env.IMPORT_RUNS ?? 60) },
     );
   });
+
+  it('bad input never throws: any text read as any format, any document written into, and only insertions', () => {
+    const json = fc.oneof(fc.json(), fc.constantFrom('{"log_entries":[{"type":"trigger_log_entry","created_at":"2024-13-45T99:00:00Z","summary":1}]}', '{"incidents":[{"incident_updates":[null,{"status":5}]}]}', '[{"ts":"1717888000.1","text":"<@U1|<#C|x>>"}]'));
+    const anyText = fc.oneof(fc.string({ maxLength: 300 }), json, fc.string({ unit: 'binary', maxLength: 200 }));
+    fc.assert(
+      fc.property(anyText, fc.constantFrom('auto', 'slack', 'pagerduty', 'statuspage', 'lines' as const), (content, from) => {
+        detectFormat(content);
+        readLines(content, 'x.txt', { date: '2024-02-30', zone: 'Nowhere/Zone' });
+        const r = readSources([{ name: 'c/2024-06-08.json', content }], { from, date: '2024-06-08', zone: 'UTC' });
+        for (const rec of r.records) assert.ok(Number.isFinite(rec.instant));
+      }),
+      { numRuns: 200 },
+    );
+    const fragments = fc.constantFrom('## Timeline\n', '# T\n', '- 10:00 UTC - a\n', '| Time | Event |\n|---|---|\n| 10:00 | x |\n', '### 11:00 — b\n', '```\n', '<!--\n', '\r\n', '1. 9:00 PM - c\n', 'All times in PDT.\n', '---\ndate: 2024-06-08\n---\n', '\uFEFF', '> 10:30 quote\n', '\n');
+    const docs = fc.oneof(fc.array(fragments, { maxLength: 12 }).map((a) => a.join('')), fc.string({ maxLength: 200 }));
+    const recs: ImportRecord[] = [
+      { instant: BASE, text: 'alert | fires <b>', author: 'Ada', phase: 'detected', source: 'lines', ref: 'p:1' },
+      { instant: BASE + 3_600_000, text: '# resolved ##', source: 'lines', ref: 'p:2', phase: 'resolved' },
+    ];
+    fc.assert(
+      fc.property(docs, (doc) => {
+        const r = importIntoPostmortem(doc, recs);
+        for (const e of r.edits) assert.equal(e.start, e.end, 'an import only inserts');
+        const out = applyEdits(doc, r.edits);
+        assert.deepEqual(importIntoPostmortem(out, recs).edits, [], JSON.stringify({ doc, out }));
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
+

@@ -149,6 +149,11 @@ describe('import: pasted lines', () => {
     assert.equal(messageHeader('2024-06-08 22:42 UTC deploy: started')?.author, undefined);
     assert.equal(messageHeader('[22:42] <ada> hi')?.author, 'ada');
     assert.equal(messageHeader('The deploy at 10:42 PM failed'), null);
+    assert.equal(messageHeader('see you at 10:42 PM'), null, 'prose ending in a time is no message header');
+    assert.equal(messageHeader('Ada Lovelace [10:42 PM]')?.author, 'Ada Lovelace');
+    assert.equal(messageHeader('Ada Lovelace, 6/8/2024 10:42 PM')?.stamp.text, '6/8/2024 10:42 PM');
+    const exported = messageHeader('6/8/24, 10:42 PM - Ada Lovelace: rolling back');
+    assert.deepEqual([exported?.author, exported?.text], ['Ada Lovelace', 'rolling back']);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from '../../server/src/engine/index';
 import { applyEdits } from '../../server/src/engine/commands';
-import { importIntoPostmortem, readSources, similarText } from '../../server/src/engine/import';
+import { documentDefaults, importIntoPostmortem, planImport, readSources, similarText } from '../../server/src/engine/import';
 import type { ImportRecord, SourceFile } from '../../server/src/engine/import';
 
 const dir = join(__dirname, '..', 'fixtures', 'import');
@@ -169,5 +169,28 @@ describe('import writer: bad input', () => {
     const out = applyEdits('', importIntoPostmortem('', pager.slice(0, 2)).edits);
     assert.match(out, /## Timeline/);
     assert.equal(lint(out).model.timeline.length, 2);
+  });
+});
+
+describe('import: planImport (read, then write)', () => {
+  const doc = '# X\n\n## Issue Summary\n\n**Duration:** from 10:30 PM to 11:55 PM PDT on June 8, 2024.\n\n## Timeline\n\n- 10:30 PM PDT - deploy rolled out\n- 11:55 PM PDT - incident closed\n';
+
+  it('pasted lines without a date or zone take the document\'s', () => {
+    assert.deepEqual(documentDefaults(doc), { date: '2024-06-08', zone: 'America/Los_Angeles' });
+    const plan = planImport(doc, [file('lines/chat.txt')]);
+    assert.deepEqual(plan.unreadable, []);
+    assert.deepEqual(plan.added.map((a) => a.line), [
+      '- 10:42 PM PDT - Ada: checkout p99 is over 2s, looking',
+      '- 10:44 PM PDT - Grace: errors from payments-db since the deploy started right after 4512 went out',
+      '- 11:50 PM PDT - Ada: rolling back',
+      '- June 9, 2024, 12:10 AM PDT - Grace: rollback done, errors back to baseline',
+    ]);
+  });
+
+  it('the caller\'s date and zone win, and what cannot be read is listed', () => {
+    const plan = planImport(doc, [file('lines/chat.txt'), { name: 'notes.txt', content: 'no times here' }], { date: '2024-06-07', zone: 'UTC' });
+    assert.equal(plan.added.length, 4);
+    assert.match(plan.added[0]!.line, /^- June 7, 2024, 3:42 PM PDT - Ada/);
+    assert.deepEqual(plan.unreadable.map((u) => u.ref), ['notes.txt']);
   });
 });

@@ -51,8 +51,11 @@ export function messageHeader(line: string, opts: TimeOptions = {}): { stamp: Pa
     let author: string | undefined;
     const irc = /^<([^<>\s]{1,40})>\s*(.*)$/.exec(rest);
     const colon = /^([^:]{1,42}):\s+(.*)$/.exec(rest);
+    // "6/8/24, 10:42 PM - Ada Lovelace: …" (an exported chat): a dash, then the author.
+    const dashed = /^[-–—]\s+([^:]{1,42}):\s+(.*)$/.exec(rest);
     if (irc) [author, rest] = [irc[1], irc[2] ?? ''];
     else if (bracketed && colon && nameLike(colon[1] ?? '')) [author, rest] = [colon[1]?.trim(), colon[2] ?? ''];
+    else if (dashed && nameLike(dashed[1] ?? '') && /^[\p{Lu}@]/u.test(dashed[1] ?? '')) [author, rest] = [dashed[1]?.trim(), dashed[2] ?? ''];
     else rest = rest.replace(/^[-–—|:]\s+/, '');
     return { stamp: ts, ...(author ? { author } : {}), text: rest.trim() };
   }
@@ -60,8 +63,10 @@ export function messageHeader(line: string, opts: TimeOptions = {}): { stamp: Pa
   const found = findTimestamps(line, opts).filter((t) => t.time);
   const last = found[found.length - 1];
   if (last && found.length === 1 && /^[\s\]]*$/.test(line.slice(last.end)) && last.start > 0) {
-    const who = line.slice(0, last.start).replace(/[\s[]+$/, '');
-    if (who && nameLike(who)) return { stamp: last, author: who.trim(), text: '' };
+    // The name and the time are set apart (two spaces, a tab, a comma, a bracket): "see you at 10:42 PM" is prose.
+    const gap = /(?: {2,}|\t|,\s*|\s*\[)$/.exec(line.slice(0, last.start));
+    const who = gap ? line.slice(0, last.start - gap[0].length) : '';
+    if (who.trim() && nameLike(who)) return { stamp: last, author: who.trim(), text: '' };
   }
   return null;
 }

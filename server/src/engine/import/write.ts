@@ -8,7 +8,7 @@
 import { applyEdits, readContext } from '../commands';
 import type { ModelContext } from '../model';
 import { phasesOf } from '../model/timeline';
-import { insertionFor, sectionText } from '../rules/required-sections';
+import { insertionFor, openBlockCloser, sectionText } from '../rules/required-sections';
 import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp } from '../time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from '../time';
 import type { LintOptions, TextEdit, TimelineEntry } from '../types';
@@ -188,6 +188,8 @@ function tableShape(ctx: ModelContext, entry: TimelineEntry, ts: ParsedTimestamp
   const text = ctx.text;
   const row = lineOf(text, entry.start);
   const { cells, lead, trail } = splitRow(text.slice(row.start, row.end));
+  // A row read into a table without its pipes (a lazy line) is no row to write like.
+  if (cells.length < 2 || !lead) return null;
   // Offsets of each cell in the row's line.
   const rowText = text.slice(row.start, row.end);
   const bounds: { start: number; end: number }[] = [];
@@ -403,26 +405,42 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   const timeline = ctx.model.timeline;
 
   // Records not already there, each once.
+  const valid = [...records].filter((r) => Number.isFinite(r.instant)).sort((a, b) => a.instant - b.instant);
+  if (!valid.length) return { edits: [], added: [], skipped };
+  const known = knownInstants(ctx, text, options, valid[0] as ImportRecord, zone);
+  // Entries and records by minute: only those of the same minute are compared.
+  const minute = (t: number): number => Math.floor(t / MINUTE);
+  const entriesAt = new Map<number, TimelineEntry[]>();
+  timeline.forEach((e, i) => {
+    const t = known[i]?.instant ?? null;
+    if (t === null) return;
+    const list = entriesAt.get(minute(t));
+    if (list) list.push(e);
+    else entriesAt.set(minute(t), [e]);
+  });
+  const freshAt = new Map<number, ImportRecord[]>();
   const fresh: ImportRecord[] = [];
-  for (const r of [...records].filter((r) => Number.isFinite(r.instant)).sort((a, b) => a.instant - b.instant)) {
-    const existing = timeline.find((e) => e.instant !== null && sameMinute(e.instant, r.instant) && sameAs(entryBody(ctx, e), r));
+  for (const r of valid) {
+    const existing = entriesAt.get(minute(r.instant))?.find((e) => sameAs(entryBody(ctx, e), r));
     if (existing) {
       skipped.push({ source: r.source, ref: r.ref, reason: `already in the timeline (line ${existing.line})` });
       continue;
     }
-    const twin = fresh.find((f) => sameMinute(f.instant, r.instant) && sameAs(recordText(f), r));
+    const twin = freshAt.get(minute(r.instant))?.find((f) => sameAs(recordText(f), r));
     if (twin) {
       skipped.push({ source: r.source, ref: r.ref, reason: `the same as ${twin.ref}` });
       continue;
     }
     fresh.push(r);
+    const list = freshAt.get(minute(r.instant));
+    if (list) list.push(r);
+    else freshAt.set(minute(r.instant), [r]);
   }
   if (!fresh.length) return { edits: [], added: [], skipped };
 
   const sequence = mainSequence(ctx);
   const shape = sequence.length ? shapeOf(ctx, templateEntry(ctx, sequence)) : null;
   if (!shape) return emptyTimelineImport(ctx, fresh, zone, eol, skipped, options);
-  const known = knownInstants(ctx, text, options, fresh[0] as ImportRecord, zone);
   // "1. 1. 1.": a list numbered all alike stays so.
   const numbers = sequence.map((i) => listNumber(ctx, timeline[i] as TimelineEntry)).filter((n) => n !== null);
   const lazyNumbers = numbers.length > 1 && numbers.every((n) => n === numbers[0]);
@@ -486,7 +504,7 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
         edits.push({ start: at, end: at, newText: lines.map((l) => l + sep).join('') });
       }
     }
-    return { edits, added };
+    return { edits: edits.map((e) => closingOpenBlock(ctx.text, e, eol)), added };
   };
 
   // Write, read back, and write a date where a time without one reads as another day.
@@ -498,6 +516,30 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
     result = write();
   }
   return { edits: result.edits, added: result.added, skipped };
+}
+
+/**
+ * An insertion where a code fence or an HTML block left open runs to the end of the document would be read as part
+ * of it: close it first.
+ */
+function closingOpenBlock(text: string, edit: TextEdit, eol: string): TextEdit {
+  const before = text.slice(0, edit.start);
+  const closer = openBlockCloser(before, eol);
+  if (!closer) return edit;
+  // A fence inside a list item is closed at its own indentation.
+  let fenceIndent = '';
+  if (/^[`~]/.test(closer)) {
+    const lines = before.split('\n');
+    for (let k = lines.length - 1; k >= 0; k--) {
+      const m = /^([ \t]*)(?:`{3,}|~{3,})/.exec(lines[k] ?? '');
+      if (m) {
+        fenceIndent = m[1] ?? '';
+        break;
+      }
+    }
+  }
+  const lead = edit.start === 0 || text[edit.start - 1] === '\n' ? '' : eol;
+  return { ...edit, newText: `${lead}${fenceIndent}${closer}${eol}${edit.newText.replace(/^(?:\r?\n)+/, '')}` };
 }
 
 /** End of an entry without the blank lines after it (spaces at the end of its last line stay with it). */
@@ -622,8 +664,8 @@ function emptyTimelineImport(ctx: ModelContext, fresh: ImportRecord[], zone: Zon
     if (existing) {
       const at = trimEnd(text, existing.headingEnd, existing.end);
       const lead = at <= existing.headingEnd ? eol + eol : eol + eol;
-      const trail = at < text.length && !/^\r?\n\r?\n/.test(text.slice(at)) ? eol : '';
-      return { edits: [{ start: at, end: at, newText: `${lead}${entries}${trail}` }], added };
+      const trail = /\S/.test(text.slice(at)) && !/^\r?\n\r?\n/.test(text.slice(at)) ? eol : '';
+      return { edits: [closingOpenBlock(text, { start: at, end: at, newText: `${lead}${entries}${trail}` }, eol)], added };
     }
     if (!profileSection) {
       const at = trimEnd(text, 0, text.length);
