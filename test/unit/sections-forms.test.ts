@@ -160,3 +160,12 @@ describe('detection said in other words', () => {
     assert.equal(rules(doc('Outage detected.'), 'detection-recorded').length, 1);
   });
 });
+
+describe('action items under an HTML heading', () => {
+  it('an HTML list or one <p> per task is a list of tasks', () => {
+    const head = '## Timeline\n\n- 10:00 UTC - x\n\n<h3>Corrective Measures</h3>\n';
+    assert.deepEqual(rules(`${head}<ul>\n<li>Check the service after each reload.</li>\n<li>Lint the configuration before saving it.</li>\n</ul>\n`, 'action-items'), []);
+    assert.deepEqual(rules(`${head}<p>&emsp;:small_orange_diamond:Add a load test.</p>\n<p>&emsp;:small_orange_diamond:Alert on latency.</p>\n`, 'action-items'), []);
+    assert.equal(rules(`${head}<p>We will try to be more careful with the configuration in the future, as we said.</p>\n`, 'action-items').length, 1);
+  });
+});
