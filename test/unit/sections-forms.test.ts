@@ -160,3 +160,22 @@ describe('detection said in other words', () => {
     assert.equal(rules(doc('Outage detected.'), 'detection-recorded').length, 1);
   });
 });
+
+describe('action items under an HTML heading', () => {
+  it('an HTML list or one <p> per task is a list of tasks', () => {
+    const head = '## Timeline\n\n- 10:00 UTC - x\n\n<h3>Corrective Measures</h3>\n';
+    assert.deepEqual(rules(`${head}<ul>\n<li>Check the service after each reload.</li>\n<li>Lint the configuration before saving it.</li>\n</ul>\n`, 'action-items'), []);
+    assert.deepEqual(rules(`${head}<p>&emsp;:small_orange_diamond:Add a load test.</p>\n<p>&emsp;:small_orange_diamond:Alert on latency.</p>\n`, 'action-items'), []);
+    assert.equal(rules(`${head}<p>We will try to be more careful with the configuration in the future, as we said.</p>\n`, 'action-items').length, 1);
+  });
+});
+
+describe('the summary under an unusual heading', () => {
+  for (const heading of ['Incident Summary', 'Overview', 'What happened?', 'TL;DR', 'Executive summary', 'Synopsis']) {
+    it(`"${heading}": its window is checked against the timeline's resolution`, () => {
+      const text = `# Outage\n\n## ${heading}\n\nFrom 10:00 to 10:30 UTC on March 3, 2025, checkout failed for 20% of users because of a bad deploy.\n\n## Timeline\n\n- 10:00 UTC - The alert fired.\n- 11:15 UTC - Service restored; incident resolved.\n\n## Root Cause and Resolution\n\nA bad deploy.\n\n## Corrective and Preventative Measures\n\n- [ ] Add a canary.\n`;
+      assert.equal(lint(text).model.sections[1]?.id, 'summary');
+      assert.equal(rules(text, 'summary-matches-timeline').length, 1);
+    });
+  }
+});

@@ -28,7 +28,7 @@ const TIMED = /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|
 /** A clock time in a heading: its numbers are not a date that may follow a section's name. */
 const CLOCK = /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b/i;
 
-const LEADING_FILLER = /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete|future|consolidated|overall|final)\s+/;
+const LEADING_FILLER = /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete|future|consolidated|overall|final|details of(?: the)?)\s+/;
 
 /** Words of a date written after a section's name ("Timeline Monday May 10th, 2021"): they do not count as more title. */
 const DATE_WORD = /^(?:\d+(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/;
@@ -40,7 +40,7 @@ const DATE_WORD = /^(?:\d+(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?
 const GENERIC = new Set([
   'overview', 'tasks', 'task', 'todo', 'to do', 'todos', 'notes', 'measures', 'improvements', 'next steps', 'prevention',
   'cause', 'causes', 'resolution', 'remediation', 'remediations', 'actions', 'background', 'details', 'description', 'conclusion',
-  'impact', 'detection', 'recovery', 'response', 'introduction', 'tldr', 'tl dr', 'lessons', 'technical details', 'what happened',
+  'fix', 'fixes', 'impact', 'detection', 'recovery', 'response', 'introduction', 'tldr', 'tl dr', 'lessons', 'technical details', 'what happened',
 ]);
 
 /** A heading that names a section only in words any document may use as a heading ("Tasks", "Overview"). */

@@ -111,6 +111,7 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
 
   // Merge the pseudo-headings in, keeping those that open a section rather than label a part of one.
   const all = [...candidates, ...pseudo].sort((a, b) => a.headingStart - b.headingStart);
+  storySummary(all, profile);
   genericHeadings(all, profile);
   if (profile.sections.some((s) => s.id === 'summary') && !all.some((c) => c.id === 'summary')) {
     const summary = implicitSummary(tree, text, lines, all);
@@ -325,4 +326,15 @@ function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candid
     };
   }
   return null;
+}
+
+/** Headings that tell the story in brief when they open the document: before the timeline, they are its summary. */
+const STORY = /^(?:what happened|what went on|the story|incident description|description)$/;
+
+/** "## What happened?" before the timeline, in a document without a summary heading, is the summary (not the root cause). */
+function storySummary(all: Candidate[], profile: Profile): void {
+  if (!profile.sections.some((s) => s.id === 'summary') || all.some((c) => c.id === 'summary')) return;
+  const timeline = all.find((c) => c.id === 'timeline');
+  const story = all.find((c) => (!timeline || c.headingStart < timeline.headingStart) && STORY.test(normalizeHeading(c.heading)));
+  if (story && (story.depth <= 6 || story.kind === 'html' || story.id !== null)) story.id = 'summary';
 }

@@ -97,6 +97,31 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
       }
       return 'skip';
     }
+    // An HTML list ("<ul><li>Check the syntax …</li></ul>"): each item with text is a task.
+    if (node.type === 'html' && overlaps(node)) {
+      for (const [a, b] of ranges) {
+        const from = Math.max(a, startOf(node));
+        const to = Math.min(b, endOf(node));
+        const LI = /<li\b[^>]*>([\s\S]*?)(?=<li\b|<\/li\s*>|<\/[ou]l\s*>|$)/gi;
+        const html = ctx.text.slice(from, to);
+        for (let m = LI.exec(html); m; m = LI.exec(html)) {
+          const words = (m[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&[a-z#\d]+;/gi, ' ').trim();
+          if (!/[\p{L}\p{N}]/u.test(words)) continue;
+          const start = from + m.index;
+          lists++;
+          tasks.push({ start, lineEnd: firstLineEnd(start, from + m.index + m[0].length), text: words, checked: null });
+        }
+        // Paragraphs, one task each ("<p>:small_orange_diamond:Add a check …</p>"), read like prose lines.
+        const P = /<p\b[^>]*>([\s\S]*?)<\/p\s*>/gi;
+        const rows: Row[] = [];
+        for (let m = P.exec(html); m; m = P.exec(html)) {
+          const words = (m[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&[a-z#\d]+;/gi, ' ').replace(/^(?:\s*:[a-z0-9_+-]+:)+/i, '').trim();
+          if (/[\p{L}\p{N}]/u.test(words)) rows.push({ start: from + m.index, end: firstLineEnd(from + m.index, from + m.index + m[0].length), text: words });
+        }
+        if (rows.length) blocks.push(rows);
+      }
+      return 'skip';
+    }
     // Prose lines (and indented lines Markdown reads as code) may still be tasks, one per line.
     const fenced = node.type === 'code' && /^\s*(?:```|~~~)/.test(ctx.text.slice(startOf(node), startOf(node) + 8));
     if ((node.type === 'paragraph' || (node.type === 'code' && !fenced)) && overlaps(node)) {

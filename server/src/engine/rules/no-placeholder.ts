@@ -22,7 +22,7 @@ const TODO_LABEL = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__|\*|_)?[ \t]*(
 /** "TODO: patch the load balancer", "- TODO - add an alert": a task marked as one; what follows is the task. */
 const TODO_TASK = /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?TODO(?:[ \t]+list)?(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?[ \t]*(.*)$/i;
 /** What a note left to oneself says, not a task of the incident: "add details here", "fill in later". */
-const NOTE_TO_SELF = /^(?:add|fill|write|complete|finish|describe|insert|expand|document|link|attach|update)\b[^.]{0,40}\b(?:here|later|section|this|details?|info(?:rmation)?|below|above|timeline|summary|email|links?)\b|\b(?:tbd|tba|xxx|\?\?\?)\b/i;
+const NOTE_TO_SELF = /^(?:add|fill|write|complete|finish|describe|insert|expand|document|link|attach|update)\b[^.]{0,40}\b(?:here|later|section|this|details?|info(?:rmation)?|below|above|timeline|summary|email|links?|graphs?|charts?|screenshots?|images?|figures?|numbers?|metrics|references?|diagrams?)\b|\b(?:tbd|tba|xxx|\?\?\?)\b/i;
 
 /** The line [start, end) around an offset. */
 function lineAround(text: string, at: number): string {
@@ -45,7 +45,7 @@ function codeRanges(tree: Root): [number, number][] {
 /**
  * "TODO" that names the task list rather than a blank: the list's heading or label alone on its line ("## TODO",
  * "TODO List:"), or the marker of a real task in the section that holds the tasks ("TODO: add an alert on the
- * 5xx rate"): three words or more that are not a note to oneself.
+ * 5xx rate"): four words or more that are not a note to oneself.
  */
 function isTaskMarker(ctx: ModelContext, at: number): boolean {
   const line = lineAround(ctx.text, at);
@@ -53,7 +53,7 @@ function isTaskMarker(ctx: ModelContext, at: number): boolean {
   const task = TODO_TASK.exec(line);
   if (!task) return false;
   const rest = (task[1] ?? '').trim();
-  if (rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length < 3 || NOTE_TO_SELF.test(rest)) return false;
+  if (rest.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length < 4 || NOTE_TO_SELF.test(rest)) return false;
   const holdsTasks = new Set(ctx.profile.sections.filter((s) => s.holds?.includes('tasks')).map((s) => s.id));
   return ctx.model.sections.some((s) => s.id !== null && holdsTasks.has(s.id) && at >= s.bodyStart && at < s.end);
 }
