@@ -138,3 +138,16 @@ test('an indented timeline is read and reported with a fix; an indented log is n
   const log = doc(['- 09:10 UTC - Alert fired.', '', '    ERROR pool exhausted', '    ERROR pool exhausted']);
   assert.deepEqual(timelineMessages(log, 'timeline-timestamp'), []);
 });
+
+test('a time after a short label, and a date joined to its time by "at", are the entry\'s timestamp', () => {
+  const text = doc([
+    '- Detected at 11:00 AM UTC: users wrote in that checkout hangs.',
+    '- **Detection time:** 11:05 UTC',
+    '- Detection Time: Thursday, March 14, 2024 at 11:10am UTC',
+    '- 3/14/2024 at 9:30 pm UTC - Resolved.',
+    '<p>10:30 PM UTC - Status page closed.</p>',
+  ]);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['11:00 AM UTC', '11:05 UTC', 'Thursday, March 14, 2024 at 11:10am UTC', '3/14/2024 at 9:30 pm UTC', '10:30 PM UTC']);
+  assert.equal(new Date(model.timeline[3]!.instant!).toISOString(), '2024-03-14T21:30:00.000Z');
+});
