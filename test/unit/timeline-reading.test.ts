@@ -151,3 +151,10 @@ test('a time after a short label, and a date joined to its time by "at", are the
   assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['11:00 AM UTC', '11:05 UTC', 'Thursday, March 14, 2024 at 11:10am UTC', '3/14/2024 at 9:30 pm UTC', '10:30 PM UTC']);
   assert.equal(new Date(model.timeline[3]!.instant!).toISOString(), '2024-03-14T21:30:00.000Z');
 });
+
+test('an entry written as fields takes its phase from its time and the field after it, not from later fields', () => {
+  const text = doc(['- __Issue detected:__ 09:00 UTC', '- __Detection method:__ the error-rate alert paged the on-call engineer.',
+    '- __Escalation:__ paged the payments team.', '- __Resolution:__ 10:40 UTC, config reverted.']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, lineOf(text, e.end), e.phases.join(',')]), [[9, 11, 'detected'], [12, 12, 'mitigated,resolved']]);
+});

@@ -13,6 +13,11 @@ export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes
   effective: ParsedTimestamp | null;
   /** The list or paragraph run the entry belongs to: entries are only ever reordered within one. */
   group: number;
+  /**
+   * An entry written as fields: where the fields that tell its phase end (the time and the field after it). The
+   * fields further down ("Escalation: …", "Resolution: …") are part of the entry but not of its phase.
+   */
+  phaseEnd?: number;
 }
 
 export interface TimelineScan {
@@ -49,7 +54,9 @@ export function phasesOf(text: string): Phase[] {
   const marker = MARKER.exec(text);
   if (marker?.[1]) return [marker[1].toLowerCase() as Phase];
   const out: Phase[] = [];
-  for (const [phase, re] of PHASES) if (re.test(text)) out.push(phase);
+  // "__Resolution:__": underscores of emphasis are not part of the word.
+  const words = text.includes('_') ? text.replace(/_/g, ' ') : text;
+  for (const [phase, re] of PHASES) if (re.test(words)) out.push(phase);
   return out;
 }
 
@@ -284,6 +291,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           const value = bareTimestamp(nested.children[0] as ListItem);
           if (value) {
             fields = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, value, item);
+            fields.phaseEnd = fields.end;
             continue;
           }
           // "- Detection:" over timed sub-items: a label that groups them.
@@ -300,6 +308,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           continue;
         }
         if (!ts && fields && FIELD.test(maskLine(lineText))) {
+          fields.phaseEnd ??= endOf(item);
           fields.end = endOf(item);
           continue;
         }
@@ -479,14 +488,15 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   }
 
   for (const entry of entries) {
+    const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
     if (!cache) {
-      entry.phases = entryPhases(text, entry);
+      entry.phases = entryPhases(text, phased);
       continue;
     }
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry), owners.get(entry))];
+    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, phased.end), () => entryPhases(text, phased), phased === entry ? owners.get(entry) : undefined)];
   }
   return { entries, unread, statedZone };
 }
