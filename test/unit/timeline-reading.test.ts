@@ -158,3 +158,11 @@ test('an entry written as fields takes its phase from its time and the field aft
   const { model } = lint(text);
   assert.deepEqual(model.timeline.map((e) => [e.line, lineOf(text, e.end), e.phases.join(',')]), [[9, 11, 'detected'], [12, 12, 'mitigated,resolved']]);
 });
+
+test('a phase label with its time in brackets at the end is an entry', () => {
+  const text = doc(['Detection and first impact (May 6, 2025, 09:00 UTC):', 'Checkout requests started to time out.', '',
+    '- Recovery (10:40 UTC): config reverted; resolved.', '- Follow-up (see ticket 4521): none yet.']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, e.timestamp?.text ?? null]), [[9, 'May 6, 2025, 09:00 UTC'], [12, '10:40 UTC'], [13, null]]);
+  assert.equal(lineOf(text, model.timeline[0]!.end), 10, 'the line below is the entry\'s text');
+});

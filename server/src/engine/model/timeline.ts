@@ -196,6 +196,17 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return found ? shift(found, from) : null;
   };
 
+  /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
+  const labelTime = (from: number, to: number): ParsedTimestamp | null => {
+    const line = maskLine(text.slice(from, to));
+    if (line.trim().length > 120) return null;
+    const m = /\(([^()\n]{3,60})\)[ \t*_]*:?[ \t*_]*$/.exec(line);
+    if (!m) return null;
+    const at = m.index + 1;
+    const found = findTimestamps(m[1] ?? '', opts).find((t) => hasTime(t) && !t.problems.length);
+    return found ? shift(found, from + at) : null;
+  };
+
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
   let sectionEnd = text.length;
 
@@ -318,7 +329,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
           continue;
         }
-        if (!ts) ts = sentenceTime(contentStart, firstLineEnd);
+        if (!ts) ts = labelTime(contentStart, firstLineEnd) ?? sentenceTime(contentStart, firstLineEnd);
       }
       const entry = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
       fields = isTimeField(lineText, ts ? ts.start - contentStart : -1, ts ? ts.end - contentStart : -1) ? entry : null;
@@ -351,7 +362,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       if (!maskLine(lineText).trim() || /^[\s|:-]*$/.test(lineText)) continue;
       // "• 10:30 …", "&nbsp;• …": a bullet pasted from a document is a list item.
       const bullet = PASTED_BULLET.test(lineText);
-      let ts = leading(ls, le, single);
+      let ts = leading(ls, le, single) ?? labelTime(ls, le);
       if (bullet && !ts) ts = sentenceTime(ls, le);
       if (hasTime(ts)) {
         if (!current) group++;
