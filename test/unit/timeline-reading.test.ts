@@ -166,3 +166,8 @@ test('a phase label with its time in brackets at the end is an entry', () => {
   assert.deepEqual(model.timeline.map((e) => [e.line, e.timestamp?.text ?? null]), [[9, 'May 6, 2025, 09:00 UTC'], [12, '10:40 UTC'], [13, null]]);
   assert.equal(lineOf(text, model.timeline[0]!.end), 10, 'the line below is the entry\'s text');
 });
+
+test('a duration with its window in brackets below the timeline is no entry', () => {
+  const text = doc(['- 09:00 UTC - Alert fired.', '- 10:40 UTC - Config reverted; resolved.', '', '**Total impact duration for our customers:** 1 hour 40 minutes (09:00 - 10:40 UTC)']);
+  assert.deepEqual(lint(text).model.timeline.map((e) => e.line), [9, 10]);
+});

@@ -201,10 +201,13 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const line = maskLine(text.slice(from, to));
     if (line.trim().length > 120) return null;
     const m = /\(([^()\n]{3,60})\)[ \t*_]*:?[ \t*_]*$/.exec(line);
-    if (!m) return null;
-    const at = m.index + 1;
-    const found = findTimestamps(m[1] ?? '', opts).find((t) => hasTime(t) && !t.problems.length);
-    return found ? shift(found, from + at) : null;
+    // The label is words ("Total impact: 5 hours (10:45 - 16:11 UTC)" is a duration), the brackets one timestamp.
+    if (!m || /\d/.test(line.slice(0, m.index))) return null;
+    const inside = m[1] ?? '';
+    const all = findTimestamps(inside, opts);
+    const found = all.length === 1 ? all[0] : undefined;
+    if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end))) return null;
+    return shift(found, from + m.index + 1);
   };
 
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
