@@ -138,3 +138,36 @@ test('an indented timeline is read and reported with a fix; an indented log is n
   const log = doc(['- 09:10 UTC - Alert fired.', '', '    ERROR pool exhausted', '    ERROR pool exhausted']);
   assert.deepEqual(timelineMessages(log, 'timeline-timestamp'), []);
 });
+
+test('a time after a short label, and a date joined to its time by "at", are the entry\'s timestamp', () => {
+  const text = doc([
+    '- Detected at 11:00 AM UTC: users wrote in that checkout hangs.',
+    '- **Detection time:** 11:05 UTC',
+    '- Detection Time: Thursday, March 14, 2024 at 11:10am UTC',
+    '- 3/14/2024 at 9:30 pm UTC - Resolved.',
+    '<p>10:30 PM UTC - Status page closed.</p>',
+  ]);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['11:00 AM UTC', '11:05 UTC', 'Thursday, March 14, 2024 at 11:10am UTC', '3/14/2024 at 9:30 pm UTC', '10:30 PM UTC']);
+  assert.equal(new Date(model.timeline[3]!.instant!).toISOString(), '2024-03-14T21:30:00.000Z');
+});
+
+test('an entry written as fields takes its phase from its time and the field after it, not from later fields', () => {
+  const text = doc(['- __Issue detected:__ 09:00 UTC', '- __Detection method:__ the error-rate alert paged the on-call engineer.',
+    '- __Escalation:__ paged the payments team.', '- __Resolution:__ 10:40 UTC, config reverted.']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, lineOf(text, e.end), e.phases.join(',')]), [[9, 11, 'detected'], [12, 12, 'mitigated,resolved']]);
+});
+
+test('a phase label with its time in brackets at the end is an entry', () => {
+  const text = doc(['Detection and first impact (May 6, 2025, 09:00 UTC):', 'Checkout requests started to time out.', '',
+    '- Recovery (10:40 UTC): config reverted; resolved.', '- Follow-up (see ticket 4521): none yet.']);
+  const { model } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, e.timestamp?.text ?? null]), [[9, 'May 6, 2025, 09:00 UTC'], [12, '10:40 UTC'], [13, null]]);
+  assert.equal(lineOf(text, model.timeline[0]!.end), 10, 'the line below is the entry\'s text');
+});
+
+test('a duration with its window in brackets below the timeline is no entry', () => {
+  const text = doc(['- 09:00 UTC - Alert fired.', '- 10:40 UTC - Config reverted; resolved.', '', '**Total impact duration for our customers:** 1 hour 40 minutes (09:00 - 10:40 UTC)']);
+  assert.deepEqual(lint(text).model.timeline.map((e) => e.line), [9, 10]);
+});

@@ -13,6 +13,11 @@ export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes
   effective: ParsedTimestamp | null;
   /** The list or paragraph run the entry belongs to: entries are only ever reordered within one. */
   group: number;
+  /**
+   * An entry written as fields: where the fields that tell its phase end (the time and the field after it). The
+   * fields further down ("Escalation: …", "Resolution: …") are part of the entry but not of its phase.
+   */
+  phaseEnd?: number;
 }
 
 export interface TimelineScan {
@@ -49,7 +54,9 @@ export function phasesOf(text: string): Phase[] {
   const marker = MARKER.exec(text);
   if (marker?.[1]) return [marker[1].toLowerCase() as Phase];
   const out: Phase[] = [];
-  for (const [phase, re] of PHASES) if (re.test(text)) out.push(phase);
+  // "__Resolution:__": underscores of emphasis are not part of the word.
+  const words = text.includes('_') ? text.replace(/_/g, ' ') : text;
+  for (const [phase, re] of PHASES) if (re.test(words)) out.push(phase);
   return out;
 }
 
@@ -189,6 +196,20 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     return found ? shift(found, from) : null;
   };
 
+  /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
+  const labelTime = (from: number, to: number): ParsedTimestamp | null => {
+    const line = maskLine(text.slice(from, to));
+    if (line.trim().length > 120) return null;
+    const m = /\(([^()\n]{3,60})\)[ \t*_]*:?[ \t*_]*$/.exec(line);
+    // The label is words ("Total impact: 5 hours (10:45 - 16:11 UTC)" is a duration), the brackets one timestamp.
+    if (!m || /\d/.test(line.slice(0, m.index))) return null;
+    const inside = m[1] ?? '';
+    const all = findTimestamps(inside, opts);
+    const found = all.length === 1 ? all[0] : undefined;
+    if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end))) return null;
+    return shift(found, from + m.index + 1);
+  };
+
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
   let sectionEnd = text.length;
 
@@ -284,6 +305,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           const value = bareTimestamp(nested.children[0] as ListItem);
           if (value) {
             fields = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, value, item);
+            fields.phaseEnd = fields.end;
             continue;
           }
           // "- Detection:" over timed sub-items: a label that groups them.
@@ -300,6 +322,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           continue;
         }
         if (!ts && fields && FIELD.test(maskLine(lineText))) {
+          fields.phaseEnd ??= endOf(item);
           fields.end = endOf(item);
           continue;
         }
@@ -309,7 +332,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           markUnread(startOf(item), endOf(item), 'a link, not a timeline entry');
           continue;
         }
-        if (!ts) ts = sentenceTime(contentStart, firstLineEnd);
+        if (!ts) ts = labelTime(contentStart, firstLineEnd) ?? sentenceTime(contentStart, firstLineEnd);
       }
       const entry = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
       fields = isTimeField(lineText, ts ? ts.start - contentStart : -1, ts ? ts.end - contentStart : -1) ? entry : null;
@@ -342,7 +365,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       if (!maskLine(lineText).trim() || /^[\s|:-]*$/.test(lineText)) continue;
       // "• 10:30 …", "&nbsp;• …": a bullet pasted from a document is a list item.
       const bullet = PASTED_BULLET.test(lineText);
-      let ts = leading(ls, le, single);
+      let ts = leading(ls, le, single) ?? labelTime(ls, le);
       if (bullet && !ts) ts = sentenceTime(ls, le);
       if (hasTime(ts)) {
         if (!current) group++;
@@ -479,14 +502,15 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   }
 
   for (const entry of entries) {
+    const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
     if (!cache) {
-      entry.phases = entryPhases(text, entry);
+      entry.phases = entryPhases(text, phased);
       continue;
     }
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, entry.end), () => entryPhases(text, entry), owners.get(entry))];
+    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, phased.end), () => entryPhases(text, phased), phased === entry ? owners.get(entry) : undefined)];
   }
   return { entries, unread, statedZone };
 }
