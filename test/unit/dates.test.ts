@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, applyFixes } from '../../server/src/engine';
 import type { LintOptions, TimelineEntry } from '../../server/src/engine';
+import { convertTimeline, applyEdits } from '../../server/src/engine/commands';
 import { provideHover } from '../../server/src/lsp/hover';
 import type { Analysis } from '../../server/src/lsp/analysis';
 
@@ -104,6 +105,13 @@ describe('dates: none invented', () => {
     assert.equal(order.length, 1);
     assert.equal(order[0]!.line, 11);
     assert.ok(order[0]!.fix);
+  });
+
+  it('converting an undated timeline to another zone writes clock times, never a made-up day', () => {
+    const undated = '# Outage\n\n## Timeline\n\n- 18:00 WAT alert fired\n- 23:30 WAT fix deployed\n';
+    const converted = applyEdits(undated, convertTimeline(undated, 'JST').edits);
+    assert.equal(converted, undated.replace('18:00 WAT', '02:00 JST').replace('23:30 WAT', '07:30 JST'));
+    assert.deepEqual(lint(converted).messages.filter((m) => m.ruleId === 'timeline-order'), []);
   });
 
   it('hover says "date not stated" and shows no day', () => {

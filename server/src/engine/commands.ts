@@ -91,7 +91,8 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       next = formatLike(instant, target, ts, {
         ...timeOptions,
         includeZone,
-        originalDate: offsetMinutes === null ? null : dateAt(instant, offsetMinutes),
+        // Without a stated date there is no day to write: the times are converted as clock times.
+        originalDate: offsetMinutes === null || !ctx.datesKnown ? null : dateAt(instant, offsetMinutes),
       });
     } catch {
       skipped++;
