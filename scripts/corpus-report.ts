@@ -48,7 +48,7 @@ for (const file of files) {
       else timedUndated++;
       const source = e.dateKnown ? e.dateSource ?? 'unknown' : 'not stated';
       dateSources.set(source, (dateSources.get(source) ?? 0) + 1);
-      if (show === 'dates') console.log(`${relative(root, file)}:${e.line} ${e.dateKnown ? `${new Date(e.instant).toISOString().slice(0, 10)} from ${e.dateSource ?? '?'}` : 'date not stated'}\n    | ${e.text.slice(0, 160)}`);
+      if (show === 'dates') console.log(`${relative(root, file)}:${e.line} ${e.dateKnown ? `${new Date(e.instant + (e.offsetMinutes ?? 0) * 60_000).toISOString().slice(0, 10)} from ${e.dateSource ?? '?'}` : 'date not stated'}\n    | ${e.text.slice(0, 160)}`);
     }
     if (model.sections.some((s) => s.id === 'timeline')) withTimeline++;
     unread += model.unreadTimelineLines.length;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, applyFixes } from '../../server/src/engine';
 import type { LintOptions, TimelineEntry } from '../../server/src/engine';
+import { convertTimeline, applyEdits } from '../../server/src/engine/commands';
 import { provideHover } from '../../server/src/lsp/hover';
 import type { Analysis } from '../../server/src/lsp/analysis';
 
@@ -29,7 +30,7 @@ describe('dates: where a timeline of times only gets its date', () => {
   it('the summary: a window with a date, or a date said once', () => {
     const text = `# Outage\n\n## Summary\n\nOn March 3, 2025, from 02:15 to 04:45 UTC the API was down.\n\n${TIMELINE}`;
     assert.deepEqual(days(text), ['2025-03-03T02:15', '2025-03-03T02:40', '2025-03-03T04:45']);
-    assert.deepEqual(sources(text), ['summary', 'previous', 'previous']);
+    assert.deepEqual(sources(text), ['summary', 'summary', 'summary']);
     const start = `# Outage\n\n## Summary\n\n- Start time: Mar 3, 2025 1:00 PM UTC\n- End time: 3:00 PM UTC\n\n## Timeline\n\n- 1:00 PM UTC deploy\n- 3:00 PM UTC fixed\n`;
     assert.deepEqual(days(start), ['2025-03-03T13:00', '2025-03-03T15:00']);
   });
@@ -54,6 +55,15 @@ describe('dates: where a timeline of times only gets its date', () => {
     // The title wins over the file name; a file name that is no date dates nothing.
     assert.deepEqual(days(`# Outage of 3rd March 2025\n\n${TIMELINE}`, { filePath: '2025-03-05-x.md' })[0], '2025-03-03T02:15');
     assert.deepEqual(days(plain, { filePath: '2025-13-45-x.md' })[0], 'undated');
+  });
+
+  it('a full date in the text before the timeline, outside links and code, when no summary or field gives one', () => {
+    const text = `### Duration:\nThe outage occurred on October 5, 2023, in the morning.\n\n${TIMELINE}`;
+    assert.deepEqual(days(text)[0], '2023-10-05T02:15');
+    assert.equal(sources(text)[0], 'text');
+    const linked = `# Outage\n\nSee ![shot 2023-08-08](https://example.com/2023-08-08.png) and \`2023-01-01\`.\n\n${TIMELINE}`;
+    assert.deepEqual(days(linked)[0], 'undated');
+    assert.deepEqual(days(`# Outage\n\n## Summary\n\nAt about 2:00 PM UTC on November,9,2023 the site broke.\n\n${TIMELINE}`)[0], '2023-11-09T02:15');
   });
 
   it('the summary wins over a Date field, a Date field over the title', () => {
@@ -95,6 +105,13 @@ describe('dates: none invented', () => {
     assert.equal(order.length, 1);
     assert.equal(order[0]!.line, 11);
     assert.ok(order[0]!.fix);
+  });
+
+  it('converting an undated timeline to another zone writes clock times, never a made-up day', () => {
+    const undated = '# Outage\n\n## Timeline\n\n- 18:00 WAT alert fired\n- 23:30 WAT fix deployed\n';
+    const converted = applyEdits(undated, convertTimeline(undated, 'JST').edits);
+    assert.equal(converted, undated.replace('18:00 WAT', '02:00 JST').replace('23:30 WAT', '07:30 JST'));
+    assert.deepEqual(lint(converted).messages.filter((m) => m.ruleId === 'timeline-order'), []);
   });
 
   it('hover says "date not stated" and shows no day', () => {

@@ -84,6 +84,10 @@ test('the window, however it is written, is checked against the stated duration'
     ['On March 3, 2025 the API was down between 09:00 and 11:00 UTC. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['Duration: 3 hours (09:00 – 11:00 UTC, March 3, 2025)', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['Between 09:00:00 and 11:42:10 UTC on March 3, 2025 the API was down. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:42:10'],
+    // A label in inline HTML, a "Duration:" label alone above the window, a label after a pasted dash.
+    ['**<span style="color: #4682B4;">Start:</span>** March 3, 2025, 09:00 AM (UTC)\n**<span style="color: #4682B4;">End:</span>** March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['Duration:\nMarch 3, 2025, 9:00 AM - March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    ['- Duration: 3 hours\n— Start Time: March 3, 2025, 09:00 UTC.\n— End Time: March 3, 2025, 11:00 UTC.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     // Told as a story, in a named zone (Central time on March 3, 2025 is UTC-6).
     ['At 2:00 PM Central time on March 3, 2025, the API went down. It stayed down until 4:12 PM Central time. Duration: 3 hours', '2025-03-03T20:00:00', '2025-03-03T22:12:00'],
   ];

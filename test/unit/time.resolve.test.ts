@@ -90,6 +90,8 @@ describe('time: resolveSequence', () => {
     // A real step back stays one (9:00 PM would be ten hours later), and a 24-hour timeline is not touched.
     assert.deepEqual(resolveLines(['10:00', '11:00', '9:00']).map((x) => iso(x.instant)?.slice(11)), ['10:00', '11:00', '09:00']);
     assert.deepEqual(resolveLines(['11:50', '13:00', '1:17']).map((x) => iso(x.instant)?.slice(11)), ['11:50', '13:00', '01:17']);
+    // A leading zero writes a 24-hour clock: "10:00" then "01:00" is a step back, not 1 PM.
+    assert.deepEqual(resolveLines(['10:00', '01:00']).map((x) => iso(x.instant)?.slice(11)), ['10:00', '01:00']);
   });
   it('a time the document says is PM (a sub-heading or statement above it) is read as PM', () => {
     const r = resolveLines(['1:17', '1:42', '12:30'], { meridiemHints: ['pm', 'pm', 'pm'] });

@@ -77,7 +77,8 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   const written: { ts: ParsedTimestamp; instant: number; includeZone: boolean; originalDate: SimpleDate | null; edit: TextEdit | null; at: number }[] = [];
   const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean, at: number): void => {
     let next: string;
-    const originalDate = offsetMinutes === null ? null : dateAt(instant, offsetMinutes);
+    // Without a stated date there is no day to write: the times are converted as clock times.
+    const originalDate = offsetMinutes === null || !ctx.datesKnown ? null : dateAt(instant, offsetMinutes);
     try {
       next = formatLike(instant, target, ts, { ...timeOptions, includeZone, originalDate });
     } catch {

@@ -87,12 +87,13 @@ export interface TimelineEntry {
 }
 
 /**
- * Where an entry's date comes from: its own timestamp ('entry'), a date line in the timeline above it ('date-line'), the
- * entry before it, carried over midnight ('previous'), or, for a timeline of times only, the summary's window or date
- * ('summary'), a "Date:" / "Incident date:" line ('date-field'), the title ('title'), the front matter's `date:`
- * ('front-matter') or the file name ('file-name').
+ * Where an entry's date comes from: its own timestamp ('entry'), a date line in the timeline above it ('date-line'), or,
+ * for a timeline of times only, the summary's window or date ('summary'), a "Date:" / "Incident date:" line
+ * ('date-field'), the title ('title'), a full date in the text before the timeline ('text'), the front matter's `date:`
+ * ('front-matter') or the file name ('file-name'). An
+ * entry that gives a time only has the source of the entry before it, whose date it carries (over midnight too).
  */
-export type DateSource = 'entry' | 'date-line' | 'previous' | 'summary' | 'date-field' | 'title' | 'front-matter' | 'file-name';
+export type DateSource = 'entry' | 'date-line' | 'summary' | 'date-field' | 'title' | 'text' | 'front-matter' | 'file-name';
 
 export type Phase = 'detected' | 'acknowledged' | 'escalated' | 'mitigated' | 'resolved' | 'triggered';
 

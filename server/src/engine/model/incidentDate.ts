@@ -1,7 +1,7 @@
 /**
  * The incident's date as the document states it outside the timeline, for a timeline written with times only:
- * a "Date:" / "Incident date:" line in the header or summary, the title ("… outage of 3rd March 2025"), the front
- * matter's `date:` and the file name ("2025-03-03-db-outage.md"). The summary's own window and date are read by
+ * a "Date:" / "Incident date:" line in the header or summary, the title ("… outage of 3rd March 2025"), a full date
+ * in the text before the timeline, the front matter's `date:` and the file name ("2025-03-03-db-outage.md"). The summary's own window and date are read by
  * readSummary. The first source that gives a date wins; a year-less date takes its year from the others.
  */
 import type { Root } from 'mdast';
@@ -9,7 +9,7 @@ import type { DateSource, Section } from '../types';
 import type { TimeOptions } from '../time/types';
 import { findTimestamps } from '../time';
 import type { LineIndex } from '../util/lines';
-import { plainText } from './mdast';
+import { endOf, plainText, startOf } from './mdast';
 
 export interface StatedDate {
   year?: number;
@@ -57,6 +57,26 @@ export function titleDate(tree: Root, opts: TimeOptions): StatedDate | null {
   if (!title) return null;
   const d = firstDate(plainText(title), opts);
   return d ? { ...d, source: 'title' } : null;
+}
+
+/**
+ * The first full date (with its year) written in the document's text before the timeline, outside links, images and
+ * code: "The outage occurred on October 5, 2023, …" under a heading the summary reader does not know, "Start Time:
+ * February 5, 2024, 08:00 UTC" above any heading.
+ */
+export function textDate(tree: Root, text: string, sections: Section[], opts: TimeOptions): StatedDate | null {
+  const timeline = sections.find((s) => s.id === 'timeline');
+  const until = timeline ? timeline.headingStart : 0;
+  for (const block of tree.children) {
+    if (startOf(block) >= until) break;
+    if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') continue;
+    const body = text.slice(startOf(block), Math.min(endOf(block), until)).replace(/!?\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+|`[^`\n]*`/g, ' ');
+    for (const line of body.split('\n')) {
+      const d = firstDate(line, opts);
+      if (d?.year !== undefined) return { ...d, source: 'text' };
+    }
+  }
+  return null;
 }
 
 export function frontMatterDate(fm: Record<string, unknown> | null): StatedDate | null {

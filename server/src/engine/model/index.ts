@@ -9,7 +9,7 @@ import type { LineIndex } from '../util/lines';
 import { findSections } from './sections';
 import { readSummary } from './summary';
 import { documentZoneStatement } from './zoneStatement';
-import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, titleDate, type StatedDate } from './incidentDate';
+import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, textDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
 import type { ModelCache } from './cache';
 import { countWords } from './words';
@@ -108,13 +108,14 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   else if (configured && !configured.unknown) [zoneRef, zoneSource] = [configured, 'default'];
 
   // The incident's date, for entries that give a time only: the summary's window or date, a "Date:" field, the title,
-  // the front matter, the file name, else the first date the timeline writes.
+  // a full date in the text before the timeline, the front matter, the file name, else the first date the timeline writes.
   const summaryDate = summary.windowStart?.date ?? summary.windowEnd?.date ?? summary.date ?? null;
   const firstEntryDate = scan.entries.find((e) => e.effective?.date)?.effective?.date ?? null;
   const stated: (StatedDate | null)[] = [
     summaryDate ? { ...pickDate(summaryDate), source: 'summary' } : null,
     dateFieldDate(tree, text, lines, sections, timeOptions),
     titleDate(tree, timeOptions),
+    textDate(tree, text, sections, timeOptions),
     frontMatterDate(frontMatter),
     fileNameDate(filePath),
   ];
@@ -145,7 +146,8 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
       phases: e.phases,
     };
     if (dateKnown) {
-      const source: DateSource = e.timestamp?.date || e.timestamp?.relativeDay ? 'entry' : e.effective?.date ? 'date-line' : previousSource ? 'previous' : (baseDate?.source ?? 'entry');
+      // An entry that gives a time only carries the date of the entry before it (over midnight too), and so its source.
+      const source: DateSource = e.timestamp?.date || e.timestamp?.relativeDay ? 'entry' : e.effective?.date ? 'date-line' : (previousSource ?? baseDate?.source ?? 'entry');
       entry.dateSource = source;
       previousSource = source;
     }

@@ -4,7 +4,11 @@ import type { LineIndex } from '../util/lines';
 import { findDurations, findTimestamps } from '../time';
 
 // "Root cause:", "**Root cause**:", "**Root** **cause**:", "__Root cause:__": emphasis inside the label splits nothing.
-const LABEL = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?([A-Za-z](?:[A-Za-z /&()'-]|\*\*|__){1,50}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
+const LABEL = /^[\s>*_\-+\d.)#—–•●]*(?:\*\*|__)?([A-Za-z](?:[A-Za-z /&()'-]|\*\*|__){1,50}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*/;
+// Inline HTML around a label ('**<span style="…">Start:</span>**'): blanked out, keeping every offset.
+const INLINE_TAG = /<\/?[A-Za-z][^<>\n]*>/g;
+// A line that is nothing but a window: "January 18, 2024, 11:30 PM - January 19, 2024, 1:15 AM (GMT+1)".
+const ONLY_MARKUP = /^[\s>*_\-+#—–•●([]*$/;
 const MAX_LABEL = 41;
 // "Started 09:00 UTC", "- Ended at 11:00 UTC", "Began on March 3, 2025 at 09:00": a window end said without a colon.
 const START_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
@@ -59,7 +63,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
     const start = Math.max(lines.lineStart(l), section.bodyStart);
     const end = Math.min(lines.lineEnd(l), section.end);
     if (end <= start) continue;
-    const t = text.slice(start, end);
+    const t = text.slice(start, end).replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
     if (!t.trim()) continue;
     let m = LABEL.exec(t);
     const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
@@ -108,7 +112,10 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
 
   // A window written "from X to Y" / "between X and Y" anywhere in the summary.
   if (!summary.windowStart || !summary.windowEnd) {
-    outer: for (const line of body) {
+    outer: for (const [index, line] of body.entries()) {
+      // "Duration:" alone on its line labels the window on the next.
+      const above = body[index - 1];
+      const labelAbove = above?.label !== null && above !== undefined && !text.slice(above.valueStart, above.start + above.text.length).replace(INLINE_TAG, '').replace(/[\s*_]+/g, '') ? above.label : null;
       const stamps = findTimestamps(line.text, opts);
       for (let i = 0; i + 1 < stamps.length; i++) {
         const a = stamps[i] as ParsedTimestamp;
@@ -116,8 +123,10 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         if (!a.time || !b.time) continue;
         const between = line.text.slice(a.end, b.start);
         const before = line.text.slice(Math.max(0, a.start - 24), a.start);
-        const labelled = line.label !== null && /duration|window|time|period|outage|start|when/.test(line.label);
-        if (CONNECTOR.test(between) && (labelled || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
+        const label = line.label ?? labelAbove;
+        const labelled = label !== null && /duration|window|time|period|outage|start|when/.test(label);
+        const alone = ONLY_MARKUP.test(line.text.slice(line.label ? line.valueStart - line.start : 0, a.start)) && /^[\s.*_)\]]*$/.test(line.text.slice(b.end));
+        if (CONNECTOR.test(between) && (labelled || alone || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
           break outer;

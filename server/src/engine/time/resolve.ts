@@ -18,7 +18,8 @@
  *   closest after the previous entry (`meridiemInferred`).
  * - A timeline written without AM/PM and without any 24-hour time (00:xx, 13:00 and later): a time the document says
  *   is PM (ctx.meridiemHints, from a sub-heading or statement above it) is read as PM; otherwise a time that steps
- *   back from the entry before it but reads at most 3 hours after it as PM ("11:57" then "1:17") crossed noon.
+ *   back from the entry before it but reads at most 3 hours after it as PM ("11:57" then "1:17") crossed noon, unless
+ *   a small hour is written with a leading zero anywhere ("01:17" is a 24-hour clock).
  * - IANA zones: a wall time in a DST gap is moved forward by the gap (02:30 -> 03:30); a wall time in an
  *   overlap takes the first (earlier) instant.
  */
@@ -162,16 +163,19 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
   const anyZone = Boolean(ctx.zone) || stamps.some((s) => s?.zone && !s.zone.unknown);
   let twelve = 0;
   let definite24 = 0;
+  // "01:00", "09:30": a leading zero is how a 24-hour clock writes small hours; a 12-hour one writes "1:00".
+  let padded = 0;
   for (const s of stamps) {
     const t = s?.time;
     if (!t) continue;
     if (t.style.clock === '12h') twelve++;
     else if (t.hour === 0 || t.hour > 12) definite24++;
+    else if (t.style.padHour && t.hour < 10) padded++;
   }
   const inferMeridiem = twelve >= 2 && definite24 === 0;
   // A timeline that never writes a 24-hour time (no 00:xx, nothing from 13:00) and no AM/PM is a 12-hour one: when its
   // clock goes back from late morning to a small hour ("11:57" then "1:17") it crossed noon, not ten hours back.
-  const bareTwelve = !inferMeridiem && definite24 === 0;
+  const bareTwelve = !inferMeridiem && definite24 === 0 && padded === 0;
 
   for (const [index, s] of stamps.entries()) {
     if (!s) {

@@ -48,9 +48,9 @@ const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2
  * nodes" is none. With a dash both numbers have two digits ("5-10 minutes" is a range).
  */
 const NUM_MD_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(?:(\d{1,2})\/(\d{1,2})|(\d{2})-(\d{2}))(?![\p{N}]|[./:-]\d|\/)/gu;
-// A day range ("June 8-9, 2024", "8–9 June") reads as its first day.
+// A day range ("June 8-9, 2024", "8–9 June") reads as its first day. Commas without spaces ("November,9,2023") are read.
 const MDY_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)[ \t]+(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|[.,]\d)(?:(,?)[ \t]+(\d{4})(?![\p{N}:]))?`,
+  String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)(?:[ \t]+|,(?=\d))(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|\.\d|,\d(?!\d{3}(?!\d)))(?:(,?)(?:[ \t]+|(?<=,))(\d{4})(?![\p{N}:]))?`,
   'giu',
 );
 const DMY_RE = new RegExp(
