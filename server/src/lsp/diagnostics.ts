@@ -15,6 +15,7 @@ import type { Analysis, Analyzer } from './analysis';
 import type { ConfigProblemsReporter } from './configProblems';
 import { SOURCE, toDiagnostic } from './convert';
 import type { Documents, EditedLines } from './documents';
+import { heapFlags } from './heap';
 import { internalErrorDiagnostic } from './internalError';
 
 
@@ -43,6 +44,17 @@ export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
   return result.messages.map((message, index) => toDiagnostic(analysis.document, message, index));
 }
 
+
+/** Set by the loader (server/src/loader.ts) when its V8 code cache is to be written: once the first lint has compiled what it needs. */
+const CODE_CACHE_HOOK = Symbol.for('postmortem-lint.codeCache');
+let codeCacheAsked = false;
+
+function writeCodeCacheSoon(): void {
+  if (codeCacheAsked) return;
+  codeCacheAsked = true;
+  const hook = (globalThis as Record<symbol, unknown>)[CODE_CACHE_HOOK];
+  if (typeof hook === 'function') (hook as (flags: () => string | null) => void)(heapFlags);
+}
 
 /** How long the line being typed must be quiet before findings that are new on it are shown. */
 export const HOLD_BACK_MS = 400;
@@ -213,6 +225,7 @@ export class DiagnosticsScheduler {
     await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     this.configProblems.report(analysis.configFiles, analysis.configProblems);
     this.onValidated(analysis);
+    writeCodeCacheSoon();
   }
 
   /**
