@@ -31,7 +31,8 @@ function cacheDir(argv: readonly string[]): string {
 
 function load(): void {
   const source = readFileSync(BUNDLE, 'utf8');
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  // The wrapper on a line of its own, and lineOffset -1: stack traces and profiles give the bundle's own lines and columns.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
   const key = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
   const file = join(cacheDir(process.argv), `server-${key}.cache`);
   let cachedData: Buffer | undefined;
@@ -41,7 +42,7 @@ function load(): void {
     cachedData = undefined;
   }
   const started = performance.now();
-  const script = new Script(wrapped, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(wrapped, { filename: BUNDLE, lineOffset: -1, ...(cachedData ? { cachedData } : {}) });
   if (process.env.POSTMORTEM_CODE_CACHE_DEBUG) {
     const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
     process.stderr.write(`postmortem: code cache ${state} (${file}), compiled in ${(performance.now() - started).toFixed(1)} ms\n`);
