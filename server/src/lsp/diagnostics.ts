@@ -64,7 +64,8 @@ const QUIET_TURNS = 2;
 /** What was published last for a document. */
 interface Shown {
   version: number;
-  analysis: Analysis;
+  /** Weak: the analyzer decides how many analyses stay in memory (KEPT_ANALYSES), not this record. */
+  analysis: WeakRef<Analysis>;
   /** What the client has now. */
   diagnostics: Diagnostic[];
   /** Every diagnostic of the version, when some were held back (published once the line is quiet). */
@@ -214,12 +215,12 @@ export class DiagnosticsScheduler {
     const last = this.shown.get(uri);
     if (last && last.version > analysis.version) return;
     // Asked twice for the same version (open and its first change event, a request's lint): the client has it.
-    if (last && last.analysis === analysis) return;
+    if (last && last.analysis.deref() === analysis) return;
 
     const all = documentDiagnostics(analysis);
     const diagnostics = this.holdBack(uri, analysis.version, all, last);
     this.clearHold(uri);
-    const shown: Shown = { version: analysis.version, analysis, diagnostics, held: diagnostics === all ? null : all };
+    const shown: Shown = { version: analysis.version, analysis: new WeakRef(analysis), diagnostics, held: diagnostics === all ? null : all };
     this.shown.set(uri, shown);
     if (shown.held) this.releaseLater(uri, shown);
     await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
