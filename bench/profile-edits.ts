@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   if (profile) process.stdout.write(`${join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) ?? '?')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

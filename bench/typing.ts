@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, type BenchDocument } from './generate';
+import { cpuMs } from './profile-edits';
 
 /** What the benchmark types, a character per keystroke. */
 export const TYPED = 'Then the on-call engineer restarts the ingress controller at 22:47 UTC and the error rate falls. ';
@@ -33,6 +34,8 @@ export interface TypingMode {
   keystrokes: number;
   /** Publishes for a version older than one published before (must be 0). */
   stale: number;
+  /** The server's CPU time (user + system, /proc) per keystroke during the mode: steadier than latency on a busy machine. */
+  serverCpuPerKeystroke: number;
 }
 
 export interface TypingResult {
@@ -115,6 +118,7 @@ export async function measureTyping(doc: BenchDocument, options: { serverPath?: 
 
     // A person typing: a keystroke every 100 ms, whatever the server does.
     const pacedSeq = client.lastSeq;
+    const pacedCpu = cpuMs(client.child.pid);
     const paced = new Map<number, number>();
     const t0 = performance.now();
     for (let k = 0; performance.now() - t0 < PACED_DURATION_MS; k++) {
@@ -131,10 +135,12 @@ export async function measureTyping(doc: BenchDocument, options: { serverPath?: 
       publishes: client.published.filter((p) => p.uri === uri && p.seq > pacedSeq).length,
       keystrokes: paced.size,
       stale: stalePublishes(client, uri, pacedSeq),
+      serverCpuPerKeystroke: round2((cpuMs(client.child.pid) - pacedCpu) / paced.size),
     };
 
     // As fast as the server answers: the next keystroke once diagnostics for this one (or newer) arrived.
     const fastSeq = client.lastSeq;
+    const fastCpu = cpuMs(client.child.pid);
     const fast = new Map<number, number>();
     for (let k = 0; k < BACK_TO_BACK_KEYSTROKES; k++) {
       const seq = client.lastSeq;
@@ -148,6 +154,7 @@ export async function measureTyping(doc: BenchDocument, options: { serverPath?: 
       publishes: client.published.filter((p) => p.uri === uri && p.seq > fastSeq).length,
       keystrokes: fast.size,
       stale: stalePublishes(client, uri, fastSeq),
+      serverCpuPerKeystroke: round2((cpuMs(client.child.pid) - fastCpu) / fast.size),
     };
     await client.close(uri);
     return { name: doc.name, paced: pacedMode, backToBack: fastMode };
@@ -166,13 +173,13 @@ export function typingTable(results: readonly TypingResult[]): string[][] {
   const rows: string[][] = [];
   for (const r of results) {
     for (const [mode, m] of [['every 100 ms', r.paced], ['back to back', r.backToBack]] as const) {
-      rows.push([r.name, mode, f(m.latency.p50), f(m.latency.p95), f(m.latency.max), `${m.publishes}/${m.keystrokes}`, String(m.stale)]);
+      rows.push([r.name, mode, f(m.latency.p50), f(m.latency.p95), f(m.latency.max), `${m.publishes}/${m.keystrokes}`, String(m.stale), f(m.serverCpuPerKeystroke)]);
     }
   }
   return rows;
 }
 
-export const TYPING_HEADER = ['document', 'keystrokes', 'p50', 'p95', 'max', 'publishes/keystrokes', 'stale'];
+export const TYPING_HEADER = ['document', 'keystrokes', 'p50', 'p95', 'max', 'publishes/keystrokes', 'stale', 'server CPU/keystroke'];
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);

@@ -27,9 +27,12 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps its V8 code cache in the extension's global storage (server/src/loader.ts); the OS temp folder without one.
+  const storage = context.globalStorageUri;
+  const args = storage.scheme === 'file' ? [`--code-cache-dir=${path.join(storage.fsPath, 'code-cache')}`] : [];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json');

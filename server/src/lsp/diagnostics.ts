@@ -15,6 +15,7 @@ import type { Analysis, Analyzer } from './analysis';
 import type { ConfigProblemsReporter } from './configProblems';
 import { SOURCE, toDiagnostic } from './convert';
 import type { Documents, EditedLines } from './documents';
+import { heapFlags } from './heap';
 import { internalErrorDiagnostic } from './internalError';
 
 
@@ -44,6 +45,17 @@ export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
 }
 
 
+/** Set by the loader (server/src/loader.ts) when its V8 code cache is to be written: once the first lint has compiled what it needs. */
+const CODE_CACHE_HOOK = Symbol.for('postmortem-lint.codeCache');
+let codeCacheAsked = false;
+
+function writeCodeCacheSoon(): void {
+  if (codeCacheAsked) return;
+  codeCacheAsked = true;
+  const hook = (globalThis as Record<symbol, unknown>)[CODE_CACHE_HOOK];
+  if (typeof hook === 'function') (hook as (flags: () => string | null) => void)(heapFlags);
+}
+
 /** How long the line being typed must be quiet before findings that are new on it are shown. */
 export const HOLD_BACK_MS = 400;
 /** Turns of the event loop a document's version must stay the same before its lint starts. */
@@ -52,7 +64,8 @@ const QUIET_TURNS = 2;
 /** What was published last for a document. */
 interface Shown {
   version: number;
-  analysis: Analysis;
+  /** Weak: the analyzer decides how many analyses stay in memory (KEPT_ANALYSES), not this record. */
+  analysis: WeakRef<Analysis>;
   /** What the client has now. */
   diagnostics: Diagnostic[];
   /** Every diagnostic of the version, when some were held back (published once the line is quiet). */
@@ -202,17 +215,18 @@ export class DiagnosticsScheduler {
     const last = this.shown.get(uri);
     if (last && last.version > analysis.version) return;
     // Asked twice for the same version (open and its first change event, a request's lint): the client has it.
-    if (last && last.analysis === analysis) return;
+    if (last && last.analysis.deref() === analysis) return;
 
     const all = documentDiagnostics(analysis);
     const diagnostics = this.holdBack(uri, analysis.version, all, last);
     this.clearHold(uri);
-    const shown: Shown = { version: analysis.version, analysis, diagnostics, held: diagnostics === all ? null : all };
+    const shown: Shown = { version: analysis.version, analysis: new WeakRef(analysis), diagnostics, held: diagnostics === all ? null : all };
     this.shown.set(uri, shown);
     if (shown.held) this.releaseLater(uri, shown);
     await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     this.configProblems.report(analysis.configFiles, analysis.configProblems);
     this.onValidated(analysis);
+    writeCodeCacheSoon();
   }
 
   /**

@@ -17,6 +17,11 @@ const V8_DEFAULT = '--heap-growing-percent=0';
 
 let current: string | null = null;
 
+/** The heap flags set last (null: V8's own), so they can be set again after a moment at V8's defaults. */
+export function heapFlags(): string | null {
+  return current;
+}
+
 /** Called with the length of the longest document the server keeps a parse of (0 for none). */
 export function sizeHeapFor(longestKept: number): void {
   const flags = longestKept >= LONG_DOCUMENT ? V8_DEFAULT : RESTRAINED;

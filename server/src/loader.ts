@@ -1,0 +1,84 @@
+/**
+ * The language server's entry (dist/server.js): loads the server bundle (dist/server-bundle.js) through a V8
+ * code cache so a fresh process skips most of parsing and compiling it.
+ *
+ * The cache is written once the server has published its first diagnostics, so it also holds the functions
+ * the first lint compiled (V8 compiles lazily). It lives in `--code-cache-dir=DIR` (the client passes the
+ * extension's global storage) or the OS temp folder, named by a hash of the bundle, Node's version and the
+ * architecture; a cache V8 rejects (another V8 build, a corrupt file) is rebuilt. Any failure here only costs
+ * the cache: the bundle then loads as it would without it. Node 20 has no module.enableCompileCache.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { Script } from 'node:vm';
+
+/** Where the bundle asks for the cache to be written once the first diagnostics are out (lsp/diagnostics.ts). */
+const CODE_CACHE_HOOK = Symbol.for('postmortem-lint.codeCache');
+
+const BUNDLE = join(__dirname, 'server-bundle.js');
+
+function cacheDir(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a.startsWith('--code-cache-dir=')) return a.slice('--code-cache-dir='.length);
+    if (a === '--code-cache-dir' && argv[i + 1]) return argv[i + 1] as string;
+  }
+  return process.env.POSTMORTEM_CODE_CACHE_DIR || join(tmpdir(), 'postmortem-lint-code-cache');
+}
+
+function load(): void {
+  const source = readFileSync(BUNDLE, 'utf8');
+  // The wrapper on a line of its own, and lineOffset -1: stack traces and profiles give the bundle's own lines and columns.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
+  const key = createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
+  const file = join(cacheDir(process.argv), `server-${key}.cache`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(file);
+  } catch {
+    cachedData = undefined;
+  }
+  const started = performance.now();
+  const script = new Script(wrapped, { filename: BUNDLE, lineOffset: -1, ...(cachedData ? { cachedData } : {}) });
+  if (process.env.POSTMORTEM_CODE_CACHE_DEBUG) {
+    const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+    process.stderr.write(`postmortem: code cache ${state} (${file}), compiled in ${(performance.now() - started).toFixed(1)} ms\n`);
+  }
+  if (!cachedData || script.cachedDataRejected) {
+    let written = false;
+    let flagsNow: () => string | null = () => null;
+    const write = () => {
+      if (written) return;
+      written = true;
+      try {
+        // V8 accepts a cache only under the flags it was made with, and a fresh process has V8's defaults:
+        // the server's heap flag (lsp/heap.ts) is set back to its default for the moment the cache is made.
+        setFlagsFromString('--heap-growing-percent=0');
+        const data = script.createCachedData();
+        const flags = flagsNow();
+        if (flags) setFlagsFromString(flags);
+        mkdirSync(dirname(file), { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, data);
+        renameSync(temporary, file);
+      } catch {
+        // No cache this time; the next start tries again.
+      }
+    };
+    // Asked for by the server after its first publish: written a moment later, or as the process exits.
+    (globalThis as Record<symbol, unknown>)[CODE_CACHE_HOOK] = (flags: () => string | null) => {
+      flagsNow = flags;
+      delete (globalThis as Record<symbol, unknown>)[CODE_CACHE_HOOK];
+      setTimeout(write, 200).unref();
+      process.once('exit', write);
+    };
+  }
+  const run = script.runInThisContext() as (exports: unknown, req: NodeRequire, mod: unknown, filename: string, dir: string) => void;
+  const mod = { exports: {} };
+  run.call(mod.exports, mod.exports, require, mod, BUNDLE, dirname(BUNDLE));
+}
+
+load();
