@@ -159,8 +159,11 @@ test('sorting the timeline moves whole entries: the same characters, the same li
     fc.property(anyDocument, (text) => {
       const edits = sortTimeline(text);
       const sorted = applyEdits(text, edits);
-      assert.equal(sorted.length, text.length, 'same length');
-      const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+      // An entry's continuation lines are re-indented when it moves to a wider list number (from 9. to 10.): the
+      // same lines but for the spaces that start them.
+      const unindented = (t: string): string => t.replace(/^ +/gm, '');
+      assert.equal(unindented(sorted).length, unindented(text).length, 'same length');
+      const lines = (t: string): string[] => unindented(t).split(/\r?\n/).sort();
       assert.deepEqual(lines(sorted), lines(text), 'same lines');
       lintChecked(sorted);
     }),
@@ -268,7 +271,7 @@ test('every counterexample found so far (test/fixtures/reliability) stays fixed'
     const once = fixAll(text).text;
     assert.equal(fixAll(once).text, once, f);
     const sorted = applyEdits(text, sortTimeline(text));
-    assert.equal(sorted.length, text.length, f);
+    assert.equal(sorted.replace(/^ +/gm, '').length, text.replace(/^ +/gm, '').length, f);
   }
 });
 
