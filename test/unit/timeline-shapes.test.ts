@@ -14,7 +14,7 @@ import { lint, fixAll } from '../../server/src/engine';
 import { applyEdits, sortTimeline } from '../../server/src/engine/commands';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 150;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 60;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const p2 = (n: number): string => String(n).padStart(2, '0');
