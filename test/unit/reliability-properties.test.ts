@@ -335,3 +335,20 @@ test('converting a timeline followed by a top-level heading with another date an
     assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before, `${target}:\n${there}`);
   }
 });
+
+test('converting where a date written before a time would change how its damaged entry reads changes nothing, and says so (found by npm run fuzz, FUZZ_SEED=101 and 303)', () => {
+  for (const [name, target] of [
+    ['convert-damaged-marker-minus-one.md', 'Australia/Lord_Howe'],
+    ['convert-repeated-timeline-sections-pst.md', 'PST'],
+  ] as const) {
+    const text = readFileSync(join(REGRESSIONS, name), 'utf8');
+    const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));
+    const result = convertTimeline(text, target);
+    const after = lint(applyEdits(text, result.edits)).model.timeline.map((e) => e.instant);
+    assert.equal(after.length, before.length, name);
+    before.forEach((t, i) => {
+      if (t !== null) assert.equal(after[i], t, `${name}: entry ${i}`);
+    });
+    if (!result.edits.length) assert.match(result.error ?? '', /would change when some entries happened/, name);
+  }
+});
