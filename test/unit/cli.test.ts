@@ -374,6 +374,24 @@ describe('--fix', () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
+  it('sorts a timeline written as one paragraph per entry (the seed\'s shape) with two entries swapped', () => {
+    const cwd = workspace(['swapped-paragraphs.md']);
+    const file = path.join(cwd, 'swapped-paragraphs.md');
+    const original = fs.readFileSync(file, 'utf8');
+    const before = runJson(['swapped-paragraphs.md'], cwd);
+    const order = before.files[0]!.diagnostics.filter((d) => d.ruleId === 'timeline-order');
+    assert.equal(order.length, 1);
+    assert.equal(order[0]!.fixable, true);
+    const r = runJson(['--fix', 'swapped-paragraphs.md'], cwd);
+    const written = fs.readFileSync(file, 'utf8');
+    const times = [...written.matchAll(/^June \d, 2024, (\d{1,2}:\d\d [AP]M) \(WAT\):/gm)].map((m) => m[1]);
+    assert.deepEqual(times, ['10:42 PM', '10:55 PM', '11:30 PM', '2:10 AM', '5:40 AM', '6:05 AM']);
+    assert.match(written, /\n\nJune 8, 2024, 10:55 PM \(WAT\): The on-call engineer acknowledged the page and opened an incident channel\.\n\nJune 8, 2024, 11:30 PM/);
+    assert.deepEqual(written.split('\n').sort(), original.split('\n').sort(), 'the same lines, blank lines included');
+    assert.ok(!r.files[0]!.diagnostics.some((d) => d.ruleId === 'timeline-order'), 'the timeline-order finding is gone');
+    assert.equal(r.code, 0, r.stderr);
+  });
+
   it('does not write a file when nothing changes', () => {
     const cwd = workspace(['missing-timeline.md'], { root: true, rules: { 'required-sections': 'off' } });
     const file = path.join(cwd, 'missing-timeline.md');

@@ -14,7 +14,7 @@ import { lint, fixAll } from '../../server/src/engine';
 import { applyEdits, sortTimeline } from '../../server/src/engine/commands';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 150;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 60;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const p2 = (n: number): string => String(n).padStart(2, '0');
@@ -309,4 +309,75 @@ test('entries are not moved across a date line: the finding says so', () => {
   assert.equal(order[0]!.fix, undefined);
   assert.match(order[0]!.message, /not sorted automatically: text that is not an entry \(a date line, a label, a note\) stands between it and line \d+/);
   assert.equal(fixAll(text).text, text);
+});
+
+/** A timeline in WAT with one entry in PDT and one without a zone, in each shape; dated by a date line or on each entry. */
+const ZONE_SHAPES: Record<string, string[]> = {
+  paragraphs: ['June 8, 2024, 10:42 PM (WAT): Alert fires.', '', 'June 8, 2024, 3:10 PM PDT: Ack.', '', 'June 8, 2024, 11:30 PM: Escalated.', '', 'June 8, 2024, 11:50 PM (WAT): Resolved.'],
+  headings: ['### June 8, 2024, 10:42 PM (WAT)', '', 'Alert fires.', '', '### June 8, 2024, 3:10 PM PDT', '', 'Ack.', '', '### June 8, 2024, 11:30 PM', '', 'Escalated.', '', '### June 8, 2024, 11:50 PM (WAT)', '', 'Resolved.'],
+  bullets: ['- 22:42 WAT - Alert fires.', '- 15:10 PDT - Ack.', '- 23:30 - Escalated.', '- 23:50 WAT - Resolved.'],
+  numbered: ['1. 22:42 WAT - Alert fires.', '2. 15:10 PDT - Ack.', '3. 23:30 - Escalated.', '4. 23:50 WAT - Resolved.'],
+  table: ['| Time | Event |', '| --- | --- |', '| 22:42 WAT | Alert fires. |', '| 15:10 PDT | Ack. |', '| 23:30 | Escalated. |', '| 23:50 WAT | Resolved. |'],
+  'date line and nested list': ['- June 8, 2024', '  - 22:42 WAT - Alert fires.', '  - 15:10 PDT - Ack.', '  - 23:30 - Escalated.', '  - 23:50 WAT - Resolved.'],
+  'date line and paragraphs': ['**June 8, 2024**', '', '22:42 WAT: Alert fires.', '', '15:10 PDT: Ack.', '', '23:30: Escalated.', '', '23:50 WAT: Resolved.'],
+  mixed: ['- 22:42 WAT - Alert fires.', '- 15:10 PDT - Ack.', '', '23:30: Escalated.', '', '| Time | Event |', '| --- | --- |', '| 23:50 WAT | Resolved. |'],
+};
+
+function zoneDoc(timeline: string[], crossing = false): string {
+  // 22:55 PDT on June 8 is 06:55 WAT on June 9.
+  const lines = crossing ? timeline.map((l) => l.replace(/15:10 PDT/, '22:55 PDT')) : timeline;
+  return [
+    '# Storefront outage',
+    '',
+    '## Issue Summary',
+    '',
+    'Duration: 3 hours, from 10:42 PM (WAT) to 11:50 PM (WAT) on June 8, 2024. Shoppers saw errors. The root cause was a full disk.',
+    '',
+    '## Timeline',
+    '',
+    ...lines,
+    '',
+    '## Root Cause and Resolution',
+    '',
+    'Logs filled the disk.',
+    '',
+  ].join('\n');
+}
+
+const ZONE_RULES = ['timezone-consistent', 'timezone-missing', 'duration-consistent'];
+
+for (const [shape, timeline] of Object.entries(ZONE_SHAPES)) {
+  test(`timezone-consistent, timezone-missing and duration-consistent each offer their fix on a timeline of ${shape}, and fix-all keeps every instant`, () => {
+    const text = zoneDoc(timeline);
+    const { messages, model } = lint(text);
+    const found = messages.filter((m) => ZONE_RULES.includes(m.ruleId));
+    assert.deepEqual(found.map((m) => m.ruleId).sort(), ZONE_RULES.slice().sort(), found.map((m) => `${m.ruleId}: ${m.message}`).join('\n'));
+    for (const m of found) assert.ok(m.fix, `${m.ruleId} has a fix: ${m.message}`);
+    const fixed = fixAll(text).text;
+    const after = lint(fixed);
+    assert.deepEqual(after.messages.filter((m) => ZONE_RULES.includes(m.ruleId)), []);
+    assert.deepEqual(after.model.timeline.map((e) => e.instant), model.timeline.map((e) => e.instant), 'every entry keeps its instant');
+    assert.match(fixed, /\b7:10 AM \(WAT\)|\b07:10 WAT|23:10 WAT|11:10 PM/, 'the PDT entry is written in WAT');
+  });
+}
+
+test('a time without a date that converts to the next day: the date is written (the document states its dates), the instant kept', () => {
+  for (const shape of ['date line and nested list', 'date line and paragraphs', 'bullets']) {
+    const text = zoneDoc(ZONE_SHAPES[shape]!, true);
+    const { messages, model } = lint(text);
+    const m = messages.find((x) => x.ruleId === 'timezone-consistent');
+    assert.ok(m?.fix, shape);
+    assert.match(m.fix.edits[0]!.newText, /^June 9, 2024, 06:55 WAT$/, shape);
+    const fixed = fixAll(text).text;
+    const times = (t: string) => lint(t).model.timeline.map((e) => e.instant).sort();
+    assert.deepEqual(times(fixed), model.timeline.map((e) => e.instant).sort(), shape);
+  }
+});
+
+test('a time without a date that converts to another day, in a document that states no date: no fix, and the message says why', () => {
+  const text = ['# Outage', '', '## Timeline', '', '- 09:00 UTC - Alert fires.', '- 5:30 PM PDT - Ack.', '- 23:50 UTC - Resolved.', ''].join('\n');
+  const m = lint(text).messages.find((x) => x.ruleId === 'timezone-consistent');
+  assert.ok(m);
+  assert.equal(m.fix, undefined);
+  assert.match(m.message, /falls on another day, and written without a date it would be read as another moment/);
 });

@@ -150,7 +150,15 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       }
     }
   }
-  return { edits: dropOverlaps(edits), converted, skipped };
+  // The last word: the result read back. Where some entry would be lost or read as another instant (damaged text
+  // around a timestamp that reads differently once a date is written into it), nothing is changed.
+  const final = dropOverlaps(edits);
+  const check = readContext(applyEdits(text, final), options);
+  const instantsNow = [...check.model.timeline.map((e) => e.instant), check.model.summary.windowStart?.instant ?? null, check.model.summary.windowEnd?.instant ?? null];
+  if (instantsNow.length !== wanted.length || instantsNow.some((t, i) => wanted[i] !== null && t !== wanted[i])) {
+    return { edits: [], converted: 0, skipped: skipped + converted, error: `Converting to ${zoneText.trim()} would change when some entries happened (the text around their times reads differently); nothing was changed.` };
+  }
+  return { edits: final, converted, skipped };
 }
 
 function dropOverlaps(edits: TextEdit[]): TextEdit[] {

@@ -11,7 +11,7 @@ import type { ModelCache } from './cache';
 export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
   /** The timestamp with a date supplied by a date line above it, when it had none. */
   effective: ParsedTimestamp | null;
-  /** The list or paragraph run the entry belongs to: entries are only ever reordered within one. */
+  /** The list, table, paragraph or heading the entry was read from: timeline-order's sort tells one list or table from the next by it. */
   group: number;
   /**
    * An entry written as fields: where the fields that tell its phase end (the time and the field after it). The

@@ -355,32 +355,45 @@ export default defineRule(
     const timeline = ctx.model.timeline;
     for (const indices of bySection.values()) {
       const instants = indices.map((i) => timeline[i]!.instant as number);
-      const kept = new Set(longestOrderedRun(instants));
-      if (kept.size === indices.length) continue;
+      const run = longestOrderedRun(instants);
+      if (run.length === indices.length) continue;
+      const kept = new Set(run);
+      // The nearest kept entry before and after each position.
+      const before = new Array<number>(indices.length).fill(-1);
+      const after = new Array<number>(indices.length).fill(-1);
+      for (let k = 0, last = -1; k < indices.length; k++) {
+        before[k] = last;
+        if (kept.has(k)) last = k;
+      }
+      for (let k = indices.length - 1, next = -1; k >= 0; k--) {
+        after[k] = next;
+        if (kept.has(k)) next = k;
+      }
+      // The run's instants do not decrease: where an instant would go in it is a binary search.
+      const firstAbove = (at: number): number => {
+        let lo = 0;
+        let hi = run.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (instants[run[mid]!]! > at) hi = mid;
+          else lo = mid + 1;
+        }
+        return lo;
+      };
       indices.forEach((index, k) => {
         if (kept.has(k)) return;
         const entry = timeline[index]!;
         const at = entry.instant as number;
-        let before = -1;
-        for (let j = k - 1; j >= 0; j--) if (kept.has(j)) { before = j; break; }
-        let after = -1;
-        for (let j = k + 1; j < indices.length; j++) if (kept.has(j)) { after = j; break; }
-        const earlier = before >= 0 && at < instants[before]!;
-        const otherAt = earlier ? before : after;
+        const earlier = before[k]! >= 0 && at < instants[before[k]!]!;
+        const otherAt = earlier ? before[k]! : after[k]!;
         if (otherAt < 0) return;
         const otherIndex = indices[otherAt]!;
         const other = timeline[otherIndex]!;
         // Where its time puts it among the ordered entries.
-        let place = '';
-        if (earlier) {
-          const k2 = [...kept].find((j) => instants[j]! > at);
-          const goes = k2 === undefined ? null : timeline[indices[k2]!]!;
-          if (goes && goes !== other) place = `; by its time it belongs before ${clock(goes)} (line ${goes.line})`;
-        } else {
-          const k2 = [...kept].reverse().find((j) => instants[j]! <= at);
-          const goes = k2 === undefined ? null : timeline[indices[k2]!]!;
-          if (goes && goes !== other) place = `; by its time it belongs after ${clock(goes)} (line ${goes.line})`;
-        }
+        const slot = firstAbove(at);
+        const goesAt = earlier ? run[slot] : run[slot - 1];
+        const goes = goesAt === undefined ? null : timeline[indices[goesAt]!]!;
+        const place = goes && goes !== other ? `; by its time it belongs ${earlier ? 'before' : 'after'} ${clock(goes)} (line ${goes.line})` : '';
         const relation = earlier ? 'earlier than the entry before it' : 'later than the entry after it';
         let message = `This entry (${clock(entry)}) is out of order: it is ${relation} (${clock(other)}, line ${other.line})${place}.`;
         const region = regionOf.get(index);

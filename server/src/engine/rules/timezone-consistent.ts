@@ -31,7 +31,7 @@ export default defineRule(
       const crosses = !ts.date && !sameDay(dateAt(entry.instant, theirs), dateAt(entry.instant, ours));
       let replacement: string | null;
       try {
-        replacement = formatLike(entry.instant, docZone, ts, crosses && ctx.datesKnown ? { ...ctx.timeOptions, originalDate: dateAt(entry.instant, theirs) } : ctx.timeOptions);
+        replacement = formatLike(entry.instant, docZone, ts, crosses && ctx.datesKnown ? { originalDate: dateAt(entry.instant, theirs) } : undefined);
       } catch {
         replacement = null;
       }
