@@ -75,8 +75,8 @@ describe('import writer: every timeline shape', () => {
   it('paragraph lines in 24-hour time, the zone stated, with a blank line between runs', () => {
     const doc = '# X\n\n## Summary\n\nCheckout was slow on June 8, 2024.\n\n## Timeline\n\nAll times in UTC.\n\n23:15 — deploy 4512 rolled out\n23:19 — alert fires\n\n06:58 — incident closed\n\n## Root Cause\n\nx\n';
     const out = importChecked(doc, slackAndStatus, 12);
-    // No date in the document: the first entry written carries one, and so does the next day's first.
-    assert.ok(out.includes('23:19 — alert fires\nJune 8, 2024, 23:20 — Datadog: \\[Triggered] checkout p99 latency > 2s on checkout-api\n23:22 — Ada'), out);
+    // The summary dates the timeline (June 8): the entries of that day need no date, the next day's first carries one.
+    assert.ok(out.includes('23:19 — alert fires\n23:20 — Datadog: \\[Triggered] checkout p99 latency > 2s on checkout-api\n23:22 — Ada'), out);
     assert.ok(out.includes('\nJune 9, 2024, 00:05 — Lin Chen: @Ada Lovelace confirmed'), out);
     assert.ok(out.includes('07:10 — Grace Hopper: Follow-up filed in #checkout-followups\n\n## Root Cause'), out);
   });

@@ -128,7 +128,16 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   const result = readContext(applyEdits(text, dropOverlaps(edits)), options);
   const readBack = [...result.model.timeline.map((e) => e.instant), result.model.summary.windowStart?.instant ?? null, result.model.summary.windowEnd?.instant ?? null];
   const wanted = [...ctx.model.timeline.map((e) => (e.timestamp?.time ? e.instant : null)), ctx.model.summary.windowStart?.instant ?? null, ctx.model.summary.windowEnd?.instant ?? null];
-  const differs = new Set(readBack.map((t, i) => (wanted[i] !== null && t !== wanted[i] ? i : -1)).filter((i) => i >= 0));
+  // Without a stated date the instants sit on a stand-in day: the timeline moving to another stand-in day as a whole
+  // (18:00 WAT is 02:00 JST the next day) changes no time of day, so the read-back is compared after that shift.
+  const dayShift = (read: (number | null)[]): number => {
+    if (ctx.datesKnown) return 0;
+    const i = read.findIndex((t, k) => t !== null && wanted[k] !== null && wanted[k] !== undefined);
+    const diff = i < 0 ? 0 : (read[i] as number) - (wanted[i] as number);
+    return diff % 86_400_000 === 0 ? diff : 0;
+  };
+  const shiftBack = dayShift(readBack);
+  const differs = new Set(readBack.map((t, i) => (wanted[i] !== null && t !== null && t - shiftBack !== wanted[i] ? i : wanted[i] !== null && t === null ? i : -1)).filter((i) => i >= 0));
   if (readBack.length === wanted.length && differs.size) {
     for (const w of written) {
       // Only on real dates: a timeline read on an assumed day must not get that day written into it.
@@ -155,7 +164,8 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   const final = dropOverlaps(edits);
   const check = readContext(applyEdits(text, final), options);
   const instantsNow = [...check.model.timeline.map((e) => e.instant), check.model.summary.windowStart?.instant ?? null, check.model.summary.windowEnd?.instant ?? null];
-  if (instantsNow.length !== wanted.length || instantsNow.some((t, i) => wanted[i] !== null && t !== wanted[i])) {
+  const shiftNow = dayShift(instantsNow);
+  if (instantsNow.length !== wanted.length || instantsNow.some((t, i) => wanted[i] !== null && (t === null || t - shiftNow !== wanted[i]))) {
     return { edits: [], converted: 0, skipped: skipped + converted, error: `Converting to ${zoneText.trim()} would change when some entries happened (the text around their times reads differently); nothing was changed.` };
   }
   return { edits: final, converted, skipped };

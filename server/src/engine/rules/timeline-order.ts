@@ -26,6 +26,8 @@ const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|(?=\r?\n|$))/;
 /** List markers and task boxes at a line start, HTML comments: layout, not text that gives entries a meaning. */
 const MARKERS = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:\[[ xX]\](?=[ \t]|$))?[ \t]*)+/gm;
 const COMMENT = /<!--[\s\S]*?-->/g;
+/** Block-quote markers at a line start ("> 10:42 …"): layout too. */
+const QUOTE_MARKERS = /^[ \t]*(?:>[ \t]?)+/gm;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const BLANK_LINE = /\n[ \t]*\r?\n/;
 
@@ -59,7 +61,7 @@ export interface Region {
 export type RegionPlan = { edit: TextEdit | null; reason?: undefined } | { edit: null; reason: string };
 
 function neutral(between: string): boolean {
-  return !/\S/.test(between.replace(COMMENT, '').replace(MARKERS, ''));
+  return !/\S/.test(between.replace(COMMENT, '').replace(QUOTE_MARKERS, '').replace(MARKERS, ''));
 }
 
 function slotOf(ctx: ModelContext, entry: TimelineEntry, index: number): Slot {
