@@ -98,7 +98,7 @@ function phaseOf(stack: CallFrame[]): string {
   if (where.startsWith('time/')) return 'ours: time parsing (engine/time)';
   if (where.startsWith('model/')) return 'ours: model (engine/model)';
   if (where.startsWith('rules/')) return 'ours: rules (engine/rules)';
-  if (where === 'control.ts') return 'ours: message control (engine/control.ts)';
+  if (where === 'disableComments.ts') return 'ours: disable comments (engine/disableComments.ts)';
   if (where === 'lint.ts' && stack.some((f) => /node_modules\/(unified|trough)\//.test(f.url))) return 'ours: unified run pipeline (lint.ts → unified → plugins)';
   return `ours: ${where}`;
 }

@@ -12,7 +12,7 @@ import { createLinter, type Linter } from '../engine/lint';
 import type { ConfigProblem, LintOptions, LintResult } from '../engine/index';
 import { isMarkdown, snapshot } from './documents';
 import { sizeHeapFor } from './heap';
-import { guard, type InternalFailure } from './internalError';
+import { catchInternalError, type InternalFailure } from './internalError';
 import { settingsToOptions, type Settings, type SettingsStore } from './settings';
 import { URI } from './uri';
 
@@ -180,7 +180,7 @@ export class Analyzer {
 
     const fsPath = URI.fsPath(document.uri);
     if (fsPath) {
-      const resolved = guard('reading .postmortemrc.json', () => this.engine.resolveConfig(fsPath), this.log);
+      const resolved = catchInternalError('reading .postmortemrc.json', () => this.engine.resolveConfig(fsPath), this.log);
       if (!resolved.ok) {
         analysis.failure = resolved.failure;
         return analysis;
@@ -198,13 +198,13 @@ export class Analyzer {
     const text = document.getText();
     if (text.length > MAX_LINT_LENGTH) {
       analysis.skippedLength = text.length;
-      const prefix = guard('lint', () => this.engine.lint(cutAtLine(text, DETECT_PREFIX_LENGTH), analysis.options), this.log);
+      const prefix = catchInternalError('lint', () => this.engine.lint(cutAtLine(text, DETECT_PREFIX_LENGTH), analysis.options), this.log);
       analysis.isPostmortem = isPostmortem({ path, relativePaths, model: prefix.ok ? prefix.value.model : null, settings: detectSettings });
       return analysis;
     }
 
     const started = performance.now();
-    const linted = guard('lint', () => this.lint(document.uri, text, analysis.options), this.log);
+    const linted = catchInternalError('lint', () => this.lint(document.uri, text, analysis.options), this.log);
     analysis.lintMs = performance.now() - started;
     if (analysis.lintMs > SLOW_LINT_MS) {
       this.log(`postmortem: linting ${document.uri} (${text.length} characters) took ${Math.round(analysis.lintMs)} ms`);
@@ -216,7 +216,7 @@ export class Analyzer {
       return analysis;
     }
     analysis.result = linted.value;
-    const detected = guard('detect', () => isPostmortem({ path, relativePaths, model: linted.value.model, settings: detectSettings }), this.log);
+    const detected = catchInternalError('detect', () => isPostmortem({ path, relativePaths, model: linted.value.model, settings: detectSettings }), this.log);
     analysis.isPostmortem = detected.ok ? detected.value : false;
     return analysis;
   }

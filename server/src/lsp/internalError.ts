@@ -35,8 +35,6 @@ export function catchInternalError<T>(what: string, fn: () => T, log: (text: str
   }
 }
 
-/** @deprecated The old name of catchInternalError, kept until lsp/analysis.ts calls it by its new name. */
-export const guard = catchInternalError;
 
 export function internalErrorDiagnostic(failure: InternalFailure): Diagnostic {
   return {

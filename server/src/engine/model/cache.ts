@@ -79,8 +79,6 @@ export interface ModelCache {
   phases: Memos<Phase[]>;
   /** By node type: top-level block source → its word count. */
   words: Memos<number>;
-  /** By start column: a top-level list's item source → its words (model/index.ts). */
-  listItemWords: Memos<{ count: number; whole: boolean; leads: boolean; trails: boolean; empty: boolean }>;
   /** Per heading matcher (profile), by first line of its paragraph or not (1, 0): a paragraph line → its reading as a pseudo-heading. */
   sectionLines: WeakMap<object, Memos<PseudoHit | null>>;
   /** Tables for rules' own per-block work, by a name that includes the rule's options. */
@@ -88,7 +86,7 @@ export interface ModelCache {
 }
 
 export function createModelCache(): ModelCache {
-  return { key: '', leading: new Memo(), phases: new Memos(), words: new Memos(), listItemWords: new Memos(), sectionLines: new WeakMap(), rules: new Map() };
+  return { key: '', leading: new Memo(), phases: new Memos(), words: new Memos(), sectionLines: new WeakMap(), rules: new Map() };
 }
 
 /** The rule table called `name` (a rule id and its options): at most a few are kept. */
@@ -109,7 +107,6 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
     cache.leading = new Memo();
     cache.phases = new Memos();
     cache.words = new Memos();
-    cache.listItemWords = new Memos();
     cache.sectionLines = new WeakMap();
     cache.rules = new Map();
   }
