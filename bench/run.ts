@@ -25,7 +25,7 @@ import { HOLD_BACK_MS } from '../server/src/lsp/diagnostics';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
 import { cpuMs } from './profile-edits';
-import { measureTyping, TYPING_HEADER, typingDocuments, typingTable, type TypingResult } from './typing';
+import { measureTyping, positionAt, TYPING_HEADER, typingDocuments, typingTable, type TypingResult } from './typing';
 
 /** The pause before each timed single edit: longer than the server's hold-back of findings on the edited line. */
 const PAUSE_MS = HOLD_BACK_MS + 100;
@@ -269,16 +269,6 @@ async function timedEdit(client: TestClient, uri: string, doc: BenchDocument, ve
   await client.diagnostics(uri, version, { afterSeq: after, timeoutMs: 120_000 });
   const received = client.published.find((p) => p.seq > after && p.uri === uri && p.version === version);
   return (received?.at ?? performance.now()) - sent;
-}
-
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
 }
 
 async function editSeries(client: TestClient, doc: BenchDocument, runs: number, save: boolean, tag: string): Promise<number[]> {

@@ -59,7 +59,8 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function positionAt(text: string, offset: number): { line: number; character: number } {
+/** The LSP position (0-based line and character) of an offset. */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
   let line = 0;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -179,3 +179,12 @@ describe('the summary under an unusual heading', () => {
     });
   }
 });
+
+it('a heading inside an HTML comment is no heading, even in a comment never closed', () => {
+  const closed = '# Outage\n\n<!--\n## Timeline\n- 10:00 UTC old note\n-->\n\n## Summary\n\nx\n';
+  assert.deepEqual(lint(closed).model.sections.map((s) => s.id).filter((id) => id !== null), ['summary']);
+  const open = '<!--\n## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | x |\n';
+  assert.deepEqual(lint(open).model.sections.filter((s) => s.id === 'timeline'), []);
+  // The same heading outside the comment is one.
+  assert.deepEqual(lint(`${closed}\n## Timeline\n\n- 10:00 UTC a\n`).model.sections.map((s) => s.id).filter((id) => id !== null), ['summary', 'timeline']);
+});

@@ -4,7 +4,7 @@
  * bare array. The phase comes from the entry's type (PHASE_BY_TYPE); the types in NOISE_TYPES are dropped.
  */
 import type { ImportPhase, ReadResult } from './types';
-import { emptyResult, isObject, isoInstant, oneLine, str } from './types';
+import { emptyResult, isObject, isoInstant, oneLine, parseJsonSource, str } from './types';
 
 export const PHASE_BY_TYPE: Readonly<Record<string, ImportPhase>> = {
   trigger_log_entry: 'detected',
@@ -41,13 +41,8 @@ export function looksLikePagerDuty(data: unknown): boolean {
 
 export function readPagerDuty(content: string, name: string): ReadResult {
   const result = emptyResult();
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (e) {
-    result.unreadable.push({ source: 'pagerduty', ref: name, reason: `not JSON (${(e as Error).message})` });
-    return result;
-  }
+  const data = parseJsonSource(content, 'pagerduty', name, result);
+  if (data === undefined) return result;
   const entries = entriesOf(data);
   if (!entries) {
     result.unreadable.push({ source: 'pagerduty', ref: name, reason: 'no "log_entries" array' });

@@ -4,7 +4,7 @@
  * markup, `user` and `user_profile`, `thread_ts` for threads, and a `subtype` for what is not a message
  * (see NOISE_SUBTYPES).
  */
-import { emptyResult, isObject, oneLine, str, type ReadResult, type SourceFile } from './types';
+import { emptyResult, isObject, oneLine, parseJsonSource, str, type ReadResult, type SourceFile } from './types';
 
 /** Subtypes that record the channel's housekeeping, not what happened in the incident: dropped (and listed). */
 export const NOISE_SUBTYPES: ReadonlySet<string> = new Set([
@@ -105,13 +105,8 @@ export function readSlack(files: SourceFile[], users: ReadonlyMap<string, string
   }
   const parsed: { day: DayFile; messages: unknown[] }[] = [];
   for (const day of days) {
-    let data: unknown;
-    try {
-      data = JSON.parse(day.file.content);
-    } catch (e) {
-      result.unreadable.push({ source: 'slack', ref: day.file.name, reason: `not JSON (${(e as Error).message})` });
-      continue;
-    }
+    const data = parseJsonSource(day.file.content, 'slack', day.file.name, result);
+    if (data === undefined) continue;
     if (!Array.isArray(data)) {
       result.unreadable.push({ source: 'slack', ref: day.file.name, reason: 'not an array of messages' });
       continue;

@@ -9,7 +9,7 @@
  * "verifying" is mitigated, "completed" resolved, "scheduled" dropped.
  */
 import type { ImportPhase, ReadResult } from './types';
-import { emptyResult, isObject, isoInstant, oneLine, str } from './types';
+import { emptyResult, isObject, isoInstant, oneLine, parseJsonSource, str } from './types';
 
 export const PHASE_BY_STATUS: Readonly<Record<string, ImportPhase>> = {
   investigating: 'acknowledged',
@@ -38,13 +38,8 @@ const STATUS_WORD = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1
 
 export function readStatuspage(content: string, name: string): ReadResult {
   const result = emptyResult();
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (e) {
-    result.unreadable.push({ source: 'statuspage', ref: name, reason: `not JSON (${(e as Error).message})` });
-    return result;
-  }
+  const data = parseJsonSource(content, 'statuspage', name, result);
+  if (data === undefined) return result;
   const incidents = incidentsOf(data);
   if (!incidents) {
     result.unreadable.push({ source: 'statuspage', ref: name, reason: 'no "incidents" or "incident_updates"' });

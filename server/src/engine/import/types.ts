@@ -45,6 +45,19 @@ export interface SourceFile {
   content: string;
 }
 
+/**
+ * A source file's JSON, or undefined with the file listed as unreadable (its name and the parser's reason), so that
+ * a broken file is said, never dropped silently.
+ */
+export function parseJsonSource(content: string, source: ImportFormat, ref: string, result: ReadResult): unknown {
+  try {
+    return JSON.parse(content) as unknown;
+  } catch (e) {
+    result.unreadable.push({ source, ref, reason: `not JSON (${(e as Error).message})` });
+    return undefined;
+  }
+}
+
 export function emptyResult(): ReadResult {
   return { records: [], unreadable: [], dropped: [] };
 }

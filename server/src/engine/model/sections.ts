@@ -250,8 +250,12 @@ function htmlHeadings(text: string, from: number, to: number, lines: LineIndex, 
     if (!text.slice(end, to).trim()) return to;
     return Math.min(to, lines.lineStart(lines.lineOf(end) + 1));
   };
+  // A comment ("<!-- ## Timeline … -->", or one never closed) hides what it holds: nothing in it is a heading.
+  const comments = [...source.matchAll(/<!--[\s\S]*?(?:-->|$)/g)].map((c) => [from + c.index, from + c.index + c[0].length] as const);
+  const commented = (at: number): boolean => comments.some(([cs, ce]) => at >= cs && at < ce);
   HTML_HEADING.lastIndex = 0;
   for (let m = HTML_HEADING.exec(source); m; m = HTML_HEADING.exec(source)) {
+    if (commented(from + m.index)) continue;
     const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
     if (!heading) continue;
     const hs = from + m.index;
@@ -266,7 +270,7 @@ function htmlHeadings(text: string, from: number, to: number, lines: LineIndex, 
     const ls = lines.lineStart(l);
     const le = Math.min(lines.lineEnd(l), to);
     const m = ATX_IN_HTML.exec(text.slice(ls, le));
-    if (!m || found.some((f) => f.headingStart < le && f.headingEnd > ls)) continue;
+    if (!m || commented(ls + m.index) || found.some((f) => f.headingStart < le && f.headingEnd > ls)) continue;
     const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/[*_`]/g, '').trim();
     if (heading) found.push({ heading, kind: 'atx', depth: (m[1] ?? '#').length, line: l, headingStart: ls, headingEnd: le, bodyStart: bodyAfter(le), end: text.length, block });
   }
