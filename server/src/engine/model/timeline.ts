@@ -473,7 +473,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       case 'definition':
         return previousWasEntry;
       case 'html':
-        if (/^\s*<!--[\s\S]*-->\s*$/.test(block.value)) return previousWasEntry;
+        // A comment, closed or never closed ("<!--" to the end of the document), hides what it holds.
+        if (/^\s*<!--(?:[\s\S]*-->\s*$|(?![\s\S]*-->))/.test(block.value)) return previousWasEntry;
         // "<li><strong>10:30 AM:</strong> …</li>", "<p>10:30 …</p>": lines read without their tags.
         if (timedLines(bs, be)) return scanParagraph(bs, be, previousWasEntry, block);
         markUnread(bs, be, 'HTML, not read as timeline entries', true);
