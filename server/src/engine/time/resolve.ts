@@ -478,7 +478,7 @@ export function formatLike(instant: number, zone: ZoneRef, original: ParsedTimes
   if (original.time) {
     pieces.push({ start: original.time.start - base, end: original.time.end - base, text: formatTime(hour, minute, second, original.time.style) });
   }
-  if (original.zone) pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
+  if (original.zone && !original.zone.borrowed) pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
   pieces.sort((a, b) => b.start - a.start);
   let text = original.text;
   for (const p of pieces) text = text.slice(0, p.start) + p.text + text.slice(p.end);
