@@ -286,3 +286,47 @@ describe('time: a numeric date without a year', () => {
     assert.match(converted, /- 6\/9 03:30 UTC\+0?3 - Resolved\./);
   });
 });
+
+describe('time: a range whose meridiem or zone is written after its end', () => {
+  const first = (line: string): ParsedTimestamp => {
+    const t = findTimestamps(line)[0];
+    assert.ok(t, line);
+    return t;
+  };
+  it('gives the start the meridiem that puts it at or before the end, with the shorter span', () => {
+    assert.deepEqual([first('### 1:42-1:59 PM').time?.hour, first('### 1:42-1:59 PM').time?.minute], [13, 42]);
+    assert.equal(first('5:38-10:57 PM: rollback').time?.hour, 17);
+    assert.equal(first('11:50-12:10 PM').time?.hour, 11);
+    assert.equal(first('11:30 - 1:15 PM').time?.hour, 11);
+    assert.equal(first('10:07-10:29 AM').time?.hour, 10);
+    assert.equal(first('12:15-12:40 AM').time?.hour, 0);
+    assert.equal(first('11:50 to 12:10 AM').time?.hour, 23);
+  });
+  it('leaves a 24-hour start, a start with its own meridiem and a start that is no range alone', () => {
+    assert.equal(first('13:42-1:59 PM').time?.hour, 13);
+    assert.equal(first('1:42 AM-1:59 PM').time?.hour, 1);
+    assert.equal(first('1:42, then 1:59 PM').time?.hour, 1);
+  });
+  it('gives the start the zone written after the end, without moving where the zone is written', () => {
+    const line = '### 01:58–02:00 CET';
+    const t = first(line);
+    assert.equal(t.text, '01:58');
+    assert.equal(t.zone?.text, 'CET');
+    assert.equal(t.zone?.borrowed, true);
+    assert.equal(line.slice(t.zone?.start, t.zone?.end), 'CET');
+    assert.equal(first('10:00 UTC to 10:30 CET').zone?.text, 'UTC');
+  });
+});
+
+describe('time: a four-digit time right after a full date', () => {
+  it('reads "2022-02-20 1930" as a date and a time', () => {
+    check('2022-02-20 1930: deploy', { text: '2022-02-20 1930', date: [2022, 2, 20], time: [19, 30] });
+    check('June 8, 2024 2242 UTC', { text: 'June 8, 2024 2242 UTC', date: [2024, 6, 8], time: [22, 42], zoneText: 'UTC' });
+  });
+  it('reads no time from a year, a number or an impossible time', () => {
+    for (const line of ['2022-02-20 2400 requests', '2022-02-20 1975', '2022-02-20 19301', '2022-02-20 1930.5 MB', '2022-02-20 1930:15']) {
+      assert.equal(findTimestamps(line).find((t) => t.time), undefined, line);
+    }
+    assert.equal(findTimestamps('June 8 1930 requests').find((t) => t.time), undefined);
+  });
+});

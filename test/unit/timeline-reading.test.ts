@@ -171,3 +171,13 @@ test('a duration with its window in brackets below the timeline is no entry', ()
   const text = doc(['- 09:00 UTC - Alert fired.', '- 10:40 UTC - Config reverted; resolved.', '', '**Total impact duration for our customers:** 1 hour 40 minutes (09:00 - 10:40 UTC)']);
   assert.deepEqual(lint(text).model.timeline.map((e) => e.line), [9, 10]);
 });
+
+test('a zone in brackets after the timeline heading states the zone of every entry', () => {
+  const doc = (heading: string): string => [
+    '# Outage', '', heading, '', '- 01:50 Queue alert fired.', '- 02:10 CET Broker disk found full.', '- 02:30 Logs removed; resolved.', '',
+  ].join('\n');
+  for (const heading of ['## Timeline (CET)', '## Timeline [in CET]', '## Timeline (all times CET)', '## Timeline (CET, March 4)']) {
+    assert.deepEqual(lint(doc(heading)).messages.filter((m) => m.ruleId === 'timezone-missing').map((m) => m.line), [], heading);
+  }
+  assert.deepEqual(lint(doc('## Timeline (approximate)')).messages.filter((m) => m.ruleId === 'timezone-missing').map((m) => m.line), [5, 7]);
+});

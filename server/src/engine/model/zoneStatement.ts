@@ -4,12 +4,21 @@ import type { LineIndex } from '../util/lines';
 
 const STATEMENT = /\b(?:time\s*zone\W{0,4}|(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?)\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
 
+/** A zone in brackets after a timeline's title: "## Timeline (CET)", "Timeline [in UTC]", "Timeline (UTC+1, June 8)". */
+const TIMELINE_ZONE = /\btimeline\s*[([]\s*(?:in\s+)?([A-Za-z][\w/+:\-. ]{0,48}?)\s*(?:[)\],;]|$)/i;
+
 /**
  * A statement of the zone all times are given in: "all times in UTC", "(all times WAT)", "Times are Central European Time".
  * Returns the zone, with offsets relative to `line`, or null.
  */
 export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
   if (!/\btime/i.test(line)) return null;
+  const t = TIMELINE_ZONE.exec(line);
+  if (t?.[1] !== undefined) {
+    const zone = parseZone(t[1], opts);
+    const at = t.index + t[0].indexOf(t[1]);
+    if (zone && !zone.unknown) return { ...zone, text: t[1], start: at, end: at + t[1].length };
+  }
   const m = STATEMENT.exec(line);
   if (!m || m[1] === undefined) return null;
   const phrase = m[1].replace(/[.)\s]+$/, '');

@@ -478,11 +478,14 @@ export function formatLike(instant: number, zone: ZoneRef, original: ParsedTimes
   if (original.time) {
     pieces.push({ start: original.time.start - base, end: original.time.end - base, text: formatTime(hour, minute, second, original.time.style) });
   }
-  if (original.zone) pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
+  if (original.zone && !original.zone.borrowed) pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
   pieces.sort((a, b) => b.start - a.start);
   let text = original.text;
   for (const p of pieces) text = text.slice(0, p.start) + p.text + text.slice(p.end);
   if (!original.zone && original.time && (opts?.includeZone !== false || again)) text += ` ${zoneText}`;
+  // A zone borrowed from the end of a range ("01:58–02:00 CET") is not rewritten there: the start says its own zone
+  // when it differs.
+  else if (original.zone?.borrowed && original.time && zoneText !== original.zone.text) text += ` ${zoneText}`;
   const od = opts?.originalDate;
   if (!original.date && original.time && od && (od.year !== date.year || od.month !== date.month || od.day !== date.day)) {
     const style: DateStyle = { kind: 'long', hasYear: true, comma: true };

@@ -556,6 +556,55 @@ function isoTimes(text: string, dates: DatePiece[], opts: TimeOptions | undefine
   }
 }
 
+/** A four-digit time right after a full date: "2022-02-20 1930" (not followed by more digits, a decimal or a clock). */
+const DATE_HHMM_RE = /[ \t]+([01]\d|2[0-3])([0-5]\d)(?![\p{L}\p{N}/]|[.,:-]\d)/uy;
+
+/** "2022-02-20 1930", "June 8, 2024 2242": a 24-hour time without a separator, read only right after a date with a year. */
+function dateHhmmTimes(text: string, dates: DatePiece[], opts: TimeOptions | undefined, times: TimePiece[]): void {
+  for (const d of dates) {
+    if (d.year === undefined || d.needsTime) continue;
+    DATE_HHMM_RE.lastIndex = d.end;
+    const m = DATE_HHMM_RE.exec(text);
+    if (!m) continue;
+    const end = d.end + m[0].length;
+    const start = end - 4;
+    const style: TimeStyle = { clock: '24h', separator: '', padHour: true, seconds: false };
+    const piece: TimePiece = { start, end, fullEnd: end, hour: Number(m[1]), minute: Number(m[2]), style, problems: [] };
+    const zr = readZoneAfter(text, end, opts, false);
+    if (zr) {
+      piece.zone = zr.zone;
+      piece.fullEnd = zr.end;
+    }
+    times.push(piece);
+  }
+}
+
+/** Between the two times of a range: "1:42-1:59 PM", "11:30 - 1:15 PM", "01:58–02:00 CET", "10:00 to 10:30 UTC". */
+const RANGE_GAP_RE = /^[ \t]*(?:[-–—~]|to|until|till)[ \t]*$/i;
+
+/**
+ * A range whose meridiem or zone is written only after its second time: the first time takes them too. The
+ * meridiem is the one that puts the start at or before the end with the shortest span ("11:50-12:10 PM" starts at
+ * 11:50 AM); the zone is the end's ("01:58–02:00 CET"), marked as borrowed.
+ */
+function shareRangeEnds(text: string, times: TimePiece[]): void {
+  for (let i = 0; i + 1 < times.length; i++) {
+    const a = times[i]!;
+    const b = times[i + 1]!;
+    if (a.fullEnd !== a.end || a.problems.length || !RANGE_GAP_RE.test(text.slice(a.end, b.start))) continue;
+    if (a.style.clock === '24h' && !a.style.suffix && !a.style.word && a.style.separator !== ''
+      && b.style.clock === '12h' && b.style.meridiemText !== undefined && !b.problems.length && a.hour >= 1 && a.hour <= 12) {
+      const end = b.hour * 60 + b.minute;
+      const span = (h: number): number => (end - (h * 60 + a.minute) + 1440) % 1440;
+      const am = a.hour % 12;
+      const pm = am + 12;
+      a.hour = span(am) <= span(pm) ? am : pm;
+      a.style = { ...a.style, clock: '12h', padHour: a.style.padHour && text[a.start] === '0' };
+    }
+    if (!a.zone && b.zone && !b.zone.unknown) a.zone = { ...b.zone, borrowed: true };
+  }
+}
+
 const CHRONO_TAIL_RE = /[\s,;@-]*(?:at|on)?[\s,;@-]*$/i;
 
 /** Dates the scanner left unread (a month name outside any date): read with chrono-node's strict parser. */
@@ -621,6 +670,7 @@ export function findTimestamps(text: string, opts?: TimeOptions): ParsedTimestam
   }
   const times: TimePiece[] = [];
   isoTimes(text, dates, opts, times);
+  dateHhmmTimes(text, dates, opts, times);
   findTimes(text, opts, times);
   const kept: TimePiece[] = [];
   times.sort((a, b) => a.start - b.start || b.fullEnd - a.fullEnd);
@@ -630,6 +680,7 @@ export function findTimestamps(text: string, opts?: TimeOptions): ParsedTimestam
     if (last && overlaps({ start: last.start, end: last.fullEnd }, t)) continue;
     kept.push(t);
   }
+  shareRangeEnds(text, kept);
 
   chronoDates(text, dates, kept);
   dates.sort((a, b) => a.start - b.start);

@@ -76,6 +76,8 @@ export interface ZoneRef {
   name?: string;
   /** The abbreviation and a written offset disagree ("SAST+3": SAST is UTC+2); the written offset wins. */
   conflict?: string;
+  /** Written after the end of a range and shared by its start ("01:58–02:00 CET"): start and end point at the end's zone. */
+  borrowed?: boolean;
 }
 
 /**
