@@ -52,6 +52,31 @@ function shiftDuration(d: Duration, by: number): Duration {
   return { ...d, start: d.start + by, end: d.end + by };
 }
 
+/** Lines of a lead that are no prose: a table row, a comment, an HTML block, a rule or front matter fence, an image. */
+const LEAD_SKIP = /^\s*(?:\||<!--|<[A-Za-z/]|-{3,}\s*$|\*{3,}\s*$|!\[|\[[^\]]*\]:)/;
+/** "We never encountered an actual outage", "the service was never unavailable", "no user-facing impact": nothing to time or count. */
+export const NO_OUTAGE = /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: not|n't)|no)\s+(?:\w+\s+){0,3}?(?:an?\s+)?(?:actual\s+|real\s+|any\s+)?(?:outage|downtime)\b(?!\s+(?:of|for|lasting|that lasted)\b)|(?:was|were|is|are|remained|stayed)\s+never\s+(?:\w+\s+)?(?:unavailable|down|offline|inaccessible|unreachable|interrupted)\b|(?:was|were)(?: not|n't)\s+(?:at any (?:time|point)\s+)?(?:unavailable|down|offline|inaccessible|unreachable)\b|\bno\s+(?:user|customer|client|end[- ]user|visitor|member|production|service)(?:[- ]?facing)?\s+(?:impact|outage|downtime|disruption|interruption)\b|\bno\s+(?:impact|disruption|interruption)\s+(?:to|on|for)\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|members?|service|production)\b|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:were|was)(?: not|n't)\s+(?:\w+\s+)?(?:affected|impacted)\b)/i;
+
+/**
+ * The untitled lead that the summary's heading closes: the prose between the title (or the heading the summary sits
+ * under, or the top of the document) and the summary's heading. None when another section stands in between.
+ */
+function leadOf(text: string, sections: Section[], summary: Section): { start: number; end: number } | null {
+  let prev: Section | undefined;
+  for (const s of sections) if (s.headingStart < summary.headingStart && (!prev || s.headingStart >= prev.headingStart)) prev = s;
+  let start: number;
+  if (!prev) {
+    start = 0;
+    const front = /^(?:\uFEFF)?(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+    if (front) start = front[0].length;
+  } else {
+    // Only a heading the summary stands under (the title) opens the lead; a section of its own before it does not.
+    if (prev.id !== null || prev.depth >= summary.depth) return null;
+    start = prev.bodyStart;
+  }
+  return start < summary.headingStart ? { start, end: summary.headingStart } : null;
+}
+
 /** Reads the summary's declared duration, window, impact and root cause, however they are written. */
 export function readSummary(text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): Omit<SummaryModel, never> {
   const summary: SummaryModel = { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null };
@@ -59,17 +84,27 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   if (!section) return summary;
 
   const body: Line[] = [];
-  for (let l = lines.lineOf(section.bodyStart); l <= lines.lineOf(Math.max(section.bodyStart, section.end - 1)); l++) {
-    const start = Math.max(lines.lineStart(l), section.bodyStart);
-    const end = Math.min(lines.lineEnd(l), section.end);
-    if (end <= start) continue;
-    const t = text.slice(start, end).replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
-    if (!t.trim()) continue;
-    let m = LABEL.exec(t);
-    const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
-    if (label !== null && label.length > MAX_LABEL) m = null;
-    body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
-  }
+  const read = (from: number, to: number): void => {
+    let fence = false;
+    for (let l = lines.lineOf(from); l <= lines.lineOf(Math.max(from, to - 1)); l++) {
+      const start = Math.max(lines.lineStart(l), from);
+      const end = Math.min(lines.lineEnd(l), to);
+      if (end <= start) continue;
+      const raw = text.slice(start, end);
+      if (to !== section.end && /^\s*(?:```|~~~)/.test(raw)) fence = !fence;
+      // In the lead, only prose counts: no code, table, comment or front matter.
+      if (to !== section.end && (fence || LEAD_SKIP.test(raw))) continue;
+      const t = raw.replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
+      if (!t.trim()) continue;
+      let m = LABEL.exec(t);
+      const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
+      if (label !== null && label.length > MAX_LABEL) m = null;
+      body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
+    }
+  };
+  const lead = leadOf(text, sections, section);
+  if (lead) read(lead.start, lead.end);
+  read(section.bodyStart, section.end);
 
   const field = (line: Line, from = line.valueStart): TextField => {
     const end = line.start + line.text.replace(/\s+$/, '').length;
@@ -84,7 +119,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const d = findDurations(text.slice(line.valueStart, line.start + line.text.length))[0];
       if (d) summary.duration = shiftDuration(d, line.valueStart);
     }
-    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label)) summary.impact = field(line);
+    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label) && !/window|time|start|end|duration|period/.test(label)) summary.impact = field(line);
     if (!summary.rootCause && /cause/.test(label)) summary.rootCause = field(line);
     if (!summary.windowStart && /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)) {
       const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
@@ -177,6 +212,14 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         break;
       }
     }
+  }
+
+  // "We never had an actual outage": the summary says there is no outage to time or count.
+  for (const line of body) {
+    const m = NO_OUTAGE.exec(line.text);
+    if (!m) continue;
+    summary.noOutage = { text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length };
+    break;
   }
 
   // A heading line alone ("### Impact") states nothing; the lines under it do.

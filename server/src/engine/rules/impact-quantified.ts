@@ -1,5 +1,6 @@
 import type { ModelContext } from '../model';
 import { findDurations, findTimestamps } from '../time';
+import { NO_OUTAGE } from '../model/summary';
 import { defineRule } from './util';
 
 /**
@@ -17,7 +18,10 @@ const QUANTITY: RegExp[] = [
   new RegExp(String.raw`\b${NUMBER_WORD}\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?${WHO}\b`, 'i'),
   new RegExp(String.raw`\b(?:all|every|each|entire|whole|no|none of the|nobody|no one|half|a third|a quarter|two-thirds|three-quarters|one in (?:\d+|\w+)|\d+ (?:out )?of (?:\d+|every|the))\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w'-]+\s+){0,2}?${WHO}\b`, 'i'),
   /\b(?:the )?(?:entire|whole) (?:site|website|service|platform|application|app|api|system|product)\b/i,
-  /\b(?:completely|fully|totally) (?:down|unavailable|inaccessible|unreachable|offline)\b/i,
+  /\b(?:completely|fully|totally|entirely) (?:down|unavailable|inaccessible|unreachable|offline)\b/i,
+  /\b(?:down|unavailable|inaccessible|unreachable|offline)[ \t]+(?:completely|fully|totally|entirely)\b/i,
+  // "one mojo deducted", "two credits refunded", "3 tokens lost": a number before a unit or currency taken or given.
+  new RegExp(String.raw`\b(?:\d[\d,.]*|${NUMBER_WORD})\s+[\w'-]+\s+(?:(?:was|were)\s+)?(?:deducted|charged|debited|refunded|credited|billed|overcharged|lost|stolen|withdrawn|spent)\b`, 'i'),
   /\b(?:complete|total|full) (?:downtime|outage|loss|unavailability)\b/i,
   /\b(?:anyone|everyone|everybody|any (?:user|customer|visitor|client|request))\b/i,
   /\b100\s*%/,
@@ -69,8 +73,9 @@ function impactOf(ctx: ModelContext): { text: string; start: number; end: number
     }
     return { text: text.slice(field.start, end), start: field.start, end, ...report };
   }
-  // An impact told in sentences: the summary as a whole says it.
-  return { text: text.slice(summary.bodyStart, summary.end), start: summary.bodyStart, end: summary.end, ...report };
+  // An impact told in sentences: the summary as a whole says it (with the lead above its heading, when that says it).
+  const from = Math.min(summary.bodyStart, lines.lineStart(line));
+  return { text: text.slice(from, summary.end), start: from, end: summary.end, ...report };
 }
 
 /** The text with timestamps, dates and HTTP status codes blanked out, so that "at 10:42 users…" is no count. */
@@ -94,6 +99,8 @@ export default defineRule(
     if (!/[\p{L}\p{N}]/u.test(raw)) return;
     // A placeholder left in ("TODO describe the impact") is no-placeholder's finding.
     if (PLACEHOLDER.test(raw)) return;
+    // "No customer impact", "we never had an actual outage": there is nothing to count.
+    if (ctx.model.summary.noOutage || NO_OUTAGE.test(raw)) return;
     const text = withoutTimes(ctx, impact.text);
     if (QUANTITY.some((re) => re.test(text)) || findDurations(text).length) return;
     const vague = VAGUE.exec(text)?.[0];
