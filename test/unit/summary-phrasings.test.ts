@@ -128,8 +128,10 @@ test('an untitled lead above the summary heading gives the duration, window and 
   const { model } = lint(doc);
   assert.equal(model.summary.duration?.minutes, 108);
   assert.equal(model.summary.windowStart?.text, '16:58');
-  // A section of its own before the summary is no lead: its text stays its own.
-  const other = `# Upload outage\n\n## Background\n\nThe upload service lasted 3 hours on a full disk once.\n\n## Summary\n\nA full disk on the upload host caused the failures for all users.\n\n${REST}`;
+  // A subtitle the profile does not know is still the lead; a section of the profile before the summary is not.
+  const subtitled = `# Upload outage\n## Uploads failing for every user\n\n**Impact window:** 16:58–18:46 UTC\n\n## Summary\n\nA full disk on the upload host caused the failures for all users.\n\n${REST}`;
+  assert.deepEqual(ruleFindings(subtitled, 'summary-fields'), []);
+  const other = `# Upload outage\n\n## Timeline\n\n- 10:00 UTC The upload outage lasted 3 hours.\n\n## Summary\n\nA full disk on the upload host caused the failures for all users.\n\n${REST}`;
   assert.equal(lint(other).model.summary.duration, null);
   assert.equal(ruleFindings(other, 'summary-fields').length, 1);
 });

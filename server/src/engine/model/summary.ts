@@ -10,6 +10,8 @@ const INLINE_TAG = /<\/?[A-Za-z][^<>\n]*>/g;
 // A line that is nothing but a window: "January 18, 2024, 11:30 PM - January 19, 2024, 1:15 AM (GMT+1)".
 const ONLY_MARKUP = /^[\s>*_\-+#—–•●([]*$/;
 const MAX_LABEL = 41;
+/** The most non-blank lines a lead above the summary's heading may have. */
+const MAX_LEAD_LINES = 15;
 // "Started 09:00 UTC", "- Ended at 11:00 UTC", "Began on March 3, 2025 at 09:00": a window end said without a colon.
 const START_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
 const END_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:ended|ends|end|resolved|restored|recovered|mitigated|fixed)\b(?:\*\*|__)?/i;
@@ -59,22 +61,30 @@ export const NO_OUTAGE = /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: 
 
 /**
  * The untitled lead that the summary's heading closes: the prose between the title (or the heading the summary sits
- * under, or the top of the document) and the summary's heading. None when another section stands in between.
+ * under, or the top of the document) and the summary's heading, through any subtitle the profile does not know
+ * ("## Network event affecting the validator"). None when a section of the profile stands in between, or when the
+ * stretch is long (then it is a document of its own before the summary, not a lead).
  */
-function leadOf(text: string, sections: Section[], summary: Section): { start: number; end: number } | null {
-  let prev: Section | undefined;
-  for (const s of sections) if (s.headingStart < summary.headingStart && (!prev || s.headingStart >= prev.headingStart)) prev = s;
-  let start: number;
-  if (!prev) {
+function leadOf(text: string, lines: LineIndex, sections: Section[], summary: Section): { start: number; end: number } | null {
+  const before = sections.filter((s) => s.headingStart < summary.headingStart).sort((a, b) => a.headingStart - b.headingStart);
+  let start: number | null = null;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const s = before[i] as Section;
+    if (s.id !== null) return null;
+    if (s.depth < summary.depth || i === 0) {
+      start = s.bodyStart;
+      break;
+    }
+  }
+  if (start === null) {
     start = 0;
     const front = /^(?:\uFEFF)?(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
     if (front) start = front[0].length;
-  } else {
-    // Only a heading the summary stands under (the title) opens the lead; a section of its own before it does not.
-    if (prev.id !== null || prev.depth >= summary.depth) return null;
-    start = prev.bodyStart;
   }
-  return start < summary.headingStart ? { start, end: summary.headingStart } : null;
+  if (start >= summary.headingStart) return null;
+  let prose = 0;
+  for (let l = lines.lineOf(start); l < lines.lineOf(summary.headingStart); l++) if (lines.lineText(l).trim()) prose++;
+  return prose <= MAX_LEAD_LINES ? { start, end: summary.headingStart } : null;
 }
 
 /** Reads the summary's declared duration, window, impact and root cause, however they are written. */
@@ -102,7 +112,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
     }
   };
-  const lead = leadOf(text, sections, section);
+  const lead = leadOf(text, lines, sections, section);
   if (lead) read(lead.start, lead.end);
   read(section.bodyStart, section.end);
 
@@ -216,7 +226,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
 
   // "We never had an actual outage": the summary says there is no outage to time or count.
   for (const line of body) {
-    const m = NO_OUTAGE.exec(line.text);
+    // "an actual *outage*": emphasis is blanked out, keeping every offset.
+    const m = NO_OUTAGE.exec(line.text.replace(/[*_]/g, ' '));
     if (!m) continue;
     summary.noOutage = { text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length };
     break;
