@@ -152,6 +152,10 @@ test('an "Impact window:" field is the summary\'s window, not its impact', () =>
     // Above the summary heading too.
     const above = `# Queue stall\n\n${field}\n\n## Summary\n\nJobs were delayed for 40 merchants because a lock was held by a stuck worker.\n\n${REST}`;
     assert.deepEqual(ruleFindings(above, 'summary-fields'), [], `above: ${field}`);
+    // The impact window is how long the impact lasted; a location field is no impact.
+    const listed = `# Queue stall\n\n${field}\n**Location of affected hosts:** Frankfurt\n**Affected services:**\n- the job queue\n\n## Summary\n\nJobs stalled because a lock was held by a stuck worker.\n\n${REST}`;
+    assert.deepEqual(ruleFindings(listed, 'impact-quantified'), [], `listed: ${field}`);
+    assert.ok(!lint(listed).model.summary.impact?.text.includes('Frankfurt'), `location: ${field}`);
   }
 });
 

@@ -129,7 +129,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const d = findDurations(text.slice(line.valueStart, line.start + line.text.length))[0];
       if (d) summary.duration = shiftDuration(d, line.valueStart);
     }
-    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label) && !/window|time|start|end|duration|period/.test(label)) summary.impact = field(line);
+    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label) && !/window|time|start|end|duration|period|location|where|region|date|severity/.test(label)) summary.impact = field(line);
     if (!summary.rootCause && /cause/.test(label)) summary.rootCause = field(line);
     if (!summary.windowStart && /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)) {
       const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);

@@ -27,6 +27,8 @@ const QUANTITY: RegExp[] = [
   /\b100\s*%/,
 ];
 
+const IMPACT_WINDOW = /\bimpact(?:ed)?[\s*_]+(?:window|period|duration|time)\b/i;
+
 const VAGUE = /\b(?:some|several|many|a few|a number of|certain|a subset of|a portion of|a handful of|numerous|various|multiple|most|a lot of|a large number of|a significant number of|some of (?:the|our))\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|people|accounts?|services?|sites?|orders?|transactions?)\b/i;
 
 const PLACEHOLDER = /\b(?:TODO|TBD|TBA|FIXME|XXX+)\b|\[\s*(?:insert|add|fill|your|enter|describe|todo)\b|<\s*(?:fill|insert|add|your|enter)\b|\{\{?\s*[A-Z][A-Z_ ]{1,30}\s*\}?\}|…|\?{3,}/;
@@ -101,6 +103,9 @@ export default defineRule(
     if (PLACEHOLDER.test(raw)) return;
     // "No customer impact", "we never had an actual outage": there is nothing to count.
     if (ctx.model.summary.noOutage || NO_OUTAGE.test(raw)) return;
+    // "Impact window: 08:43–10:52 UTC": the summary says how long the impact lasted.
+    const { windowStart, windowEnd } = ctx.model.summary;
+    if (windowStart && windowEnd && IMPACT_WINDOW.test(ctx.lines.lineText(ctx.lines.lineOf(windowStart.start)))) return;
     const text = withoutTimes(ctx, impact.text);
     if (QUANTITY.some((re) => re.test(text)) || findDurations(text).length) return;
     const vague = VAGUE.exec(text)?.[0];
