@@ -65,7 +65,7 @@ export const NO_OUTAGE = /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: 
  * ("## Network event affecting the validator"). None when a section of the profile stands in between, or when the
  * stretch is long (then it is a document of its own before the summary, not a lead).
  */
-function leadOf(text: string, lines: LineIndex, sections: Section[], summary: Section): { start: number; end: number } | null {
+export function leadOf(text: string, lines: LineIndex, sections: Section[], summary: Section): { start: number; end: number } | null {
   const before = sections.filter((s) => s.headingStart < summary.headingStart).sort((a, b) => a.headingStart - b.headingStart);
   let start: number | null = null;
   for (let i = before.length - 1; i >= 0; i--) {
@@ -112,9 +112,10 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
     }
   };
+  read(section.bodyStart, section.end);
+  // The lead's lines come after the summary's own: what the summary itself says wins.
   const lead = leadOf(text, lines, sections, section);
   if (lead) read(lead.start, lead.end);
-  read(section.bodyStart, section.end);
 
   const field = (line: Line, from = line.valueStart): TextField => {
     const end = line.start + line.text.replace(/\s+$/, '').length;
@@ -159,7 +160,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   if (!summary.windowStart || !summary.windowEnd) {
     outer: for (const [index, line] of body.entries()) {
       // "Duration:" alone on its line labels the window on the next.
-      const above = body[index - 1];
+      const prior = body[index - 1];
+      const above = prior && prior.start < line.start ? prior : undefined;
       const labelAbove = above?.label !== null && above !== undefined && !text.slice(above.valueStart, above.start + above.text.length).replace(INLINE_TAG, '').replace(/[\s*_]+/g, '') ? above.label : null;
       const stamps = findTimestamps(line.text, opts);
       for (let i = 0; i + 1 < stamps.length; i++) {

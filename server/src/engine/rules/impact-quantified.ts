@@ -1,6 +1,6 @@
 import type { ModelContext } from '../model';
 import { findDurations, findTimestamps } from '../time';
-import { NO_OUTAGE } from '../model/summary';
+import { NO_OUTAGE, leadOf } from '../model/summary';
 import { defineRule } from './util';
 
 /**
@@ -76,7 +76,8 @@ function impactOf(ctx: ModelContext): { text: string; start: number; end: number
     return { text: text.slice(field.start, end), start: field.start, end, ...report };
   }
   // An impact told in sentences: the summary as a whole says it (with the lead above its heading, when that says it).
-  const from = Math.min(summary.bodyStart, lines.lineStart(line));
+  const lead = leadOf(text, lines, model.sections, summary);
+  const from = Math.min(summary.bodyStart, lines.lineStart(line), lead?.start ?? summary.bodyStart);
   return { text: text.slice(from, summary.end), start: from, end: summary.end, ...report };
 }
 
