@@ -83,7 +83,7 @@ test('the window, however it is written, is checked against the stated duration'
     ['- Started 09:00 UTC on March 3, 2025\n- Ended at 11:00 UTC\n- Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['On March 3, 2025 the API was down between 09:00 and 11:00 UTC. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['Duration: 3 hours (09:00 – 11:00 UTC, March 3, 2025)', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
-    ['Between 09:00:00 and 11:42:10 UTC on March 3, 2025 the API was down. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:42:10'],
+    ['Between 09:00:00 and 11:12:10 UTC on March 3, 2025 the API was down. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:12:10'],
     // A label in inline HTML, a "Duration:" label alone above the window, a label after a pasted dash.
     ['**<span style="color: #4682B4;">Start:</span>** March 3, 2025, 09:00 AM (UTC)\n**<span style="color: #4682B4;">End:</span>** March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['Duration:\nMarch 3, 2025, 9:00 AM - March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
@@ -113,4 +113,86 @@ test('labels are not split by emphasis, and a cause needs no cue word in its fie
     assert.equal(lint(doc).model.summary.rootCause?.text, 'A race in the cache warmer was dropping keys.', label);
   }
   assert.deepEqual(summaryFindings('**Impact**: 40% of visitors saw errors.\n\n**Root** **cause**: A race in the cache warmer was dropping keys.\n\n**Duration**: from 10:00 to 10:50 UTC.'), []);
+});
+
+function ruleFindings(doc: string, rule: string): string[] {
+  return lint(doc).messages.filter((m) => m.ruleId === rule).map((m) => `${m.line} ${m.message}`);
+}
+
+const REST = ['## Timeline', '', '- 10:05 UTC - The alert paged the on-call engineer.', '', '## Root Cause and Resolution', '', 'A disk filled up.', ''].join('\n');
+
+test('an untitled lead above the summary heading gives the duration, window and impact', () => {
+  const doc = `# Upload outage\n\nUploads failed for 420 users, lasting 1 hour and 48 minutes, from 16:58 to 18:46 UTC.\n\n## Summary\n\nA full disk on the upload host caused the failures.\n\n${REST}`;
+  assert.deepEqual(ruleFindings(doc, 'summary-fields'), []);
+  assert.deepEqual(ruleFindings(doc, 'impact-quantified'), []);
+  const { model } = lint(doc);
+  assert.equal(model.summary.duration?.minutes, 108);
+  assert.equal(model.summary.windowStart?.text, '16:58');
+  // A subtitle the profile does not know is still the lead; a section of the profile before the summary is not.
+  const subtitled = `# Upload outage\n## Uploads failing for every user\n\n**Impact window:** 16:58–18:46 UTC\n\n## Summary\n\nA full disk on the upload host caused the failures for all users.\n\n${REST}`;
+  assert.deepEqual(ruleFindings(subtitled, 'summary-fields'), []);
+  const other = `# Upload outage\n\n## Timeline\n\n- 10:00 UTC The upload outage lasted 3 hours.\n\n## Summary\n\nA full disk on the upload host caused the failures for all users.\n\n${REST}`;
+  assert.equal(lint(other).model.summary.duration, null);
+  assert.equal(ruleFindings(other, 'summary-fields').length, 1);
+});
+
+test('a lead that states the length and the teams affected, before a summary under the title', () => {
+  const doc = `# Build farm outage\n\nThe outage lasted 5 hours and 26 minutes, affecting 305 teams.\n\n## Summary\n\nBuilds were queued because a scheduler bug dropped workers.\n\n${REST}`;
+  assert.deepEqual(ruleFindings(doc, 'summary-fields'), []);
+  assert.deepEqual(ruleFindings(doc, 'impact-quantified'), []);
+});
+
+test('an "Impact window:" field is the summary\'s window, not its impact', () => {
+  for (const field of ['**Impact Window:** 02:00–02:08 CET', 'Impact window: 08:43–10:52 UTC']) {
+    const doc = `# Queue stall\n\n## Summary\n\n${field}\n\nJobs were delayed for 40 merchants because a lock was held by a stuck worker.\n\n${REST}`;
+    const { model } = lint(doc);
+    assert.ok(model.summary.windowStart && model.summary.windowEnd, field);
+    assert.ok(!model.summary.impact?.text.includes('window'), field);
+    assert.deepEqual(ruleFindings(doc, 'summary-fields'), [], field);
+    // Above the summary heading too.
+    const above = `# Queue stall\n\n${field}\n\n## Summary\n\nJobs were delayed for 40 merchants because a lock was held by a stuck worker.\n\n${REST}`;
+    assert.deepEqual(ruleFindings(above, 'summary-fields'), [], `above: ${field}`);
+    // The impact window is how long the impact lasted; a location field is no impact.
+    const listed = `# Queue stall\n\n${field}\n**Location of affected hosts:** Frankfurt\n**Affected services:**\n- the job queue\n\n## Summary\n\nJobs stalled because a lock was held by a stuck worker.\n\n${REST}`;
+    assert.deepEqual(ruleFindings(listed, 'impact-quantified'), [], `listed: ${field}`);
+    assert.ok(!lint(listed).model.summary.impact?.text.includes('Frankfurt'), `location: ${field}`);
+  }
+});
+
+test('a summary that says there was no outage needs no duration and no count', () => {
+  for (const sentence of [
+    'We never encountered an actual outage.',
+    'The service was never unavailable.',
+    'There was no user-facing impact.',
+    'There was no customer impact.',
+  ]) {
+    const doc = `# Certificate near-miss\n\n## Summary\n\nThe certificate nearly expired because the renewal job was misconfigured. ${sentence}\n\n${REST}`;
+    assert.deepEqual(ruleFindings(doc, 'summary-fields'), [], sentence);
+    assert.deepEqual(ruleFindings(doc, 'impact-quantified'), [], sentence);
+  }
+  // An outage that happened, told with "outage of", still needs its figures.
+  const doc = `# Outage\n\n## Summary\n\nThere was an outage of the upload service because a disk filled up. Some users were affected.\n\n${REST}`;
+  assert.equal(ruleFindings(doc, 'summary-fields').length, 1);
+  assert.equal(ruleFindings(doc, 'impact-quantified').length, 1);
+});
+
+test('"down completely" is the whole, and a number word before a unit or currency is a count', () => {
+  for (const sentence of ['The website was down completely.', 'The website was completely down.', 'A user had one mojo deducted from the wallet.', 'Two customers could not log in.', 'Checkout failed for three hours.']) {
+    const doc = `# Outage\n\n## Summary\n\nFrom 10:00 to 10:50 UTC the shop failed because a disk filled up. ${sentence}\n\n${REST}`;
+    assert.deepEqual(ruleFindings(doc, 'impact-quantified'), [], sentence);
+  }
+  const vague = `# Outage\n\n## Summary\n\nFrom 10:00 to 10:50 UTC the shop failed because a disk filled up. Some users saw errors.\n\n${REST}`;
+  assert.equal(ruleFindings(vague, 'impact-quantified').length, 1);
+});
+
+test('a declared duration is as precise as the unit it is written in', () => {
+  const doc = (declared: string, window: string): string =>
+    `# Outage\n\n## Summary\n\nThe outage lasted ${declared}, ${window}, because a disk filled up; all users were affected.\n\n${REST}`;
+  // Days round to half a day, whole hours to half an hour; minutes stay exact.
+  assert.deepEqual(ruleFindings(doc('5 days', 'from March 1, 2025 09:00 UTC to March 6, 2025 15:00 UTC'), 'duration-consistent'), []);
+  assert.equal(ruleFindings(doc('5 days', 'from March 1, 2025 09:00 UTC to March 7, 2025 09:00 UTC'), 'duration-consistent').length, 1);
+  assert.deepEqual(ruleFindings(doc('3 hours', 'from 10:00 to 13:20 UTC'), 'duration-consistent'), []);
+  assert.equal(ruleFindings(doc('3 hours', 'from 10:00 to 13:45 UTC'), 'duration-consistent').length, 1);
+  assert.equal(ruleFindings(doc('3 hours 5 minutes', 'from 10:00 to 13:20 UTC'), 'duration-consistent').length, 1);
+  assert.equal(ruleFindings(doc('200 minutes', 'from 10:00 to 13:40 UTC'), 'duration-consistent').length, 1);
 });

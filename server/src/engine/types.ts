@@ -115,6 +115,8 @@ export interface SummaryModel {
   date?: { year?: number; month: number; day: number; start: number; end: number } | null;
   impact: TextField | null;
   rootCause: TextField | null;
+  /** A statement that there was no outage ("we never encountered an actual outage", "no customer impact"): nothing to time or count. */
+  noOutage?: TextField | null;
 }
 
 export interface Metrics {

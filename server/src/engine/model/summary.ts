@@ -10,6 +10,8 @@ const INLINE_TAG = /<\/?[A-Za-z][^<>\n]*>/g;
 // A line that is nothing but a window: "January 18, 2024, 11:30 PM - January 19, 2024, 1:15 AM (GMT+1)".
 const ONLY_MARKUP = /^[\s>*_\-+#—–•●([]*$/;
 const MAX_LABEL = 41;
+/** The most non-blank lines a lead above the summary's heading may have. */
+const MAX_LEAD_LINES = 15;
 // "Started 09:00 UTC", "- Ended at 11:00 UTC", "Began on March 3, 2025 at 09:00": a window end said without a colon.
 const START_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
 const END_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:ended|ends|end|resolved|restored|recovered|mitigated|fixed)\b(?:\*\*|__)?/i;
@@ -52,6 +54,39 @@ function shiftDuration(d: Duration, by: number): Duration {
   return { ...d, start: d.start + by, end: d.end + by };
 }
 
+/** Lines of a lead that are no prose: a table row, a comment, an HTML block, a rule or front matter fence, an image. */
+const LEAD_SKIP = /^\s*(?:\||<!--|<[A-Za-z/]|-{3,}\s*$|\*{3,}\s*$|!\[|\[[^\]]*\]:)/;
+/** "We never encountered an actual outage", "the service was never unavailable", "no user-facing impact": nothing to time or count. */
+export const NO_OUTAGE = /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: not|n't)|no)\s+(?:\w+\s+){0,3}?(?:an?\s+)?(?:actual\s+|real\s+|any\s+)?(?:outage|downtime)\b(?!\s+(?:of|for|lasting|that lasted)\b)|(?:was|were|is|are|remained|stayed)\s+never\s+(?:\w+\s+)?(?:unavailable|down|offline|inaccessible|unreachable|interrupted)\b|(?:was|were)(?: not|n't)\s+(?:at any (?:time|point)\s+)?(?:unavailable|down|offline|inaccessible|unreachable)\b|\bno\s+(?:user|customer|client|end[- ]user|visitor|member|production|service)(?:[- ]?facing)?\s+(?:impact|outage|downtime|disruption|interruption)\b|\bno\s+(?:impact|disruption|interruption)\s+(?:to|on|for)\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|members?|service|production)\b|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:were|was)(?: not|n't)\s+(?:\w+\s+)?(?:affected|impacted)\b)/i;
+
+/**
+ * The untitled lead that the summary's heading closes: the prose between the title (or the heading the summary sits
+ * under, or the top of the document) and the summary's heading, through any subtitle the profile does not know
+ * ("## Network event affecting the validator"). None when a section of the profile stands in between, or when the
+ * stretch is long (then it is a document of its own before the summary, not a lead).
+ */
+export function leadOf(text: string, lines: LineIndex, sections: Section[], summary: Section): { start: number; end: number } | null {
+  const before = sections.filter((s) => s.headingStart < summary.headingStart).sort((a, b) => a.headingStart - b.headingStart);
+  let start: number | null = null;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const s = before[i] as Section;
+    if (s.id !== null) return null;
+    if (s.depth < summary.depth || i === 0) {
+      start = s.bodyStart;
+      break;
+    }
+  }
+  if (start === null) {
+    start = 0;
+    const front = /^(?:\uFEFF)?(?:---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+    if (front) start = front[0].length;
+  }
+  if (start >= summary.headingStart) return null;
+  let prose = 0;
+  for (let l = lines.lineOf(start); l < lines.lineOf(summary.headingStart); l++) if (lines.lineText(l).trim()) prose++;
+  return prose <= MAX_LEAD_LINES ? { start, end: summary.headingStart } : null;
+}
+
 /** Reads the summary's declared duration, window, impact and root cause, however they are written. */
 export function readSummary(text: string, lines: LineIndex, sections: Section[], opts: TimeOptions): Omit<SummaryModel, never> {
   const summary: SummaryModel = { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null };
@@ -59,17 +94,28 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   if (!section) return summary;
 
   const body: Line[] = [];
-  for (let l = lines.lineOf(section.bodyStart); l <= lines.lineOf(Math.max(section.bodyStart, section.end - 1)); l++) {
-    const start = Math.max(lines.lineStart(l), section.bodyStart);
-    const end = Math.min(lines.lineEnd(l), section.end);
-    if (end <= start) continue;
-    const t = text.slice(start, end).replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
-    if (!t.trim()) continue;
-    let m = LABEL.exec(t);
-    const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
-    if (label !== null && label.length > MAX_LABEL) m = null;
-    body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
-  }
+  const read = (from: number, to: number): void => {
+    let fence = false;
+    for (let l = lines.lineOf(from); l <= lines.lineOf(Math.max(from, to - 1)); l++) {
+      const start = Math.max(lines.lineStart(l), from);
+      const end = Math.min(lines.lineEnd(l), to);
+      if (end <= start) continue;
+      const raw = text.slice(start, end);
+      if (to !== section.end && /^\s*(?:```|~~~)/.test(raw)) fence = !fence;
+      // In the lead, only prose counts: no code, table, comment or front matter.
+      if (to !== section.end && (fence || LEAD_SKIP.test(raw))) continue;
+      const t = raw.replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
+      if (!t.trim()) continue;
+      let m = LABEL.exec(t);
+      const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
+      if (label !== null && label.length > MAX_LABEL) m = null;
+      body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
+    }
+  };
+  read(section.bodyStart, section.end);
+  // The lead's lines come after the summary's own: what the summary itself says wins.
+  const lead = leadOf(text, lines, sections, section);
+  if (lead) read(lead.start, lead.end);
 
   const field = (line: Line, from = line.valueStart): TextField => {
     const end = line.start + line.text.replace(/\s+$/, '').length;
@@ -84,7 +130,7 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const d = findDurations(text.slice(line.valueStart, line.start + line.text.length))[0];
       if (d) summary.duration = shiftDuration(d, line.valueStart);
     }
-    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label)) summary.impact = field(line);
+    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label) && !/window|time|start|end|duration|period|location|where|region|date|severity/.test(label)) summary.impact = field(line);
     if (!summary.rootCause && /cause/.test(label)) summary.rootCause = field(line);
     if (!summary.windowStart && /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)) {
       const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
@@ -114,7 +160,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   if (!summary.windowStart || !summary.windowEnd) {
     outer: for (const [index, line] of body.entries()) {
       // "Duration:" alone on its line labels the window on the next.
-      const above = body[index - 1];
+      const prior = body[index - 1];
+      const above = prior && prior.start < line.start ? prior : undefined;
       const labelAbove = above?.label !== null && above !== undefined && !text.slice(above.valueStart, above.start + above.text.length).replace(INLINE_TAG, '').replace(/[\s*_]+/g, '') ? above.label : null;
       const stamps = findTimestamps(line.text, opts);
       for (let i = 0; i + 1 < stamps.length; i++) {
@@ -177,6 +224,15 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         break;
       }
     }
+  }
+
+  // "We never had an actual outage": the summary says there is no outage to time or count.
+  for (const line of body) {
+    // "an actual *outage*": emphasis is blanked out, keeping every offset.
+    const m = NO_OUTAGE.exec(line.text.replace(/[*_]/g, ' '));
+    if (!m) continue;
+    summary.noOutage = { text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length };
+    break;
   }
 
   // A heading line alone ("### Impact") states nothing; the lines under it do.

@@ -1,4 +1,4 @@
-import { formatDuration } from '../time';
+import { formatDuration, roundingOf } from '../time';
 import { defineRule, describeMinutes, numberOption } from './util';
 
 export default defineRule(
@@ -8,7 +8,8 @@ export default defineRule(
     if (!duration || windowStart?.instant == null || windowEnd?.instant == null) return;
     const actual = Math.round((windowEnd.instant - windowStart.instant) / 60000);
     if (actual < 0) return;
-    const tolerance = numberOption(options, 'toleranceMinutes', 5);
+    // "5 days" against 5 days 6 hours is rounding: the writer's unit sets how close the figure can be.
+    const tolerance = Math.max(numberOption(options, 'toleranceMinutes', 5), roundingOf(duration));
     const diff = duration.minutes - actual;
     if (Math.abs(diff) <= tolerance) return;
     const replacement = formatDuration(actual, duration);

@@ -1,5 +1,6 @@
 import type { ModelContext } from '../model';
 import { findDurations, findTimestamps } from '../time';
+import { NO_OUTAGE, leadOf } from '../model/summary';
 import { defineRule } from './util';
 
 /**
@@ -17,11 +18,16 @@ const QUANTITY: RegExp[] = [
   new RegExp(String.raw`\b${NUMBER_WORD}\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?${WHO}\b`, 'i'),
   new RegExp(String.raw`\b(?:all|every|each|entire|whole|no|none of the|nobody|no one|half|a third|a quarter|two-thirds|three-quarters|one in (?:\d+|\w+)|\d+ (?:out )?of (?:\d+|every|the))\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w'-]+\s+){0,2}?${WHO}\b`, 'i'),
   /\b(?:the )?(?:entire|whole) (?:site|website|service|platform|application|app|api|system|product)\b/i,
-  /\b(?:completely|fully|totally) (?:down|unavailable|inaccessible|unreachable|offline)\b/i,
+  /\b(?:completely|fully|totally|entirely) (?:down|unavailable|inaccessible|unreachable|offline)\b/i,
+  /\b(?:down|unavailable|inaccessible|unreachable|offline)[ \t]+(?:completely|fully|totally|entirely)\b/i,
+  // "one mojo deducted", "two credits refunded", "3 tokens lost": a number before a unit or currency taken or given.
+  new RegExp(String.raw`\b(?:\d[\d,.]*|${NUMBER_WORD})\s+[\w'-]+\s+(?:(?:was|were)\s+)?(?:deducted|charged|debited|refunded|credited|billed|overcharged|lost|stolen|withdrawn|spent)\b`, 'i'),
   /\b(?:complete|total|full) (?:downtime|outage|loss|unavailability)\b/i,
   /\b(?:anyone|everyone|everybody|any (?:user|customer|visitor|client|request))\b/i,
   /\b100\s*%/,
 ];
+
+const IMPACT_WINDOW = /\bimpact(?:ed)?[\s*_]+(?:window|period|duration|time)\b/i;
 
 const VAGUE = /\b(?:some|several|many|a few|a number of|certain|a subset of|a portion of|a handful of|numerous|various|multiple|most|a lot of|a large number of|a significant number of|some of (?:the|our))\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|people|accounts?|services?|sites?|orders?|transactions?)\b/i;
 
@@ -69,8 +75,10 @@ function impactOf(ctx: ModelContext): { text: string; start: number; end: number
     }
     return { text: text.slice(field.start, end), start: field.start, end, ...report };
   }
-  // An impact told in sentences: the summary as a whole says it.
-  return { text: text.slice(summary.bodyStart, summary.end), start: summary.bodyStart, end: summary.end, ...report };
+  // An impact told in sentences: the summary as a whole says it (with the lead above its heading, when that says it).
+  const lead = leadOf(text, lines, model.sections, summary);
+  const from = Math.min(summary.bodyStart, lines.lineStart(line), lead?.start ?? summary.bodyStart);
+  return { text: text.slice(from, summary.end), start: from, end: summary.end, ...report };
 }
 
 /** The text with timestamps, dates and HTTP status codes blanked out, so that "at 10:42 users…" is no count. */
@@ -94,6 +102,11 @@ export default defineRule(
     if (!/[\p{L}\p{N}]/u.test(raw)) return;
     // A placeholder left in ("TODO describe the impact") is no-placeholder's finding.
     if (PLACEHOLDER.test(raw)) return;
+    // "No customer impact", "we never had an actual outage": there is nothing to count.
+    if (ctx.model.summary.noOutage || NO_OUTAGE.test(raw)) return;
+    // "Impact window: 08:43–10:52 UTC": the summary says how long the impact lasted.
+    const { windowStart, windowEnd } = ctx.model.summary;
+    if (windowStart && windowEnd && IMPACT_WINDOW.test(ctx.lines.lineText(ctx.lines.lineOf(windowStart.start)))) return;
     const text = withoutTimes(ctx, impact.text);
     if (QUANTITY.some((re) => re.test(text)) || findDurations(text).length) return;
     const vague = VAGUE.exec(text)?.[0];

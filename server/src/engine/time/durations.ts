@@ -209,3 +209,16 @@ export function formatDuration(minutes: number, like: Duration): string {
   }
   return parts.join(' ');
 }
+
+/**
+ * How precisely a duration was written, in minutes: a writer who says "5 days" rounds to the day, "3 hours" to the
+ * hour. Half the finest unit the writer used when it is days or whole hours; 0 when minutes (or finer) are given.
+ */
+export function roundingOf(d: Duration): number {
+  if (d.style === 'clock' || d.style === 'decimal-hours') return 0;
+  const units = [...d.text.matchAll(/(?<![\p{L}])(days?|hours?|hrs?|h|d|minutes?|mins?|m|seconds?|secs?|s)(?![\p{L}])/giu)].map((m) => unitKind(m[1] ?? ''));
+  if (!units.length || units.some((k) => k === 'minute' || k === 'second')) return 0;
+  if (/½|half/i.test(d.text)) return 0;
+  if (units.includes('hour')) return d.minutes % 60 === 0 ? 30 : 0;
+  return d.minutes % 1440 === 0 ? 720 : 0;
+}

@@ -2,6 +2,6 @@
 export type { DateOrder, DateStyle, Duration, ParsedTimestamp, TimeOptions, TimeStyle, ZoneRef } from './types';
 export { abbreviationFor, findZones, formatOffset, isIanaZone, offsetAt, parseZone } from './zones';
 export { daysInMonth, findTimestamps, scanLeadingTimestamp } from './timestamp';
-export { findDurations, formatDuration } from './durations';
+export { findDurations, formatDuration, roundingOf } from './durations';
 export { formatLike, resolveSequence, toInstant } from './resolve';
 export type { FormatOptions, ResolveContext, ResolvedStamp, SimpleDate, SimpleTime } from './resolve';
