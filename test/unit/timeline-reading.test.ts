@@ -181,3 +181,12 @@ test('a zone in brackets after the timeline heading states the zone of every ent
   }
   assert.deepEqual(lint(doc('## Timeline (approximate)')).messages.filter((m) => m.ruleId === 'timezone-missing').map((m) => m.line), [5, 7]);
 });
+
+test('a range whose start has no zone: timezone-missing offers no fix that would read as an offset ("11:50 UTC-12:10")', () => {
+  // Found by the fix-all property: the zone written between the two times turned the end into an offset.
+  const text = doc(['### 11:50-12:10  PM UTC', '', 'Support reported stale results.', '', '### 1:42-1:59 PM UTC', '', 'Expiry found at zero.']);
+  const missing = lint(text).messages.filter((m) => m.ruleId === 'timezone-missing');
+  for (const m of missing) assert.equal(m.fix, undefined, m.message);
+  const { text: fixed } = applyFixes(text, lint(text).messages);
+  assert.ok(!/UTC-12:10/.test(fixed), fixed);
+});

@@ -15,11 +15,14 @@ export default defineRule(
       const ts = entry.timestamp;
       if (!ts?.time || ts.zone) continue;
       const at = ts.time.end;
+      // The start of a range ("11:50-12:10  PM UTC"): a zone written between the two times would read as an offset
+      // ("11:50 UTC-12:10"), so no fix is offered there (the finding stays).
+      const rangeStart = /^[ \t]*[-–—~][ \t]*\d/.test(ctx.text.slice(at, at + 8));
       report({
         message: `This time has no timezone while other entries give one (${zone}).`,
         start: ts.start,
         end: ts.end,
-        fix: { title: `Add the timezone (${zone})`, edits: [{ start: at, end: at, newText: ` ${zone}` }] },
+        ...(rangeStart ? {} : { fix: { title: `Add the timezone (${zone})`, edits: [{ start: at, end: at, newText: ` ${zone}` }] } }),
       });
     }
   },
