@@ -196,3 +196,12 @@ test('a declared duration is as precise as the unit it is written in', () => {
   assert.equal(ruleFindings(doc('3 hours 5 minutes', 'from 10:00 to 13:20 UTC'), 'duration-consistent').length, 1);
   assert.equal(ruleFindings(doc('200 minutes', 'from 10:00 to 13:40 UTC'), 'duration-consistent').length, 1);
 });
+
+test('rounding by the unit written stops short of half the unit: "2 hours" for 1 hour 30 minutes is reported', () => {
+  const at = (declared: string, to: string): string[] =>
+    lint(`# O\n\n## Issue Summary\n\nFrom 08:00 UTC to ${to} UTC on May 6, 2024 (${declared}), payments were late for 40% of merchants because a worker pool was scaled to zero.\n`)
+      .messages.filter((m) => m.ruleId === 'duration-consistent')
+      .map((m) => m.ruleId);
+  assert.deepEqual(at('2 hours', '09:30'), ['duration-consistent']);
+  assert.deepEqual(at('2 hours', '09:45'), []);
+});

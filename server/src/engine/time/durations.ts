@@ -219,6 +219,7 @@ export function roundingOf(d: Duration): number {
   const units = [...d.text.matchAll(/(?<![\p{L}])(days?|hours?|hrs?|h|d|minutes?|mins?|m|seconds?|secs?|s)(?![\p{L}])/giu)].map((m) => unitKind(m[1] ?? ''));
   if (!units.length || units.some((k) => k === 'minute' || k === 'second')) return 0;
   if (/½|half/i.test(d.text)) return 0;
-  if (units.includes('hour')) return d.minutes % 60 === 0 ? 30 : 0;
-  return d.minutes % 1440 === 0 ? 720 : 0;
+  // Less than half the unit: a span exactly halfway (1 h 30 min for "2 hours") is not rounding but a wrong figure.
+  if (units.includes('hour')) return d.minutes % 60 === 0 ? 29 : 0;
+  return d.minutes % 1440 === 0 ? 719 : 0;
 }
