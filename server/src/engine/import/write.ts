@@ -9,7 +9,7 @@ import { applyEdits, readContext } from '../commands';
 import type { ModelContext } from '../model';
 import { phasesOf } from '../model/timeline';
 import { insertionFor, openBlockCloser, sectionText } from '../rules/required-sections';
-import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp } from '../time';
+import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp, shiftTimestamp } from '../time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from '../time';
 import type { LintOptions, TextEdit, TimelineEntry } from '../types';
 import type { ImportRecord, SkippedRecord } from './types';
@@ -232,16 +232,9 @@ function tableShape(ctx: ModelContext, entry: TimelineEntry, ts: ParsedTimestamp
     timeBefore: text.slice(b.start, stamp.start).replace(/^\s+/, ''),
     timeAfter: text.slice(stamp.end, b.end).replace(/\s+$/, ''),
   };
-  return { shape, stamp: shiftStamp(stamp, -stamp.start) };
+  return { shape, stamp: shiftTimestamp(stamp, -stamp.start) };
 }
 
-function shiftStamp(ts: ParsedTimestamp, by: number): ParsedTimestamp {
-  const moved: ParsedTimestamp = { ...ts, start: ts.start + by, end: ts.end + by };
-  if (ts.date) moved.date = { ...ts.date, start: ts.date.start + by, end: ts.date.end + by };
-  if (ts.time) moved.time = { ...ts.time, start: ts.time.start + by, end: ts.time.end + by };
-  if (ts.zone) moved.zone = { ...ts.zone, start: ts.zone.start + by, end: ts.zone.end + by };
-  return moved;
-}
 
 function usesMarkers(ctx: ModelContext): boolean {
   return ctx.model.timeline.some((e) => e.timestamp && MARKER_AFTER.test(ctx.text.slice(e.timestamp.end, e.end)));
@@ -277,7 +270,7 @@ function shapeOf(ctx: ModelContext, entry: TimelineEntry): Shape | null {
   const rest = ctx.text.slice(ts.end, line.end);
   let after = /^[^\p{L}\p{N}[@]*/u.exec(rest)?.[0] ?? ' — ';
   if (!after.trim()) after = ' — ';
-  return { kind: entry.kind, stamp: shiftStamp(ts, -ts.start), includeZone, prefix, after, markers };
+  return { kind: entry.kind, stamp: shiftTimestamp(ts, -ts.start), includeZone, prefix, after, markers };
 }
 
 /** The shape of a timeline that has no entry yet: the profile's skeleton line ("- ${time} ${zone} - …"). */
@@ -292,7 +285,7 @@ function skeletonShape(ctx: ModelContext, zone: ZoneRef, statementWritten: boole
     const rest = filled.slice(ts.end);
     let after = /^[^\p{L}\p{N}[@…]*/u.exec(rest)?.[0] ?? ' - ';
     if (!after.trim()) after = ' - ';
-    const stamp = shiftStamp(ts, -ts.start);
+    const stamp = shiftTimestamp(ts, -ts.start);
     const includeZone = Boolean(ts.zone) || !statementWritten;
     return { kind: 'list-item', stamp, includeZone, prefix, after, markers: false };
   }
@@ -356,7 +349,7 @@ function entryLineText(record: ImportRecord, shape: Shape, zone: ZoneRef, previo
     const cells = t.cells.map(() => '');
     cells[t.timeCell] = `${t.timeBefore}${stamp}${t.timeAfter}`;
     if (t.dateCell >= 0 && t.dateStamp) {
-      cells[t.dateCell] = writeStamp(record.instant, zone, shiftStamp(t.dateStamp, -t.dateStamp.start), false, null, opts);
+      cells[t.dateCell] = writeStamp(record.instant, zone, shiftTimestamp(t.dateStamp, -t.dateStamp.start), false, null, opts);
     }
     if (t.authorCell >= 0 && record.author) cells[t.authorCell] = escapeInline(record.author, 'table-row');
     if (t.phaseCell >= 0 && record.phase) cells[t.phaseCell] = phaseWord(record.phase);

@@ -2,7 +2,7 @@ import type { List, ListItem, Root, RootContent, Table } from 'mdast';
 import type { Phase, Section, TimelineEntry } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import type { LineIndex } from '../util/lines';
-import { scanLeadingTimestamp, findTimestamps } from '../time';
+import { findTimestamps, scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
@@ -81,13 +81,6 @@ function isDateOnly(ts: ParsedTimestamp | null): ts is ParsedTimestamp {
   return !!ts && !!ts.date && !ts.time;
 }
 
-function shift(ts: ParsedTimestamp, by: number): ParsedTimestamp {
-  const moved: ParsedTimestamp = { ...ts, start: ts.start + by, end: ts.end + by };
-  if (ts.date) moved.date = { ...ts.date, start: ts.date.start + by, end: ts.date.end + by };
-  if (ts.time) moved.time = { ...ts.time, start: ts.time.start + by, end: ts.time.end + by };
-  if (ts.zone) moved.zone = { ...ts.zone, start: ts.zone.start + by, end: ts.zone.end + by };
-  return moved;
-}
 
 /** Pasted bullets at a line start ("●", "•", "&nbsp;•", "◦", "▪"): list items written without Markdown. */
 const PASTED_BULLET = /^[ \t]*(?:&nbsp;|\u00a0)*[ \t]*[●•◦▪‣■∙]/u;
@@ -183,7 +176,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
     const read = (own: string): ParsedTimestamp | null => scanLeadingTimestamp(maskLine(own), opts);
     const ts = cache ? cache.leading.get(slice, read, owner) : read(slice);
-    return ts ? shift(ts, from) : null;
+    return ts ? shiftTimestamp(ts, from) : null;
   };
 
   /**
@@ -193,7 +186,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   const sentenceTime = (from: number, to: number): ParsedTimestamp | null => {
     const line = maskLine(text.slice(from, to));
     const found = findTimestamps(line.slice(0, firstSentenceEnd(line)), opts).find((t) => hasTime(t) && !t.problems.length && !t.date);
-    return found ? shift(found, from) : null;
+    return found ? shiftTimestamp(found, from) : null;
   };
 
   /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
@@ -207,7 +200,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const all = findTimestamps(inside, opts);
     const found = all.length === 1 ? all[0] : undefined;
     if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end))) return null;
-    return shift(found, from + m.index + 1);
+    return shiftTimestamp(found, from + m.index + 1);
   };
 
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
@@ -413,7 +406,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const re = endOf(row);
       // A stray row of empty cells ("|  |  |", "|"): no entry.
       if (/^[\s|:-]*$/.test(maskLine(text.slice(rs, re)))) return;
-      const found = findTimestamps(text.slice(rs, re), opts).map((t) => shift(t, rs));
+      const found = findTimestamps(text.slice(rs, re), opts).map((t) => shiftTimestamp(t, rs));
       const firstTime = found.find(hasTime) ?? null;
       const firstDate = found.find((t) => !!t.date) ?? null;
       let ts = firstTime ?? firstDate;

@@ -651,6 +651,15 @@ function chronoDates(text: string, dates: DatePiece[], times: TimePiece[]): void
  * Every date and time in one line of text, in order. Offsets are relative to `text`.
  * Impossible values are returned with `problems`, not dropped.
  */
+/** The same timestamp read `by` characters further on (its date, time and zone moved with it). */
+export function shiftTimestamp(ts: ParsedTimestamp, by: number): ParsedTimestamp {
+  const moved: ParsedTimestamp = { ...ts, start: ts.start + by, end: ts.end + by };
+  if (ts.date) moved.date = { ...ts.date, start: ts.date.start + by, end: ts.date.end + by };
+  if (ts.time) moved.time = { ...ts.time, start: ts.time.start + by, end: ts.time.end + by };
+  if (ts.zone) moved.zone = { ...ts.zone, start: ts.zone.start + by, end: ts.zone.end + by };
+  return moved;
+}
+
 export function findTimestamps(text: string, opts?: TimeOptions): ParsedTimestamp[] {
   if (!HAS_DIGIT_RE.test(text)) {
     NOON_WORD_RE.lastIndex = 0;
