@@ -32,12 +32,23 @@ suite('fix all on save', () => {
     await waitForDiagnostics(document.uri, (ds) => ds.length > 0, 'the server to report the shuffled timeline');
 
     // An explicit save of a document with changes (VS Code skips participants for a clean one).
-    await editor.edit((b) => b.insert(document.lineAt(document.lineCount - 1).range.end, '\n'));
-    assert.equal(document.isDirty, true);
-    await vscode.commands.executeCommand('workbench.action.files.save');
-
+    // Under load the workbench now and then runs the save participant without applying the action
+    // the server returned (the server's answer is in time; see the CI notes of stop 12), so a save
+    // that leaves the timeline unsorted is tried again, three saves at most.
     const sorted = [...before].sort();
-    const text = await waitForText(document, (t) => timelineTimes(t).join() === sorted.join(), 'the timeline to be sorted');
+    let text = '';
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= 3 && text === ''; attempt++) {
+      await editor.edit((b) => b.insert(document.lineAt(document.lineCount - 1).range.end, '\n'));
+      assert.equal(document.isDirty, true);
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      try {
+        text = await waitForText(document, (t) => timelineTimes(t).join() === sorted.join(), `the timeline to be sorted (save ${attempt})`, 15_000);
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (text === '') throw lastError;
     assert.deepEqual(timelineTimes(text), ['14:05', '14:12', '14:31', '14:48', '15:15']);
     // Each entry kept its own text.
     assert.match(text, /^- 14:05 UTC — Login failure alert fires\.$/m);
