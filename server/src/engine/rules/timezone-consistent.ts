@@ -2,7 +2,7 @@ import { formatLike, offsetAt } from '../time';
 import type { SimpleDate } from '../time';
 import type { Fix } from '../types';
 import { defineRule } from './util';
-import { readAgain } from './timeline-order';
+import { readAgain } from '../sort/readAgain';
 
 /** The calendar date of `instant` at a fixed offset. */
 function dateAt(instant: number, offsetMinutes: number): SimpleDate {
