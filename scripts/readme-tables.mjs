@@ -1,5 +1,6 @@
 // `npm run docs`: writes the README's settings, rules and commands tables from their sources,
-// package.json (contributes.configuration, contributes.commands) and the engine's rule list, between
+// package.json (contributes.configuration, contributes.commands) and the engine's rule list (each rule's
+// defineRule metadata, options included; scripts/rule-schema.mjs writes the same into the JSON schema), between
 // the markers <!-- settings:start --> … <!-- settings:end --> (likewise rules, commands).
 //
 // Usage: node --import tsx scripts/readme-tables.mjs [--check]
@@ -46,6 +47,15 @@ function describeSetting(spec) {
   return cell(text);
 }
 
+const OPTION_TYPES = { number: 'number', boolean: 'true or false', 'string[]': 'list of strings' };
+
+/** A rule's options as the README shows them: name, type and default (details on the rule's page). */
+export function optionsCell(options) {
+  return Object.entries(options ?? {})
+    .map(([name, spec]) => `\`${name}\` (${OPTION_TYPES[spec.type]}, default ${spec.default !== undefined ? formatDefault(spec.default) : cell(spec.defaultText ?? 'none')})`)
+    .join(', ');
+}
+
 async function loadRules() {
   const mod = await import(path.join(ROOT, 'server/src/engine/rules/index.ts'));
   return mod.ruleList ?? mod.default.ruleList;
@@ -62,9 +72,9 @@ export async function renderTables() {
   ];
   const ruleList = await loadRules();
   const rules = [
-    '| rule | default | fix | checks |',
-    '| --- | --- | --- | --- |',
-    ...ruleList.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${cell(r.description)} |`),
+    '| rule | default | fix | checks | options |',
+    '| --- | --- | --- | --- | --- |',
+    ...ruleList.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${cell(r.description)} | ${optionsCell(r.options)} |`),
   ];
   const commands = [
     '| command | id | what it does |',

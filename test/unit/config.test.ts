@@ -153,6 +153,15 @@ describe('parseConfigText', () => {
     assert.equal(colour.column, 3);
   });
 
+  it('reports a value listed twice in a section\'s "holds" (the schema\'s uniqueItems) and keeps it once', () => {
+    const text = '{ "profiles": { "team": { "sections": [{ "id": "summary", "title": "Summary", "holds": ["impact", "duration", "impact"] }] } } }';
+    const { config, problems } = parseConfigText(text, 'c.json');
+    assert.deepEqual(plain(config), { profiles: { team: { sections: [{ id: 'summary', title: 'Summary', holds: ['impact', 'duration'] }] } } });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /"impact" is listed twice in "holds"/);
+    assert.equal(problems[0]!.column, text.lastIndexOf('"impact"') + 1);
+  });
+
   it('never pollutes prototypes with hostile keys', () => {
     const text = readFixture('invalid', 'hostile.json');
     const { config, problems } = parseConfigText(text, 'hostile.json');

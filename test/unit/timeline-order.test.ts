@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint, fixAll } from '../../server/src/engine';
 import { applyEdits, sortTimeline } from '../../server/src/engine/commands';
-import { longestOrderedRun } from '../../server/src/engine/rules/timeline-order';
+import { longestOrderedRun } from '../../server/src/engine/sort/order';
 
 const OFF = { rules: { 'required-sections': 'off', 'word-count': 'off', 'detection-recorded': 'off' } } as const;
 

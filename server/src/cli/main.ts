@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pkg from '../../../package.json';
-import { applyFixes, getProfile, lint, listProfiles, ruleList } from '../engine';
-import type { LintMessage, LintOptions, LintResult } from '../engine';
+import { fixAll, getProfile, lint, listProfiles, ruleList } from '../engine';
+import type { LintOptions, LintResult } from '../engine';
 import { loadConfigFile, mergeOptions, resolveConfig } from '../engine/config';
 import type { ConfigProblem } from '../engine/config';
 import { parseArgs, TOOL_NAME, USAGE, UsageError, type FormatName, type ParsedArgs } from './args';
@@ -63,17 +63,6 @@ function colorEnabled(io: CliIo, env: Record<string, string | undefined>): boole
 function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-/** Normalize the line endings a fix inserts to the file's own. */
-function withEol(messages: LintMessage[], eol: '\n' | '\r\n'): LintMessage[] {
-  return messages.map((m) => {
-    if (!m.fix) return m;
-    const edits = m.fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) }));
-    return { ...m, fix: { ...m.fix, edits } };
-  });
-}
-
-const MAX_FIX_PASSES = 10;
 
 /** Run the CLI; returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
@@ -217,30 +206,21 @@ export function runCli(argv: string[], io: CliIo): number {
 
     // The file's name can date a timeline written with times only ("2025-03-03-db-outage.md").
     options = { ...options, filePath: file };
-    let text = read.text;
     let result: LintResult;
     try {
-      result = lint(text, options);
-      if (args.fix) {
-        if (!read.exact) {
-          err(`${TOOL_NAME}: ${shown}: not fixed: the file is not valid ${read.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}`);
-        } else {
-          const eol = detectEol(text);
-          for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-            const fixable = result.messages.filter((m) => m.fix);
-            if (fixable.length === 0) break;
-            const { text: next, applied } = applyFixes(text, withEol(fixable, eol));
-            if (applied.length === 0 || next === text) break;
-            text = next;
-            result = lint(text, options);
-          }
-          if (text !== read.text) {
-            try {
-              fs.writeFileSync(file, encodeText(text, read.encoding, read.bom));
-            } catch (e) {
-              err(`${TOOL_NAME}: ${shown}: cannot write the fixes: ${describeError(e)}`);
-              readErrors++;
-            }
+      if (!args.fix || !read.exact) {
+        result = lint(read.text, options);
+        if (args.fix) err(`${TOOL_NAME}: ${shown}: not fixed: the file is not valid ${read.encoding === 'utf8' ? 'UTF-8' : 'UTF-16'}`);
+      } else {
+        // Fixes insert the file's own line endings; `result` is the lint of the fixed text.
+        const fixed = fixAll(read.text, options, { eol: detectEol(read.text) });
+        result = fixed.result;
+        if (fixed.text !== read.text) {
+          try {
+            fs.writeFileSync(file, encodeText(fixed.text, read.encoding, read.bom));
+          } catch (e) {
+            err(`${TOOL_NAME}: ${shown}: cannot write the fixes: ${describeError(e)}`);
+            readErrors++;
           }
         }
       }

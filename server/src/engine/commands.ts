@@ -7,7 +7,7 @@ import { getProfile } from './profiles';
 import type { Profile } from './profiles/types';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
-import { timelineSortEdits } from './rules/timeline-order';
+import { timelineSortEdits } from './sort/plan';
 import { formatLike, formatOffset, offsetAt, parseZone } from './time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';

@@ -1,4 +1,5 @@
-import type { LintMessage, LintOptions, TextEdit } from './types';
+import type { LintMessage, LintOptions, LintResult, TextEdit } from './types';
+import type { LineEnding } from './util/lineEndings';
 import { lint } from './lint';
 
 /**
@@ -31,16 +32,42 @@ export function applyFixes(text: string, messages: LintMessage[]): { text: strin
   return { text: out, applied };
 }
 
-/** Lints and fixes until nothing fixable is left (at most `passes` rounds). */
-export function fixAll(text: string, options: LintOptions = {}, passes = 10): { text: string; fixed: number } {
+export interface FixAllOptions {
+  /** At most this many rounds of lint-and-fix (10 by default). */
+  passes?: number;
+  /** The line ending the inserted text takes (the CLI passes the file's own); as the rules wrote it when unset. */
+  eol?: LineEnding;
+}
+
+/** The messages with the line endings their fixes insert turned into `eol`. */
+export function withLineEnding(messages: LintMessage[], eol: LineEnding): LintMessage[] {
+  return messages.map((m) => {
+    if (!m.fix) return m;
+    const edits = m.fix.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) }));
+    return { ...m, fix: { ...m.fix, edits } };
+  });
+}
+
+/**
+ * Lints and fixes until nothing fixable is left (at most `passes` rounds). `result` is the lint of the returned
+ * text, so a caller that reports what remains need not lint again.
+ */
+export function fixAll(
+  text: string,
+  options: LintOptions = {},
+  { passes = 10, eol }: FixAllOptions = {},
+): { text: string; fixed: number; result: LintResult } {
   let current = text;
   let fixed = 0;
+  let result = lint(current, options);
   for (let i = 0; i < passes; i++) {
-    const { messages } = lint(current, options);
-    const { text: next, applied } = applyFixes(current, messages.filter((m) => m.fix));
+    const fixable = result.messages.filter((m) => m.fix);
+    if (!fixable.length) break;
+    const { text: next, applied } = applyFixes(current, eol ? withLineEnding(fixable, eol) : fixable);
     if (!applied.length || next === current) break;
     fixed += applied.length;
     current = next;
+    result = lint(current, options);
   }
-  return { text: current, fixed };
+  return { text: current, fixed, result };
 }

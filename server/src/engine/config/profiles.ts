@@ -43,6 +43,11 @@ function parseSection(node: JsonNode, v: Validator, where: string): Record<strin
             v.report(item.start, `unknown value "${s}" in ${what} (expected one of ${[...HOLDS].map((h) => `"${h}"`).join(', ')}); ignored`);
             continue;
           }
+          // The schema says the items are unique (uniqueItems); a repeat adds nothing.
+          if (p.key === 'holds' && list.includes(s)) {
+            v.report(item.start, `"${s}" is listed twice in ${what}; the repeat is ignored`);
+            continue;
+          }
           list.push(s);
         }
         out[p.key] = list;

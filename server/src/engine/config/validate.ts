@@ -4,6 +4,7 @@
  */
 import type { RuleSetting, Severity } from '../types';
 import { ruleList } from '../rules';
+import { optionAccepts, type OptionSpec } from '../rules/util';
 import { isIanaZone } from '../time/zones';
 import { editDistance } from '../util/editDistance';
 import { parseJson, type JsonNode } from './json';
@@ -63,6 +64,32 @@ function closest(word: string, candidates: string[]): string | undefined {
   return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
 }
 
+const OPTION_TYPES: Record<OptionSpec['type'], string> = { number: 'a number', boolean: 'true or false', 'string[]': 'an array of strings' };
+
+/**
+ * The options a rule declares (its metadata: what the JSON schema is generated from) must have their type; a value
+ * that does not is reported and dropped, and the rule uses its default, as it would have anyway. In a list of
+ * strings only the items that are not strings are dropped (the rule skips them).
+ */
+function dropMistypedOptions(ruleId: string, node: JsonNode & { type: 'object' }, opts: Record<string, unknown>, v: Validator, what: string): void {
+  const specs: Record<string, OptionSpec> = ruleList.find((r) => r.id === ruleId)?.options ?? {};
+  // The last of duplicate keys is the one used.
+  const last = new Map(node.props.map((prop) => [prop.key, prop]));
+  for (const prop of last.values()) {
+    const spec = Object.hasOwn(specs, prop.key) ? specs[prop.key] : undefined;
+    if (!spec || !Object.hasOwn(opts, prop.key) || optionAccepts(spec, opts[prop.key])) continue;
+    const option = `the option "${prop.key}" of ${what}`;
+    const list = opts[prop.key];
+    if (spec.type === 'string[]' && prop.value.type === 'array' && Array.isArray(list)) {
+      for (const item of prop.value.items) if (item.type !== 'string') v.report(item.start, `an item of ${option} must be a string, found ${typeName(item)}; ignored`);
+      opts[prop.key] = list.filter((item) => typeof item === 'string');
+      continue;
+    }
+    v.report(prop.value.start, `${option} must be ${OPTION_TYPES[spec.type]}, found ${typeName(prop.value)}; ignored`);
+    delete opts[prop.key];
+  }
+}
+
 function parseRules(node: JsonNode, v: Validator): Record<string, RuleSetting> | undefined {
   if (!v.expectObject(node, '"rules"')) return undefined;
   const out: Record<string, RuleSetting> = {};
@@ -89,6 +116,7 @@ function parseRules(node: JsonNode, v: Validator): Record<string, RuleSetting> |
       let opts: Record<string, unknown> | undefined;
       if (optNode && v.expectObject(optNode, `the options of ${what}`)) {
         opts = toPlain(optNode, v, ` in the options of ${what}`) as Record<string, unknown>;
+        dropMistypedOptions(p.key, optNode, opts, v, what);
       }
       if (rest.length > 0 && rest[0]) v.report(rest[0].start, `${what}: extra array items after the options are ignored`);
       // Without (valid) options, the bare severity: the rule's default options apply.

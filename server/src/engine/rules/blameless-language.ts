@@ -196,19 +196,24 @@ function sentenceAround(text: string, at: number, end: number): string {
   return text.slice(from, stop < 0 ? text.length : end + stop + 1);
 }
 
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
-}
-
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, String.raw`\s+`);
 }
 
 export default defineRule(
-  { id: 'blameless-language', description: 'The text blames systems and processes, not people.', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'blameless-language',
+    description: 'The text blames systems and processes, not people.',
+    defaultSeverity: 'warning',
+    fixable: false,
+    options: {
+      extraWords: { type: 'string[]', default: [], description: "More words or phrases to report anywhere in the prose (matched whole, case-insensitive): a team's own list." },
+      allowWords: { type: 'string[]', default: [], description: 'Findings whose phrase contains one of these are not reported.' },
+    },
+  },
   (ctx, options, report, tree) => {
-    const allow = stringList(options.allowWords).map((w) => new RegExp(String.raw`(?:^|\b)${escape(w)}(?:\b|$)`, 'i'));
-    const extra = stringList(options.extraWords);
+    const allow = options.allowWords.map((w) => new RegExp(String.raw`(?:^|\b)${escape(w)}(?:\b|$)`, 'i'));
+    const extra = options.extraWords;
     const patterns: Pattern[] = [...PATTERNS];
     if (extra.length) {
       patterns.push({

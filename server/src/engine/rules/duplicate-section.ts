@@ -1,3 +1,8 @@
+/**
+ * duplicate-section: the headings the model matched to one profile section. The same heading twice is a real
+ * duplicate (two "Timeline"s split what a reader wants in one place); different headings for one section ("Root
+ * Cause", then "Resolution") are its parts and pass.
+ */
 import { normalizeHeading } from '../model/headings';
 import { defineRule } from './util';
 

@@ -1,3 +1,7 @@
+/**
+ * empty-section: each matched section's body, from its heading to the next section, comments left out. A heading
+ * with nothing under it (no letter or digit) reads as unfinished; one whose only content is its sub-sections does not.
+ */
 import { defineRule } from './util';
 
 export default defineRule(

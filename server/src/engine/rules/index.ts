@@ -40,4 +40,5 @@ export const rules: Rule[] = [
   blamelessLanguage,
 ];
 
-export const ruleList = rules.map(({ id, description, defaultSeverity, fixable, url }) => ({ id, description, defaultSeverity, fixable, url }));
+/** What each rule says about itself (its metadata, options included: `{}` when it takes none), without the plugin. */
+export const ruleList = rules.map(({ id, description, defaultSeverity, fixable, url, options }) => ({ id, description, defaultSeverity, fixable, url, options: options ?? {} }));

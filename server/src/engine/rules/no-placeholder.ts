@@ -1,3 +1,8 @@
+/**
+ * no-placeholder: the whole text, outside code, for what templates leave behind (TODO, TBD, [insert …],
+ * <fill in>, {{NAME}}, HH:MM, ???). A placeholder published is a question the postmortem never answered. "The TODO
+ * list" (the word talked about) and "TODO: <a real task>" inside the action items are not placeholders.
+ */
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ModelContext } from '../model';

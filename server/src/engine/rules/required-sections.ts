@@ -1,3 +1,8 @@
+/**
+ * required-sections: the sections the model matched against the profile's required ones. A postmortem without
+ * its timeline or its root cause is not one a reader can use. The fix inserts the missing section's skeleton where the
+ * profile's order puts it, in the document's line endings, never inside an open code fence or HTML block.
+ */
 import type { ModelContext } from '../model';
 import type { ProfileSection } from '../profiles/types';
 import type { TextEdit } from '../types';

@@ -1,3 +1,7 @@
+/**
+ * section-order: the order in which the profile's sections first appear, against the profile's order. Readers
+ * find a section where the template puts it; each section that comes before one it should follow is reported once.
+ */
 import { defineRule } from './util';
 
 export default defineRule(

@@ -1,3 +1,8 @@
+/**
+ * summary-fields: what the summary model found in the summary (duration or window, impact, root cause), against
+ * what the profile's summary section "holds". A summary is what most readers read alone, so it must carry these;
+ * start and end times there without a zone are reported too, unless the document states its zone once.
+ */
 import { defineRule } from './util';
 
 export default defineRule(

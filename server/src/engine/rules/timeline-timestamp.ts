@@ -1,3 +1,8 @@
+/**
+ * timeline-timestamp: each timeline entry the model read, for a timestamp at its start that can be (no 25:10,
+ * no February 30); and a timeline indented into a code block. An entry without a time cannot be placed on the
+ * incident's clock. A timeline with no times at all is one finding, not one per entry.
+ */
 import { indentedTimelines } from '../model/timeline';
 import type { TextEdit } from '../types';
 import { defineRule } from './util';

@@ -1,8 +1,13 @@
+/**
+ * timezone-consistent: each timeline entry's zone against the document's zone (stated once, else the summary's,
+ * else the entries' most used one, else the default zone), compared by offset at the entry's instant. One entry in another zone is easy to misread; the fix
+ * converts it in the style it was written, and is read back so it never moves an entry to another day.
+ */
 import { formatLike, offsetAt } from '../time';
 import type { SimpleDate } from '../time';
 import type { Fix } from '../types';
 import { defineRule } from './util';
-import { readAgain } from './timeline-order';
+import { readAgain } from '../sort/readAgain';
 
 /** The calendar date of `instant` at a fixed offset. */
 function dateAt(instant: number, offsetMinutes: number): SimpleDate {

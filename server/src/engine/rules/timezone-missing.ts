@@ -1,3 +1,8 @@
+/**
+ * timezone-missing: timeline entries with a time but no zone while others name one (and the document states no
+ * zone once). Such a time is read in the zone of the entries around it, which may not be what the writer meant; the
+ * fix writes that zone after the time.
+ */
 import { defineRule } from './util';
 
 export default defineRule(

@@ -28,8 +28,21 @@ function shiftText(minutes: number): string {
   return `${size} ${minutes > 0 ? 'later' : 'earlier'}`;
 }
 
+/**
+ * timezone-valid: every zone written in the timeline and the summary's window, and a zone stated once. An unknown
+ * abbreviation cannot be converted; an ambiguous one (IST, CST) can be read wrongly; standard time written in summer
+ * ("PST" in September) is an hour off. `zoneAliases` settles the first two.
+ */
 export default defineRule(
-  { id: 'timezone-valid', description: 'Timezones are known, unambiguous and in season.', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'timezone-valid',
+    description: 'Timezones are known, unambiguous and in season.',
+    defaultSeverity: 'warning',
+    fixable: false,
+    options: {
+      season: { type: 'boolean', default: true, description: 'Report abbreviations out of season (PST in September); false leaves only unknown and ambiguous zones.' },
+    },
+  },
   (ctx, options, report) => {
     const stamps: { zone: ZoneRef; instant: number | null }[] = [];
     for (const e of ctx.model.timeline) if (e.timestamp?.zone) stamps.push({ zone: e.timestamp.zone, instant: e.instant });
@@ -43,7 +56,7 @@ export default defineRule(
     stamps.sort((a, b) => a.zone.start - b.zone.start);
     const said = new Set<string>();
     const seasons = new Map<string, { zone: ZoneRef; instant: number; wanted: string; offsetMinutes: number; count: number }>();
-    const checkSeason = options.season !== false && ctx.datesKnown;
+    const checkSeason = options.season && ctx.datesKnown;
     for (const { zone, instant } of stamps) {
       const key = zone.text.toUpperCase();
       if (zone.ambiguous?.length) {
