@@ -426,6 +426,9 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
     let previousWasEntry = false;
     let headingEntry: RawEntry | null = null;
+    const firstOfSection = entries.length;
+    /** The last sub-heading with neither a time nor a date ("### Ongoing", "### Follow-up"). */
+    let untimedHeading: number | null = null;
     for (const block of blocks) {
       const bs = Math.max(startOf(block), section.bodyStart);
       const be = Math.min(endOf(block), section.end);
@@ -438,6 +441,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           continue;
         }
         headingEntry = null;
+        if (!ts) untimedHeading = bs;
         if (isDateOnly(ts)) dateLine = ts;
         else noteZone(text.slice(bs, be), bs);
         previousWasEntry = false;
@@ -449,14 +453,38 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       }
       previousWasEntry = scanBlock(block, bs, be, previousWasEntry);
     }
+    dropEpilogue(firstOfSection, untimedHeading);
+  }
+
+  /**
+   * "### Ongoing" (or "### Follow-up") after the last timed entry, over items with no time at all: work that goes on
+   * after the timeline, not entries that lack their time. When the section has timed entries before that sub-heading
+   * and none after it, the untimed items below it are not entries.
+   */
+  function dropEpilogue(first: number, heading: number | null): void {
+    if (heading === null) return;
+    const own = entries.slice(first);
+    if (!own.some((e) => hasTime(e.timestamp) && e.start < heading)) return;
+    if (own.some((e) => e.start > heading && e.timestamp)) return;
+    // Read as what they are (like a label line), so not counted as unread either.
+    const kept = own.filter((e) => e.start < heading);
+    entries.length = first;
+    entries.push(...kept);
   }
 
   function scanBlock(block: RootContent, bs: number, be: number, previousWasEntry: boolean): boolean {
     switch (block.type) {
-      case 'list':
+      case 'list': {
+        // "… the log said:" over a list with no times (log lines, the errors seen): the list is part of that entry.
+        const last = entries[entries.length - 1];
+        if (previousWasEntry && last && last.kind !== 'list-item' && /:[\s*_]*$/.test(text.slice(last.start, bs)) && !(block.children as ListItem[]).some(itemOpensWithTime)) {
+          last.end = be;
+          return false;
+        }
         // Text after a list is not folded into its last item: moving that item would carry the text into the list.
         scanList(block);
         return false;
+      }
       case 'paragraph':
         return scanParagraph(bs, be, previousWasEntry, block);
       case 'table':
