@@ -205,6 +205,10 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
 
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
   let sectionEnd = text.length;
+  /** Where its body starts: a list may begin above it when the section's label stands inside the list ("- Timeline:"). */
+  let sectionStart = 0;
+  /** An item's end, or the end of its last line before the section ends inside it (a label at the margin, read lazily). */
+  const clip = (end: number): number => (end <= sectionEnd ? end : sectionEnd - (/\s*$/.exec(text.slice(0, sectionEnd))?.[0].length ?? 0));
 
   const withDate = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
     if (!ts || ts.date || !dateLine?.date) return ts;
@@ -278,6 +282,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const items = list.children as ListItem[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as ListItem;
+      // Items of a list that also holds other sections ("- Issue Summary:", "- Timeline:", "Root Cause:" at the margin).
+      if (endOf(item) <= sectionStart || startOf(item) >= sectionEnd) continue;
       const first = item.children[0];
       const { from: contentStart, to: firstLineEnd } = itemLine(item);
       const readable = first?.type === 'paragraph' || first?.type === 'heading';
@@ -327,7 +333,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         }
         if (!ts) ts = labelTime(contentStart, firstLineEnd) ?? sentenceTime(contentStart, firstLineEnd);
       }
-      const entry = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
+      const entry = addEntry('list-item', startOf(item), clip(endOf(item)), firstLineEnd, ts, item);
       fields = isTimeField(lineText, ts ? ts.start - contentStart : -1, ts ? ts.end - contentStart : -1) ? entry : null;
     }
   };
@@ -421,6 +427,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     if (section.id !== 'timeline' || section.headingStart < readUntil) continue;
     readUntil = section.end;
     sectionEnd = section.end;
+    sectionStart = section.bodyStart;
     dateLine = null;
     noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
     const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
