@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint } from '../../server/src/engine';
+import { applyFixes, lint } from '../../server/src/engine';
 import { isPostmortem } from '../../server/src/engine/detect';
 import { createLinter } from '../../server/src/engine/lint';
 
@@ -187,4 +187,55 @@ it('a heading inside an HTML comment is no heading, even in a comment never clos
   assert.deepEqual(lint(open).model.sections.filter((s) => s.id === 'timeline'), []);
   // The same heading outside the comment is one.
   assert.deepEqual(lint(`${closed}\n## Timeline\n\n- 10:00 UTC a\n`).model.sections.map((s) => s.id).filter((id) => id !== null), ['summary', 'timeline']);
+});
+
+describe('section labels inside a list', () => {
+  const asList = [
+    '# Postmortem', '',
+    '- Issue Summary:', '    From 09:00 to 09:40 UTC on May 6, 2025 the grading site was down for every student, because a cron job filled the disk.',
+    '- Timeline:', '    - 09:05 UTC: the disk alert fired.', '    - 09:40 UTC: old logs removed; resolved.', '    - 09:20 UTC: the cron job was stopped.',
+    '- Root cause and resolution:', '    - a cron job wrote debug logs without rotation; removing them fixed it.',
+    '- Corrective and preventative measures:', '', '1. Rotate the cron logs.', '2. Alert at 80% disk.', '',
+  ].join('\n');
+
+  it('are the sections when the timeline label holds timed entries, and the entries sort under it', () => {
+    const { model } = lint(asList);
+    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['09:05 UTC', '09:40 UTC', '09:20 UTC']);
+    assert.deepEqual(rules(asList, 'required-sections'), []);
+    const fixed = applyFixes(asList, lint(asList).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix)).text;
+    assert.match(fixed, /09:05 UTC[^\n]*\n {4}- 09:20 UTC[^\n]*\n {4}- 09:40 UTC/);
+    assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+  });
+
+  it('a list of what each section must hold (no times under the timeline label) is not a postmortem', () => {
+    const assignment = asList.replace(/ {4}- 09:05[^\n]*\n {4}- 09:40[^\n]*\n {4}- 09:20[^\n]*/, '    - When was the issue detected?\n    - Who was paged?');
+    assert.deepEqual(ids(assignment), [null]);
+  });
+
+  it('a label at the margin under a list item (a lazy continuation line) opens its section', () => {
+    const lazy = [
+      'Issue Summary:',
+      '- Duration: from 09:00 to 09:40 UTC on May 6, 2025. Every student lost access because a cron job filled the disk.',
+      'Timeline:',
+      '- 09:05 UTC: the disk alert fired.',
+      '- 09:40 UTC: old logs removed; resolved.',
+      '- 09:20 UTC: the cron job was stopped.',
+      'Root Cause and Resolution:',
+      'A cron job wrote debug logs without rotation; removing them fixed it.',
+      'Corrective and Preventative Measures:',
+      '- Rotate the cron logs.',
+      '',
+    ].join('\n');
+    const { model } = lint(lazy);
+    assert.deepEqual(model.sections.map((s) => s.id), ['summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['09:05 UTC', '09:40 UTC', '09:20 UTC']);
+    assert.deepEqual(rules(lazy, 'required-sections'), []);
+    // The last entry ends before the label that Markdown reads as its continuation; the sort leaves the label in place.
+    const fixed = applyFixes(lazy, lint(lazy).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix)).text;
+    assert.match(fixed, /Timeline:\n- 09:05 UTC[^\n]*\n- 09:20 UTC[^\n]*\n- 09:40 UTC[^\n]*\nRoot Cause and Resolution:\n/);
+    assert.deepEqual([...fixed.split('\n')].sort(), [...lazy.split('\n')].sort());
+    // An indented line in an item is the item's own text, not a label.
+    assert.ok(!ids(lazy.replace('\nTimeline:', '\n  Timeline:')).includes('timeline'));
+  });
 });

@@ -205,3 +205,41 @@ test('rounding by the unit written stops short of half the unit: "2 hours" for 1
   assert.deepEqual(at('2 hours', '09:30'), ['duration-consistent']);
   assert.deepEqual(at('2 hours', '09:45'), []);
 });
+
+test('a cause stated with no cue word: a fault named, a step not taken, what ended it', () => {
+  const window = 'From 10:00 to 10:50 UTC every user saw errors.';
+  for (const cause of [
+    'A bug in the session cache dropped tokens.',
+    'The release artefact on the mirror differed from the one we had signed.',
+    'We never enabled rotation of the audit table, and the volume ran low on space.',
+    'The worker ran as root instead of as the service account.',
+    'This change triggered a storm of retries against the primary.',
+    'The node recovered on its own once the upstream link stabilized.',
+  ]) assert.deepEqual(summaryFindings(`${window} ${cause}`), [], cause);
+  // An effect chained with "resulting in" is no cause: the server going down is what happened, not why.
+  const found = summaryFindings('From 10:00 to 10:50 UTC the web tier went down, resulting in errors for every user.');
+  assert.equal(found.length, 1);
+  assert.match(found[0] ?? '', /root cause/);
+});
+
+test('a stalled or halted service is the impact', () => {
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC block production stalled because a validator bug skipped valid proposals.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC the settlement queue halted because a bad config was loaded.'), []);
+});
+
+test('a bound with "approximately" in a bullet, and a range in brackets after a label, say how long', () => {
+  assert.deepEqual(summaryFindings('The queue:\n- lost no data\n- was fully restored within approximately 4.5 hours\n\nEvery user saw errors because a bad config was loaded.'), []);
+  const one = '- **Payment outage (14:05-15:20 UTC / 09:05-10:20 CDT)**: every user saw errors because a bad config was loaded.';
+  assert.deepEqual(summaryFindings(one), []);
+  const { model } = lint(`# O\n\n## Summary\n\n${one}\n`);
+  assert.equal(model.summary.windowStart?.text, '14:05');
+  // One range per incident: it says how long each lasted, and no one of them is the window the timeline is checked against.
+  const two = [
+    '- **Second outage (23:10-01:40 UTC)**: every user saw errors because a bad config was loaded.',
+    '- **First outage (08:00-08:30 UTC)**: checkout failed for 20% of users because a cache bug dropped carts.',
+  ].join('\n');
+  assert.deepEqual(summaryFindings(two), []);
+  const several = lint(`# O\n\n## Summary\n\n${two}\n`).model.summary;
+  assert.equal(several.windowStart, null);
+  assert.equal(several.severalWindows?.text, '23:10-01:40 UTC');
+});

@@ -287,6 +287,21 @@ describe('time: a numeric date without a year', () => {
   });
 });
 
+describe('time: month, day and year parted by commas', () => {
+  it('is a date before a time, and numbers in prose are none', () => {
+    const [t] = findTimestamps('Began: 04, 22, 2025, 9:15 PM UTC.');
+    assert.equal(t?.text, '04, 22, 2025, 9:15 PM UTC');
+    assert.deepEqual([t?.date?.year, t?.date?.month, t?.date?.day], [2025, 4, 22]);
+    assert.deepEqual(findTimestamps('We lost shards 4, 22, 2025 and 7.').map((x) => x.text), []);
+  });
+  it('is written back in the same form when a time moves across midnight', () => {
+    const doc = '# X\n\n## Timeline\n\n- 04, 22, 2025, 23:40 UTC - Errors start.\n- 04, 23, 2025, 00:30 UTC - Resolved.\n';
+    const converted = applyEdits(doc, convertTimeline(doc, 'UTC+3').edits);
+    assert.match(converted, /- 04, 23, 2025, 02:40 UTC\+0?3 - Errors start\./);
+    assert.match(converted, /- 04, 23, 2025, 03:30 UTC\+0?3 - Resolved\./);
+  });
+});
+
 describe('time: a range whose meridiem or zone is written after its end', () => {
   const first = (line: string): ParsedTimestamp => {
     const t = findTimestamps(line)[0];

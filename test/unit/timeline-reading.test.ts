@@ -190,3 +190,37 @@ test('a range whose start has no zone: timezone-missing offers no fix that would
   const { text: fixed } = applyFixes(text, lint(text).messages);
   assert.ok(!/UTC-12:10/.test(fixed), fixed);
 });
+
+test('a list under an entry that ends with ":" is part of that entry, and the sort moves it along', () => {
+  const text = doc([
+    '09:40 UTC: The proxy was reloaded; resolved.', '',
+    '09:10 UTC: The health check failed and the proxy log showed:', '',
+    '- upstream timed out while reading the response header', '- no live upstreams for the pool', '',
+    '09:25 UTC: The bad route was removed.',
+  ]);
+  const { model, messages } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => [e.line, lineOf(text, e.end)]), [[9, 9], [11, 14], [16, 16]]);
+  assert.deepEqual(messages.filter((m) => m.ruleId === 'timeline-timestamp'), []);
+  const fixed = fixRule(text, 'timeline-order');
+  assert.match(fixed, /09:10 UTC: The health check failed and the proxy log showed:\n\n- upstream timed out while reading the response header\n- no live upstreams for the pool\n\n09:25 UTC[^\n]*\n\n09:40 UTC/);
+  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+  assert.deepEqual([...fixed.split('\n')].sort(), [...text.split('\n')].sort());
+  // Without the colon, a list of items with no time is still a list of entries that lack their time.
+  const plain = text.replace('the proxy log showed:', 'the proxy log showed errors.');
+  assert.equal(lint(plain).messages.filter((m) => m.ruleId === 'timeline-timestamp').length, 2);
+});
+
+test('untimed items under a sub-heading after the last timed entry ("### Ongoing") are not entries', () => {
+  const text = doc([
+    '### May 6, 2025', '', '- 09:10 UTC - Alert fired.', '- 09:40 UTC - Config reverted; resolved.', '',
+    '### Still in progress', '', '- Reviewing the other regions', '- Auditing the deploy tool', '',
+  ]);
+  const { model, messages } = lint(text);
+  assert.deepEqual(model.timeline.map((e) => e.line), [11, 12]);
+  assert.deepEqual(messages.filter((m) => m.ruleId === 'timeline-timestamp'), []);
+  // Untimed items between timed ones, or a timeline with no time at all, are still entries without a time.
+  const between = lint(text.replace('- Auditing the deploy tool', '- 10:30 UTC - Audit done.'));
+  assert.equal(between.messages.filter((m) => m.ruleId === 'timeline-timestamp').length, 1);
+  const none = lint(doc(['### Detection', '', '- Alert fired.', '', '### Mitigation', '', '- Config reverted.']));
+  assert.ok(none.messages.some((m) => m.ruleId === 'timeline-timestamp'));
+});

@@ -115,6 +115,11 @@ export interface SummaryModel {
   date?: { year?: number; month: number; day: number; start: number; end: number } | null;
   impact: TextField | null;
   rootCause: TextField | null;
+  /**
+   * Windows in brackets for several incidents ("First incident (15:30-18:00 UTC)", "Second incident (23:15-02:43 UTC)"):
+   * the summary says how long each lasted, but no one of them is the outage's window to check the timeline against.
+   */
+  severalWindows?: TextField | null;
   /** A statement that there was no outage ("we never encountered an actual outage", "no customer impact"): nothing to time or count. */
   noOutage?: TextField | null;
 }

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { List, Root } from 'mdast';
 import type { Section } from '../types';
 import type { Profile } from '../profiles/types';
 import type { LineIndex } from '../util/lines';
@@ -89,6 +89,10 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
         pseudo.push({ id: hit.id, heading: cleanHeading(hit.found.label), kind: 'line', depth: 7, line: lines.lineOf(at), headingStart: at,
           headingEnd: at + line.length, bodyStart: endOf(node), end: text.length, block, rest: '' });
       }
+      return;
+    }
+    if (node.type === 'list') {
+      listHeadings(node, text, lines, block, classify, (c) => pseudo.push(c));
       return;
     }
     if (node.type !== 'paragraph') return;
@@ -196,6 +200,59 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     }
   }
   return candidates.map(({ block: _block, rest: _rest, field: _field, closeAt: _closeAt, ...section }) => section);
+}
+
+/** A label alone on its line that ends with a colon or is bold ("Timeline:", "**Root Cause**"). */
+const LABEL_ONLY = /^(?:[^:\n]{2,70}:[ \t]*|[ \t]*(\*\*|__)[^*_\n]{2,70}\1[ \t]*:?[ \t]*)$/;
+
+/**
+ * Section labels a writer put inside a list: an item that is a label over the section's text ("- Timeline:" with the
+ * entries nested under it), when two items or more of the list are such labels; and a label line at the margin that
+ * Markdown reads as a lazy continuation of the item above ("- Impact: …" then "Timeline:" on the next line).
+ */
+function listHeadings(list: List, text: string, lines: LineIndex, block: number, classify: (line: string, first: boolean) => PseudoHit | null, add: (c: Candidate & { rest: string }) => void): void {
+  const labelled: (Candidate & { rest: string })[] = [];
+  const lazy: (Candidate & { rest: string })[] = [];
+  let timed = false;
+  const make = (hit: PseudoHit, at: number, lineStart: number, le: number): Candidate & { rest: string } => ({
+    id: hit.id, heading: cleanHeading(hit.found.label), kind: hit.found.kind, depth: 7, line: lines.lineOf(lineStart), headingStart: at,
+    headingEnd: le, bodyStart: le, end: text.length, block, rest: '',
+  });
+  for (const item of list.children) {
+    const first = item.children[0];
+    if (first?.type !== 'paragraph') continue;
+    const ps = startOf(first);
+    const firstLine = lines.lineOf(ps);
+    const lastLine = lines.lineOf(Math.max(ps, endOf(first) - 1));
+    const firstEnd = Math.min(lines.lineEnd(firstLine), endOf(first));
+    const label = text.slice(ps, firstEnd);
+    // The last item may be a label over what follows the list.
+    if (LABEL_ONLY.test(label) && (item.children.length > 1 || lastLine > firstLine || item === list.children[list.children.length - 1])) {
+      const hit = classify(label, true);
+      if (hit && !hit.found.rest) {
+        labelled.push(make(hit, startOf(item), lines.lineStart(firstLine), firstEnd));
+        if (hit.id === 'timeline' && timedLineFollows(text, lines, firstEnd, endOf(item))) timed = true;
+      }
+    }
+    for (const child of item.children) {
+      if (child.type !== 'paragraph') continue;
+      const from = lines.lineOf(startOf(child)) + 1;
+      const to = lines.lineOf(Math.max(startOf(child), endOf(child) - 1));
+      for (let l = from; l <= to; l++) {
+        const ls = lines.lineStart(l);
+        const le = Math.min(lines.lineEnd(l), endOf(child));
+        const line = text.slice(ls, le);
+        // Only at the margin: an indented line is the item's own text.
+        if (/^[ \t>]/.test(line) || !LABEL_ONLY.test(line)) continue;
+        const hit = classify(line, true);
+        if (hit && !hit.found.rest) lazy.push(make(hit, ls, ls, le));
+      }
+    }
+  }
+  // A list of what a postmortem must hold (an assignment's "- Timeline: when was it detected?") is no postmortem: the
+  // labels are its sections when the timeline label holds timed entries.
+  if (timed && new Set(labelled.map((c) => c.id)).size >= 2) labelled.forEach(add);
+  lazy.forEach(add);
 }
 
 function cleanHeading(h: string): string {

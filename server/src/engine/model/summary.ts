@@ -27,11 +27,15 @@ const PAREN_AFTER = /^\s*(?:in total|total|long)?\s*\)/i;
 const BARE_HEADING = /^\s{0,3}#{1,6}\s+[^\n]*$|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
 const NOT_CAUSE_LABEL = /impact|affected|effect|experience|who/;
 // A bound, not a figure: "under 3 hours", "less than an hour", "at most 16 hours", "a maximum of 2 days".
-const DURATION_BOUND = /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*$/i;
+const DURATION_BOUND = /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*(?:(?:about|around|approximately|roughly|nearly|~)\s*)?$/i;
 // Who or what was affected, and how: people and traffic, the words for being down or slow, a share.
-const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable)\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
+const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable|stall(?:ed|s)?|halt(?:ed|s)?|offline|crash(?:ed|es)?|stopped (?:working|responding|serving|producing|processing))\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
 // The cause stated as a cause: "the root cause was", "caused by", "X caused Y", "a typo, causing …", "led to", "traced to".
-const ROOT_CAUSE = /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered by|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
+const ROOT_CAUSE = /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
+// A cause stated with no cue word: a fault named ("a bug in", "a misconfigured proxy", "a race", "the certificate had
+// expired", "the binary differed from"), a step not taken ("we never enabled log rotation", "pushed without testing",
+// "ran as root instead of nginx"), or what ended it ("resolved once upstream connectivity stabilized").
+const FAULT = /\b(?:bugs?|defects?|flaw(?:ed|s)?|regressions?|typos?|mis-?configur\w*|race condition|a race (?:in|between)|(?:memory )?leak(?:ed|s|ing)?|deadlocks?|mismatch(?:ed|es)?|differed|incompatib\w*|corrupt(?:ed|ion)?|expired|exhausted|ran (?:out|low) (?:of|on)|never (?:enabled|configured|set up|updated|tested|renewed)|forgot|(?:was|were)(?: not|n't) (?:enabled|configured|tested|updated|renewed)|without (?:testing|review|a test)|instead of|(?:resolved|recovered|cleared)\b[^.]{0,40}\b(?:once|when|after)\b[^.]{0,60}\b(?:stabili[sz]ed|recovered|was (?:fixed|restored|resolved)))\b/i;
 
 interface Line {
   text: string;
@@ -157,6 +161,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   }
 
   // A window written "from X to Y" / "between X and Y" anywhere in the summary.
+  /** Ranges in brackets after a label ("Second incident (23:15-02:43 UTC / 16:15-19:43 PDT):"), one per line at most. */
+  const bracketed: { a: ParsedTimestamp; b: ParsedTimestamp; line: Line }[] = [];
   if (!summary.windowStart || !summary.windowEnd) {
     outer: for (const [index, line] of body.entries()) {
       // "Duration:" alone on its line labels the window on the next.
@@ -173,6 +179,11 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         const label = line.label ?? labelAbove;
         const labelled = label !== null && /duration|window|time|period|outage|start|when/.test(label);
         const alone = ONLY_MARKUP.test(line.text.slice(line.label ? line.valueStart - line.start : 0, a.start)) && /^[\s.*_)\]]*$/.test(line.text.slice(b.end));
+        // "Second incident (23:15-02:43 UTC / 16:15-19:43 PDT):": a range in brackets after a label is a window.
+        if (/\(\s*$/.test(before) && /^\s*[-–—]\s*$/.test(between) && !labelled && !FROM_BEFORE.test(before)) {
+          bracketed.push({ a, b, line });
+          continue;
+        }
         if (CONNECTOR.test(between) && (labelled || alone || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
@@ -190,6 +201,18 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
           break outer;
         }
       }
+    }
+  }
+
+  // One range in brackets is the window; one for each of several incidents says how long each lasted, and no more.
+  const ownLines = new Set(bracketed.map((r) => r.line));
+  const first = bracketed[0];
+  if (first && !summary.windowStart && !summary.windowEnd) {
+    if (ownLines.size === 1) {
+      summary.windowStart = shiftStamp(first.a, first.line.start);
+      summary.windowEnd = shiftStamp(first.b, first.line.start);
+    } else {
+      summary.severalWindows = { text: text.slice(first.a.start + first.line.start, first.b.end + first.line.start), start: first.a.start + first.line.start, end: first.b.end + first.line.start };
     }
   }
 
@@ -243,7 +266,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   }
   if (!summary.rootCause) {
     // "Impact: …, causing frustration" chains effects; the cause is stated elsewhere than the impact and duration fields.
-    const line = stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && ROOT_CAUSE.test(l.text));
+    const line = stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && ROOT_CAUSE.test(l.text)) ??
+      stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && FAULT.test(l.text));
     if (line) summary.rootCause = field(line, line.start + (line.text.length - line.text.trimStart().length));
   }
   return summary;

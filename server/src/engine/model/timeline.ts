@@ -205,6 +205,10 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
 
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
   let sectionEnd = text.length;
+  /** Where its body starts: a list may begin above it when the section's label stands inside the list ("- Timeline:"). */
+  let sectionStart = 0;
+  /** An item's end, or the end of its last line before the section ends inside it (a label at the margin, read lazily). */
+  const clip = (end: number): number => (end <= sectionEnd ? end : sectionEnd - (/\s*$/.exec(text.slice(0, sectionEnd))?.[0].length ?? 0));
 
   const withDate = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
     if (!ts || ts.date || !dateLine?.date) return ts;
@@ -278,6 +282,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     const items = list.children as ListItem[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as ListItem;
+      // Items of a list that also holds other sections ("- Issue Summary:", "- Timeline:", "Root Cause:" at the margin).
+      if (endOf(item) <= sectionStart || startOf(item) >= sectionEnd) continue;
       const first = item.children[0];
       const { from: contentStart, to: firstLineEnd } = itemLine(item);
       const readable = first?.type === 'paragraph' || first?.type === 'heading';
@@ -327,7 +333,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
         }
         if (!ts) ts = labelTime(contentStart, firstLineEnd) ?? sentenceTime(contentStart, firstLineEnd);
       }
-      const entry = addEntry('list-item', startOf(item), endOf(item), firstLineEnd, ts, item);
+      const entry = addEntry('list-item', startOf(item), clip(endOf(item)), firstLineEnd, ts, item);
       fields = isTimeField(lineText, ts ? ts.start - contentStart : -1, ts ? ts.end - contentStart : -1) ? entry : null;
     }
   };
@@ -421,11 +427,15 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     if (section.id !== 'timeline' || section.headingStart < readUntil) continue;
     readUntil = section.end;
     sectionEnd = section.end;
+    sectionStart = section.bodyStart;
     dateLine = null;
     noteZone(text.slice(section.headingStart, section.headingEnd), section.headingStart);
     const blocks = tree.children.filter((b) => endOf(b) > section.bodyStart && startOf(b) < section.end);
     let previousWasEntry = false;
     let headingEntry: RawEntry | null = null;
+    const firstOfSection = entries.length;
+    /** The last sub-heading with neither a time nor a date ("### Ongoing", "### Follow-up"). */
+    let untimedHeading: number | null = null;
     for (const block of blocks) {
       const bs = Math.max(startOf(block), section.bodyStart);
       const be = Math.min(endOf(block), section.end);
@@ -438,6 +448,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
           continue;
         }
         headingEntry = null;
+        if (!ts) untimedHeading = bs;
         if (isDateOnly(ts)) dateLine = ts;
         else noteZone(text.slice(bs, be), bs);
         previousWasEntry = false;
@@ -449,14 +460,38 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       }
       previousWasEntry = scanBlock(block, bs, be, previousWasEntry);
     }
+    dropEpilogue(firstOfSection, untimedHeading);
+  }
+
+  /**
+   * "### Ongoing" (or "### Follow-up") after the last timed entry, over items with no time at all: work that goes on
+   * after the timeline, not entries that lack their time. When the section has timed entries before that sub-heading
+   * and none after it, the untimed items below it are not entries.
+   */
+  function dropEpilogue(first: number, heading: number | null): void {
+    if (heading === null) return;
+    const own = entries.slice(first);
+    if (!own.some((e) => hasTime(e.timestamp) && e.start < heading)) return;
+    if (own.some((e) => e.start > heading && e.timestamp)) return;
+    // Read as what they are (like a label line), so not counted as unread either.
+    const kept = own.filter((e) => e.start < heading);
+    entries.length = first;
+    entries.push(...kept);
   }
 
   function scanBlock(block: RootContent, bs: number, be: number, previousWasEntry: boolean): boolean {
     switch (block.type) {
-      case 'list':
+      case 'list': {
+        // "… the log said:" over a list with no times (log lines, the errors seen): the list is part of that entry.
+        const last = entries[entries.length - 1];
+        if (previousWasEntry && last && last.kind !== 'list-item' && /:[\s*_]*$/.test(text.slice(last.start, bs)) && !(block.children as ListItem[]).some(itemOpensWithTime)) {
+          last.end = be;
+          return false;
+        }
         // Text after a list is not folded into its last item: moving that item would carry the text into the list.
         scanList(block);
         return false;
+      }
       case 'paragraph':
         return scanParagraph(bs, be, previousWasEntry, block);
       case 'table':

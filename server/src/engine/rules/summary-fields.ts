@@ -13,7 +13,7 @@ export default defineRule(
     const holds = ctx.profile.sections.find((s) => s.id === 'summary')?.holds ?? [];
     const s = ctx.model.summary;
     const missing: string[] = [];
-    if (holds.includes('duration') && !s.duration && !s.noOutage && !s.durationBound && !(s.windowStart && s.windowEnd)) missing.push('how long the outage lasted (a duration, or start and end times)');
+    if (holds.includes('duration') && !s.duration && !s.noOutage && !s.durationBound && !s.severalWindows && !(s.windowStart && s.windowEnd)) missing.push('how long the outage lasted (a duration, or start and end times)');
     if (holds.includes('impact') && !s.impact) missing.push('the impact (what was down, what users saw, how many were affected)');
     if (holds.includes('root-cause') && !s.rootCause) missing.push('the root cause in a sentence');
     if (missing.length) {

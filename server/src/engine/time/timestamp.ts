@@ -48,6 +48,8 @@ const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2
  * nodes" is none. With a dash both numbers have two digits ("5-10 minutes" is a range).
  */
 const NUM_MD_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(?:(\d{1,2})\/(\d{1,2})|(\d{2})-(\d{2}))(?![\p{N}]|[./:-]\d|\/)/gu;
+/** "03, 14, 2024, 10:00 AM": month, day and year parted by commas; a date only when a time follows it. */
+const NUM_COMMA_RE = /(?<![\p{L}\p{N}.:/=,-])(\d{1,2}),[ \t](\d{1,2}),[ \t](\d{4})(?![\p{N}:])/gu;
 // A day range ("June 8-9, 2024", "8–9 June") reads as its first day. Commas without spaces ("November,9,2023") are read.
 const MDY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:(${WD})\.?,?[ \t]+)?(${MON})(\.?)(?:[ \t]+|,(?=\d))(\d{1,2})(st|nd|rd|th)?(?:[ \t]*[-–][ \t]*\d{1,2}(?:st|nd|rd|th)?)?(?![\p{L}\p{N}:]|\.\d|,\d(?!\d{3}(?!\d)))(?:(,?)(?:[ \t]+|(?<=,))(\d{4})(?![\p{N}:]))?`,
@@ -206,6 +208,12 @@ function findDates(text: string, opts: TimeOptions | undefined, out: DatePiece[]
     if (sep !== '/' && yText.length !== 4) continue;
     const p = numericDate(m, m[1] ?? '', m[3] ?? '', sep, yText, opts);
     if (p) out.push(p);
+  }
+
+  NUM_COMMA_RE.lastIndex = 0;
+  while ((m = NUM_COMMA_RE.exec(text)) !== null) {
+    const p = numericDate(m, m[1] ?? '', m[2] ?? '', ', ', m[3] ?? '', opts);
+    if (p) out.push({ ...p, needsTime: true });
   }
 
   NUM_MD_RE.lastIndex = 0;
