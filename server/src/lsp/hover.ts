@@ -103,6 +103,7 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
     lines.push(`\`${timestamp.text}\` could not be placed in time.`);
     const reasons = [entry.unresolved, ...timestamp.problems].filter((r): r is string => Boolean(r));
     for (const reason of new Set(reasons)) lines.push(`- ${reason}`);
+    lines.push('', phaseHoverLine(entry));
   } else {
     const instant = entry.instant;
     const zone = model.zone;

@@ -46,7 +46,7 @@ const LABEL_PHASE: Record<string, Phase> = {
 };
 
 /** A problem a report speaks of: "users reported errors", not "the user reported he had changed networks". */
-const PROBLEM = String.raw`(?:hang\w*|stale|wrong|empty|nothing|zero|incorrect|lost|blank|stopp?\w*|issues?|errors?|problems?|outages?|failures?|fail\w*|down\b|unavailab\w*|complaints?|broken|slow\w*|timeouts?|time-?outs?|\b5\d\d\b|not (?:working|loading|responding)|couldn'?t|cannot|can'?t|unable|inability|high|spikes?|increase\w*|stuck|missing|degrad\w*|latency|crash\w*|bug)`;
+const PROBLEM = String.raw`\b(?:hang\w*|stale|wrong|empty|nothing|zero|incorrect|lost|blank|stopp?\w*|issues?|errors?|problems?|outages?|failures?|fail\w*|down\b|unavailab\w*|complaints?|broken|slow\w*|timeouts?|time-?outs?|\b5\d\d\b|not (?:working|loading|responding)|couldn'?t|cannot|can'?t|unable|inability|high|spikes?|increase\w*|stuck|missing|degrad\w*|latency|crash\w*|bug)`;
 const PEOPLE = String.raw`(?:users?|customers?|clients?|merchants?|visitors?|staff|someone|people|developers?|support|players?|members?|a tester|the community)`;
 const MONITOR = String.raw`(?:monitor\w*|system|alarms?|alerts?|pager\w*|probes?|health ?checks?|nagios|datadog|prometheus|grafana|pingdom|sentry|cloudwatch|ids|waf|automation|automated \w+)`;
 
@@ -121,6 +121,9 @@ function plain(text: string): string {
 
 const QUOTED = /"[^"\n]{2,}"|“[^”\n]{2,}”|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?![\p{L}\p{N}])|‘[^’\n]{3,}’|«[^»\n]{2,}»/gu;
 
+const PROBLEM_RE = new RegExp(PROBLEM, 'i');
+const REPORTED_QUOTE = /\b(report(?:s|ed)?|complain(?:s|ed)?|wr(?:ote|ites) in)\s*:?\s*("[^"\n]*"|“[^”\n]*”)/gi;
+
 /** The sentences of a text: split at stops, blank lines and list bullets (a semicolon parts clauses of one sentence). */
 function sentences(text: string): string[] {
   return text
@@ -148,6 +151,8 @@ function quoteCue(clause: string, index: number, match: string): string {
 interface ClauseReading {
   phases: { phase: Phase; cue: string }[];
   ignored: PhaseReading['ignored'];
+  /** The clause without its set-aside words (empty for a circumstance). */
+  kept: string;
 }
 
 function readClause(clause: string): ClauseReading {
@@ -155,7 +160,7 @@ function readClause(clause: string): ClauseReading {
   if (CONTEXT.test(clause)) {
     const words = PHASE_WORD.exec(clause);
     if (words) ignored.push({ words: words[0], why: 'context', in: clause });
-    return { phases: [], ignored };
+    return { phases: [], ignored, kept: '' };
   }
   let kept = clause;
   for (const [why, re] of SET_ASIDE) {
@@ -174,7 +179,7 @@ function readClause(clause: string): ClauseReading {
     // "the monitoring system alerted the team": the monitor's alert is a detection, not an escalation.
     phases.push({ phase, cue: quoteCue(kept, m.index, m[0]) });
   }
-  return { phases, ignored };
+  return { phases, ignored, kept };
 }
 
 function furthest(phases: Phase[]): Phase | null {
@@ -188,9 +193,11 @@ function inCourse(phases: Iterable<Phase>): Phase[] {
 }
 
 /** Every sentence's reading, in order. */
-function readSentences(words: string): { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored'] }[] {
+function readSentences(words: string): { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] {
   const quotes: PhaseReading['ignored'] = [];
-  const unquoted = words.replace(QUOTED, (q) => {
+  // "Tim reports: "the site is down"": what was reported is quoted, and the report is the statement.
+  const reported = words.replace(REPORTED_QUOTE, (all: string, verb: string, quote: string) => (PROBLEM_RE.test(quote) ? `${verb} a problem` : all));
+  const unquoted = reported.replace(QUOTED, (q) => {
     const w = PHASE_WORD.exec(q);
     if (w) quotes.push({ words: w[0], why: 'quoted', in: q });
     return ' '.repeat(q.length);
@@ -198,9 +205,11 @@ function readSentences(words: string): { phases: { phase: Phase; cue: string }[]
   const out = sentences(unquoted).map((sentence) => {
     const ignored: PhaseReading['ignored'] = [];
     let phases: { phase: Phase; cue: string }[] = [];
+    let kept = '';
     for (const clause of clauses(sentence)) {
       const r = readClause(clause);
       ignored.push(...r.ignored);
+      kept += ` ${r.kept},`;
       for (const p of r.phases) if (!phases.some((q) => q.phase === p.phase)) phases.push(p);
     }
     if (DID_NOT_WORK.test(sentence)) {
@@ -216,10 +225,10 @@ function readSentences(words: string): { phases: { phase: Phase; cue: string }[]
       phases = phases.filter((q) => q.phase !== 'resolved');
       if (!phases.some((q) => q.phase === 'mitigated')) phases.push({ phase: 'mitigated', cue: `${resolved.cue} (${TEMPORARY.exec(sentence)?.[0] ?? 'temporary'})` });
     }
-    return { phases, ignored };
+    return { phases, ignored, kept };
   });
   if (out[0]) out[0].ignored.unshift(...quotes);
-  else if (quotes.length) out.push({ phases: [], ignored: quotes });
+  else if (quotes.length) out.push({ phases: [], ignored: quotes, kept: '' });
   return out;
 }
 
@@ -248,7 +257,7 @@ export function readPhase(text: string): PhaseReading {
     const phase = furthest(phases);
     return { phase, phases, source: 'words', cue: first.phases.find((p) => p.phase === phase)?.cue ?? null, ignored };
   }
-  const trigger = TRIGGER.exec(words.replace(QUOTED, ' '));
+  const trigger = TRIGGER.exec(read.map((s) => s.kept).join(' '));
   if (trigger) return { phase: 'triggered', phases: ['triggered'], source: 'words', cue: trigger[0], ignored };
   return { phase: null, phases: [], source: 'none', cue: null, ignored };
 }

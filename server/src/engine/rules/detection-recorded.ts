@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../types';
-import { phasesOf } from '../model/timeline';
+import { phasesMentioned, phasesOf } from '../model/phase';
 import { defineRule } from './util';
 
 /**
@@ -26,7 +26,7 @@ export default defineRule(
     const detected = model.timeline.find((e) => e.phases.includes('detected') || phasesOf(whole(e)).includes('detected'));
     // "Detection time:" written above its timestamp, or a line of the timeline that is not an entry, says it too
     // (read only when no entry says it: the whole section is long).
-    const saysDetected = (): boolean => phasesOf(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
+    const saysDetected = (): boolean => phasesMentioned(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
     if (!detected && !saysDetected()) {
       report({
         message: 'The timeline does not say when the incident was detected; add the entry (e.g. "10:05 UTC - the error-rate alert paged the on-call engineer"), or mark one with [detected].',
