@@ -124,6 +124,9 @@ const QUOTED = /"[^"\n]{2,}"|“[^”\n]{2,}”|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?!
 const PROBLEM_RE = new RegExp(PROBLEM, 'i');
 const REPORTED_QUOTE = /\b(report(?:s|ed)?|complain(?:s|ed)?|wr(?:ote|ites) in)\s*:?\s*("[^"\n]*"|“[^”\n]*”)/gi;
 
+/** How much of an entry's text is read for its phase. */
+const MAX_READ = 4000;
+
 /** The sentences of a text: split at stops, blank lines and list bullets (a semicolon parts clauses of one sentence). */
 function sentences(text: string): string[] {
   return text
@@ -193,7 +196,7 @@ function inCourse(phases: Iterable<Phase>): Phase[] {
 }
 
 /** Every sentence's reading, in order. */
-function readSentences(words: string): { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] {
+function readSentences(words: string, untilPhase = false): { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] {
   const quotes: PhaseReading['ignored'] = [];
   // "Tim reports: "the site is down"": what was reported is quoted, and the report is the statement.
   const reported = words.replace(REPORTED_QUOTE, (all: string, verb: string, quote: string) => (PROBLEM_RE.test(quote) ? `${verb} a problem` : all));
@@ -202,7 +205,8 @@ function readSentences(words: string): { phases: { phase: Phase; cue: string }[]
     if (w) quotes.push({ words: w[0], why: 'quoted', in: q });
     return ' '.repeat(q.length);
   });
-  const out = sentences(unquoted).map((sentence) => {
+  const out: { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] = [];
+  for (const sentence of sentences(unquoted)) {
     const ignored: PhaseReading['ignored'] = [];
     let phases: { phase: Phase; cue: string }[] = [];
     let kept = '';
@@ -225,8 +229,9 @@ function readSentences(words: string): { phases: { phase: Phase; cue: string }[]
       phases = phases.filter((q) => q.phase !== 'resolved');
       if (!phases.some((q) => q.phase === 'mitigated')) phases.push({ phase: 'mitigated', cue: `${resolved.cue} (${TEMPORARY.exec(sentence)?.[0] ?? 'temporary'})` });
     }
-    return { phases, ignored, kept };
-  });
+    out.push({ phases, ignored, kept });
+    if (untilPhase && phases.length) break;
+  }
   if (out[0]) out[0].ignored.unshift(...quotes);
   else if (quotes.length) out.push({ phases: [], ignored: quotes, kept: '' });
   return out;
@@ -242,8 +247,9 @@ export function readPhase(text: string): PhaseReading {
     const phase = marker[1].toLowerCase() as Phase;
     return { phase, phases: [phase], source: 'marker', cue: `[${marker[1]}]`, ignored: [] };
   }
-  const words = plain(text);
-  const read = readSentences(words);
+  // The main statement is at the entry's start: a long body (a heading entry's section) is read no further than this.
+  const words = plain(text.length > MAX_READ ? text.slice(0, MAX_READ) : text);
+  const read = readSentences(words, true);
   const ignored = read.flatMap((s) => s.ignored);
   const first = read.find((s) => s.phases.length);
   const label = LABEL.exec(words);
