@@ -273,8 +273,14 @@ export function phasesOf(text: string): Phase[] {
   return readPhase(text).phases;
 }
 
-/** The phases any sentence of a longer text states: "does the timeline say anywhere that it was detected?". */
-export function phasesMentioned(text: string): Phase[] {
+/** Words without which a sentence states no detection: phasesMentioned(text, 'detected') reads only sentences with one. */
+const DETECTION_STEMS = /detect|notic|spott|alert|report|complain|aware|inform|notif|pag(?:e|ed|es|ing)\b|monitor|reached out|ticket|wr(?:o|i)te|receiv|warning|post|check|alarm/i;
+
+/**
+ * The phases any sentence of a longer text states: "does the timeline say anywhere that it was detected?". With
+ * `only: 'detected'`, sentences that cannot state a detection are not read (a long timeline is read fast).
+ */
+export function phasesMentioned(text: string, only?: 'detected'): Phase[] {
   const marker = PHASE_MARKER.exec(text);
   const found = new Set<Phase>(marker?.[1] ? [marker[1].toLowerCase() as Phase] : []);
   const words = plain(text);
@@ -282,7 +288,8 @@ export function phasesMentioned(text: string): Phase[] {
     const label = LABEL.exec(line);
     if (label?.[1]) found.add(LABEL_PHASE[label[1].toLowerCase().replace('acknowledgment', 'acknowledgement')] ?? 'resolved');
   }
-  for (const s of readSentences(words)) for (const p of s.phases) found.add(p.phase);
+  const read = only ? sentences(words).filter((s) => DETECTION_STEMS.test(s)).join('.\n\n') : words;
+  for (const s of readSentences(read)) for (const p of s.phases) found.add(p.phase);
   return inCourse(found);
 }
 
