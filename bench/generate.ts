@@ -49,7 +49,7 @@ export function createRandom(seed: number): () => number {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const SUBJECTS = ['The on-call engineer', 'The database team', 'The load balancer', 'The payments service', 'The incident commander', 'An automated check', 'The release pipeline', 'The storage cluster', 'Customer support', 'The network team'];
-const VERBS = ['reports', 'confirms', 'rolls back', 'restarts', 'investigates', 'escalates', 'pages', 'drains', 'scales up', 'inspects'];
+const VERBS = ['reports errors on', 'confirms', 'rolls back', 'restarts', 'investigates', 'escalates', 'pages', 'drains', 'scales up', 'inspects'];
 const OBJECTS = ['the primary replica', 'the cache tier', 'the checkout API', 'the ingress controller', 'the job queue', 'the disk on app-03', 'the DNS records', 'the feature flag', 'the connection pool', 'the status page'];
 const BOLD = ['error rate at 38%', 'p99 latency 4.2 s', 'disk 100% full', 'queue depth 12k', 'CPU pinned', 'pool exhausted', '502 responses', 'replica lag 40 s'];
 

@@ -40,7 +40,9 @@ describe('incident figures in the hover and on the preview card', () => {
     const value = await hoverAt('2025-03-12 14:00 UTC');
     assert.match(value, /T\+0m since the incident started/);
     const line = value.split('\n').find((l) => l.startsWith('Time to '));
-    assert.equal(line, 'Time to detect **12m** · acknowledge **8m** · mitigate **55m** · resolve **1h30m**');
+    // Each figure names the entry behind it, by line (metrics.sources).
+    assert.equal(line, 'Time to detect **12m** (line 15) · acknowledge **8m** (line 16) · mitigate **55m** (line 17) · resolve **1h30m** (line 18)');
+    assert.match(value, /^Phase: none read from the words$/m);
   });
 
   it('the entry that ends a figure says so', async () => {
@@ -49,6 +51,7 @@ describe('incident figures in the hover and on the preview card', () => {
     assert.match(ack, /acknowledge \*\*8m\*\* \(this entry\)/);
     assert.doesNotMatch(ack, /detect \*\*12m\*\* \(this entry\)/);
     assert.match(await hoverAt('2025-03-12 14:55 UTC'), /mitigate \*\*55m\*\* \(this entry\)/);
+    assert.match(await hoverAt('2025-03-12 14:55 UTC'), /^Phase: \*\*mitigated\*\* — marker `\[mitigated\]`$/m);
     assert.match(await hoverAt('2025-03-12 15:30 UTC'), /resolve \*\*1h30m\*\* \(this entry\)/);
     assert.match(await hoverAt('2025-03-12 13:40 UTC'), /T-20m, before the incident started/);
   });
@@ -78,6 +81,6 @@ describe('incident figures in the hover and on the preview card', () => {
     assert.equal(render.figures.timeToMitigate, null);
     assert.doesNotMatch(render.overviewHtml, /Time to (acknowledge|mitigate)/);
     const hover = await client.hover(other, positionAt(plain, plain.indexOf('2025-03-12 14:12 UTC') + 12));
-    assert.match((hover?.contents as MarkupContent).value, /^Time to detect \*\*12m\*\* \(this entry\) · resolve \*\*1h30m\*\*$/m);
+    assert.match((hover?.contents as MarkupContent).value, /^Time to detect \*\*12m\*\* \(this entry\) · resolve \*\*1h30m\*\* \(line 18\)$/m);
   });
 });

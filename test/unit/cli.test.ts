@@ -46,7 +46,7 @@ function run(argv: string[], opts: { cwd: string; isTTY?: boolean; stderrIsTTY?:
 interface JsonFile {
   file: string;
   sections: { id: string | null; heading: string; line: number }[];
-  timeline: { line: number; text: string; instant: string | null; date: string | null; time: string | null; dateSource: string | null; zone: string | null; offsetMinutes: number | null }[];
+  timeline: { line: number; text: string; instant: string | null; date: string | null; time: string | null; dateSource: string | null; zone: string | null; offsetMinutes: number | null; phase?: string | null }[];
   metrics: Record<string, unknown>;
   diagnostics: {
     ruleId: string;
@@ -417,7 +417,7 @@ describe('formats', () => {
     assert.ok(f.sections.some((s) => s.id === 'timeline' && s.heading === 'Timeline' && s.line === 11));
     assert.equal(f.timeline.length, 4);
     const first = f.timeline[0]!;
-    assert.deepEqual(Object.keys(first), ['line', 'text', 'instant', 'date', 'time', 'dateSource', 'zone', 'offsetMinutes']);
+    assert.deepEqual(Object.keys(first), ['line', 'text', 'instant', 'date', 'time', 'dateSource', 'zone', 'offsetMinutes', 'phase']);
     assert.equal(first.line, 13);
     assert.match(first.text, /^June 8, 2024, 10:42 PM/);
     assert.equal(first.instant, '2024-06-08T21:42:00.000Z');
@@ -430,6 +430,9 @@ describe('formats', () => {
     assert.equal(f.metrics.declaredDurationMinutes, 480);
     assert.equal(f.metrics.start, '2024-06-08T21:42:00.000Z');
     assert.equal(f.metrics.end, '2024-06-09T05:05:00.000Z');
+    // Each entry's phase and the lines behind the figures, numbered like the entries' own `line`.
+    assert.deepEqual(f.timeline.map((e) => [e.line, e.phase]), [[13, 'detected'], [14, 'escalated'], [15, null], [16, 'resolved']]);
+    assert.deepEqual(f.metrics.sources, { start: 5, detect: 13, acknowledge: 14, mitigate: null, resolve: 16 });
     for (const d of f.diagnostics) {
       assert.deepEqual(Object.keys(d), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
       assert.ok(d.line >= 1 && d.column >= 1 && d.endLine >= d.line);

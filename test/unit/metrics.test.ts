@@ -105,11 +105,16 @@ describe('incident metrics', () => {
     const { model, messages } = lint(text);
     const json = toJsonReport({ file: '/tmp/pm.md', displayPath: 'pm.md', model, messages }) as { metrics: Record<string, unknown> };
     assert.deepEqual(Object.keys(json.metrics).sort(), [
-      'declaredDurationMinutes', 'durationMinutes', 'end', 'start',
+      'declaredDurationMinutes', 'durationMinutes', 'end', 'sources', 'start',
       'timeToAcknowledgeMinutes', 'timeToDetectMinutes', 'timeToMitigateMinutes', 'timeToResolveMinutes',
     ]);
     assert.equal(json.metrics.start, '2025-02-11T09:11:00.000Z');
     assert.equal(json.metrics.timeToAcknowledgeMinutes, 3);
     assert.equal(json.metrics.timeToMitigateMinutes, 32);
+    // The entries behind the figures, by line (as the timeline entries give theirs): 09:11 OUTAGE BEGINS, 09:17 the
+    // alert, 09:20 acknowledged, 09:43 OUTAGE MITIGATED, 09:58 OUTAGE ENDS.
+    assert.deepEqual(json.metrics.sources, { start: 77, detect: 78, acknowledge: 79, mitigate: 81, resolve: 82 });
+    const timeline = (json as unknown as { timeline: { line: number; phase: string | null }[] }).timeline;
+    assert.deepEqual(timeline.map((e) => [e.line, e.phase]), [[76, null], [77, null], [78, 'detected'], [79, 'acknowledged'], [80, 'escalated'], [81, 'mitigated'], [82, 'resolved']]);
   });
 });

@@ -82,8 +82,24 @@ export interface TimelineEntry {
   dateSource?: DateSource;
   /** Why the instant is null, when it is. */
   unresolved?: string;
-  /** Phase words recognised in the entry. */
+  /** The phases the entry's main statement states (see model/phase.ts), in the incident's course. */
   phases: Phase[];
+  /** The entry's phase: the furthest of `phases` (null when it states none). */
+  phase?: Phase | null;
+  /** How the phase was read: the marker, label or words that decided it and the phase words set aside. */
+  phaseReading?: PhaseReading;
+}
+
+/** How an entry's phase was read from its text (model/phase.ts). */
+export interface PhaseReading {
+  phase: Phase | null;
+  phases: Phase[];
+  /** 'marker': a `[resolved]` after the timestamp; 'label': a field that names it ("Resolution:"); 'words': a statement. */
+  source: 'marker' | 'label' | 'words' | 'none';
+  /** The words that decided it, as written ("was escalated"). */
+  cue: string | null;
+  /** Phase words read and not counted, with why ("resolution" in "for a deeper check and resolution": a purpose). */
+  ignored: { words: string; why: 'purpose' | 'negated' | 'attempt' | 'plan' | 'quoted' | 'not done' | 'context' | 'did not work'; in: string }[];
 }
 
 /**
@@ -141,6 +157,19 @@ export interface Metrics {
   timeToMitigateMinutes: number | null;
   /** From the start of the incident to the last entry where it was resolved. */
   timeToResolveMinutes: number | null;
+  /**
+   * The line (1-based) behind each figure: the timeline entry that gives it, or for the start the summary's line when
+   * its window gives it. Null when the figure is not known.
+   */
+  sources?: MetricSources;
+}
+
+export interface MetricSources {
+  start: number | null;
+  detect: number | null;
+  acknowledge: number | null;
+  mitigate: number | null;
+  resolve: number | null;
 }
 
 export interface PostmortemModel {

@@ -18,6 +18,7 @@ import { diffWholeCharacters } from '../engine/util/textDiff';
 import type { Analysis } from './analysis';
 import { isDiagnosticData, rangesOverlap, SOURCE, toDiagnostic, toTextEdit } from './convert';
 import { catchInternalError } from './internalError';
+import { phaseActions } from './phaseActions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.postmortem`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -189,5 +190,7 @@ export function provideCodeActions(params: CodeActionParams, analysis: Analysis,
     const edit = fixAllEdit(analysis, options.log);
     if (edit) actions.push({ title: 'Fix all postmortem problems', kind: FIX_ALL_KIND, edit: workspaceEdit(document, [edit], versioned) });
   }
-  return [...actions, ...disables];
+  // "Mark as resolved": set the phase of the timeline entry under the cursor by writing its marker.
+  const marks = wants(only, CodeActionKind.QuickFix) ? phaseActions(document, text, result.model.timeline, params.range, (edits) => workspaceEdit(document, edits, versioned)) : [];
+  return [...actions, ...disables, ...marks];
 }

@@ -8,6 +8,7 @@ import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/
 import type { Analysis } from './analysis';
 import { toRange } from './convert';
 import { formatDateTime, formatSpan, formatUtc, wallClock } from './timeFormat';
+import { phaseHoverLine } from './phaseActions';
 
 const MINUTE = 60_000;
 
@@ -25,21 +26,20 @@ function previousResolved(timeline: TimelineEntry[], index: number): TimelineEnt
  */
 export function figuresLine(model: PostmortemModel, entry: TimelineEntry | null): string | null {
   const m = model.metrics;
-  const timeline = model.timeline.filter((e) => e.instant !== null);
-  const first = (phase: TimelineEntry['phases'][number], from: number | null = null): TimelineEntry | undefined =>
-    timeline.find((e) => e.phases.includes(phase) && (from === null || (e.instant as number) >= from));
-  const detected = first('detected');
-  const acknowledged = first('acknowledged', detected?.instant ?? null) ?? first('escalated', detected?.instant ?? null);
-  const resolved = [...timeline].reverse().find((e) => e.phases.includes('resolved'));
-  const figures: [string, number | null, TimelineEntry | undefined][] = [
-    ['detect', m.timeToDetectMinutes, detected],
-    ['acknowledge', m.timeToAcknowledgeMinutes, acknowledged],
-    ['mitigate', m.timeToMitigateMinutes, first('mitigated')],
-    ['resolve', m.timeToResolveMinutes, resolved],
+  // The entry behind each figure is the one the metrics name (metrics.sources), by line.
+  const sources = m.sources;
+  const figures: [string, number | null, number | null | undefined][] = [
+    ['detect', m.timeToDetectMinutes, sources?.detect],
+    ['acknowledge', m.timeToAcknowledgeMinutes, sources?.acknowledge],
+    ['mitigate', m.timeToMitigateMinutes, sources?.mitigate],
+    ['resolve', m.timeToResolveMinutes, sources?.resolve],
   ];
   const known = figures.filter(([, minutes]) => minutes !== null);
   if (!known.length) return null;
-  const parts = known.map(([name, minutes, at]) => `${name} **${formatSpan(minutes as number)}**${entry && at === entry ? ' (this entry)' : ''}`);
+  const parts = known.map(([name, minutes, line]) => {
+    const from = line == null ? '' : entry && line === entry.line ? ' (this entry)' : ` (line ${line})`;
+    return `${name} **${formatSpan(minutes as number)}**${from}`;
+  });
   return `Time to ${parts.join(' · ')}`;
 }
 
@@ -103,6 +103,7 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
     lines.push(`\`${timestamp.text}\` could not be placed in time.`);
     const reasons = [entry.unresolved, ...timestamp.problems].filter((r): r is string => Boolean(r));
     for (const reason of new Set(reasons)) lines.push(`- ${reason}`);
+    lines.push('', phaseHoverLine(entry));
   } else {
     const instant = entry.instant;
     const zone = model.zone;
@@ -125,6 +126,7 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
       lines.push(gap < 0 ? `- ${formatSpan(gap)}: earlier than the previous entry (line ${previous.line})` : `- +${formatSpan(gap)} after the previous entry`);
     }
     if (timestamp.problems.length) for (const problem of timestamp.problems) lines.push(`- ⚠ ${problem}`);
+    lines.push('', phaseHoverLine(entry));
     const figures = figuresLine(model, entry);
     if (figures) lines.push('', figures);
   }

@@ -102,8 +102,9 @@ suite('preview', () => {
       ['pm-ph-acknowledged', 19],
       ['pm-ph-escalated', 20],
       ['pm-ph-mitigated', 21],
-      // "Renewed certificate deployed" after detection is part of the response, not the trigger.
-      ['pm-ph-none', 22],
+      // "Renewed certificate deployed …; handshakes succeed again": the service is restored (docs/phases.md), and a
+      // deploy after detection is never the trigger.
+      ['pm-ph-resolved', 22],
       ['pm-ph-resolved', 23],
     ]);
     // A true time axis: the gap between 11:30 and 12:40 is wider than the one between 10:49 and 10:55.

@@ -35,20 +35,32 @@ function timelineItem(e: TimelineEntry): Record<string, unknown> {
     dateSource: known && placed ? e.dateSource ?? null : null,
     zone: e.zone ?? e.inheritedZone ?? null,
     offsetMinutes: e.offsetMinutes ?? null,
+    phase: PUBLISHED_PHASES.has(e.phase ?? '') ? e.phase : null,
   };
 }
 
-/** The metrics; without a stated date the start and end are clock times on no day, so they are null here. */
+/** The phases an entry is published with; a trigger ("deployed") is no phase of the response. */
+const PUBLISHED_PHASES = new Set<string>(['detected', 'acknowledged', 'escalated', 'mitigated', 'resolved']);
+
+/**
+ * The metrics; without a stated date the start and end are clock times on no day, so they are null here. `sources`
+ * gives the 1-based line behind each figure (the entry, or the summary's line for a start it states), like `line`
+ * on the timeline entries.
+ */
 function metrics(m: Metrics | undefined, datesKnown: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
     start: null, end: null, durationMinutes: null, declaredDurationMinutes: null,
     timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
   };
-  if (!m) return out;
+  const sources = { start: null as number | null, detect: null as number | null, acknowledge: null as number | null, mitigate: null as number | null, resolve: null as number | null };
+  if (!m) return { ...out, sources };
   for (const [key, value] of Object.entries(m)) {
+    if (key === 'sources') continue;
     out[key] = key === 'start' || key === 'end' ? (datesKnown ? iso(value as number | null) : null) : (value ?? null);
   }
-  return out;
+  if (m.sources) for (const key of Object.keys(sources) as (keyof typeof sources)[]) sources[key] = m.sources[key] ?? null;
+  if (out.start === null) sources.start = null;
+  return { ...out, sources };
 }
 
 function diagnostic(m: LintMessage): Record<string, unknown> {

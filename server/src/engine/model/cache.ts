@@ -3,7 +3,7 @@
  * an edit changes a line or two, so nearly every timestamp, phase list and block word count is read again
  * unchanged. Only `createLinter` passes one; `lint()` computes everything afresh.
  */
-import type { Phase, Section } from '../types';
+import type { PhaseReading, Section } from '../types';
 import type { ParsedTimestamp } from '../time/types';
 
 /** Longer texts are computed every time: keeping them would hold large strings for little gain. */
@@ -75,8 +75,8 @@ export interface ModelCache {
   key: string;
   /** Line text → its leading timestamp, offsets relative to the line. Never mutated by readers. */
   leading: Memo<ParsedTimestamp | null>;
-  /** By where the timestamp sits in the entry: entry text → its phases (copied by readers before any change). */
-  phases: Memos<Phase[]>;
+  /** By where the timestamp sits in the entry: entry text → how its phase reads (never mutated by readers). */
+  phases: Memos<PhaseReading>;
   /** By node type: top-level block source → its word count. */
   words: Memos<number>;
   /** Per heading matcher (profile), by first line of its paragraph or not (1, 0): a paragraph line → its reading as a pseudo-heading. */

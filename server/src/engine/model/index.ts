@@ -144,6 +144,8 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
       offsetMinutes: r?.offsetMinutes ?? null,
       dateKnown,
       phases: e.phases,
+      phase: e.phaseReading?.phase ?? null,
+      ...(e.phaseReading ? { phaseReading: e.phaseReading } : {}),
     };
     if (dateKnown) {
       // An entry that gives a time only carries the date of the entry before it (over midnight too), and so its source.
@@ -158,7 +160,10 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
   const firstDetected = timeline.find((e) => e.instant !== null && e.phases.includes('detected'))?.instant ?? null;
   if (firstDetected !== null) {
     for (const e of timeline) {
-      if (e.instant !== null && e.instant > firstDetected && e.phases.includes('triggered')) e.phases = e.phases.filter((p) => p !== 'triggered');
+      if (e.instant !== null && e.instant > firstDetected && e.phases.includes('triggered')) {
+        e.phases = e.phases.filter((p) => p !== 'triggered');
+        if (e.phase === 'triggered') e.phase = null;
+      }
     }
   }
 
@@ -178,7 +183,8 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;
   }
 
-  const metrics = computeMetrics(summary.windowStart?.instant ?? null, summary.windowEnd?.instant ?? null, timeline, summary.duration?.minutes ?? null);
+  const windowLine = summary.windowStart?.instant != null ? lines.lineOf(summary.windowStart.start) : null;
+  const metrics = computeMetrics(summary.windowStart?.instant ?? null, summary.windowEnd?.instant ?? null, timeline, summary.duration?.minutes ?? null, windowLine);
 
   const model: PostmortemModel = {
     profile: profile.id,
@@ -240,33 +246,49 @@ const OUTAGE_BEGINS = /\b(?:outage|impact|downtime|degradation|user impact|custo
  * The incident's metrics from its window and the phases of its timeline entries. The start is the summary's window
  * start, else the entry that says the outage begins ("OUTAGE BEGINS", "first known impact"), else the earliest
  * entry. Times to detect, mitigate and resolve run from the start; the time to acknowledge runs from detection.
- * A negative span (a phase before the start) gives null.
+ * A negative span (a phase before the start) gives null. `sources` names the line behind each figure: the entry
+ * (or, for a start the summary gives, `windowLine`).
  */
-export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null): Metrics {
-  const instants = timeline.map((e) => e.instant).filter((i): i is number => i !== null);
+export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null, windowLine: number | null = null): Metrics {
+  const placed = timeline.filter((e): e is TimelineEntry & { instant: number } => e.instant !== null);
   // "14:54 OUTAGE BEGINS", "first known impact": the outage starts there, after its lead-up, not at the first entry.
-  const begins = timeline.find((e) => e.instant !== null && OUTAGE_BEGINS.test(e.text))?.instant ?? null;
-  const start = windowStart ?? begins ?? (instants.length ? Math.min(...instants) : null);
-  const end = windowEnd ?? (instants.length ? Math.max(...instants) : null);
+  const begins = placed.find((e) => OUTAGE_BEGINS.test(e.text)) ?? null;
+  const earliest = placed.reduce<(typeof placed)[number] | null>((a, e) => (a === null || e.instant < a.instant ? e : a), null);
+  const latest = placed.reduce<(typeof placed)[number] | null>((a, e) => (a === null || e.instant > a.instant ? e : a), null);
+  const startEntry = windowStart === null ? begins ?? earliest : null;
+  const start = windowStart ?? startEntry?.instant ?? null;
+  const end = windowEnd ?? latest?.instant ?? null;
   type P = TimelineEntry['phases'][number];
-  const firstWith = (phase: P, from: number | null = null): number | null =>
-    timeline.find((e) => e.instant !== null && e.phases.includes(phase) && (from === null || e.instant >= from))?.instant ?? null;
+  const firstWith = (phase: P, from: number | null = null): (typeof placed)[number] | null =>
+    placed.find((e) => e.phases.includes(phase) && (from === null || e.instant >= from)) ?? null;
   const detected = firstWith('detected');
-  const acknowledged = firstWith('acknowledged', detected) ?? firstWith('escalated', detected);
+  const acknowledged = firstWith('acknowledged', detected?.instant ?? null) ?? firstWith('escalated', detected?.instant ?? null);
   const mitigated = firstWith('mitigated');
-  const resolvedAt = [...timeline].reverse().find((e) => e.instant !== null && e.phases.includes('resolved'))?.instant ?? null;
+  const resolved = [...placed].reverse().find((e) => e.phases.includes('resolved')) ?? null;
   const span = (from: number | null, to: number | null): number | null => {
     const m = minutesBetween(from, to);
     return m !== null && m >= 0 ? m : null;
   };
+  const timeToDetectMinutes = span(start, detected?.instant ?? null);
+  const timeToAcknowledgeMinutes = span(detected?.instant ?? null, acknowledged?.instant ?? null);
+  const timeToMitigateMinutes = span(start, mitigated?.instant ?? null);
+  const timeToResolveMinutes = span(start, resolved?.instant ?? null);
+  const lineOf = (minutes: number | null, e: TimelineEntry | null): number | null => (minutes === null || !e ? null : e.line);
   return {
     start,
     end,
     durationMinutes: minutesBetween(start, end),
     declaredDurationMinutes: declared,
-    timeToDetectMinutes: span(start, detected),
-    timeToAcknowledgeMinutes: span(detected, acknowledged),
-    timeToMitigateMinutes: span(start, mitigated),
-    timeToResolveMinutes: span(start, resolvedAt),
+    timeToDetectMinutes,
+    timeToAcknowledgeMinutes,
+    timeToMitigateMinutes,
+    timeToResolveMinutes,
+    sources: {
+      start: start === null ? null : startEntry ? startEntry.line : windowLine,
+      detect: lineOf(timeToDetectMinutes, detected),
+      acknowledge: lineOf(timeToAcknowledgeMinutes, acknowledged),
+      mitigate: lineOf(timeToMitigateMinutes, mitigated),
+      resolve: lineOf(timeToResolveMinutes, resolved),
+    },
   };
 }

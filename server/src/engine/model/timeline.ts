@@ -1,11 +1,12 @@
 import type { List, ListItem, Root, RootContent, Table } from 'mdast';
-import type { Phase, Section, TimelineEntry } from '../types';
+import type { Section, TimelineEntry } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import type { LineIndex } from '../util/lines';
 import { findTimestamps, scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
+import { readEntryPhase } from './phase';
 
 /** A timeline entry before its instant is resolved. */
 export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
@@ -27,38 +28,8 @@ export interface TimelineScan {
   statedZone: ZoneRef | null;
 }
 
-/** A phase marker at the start of the entry's text, after the timestamp and its separator ("10:30 - [mitigated] …"). */
-const MARKER = /^[\s\-–—:|*_)\]]*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
-const PHASES: [Phase, RegExp][] = [
-  ['triggered', /\b(deploy(?:ed|ment|ing)?|rolled out|released|pushed (?:a |the )?(?:change|config|update)|config(?:uration)? change|migration (?:started|ran))\b/i],
-  ['detected', /\b(detect(?:ed|s|ion)?|alert(?:ed|s)?|alarm|notic(?:e|ed|es|ing)|discover(?:ed|s|y)|reported|reports? (?:that|the|an?|of|on|from|by|fail\w*|errors?|problems?|issues?|outages?|down|slow\w*|timeouts?|missing|broken|seeing)|reporting (?:that|an? |failures?|errors?|problems?|issues?|the (?:issue|problem|error|outage|failure))|(?:informed|notified|made aware|became aware) (?:of|about|that)|received (?:a |an |the )?(?:warning|alert|page|report|e-?mail|message|notification|complaint|call)|(?:automated|automatic) (?:warning|e-?mail|notification)|spott?(?:ed|s)|paged|pages (?:the |an? )?(?:on-?call|engineer|sre|team|responder)|pager|(?:first|initial|early) (?:reports?|signs?)|complain(?:ed|ts?)|monitor(?:ing)? (?:flagged|flags|showed|shows|triggered|picked up)|(?:alert|alarm|monitor|check|probe)\w*\s+(?:\w+\s+){0,2}?(?:fires?|fired|firing|trips?|tripped|went off|goes off)|(?:users?|customers?|clients?|visitors?|merchants?|someone|people|a tester)\s+(?:\w+\s+)?(?:wr(?:ite|ites|ote) in|e-?mail(?:ed|s)?|call(?:ed|s)|phon(?:ed|es)|messag(?:ed|es)|tweet(?:ed|s)|contact(?:ed|s)|reports?|opened (?:a |an )?(?:ticket|issue))|reports?(?=:))\b/i],
-  ['acknowledged', /\b(acknowledg(?:ed|es)|ack(?:ed)?|on-?call (?:engineer )?(?:responded|joined|picked up)|began investigating|started investigating)\b/i],
-  ['escalated', /\b(escalat(?:ed|ion|es)|paged (?:the )?(?:senior|lead|manager|team)|incident (?:declared|opened)|declar(?:es|ed|ing) (?:an? |the )?(?:incident|sev))\b/i],
-  ['mitigated', /\b(mitigat(?:ed|ion|es)|workaround|rolled back|roll(?:ed)?back|reverted|fail(?:ed)? ?over|restarted|traffic (?:was )?(?:shifted|drained))\b/i],
-  ['resolved', /\b(resolved|resolution|fully (?:restored|recovered|operational)|(?:service|services|site|website|api) (?:was |were |is )?(?:fully )?(?:restored|recovered|back)|back (?:online|to normal|up)|(?:incident|outage|impact) (?:closed|over|ended|ends|is over)|recovered|all clear|normal operation)\b/i],
-];
-
-/**
- * The phases of an entry from its whole text, continuation lines included, without its timestamp: a marker
- * right after the timestamp ("10:30 - [mitigated] …") wins; else the words anywhere in the entry.
- */
-export function entryPhases(text: string, entry: { start: number; end: number; timestamp: ParsedTimestamp | null }): Phase[] {
-  const ts = entry.timestamp;
-  const after = text.slice(ts ? ts.end : entry.start, entry.end);
-  if (MARKER.test(after)) return phasesOf(after);
-  const before = ts ? text.slice(entry.start, ts.start) : '';
-  return phasesOf(`${before} ${after}`);
-}
-
-export function phasesOf(text: string): Phase[] {
-  const marker = MARKER.exec(text);
-  if (marker?.[1]) return [marker[1].toLowerCase() as Phase];
-  const out: Phase[] = [];
-  // "__Resolution:__": underscores of emphasis are not part of the word.
-  const words = text.includes('_') ? text.replace(/_/g, ' ') : text;
-  for (const [phase, re] of PHASES) if (re.test(words)) out.push(phase);
-  return out;
-}
+// The phase of an entry is read in ./phase.ts; these names stay importable from here.
+export { entryPhases, phasesOf } from './phase';
 
 /** A list item that holds nothing but links or images ("[overview](https://…)", a bare URL). */
 function onlyLinks(item: ListItem): boolean {
@@ -532,14 +503,12 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
 
   for (const entry of entries) {
     const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
-    if (!cache) {
-      entry.phases = entryPhases(text, phased);
-      continue;
-    }
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    entry.phases = [...cache.phases.of(at).get(text.slice(entry.start, phased.end), () => entryPhases(text, phased), phased === entry ? owners.get(entry) : undefined)];
+    const reading = cache ? cache.phases.of(at).get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined) : readEntryPhase(text, phased);
+    entry.phases = [...reading.phases];
+    entry.phaseReading = reading;
   }
   return { entries, unread, statedZone };
 }

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../types';
-import { phasesOf } from '../model/timeline';
+import { phasesMentioned } from '../model/phase';
 import { defineRule } from './util';
 
 /**
@@ -21,12 +21,13 @@ export default defineRule(
     const section = model.sections.find((s) => s.id === 'timeline');
     // No timeline, or none read: required-sections and timeline-timestamp say so.
     if (!section || !model.timeline.length) return;
-    // The entry's phases come from its first line; an entry written as a heading or a paragraph says more below.
+    // The entry's phases come from its main statement; an entry of several lines may say it further down.
     const whole = (e: TimelineEntry): string => text.slice(e.timestamp?.end ?? e.start, e.end).replace(/<!--[\s\S]*?-->/g, ' ');
-    const detected = model.timeline.find((e) => e.phases.includes('detected') || phasesOf(whole(e)).includes('detected'));
+    const severalLines = (e: TimelineEntry): boolean => text.lastIndexOf('\n', e.end - 2) >= e.start;
+    const detected = model.timeline.find((e) => e.phases.includes('detected')) ?? model.timeline.find((e) => severalLines(e) && phasesMentioned(whole(e), 'detected').includes('detected'));
     // "Detection time:" written above its timestamp, or a line of the timeline that is not an entry, says it too
     // (read only when no entry says it: the whole section is long).
-    const saysDetected = (): boolean => phasesOf(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, '')).includes('detected');
+    const saysDetected = (): boolean => phasesMentioned(text.slice(section.bodyStart, section.end).replace(/<!--[\s\S]*?-->/g, ' ').replace(/\[(?:acknowledged|escalated|mitigated|resolved|triggered)\]/gi, ''), 'detected').includes('detected');
     if (!detected && !saysDetected()) {
       report({
         message: 'The timeline does not say when the incident was detected; add the entry (e.g. "10:05 UTC - the error-rate alert paged the on-call engineer"), or mark one with [detected].',

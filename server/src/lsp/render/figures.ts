@@ -46,6 +46,15 @@ export function card(model: PostmortemModel, f: Figures): Element {
   const day = (i: number | null): string | null => (i === null ? null : model.datesKnown === false ? 'date not stated' : dayText(i, zone));
   const clock = (i: number | null): string | null => (i === null ? null : clockText(i, zone));
   const zoneText = f.zone ?? 'UTC';
+  // The entry behind a figure, as the metrics name it: "start → 10:42 PM, line 11".
+  const at = (line: number | null | undefined, what: string): string => {
+    const entry = line == null ? undefined : model.timeline.find((e) => e.line === line);
+    return entry?.instant != null ? `start → ${what} ${clockText(entry.instant, zone)}, line ${entry.line}` : `start → ${what}`;
+  };
+  const fromDetection = (line: number | null | undefined): string => {
+    const entry = line == null ? undefined : model.timeline.find((e) => e.line === line);
+    return entry?.instant != null ? `detection → ${clockText(entry.instant, zone)}, line ${entry.line}` : 'detection → acknowledged';
+  };
   const durationSub: Child[] = f.durationMismatch
     ? [h('span', { className: ['pm-flag'], title: 'The summary states a different duration than the timeline shows.' }, `⚠ summary says ${f.declaredDuration ?? ''}`)]
     : f.declaredDuration !== null && f.duration !== null
@@ -59,11 +68,11 @@ export function card(model: PostmortemModel, f: Figures): Element {
     figure('Started', clock(m.start), day(m.start) ? `${day(m.start)} · ${zoneText}` : 'not known'),
     figure('Ended', clock(m.end), day(m.end) ? `${day(m.end)} · ${zoneText}` : 'not known'),
     figure('Duration', f.duration ?? (f.declaredDuration ? f.declaredDuration : null), durationSub, f.durationMismatch ? 'pm-mismatch' : ''),
-    figure('Time to detect', f.timeToDetect, f.timeToDetect === null ? 'no detection entry' : 'start → first detection', 'pm-ttd'),
+    figure('Time to detect', f.timeToDetect, f.timeToDetect === null ? 'no detection entry' : at(m.sources?.detect, 'detection'), 'pm-ttd'),
     // Acknowledge and mitigate only when the timeline says so: many postmortems record neither.
-    ...(f.timeToAcknowledge === null ? [] : [figure('Time to acknowledge', f.timeToAcknowledge, 'detection → acknowledged', 'pm-tta')]),
-    ...(f.timeToMitigate === null ? [] : [figure('Time to mitigate', f.timeToMitigate, 'start → mitigation', 'pm-ttm')]),
-    figure('Time to resolve', f.timeToResolve, f.timeToResolve === null ? 'no resolution entry' : 'start → resolution', 'pm-ttr'),
+    ...(f.timeToAcknowledge === null ? [] : [figure('Time to acknowledge', f.timeToAcknowledge, fromDetection(m.sources?.acknowledge), 'pm-tta')]),
+    ...(f.timeToMitigate === null ? [] : [figure('Time to mitigate', f.timeToMitigate, at(m.sources?.mitigate, 'mitigation'), 'pm-ttm')]),
+    figure('Time to resolve', f.timeToResolve, f.timeToResolve === null ? 'no resolution entry' : at(m.sources?.resolve, 'resolution'), 'pm-ttr'),
     figure('Entries', String(f.entries), f.placedEntries < f.entries ? `${f.entries - f.placedEntries} not on the axis` : `zone ${zoneText}`),
   );
 }

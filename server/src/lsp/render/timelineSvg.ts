@@ -15,7 +15,9 @@ const PHASE_LABEL: Record<Phase, string> = {
   resolved: 'Resolved',
 };
 
+/** The entry's phase as the engine read it (model/phase.ts); the most telling of its phases for an older model. */
 function mainPhase(entry: TimelineEntry): Phase | null {
+  if (entry.phase !== undefined) return entry.phase !== null && entry.phases.includes(entry.phase) ? entry.phase : null;
   return PHASE_ORDER.find((p) => entry.phases.includes(p)) ?? null;
 }
 

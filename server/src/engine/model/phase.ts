@@ -1,0 +1,312 @@
+/**
+ * The phase of a timeline entry, read from what the entry says happened: its main statement, not what an action was
+ * for, what was tried, what did not happen, what was planned or what someone was quoted saying.
+ *
+ * How it decides (docs/phases.md says the same for writers):
+ * 1. A marker right after the timestamp (`[resolved]`) wins; then a label that opens the entry ("Resolution:",
+ *    "**Detection time:**").
+ * 2. Otherwise the text is cleaned (links to their words; code, HTML and quoted text dropped), cut into sentences
+ *    and each sentence into clauses (at commas, semicolons, dashes and "and"/"but"/"while").
+ * 3. In each clause, the words that do not state a fact are set aside: a purpose ("to resolve …", "for a deeper check
+ *    and resolution"), an attempt ("attempted to roll back"), a plan ("will restore", "decided to roll back"), a
+ *    negation ("not resolved", "did not help", "no resolution steps remain"), an unfinished action ("began
+ *    patching"), a clause of circumstance ("after restarting …").
+ * 4. What is left is matched against a small lexicon of statements per phase (LEXICON): verbs in a finished form
+ *    ("was escalated", "rolled back", "restored") and states ("back online", "error rate dropped").
+ * 5. The entry's phases are those of its first sentence that states any; a restoration said to be temporary or
+ *    partial is a mitigation, and a fix followed by "errors continued" is no fix. The entry's phase is the furthest
+ *    of them in the incident's course (detected, acknowledged, escalated, mitigated, resolved).
+ * An entry that states none of these but tells of a deploy or a change gets 'triggered' (the old keyword reading).
+ */
+import type { Phase, PhaseReading } from '../types';
+import type { ParsedTimestamp } from '../time/types';
+
+/** The phases in the order an incident goes through them: an entry's phase is the furthest it states. */
+export const PHASE_COURSE: readonly Phase[] = ['detected', 'acknowledged', 'escalated', 'mitigated', 'resolved'];
+
+/** How the hover names a phase ("escalation: 'was escalated'"). */
+export const PHASE_NOUN: Record<Phase, string> = {
+  triggered: 'trigger',
+  detected: 'detection',
+  acknowledged: 'acknowledgement',
+  escalated: 'escalation',
+  mitigated: 'mitigation',
+  resolved: 'resolution',
+};
+
+/** A phase marker at the start of the entry's text, after the timestamp and its separator ("10:30 - [mitigated] …"). */
+export const PHASE_MARKER = /^[\s\-–—:|*_)\]]*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
+
+/** "Resolution:", "**Detection time:**", "Escalation" alone on the entry's first line: a field that names the phase. */
+const LABEL = /^[\s\-–—:|*_#>)\]+•]*(?:(?:issue|incident|outage)\s+)?(?:\w+\s+and\s+)?(detection|detected|acknowledge?ment|acknowledged|escalation|escalated|mitigation|mitigated|resolution|resolved|recovery|recovered)(?:\s+(?:time|method|phase|steps?|details))?[\s*_]*(?::|\n|$)/i;
+const LABEL_PHASE: Record<string, Phase> = {
+  detection: 'detected', detected: 'detected', acknowledgement: 'acknowledged', acknowledgment: 'acknowledged', acknowledged: 'acknowledged',
+  escalation: 'escalated', escalated: 'escalated', mitigation: 'mitigated', mitigated: 'mitigated', resolution: 'resolved', resolved: 'resolved',
+  recovery: 'resolved', recovered: 'resolved',
+};
+
+/** A problem a report speaks of: "users reported errors", not "the user reported he had changed networks". */
+const PROBLEM = String.raw`\b(?:hang\w*|stale|wrong|empty|nothing|zero|incorrect|lost|blank|stopp?\w*|issues?|errors?|problems?|outages?|failures?|fail\w*|down\b|unavailab\w*|complaints?|broken|slow\w*|timeouts?|time-?outs?|\b5\d\d\b|not (?:working|loading|responding)|couldn'?t|cannot|can'?t|unable|inability|high|spikes?|increase\w*|stuck|missing|degrad\w*|latency|crash\w*|bug)`;
+const PEOPLE = String.raw`(?:users?|customers?|clients?|merchants?|visitors?|staff|someone|people|developers?|support|players?|members?|a tester|the community)`;
+const MONITOR = String.raw`(?:monitor\w*|system|alarms?|alerts?|pager\w*|probes?|health ?checks?|nagios|datadog|prometheus|grafana|pingdom|sentry|cloudwatch|ids|waf|automation|automated \w+)`;
+
+/** The lexicon: per phase, the statements that say it happened, in a finished form. Read on a clause with the set-aside words blanked. */
+const LEXICON: [Phase, RegExp][] = [
+  // Resolution: the service is restored, the fault fixed, the incident closed.
+  ['resolved', /\b(?:fully |completely |finally |successfully )?(?:resolved|restored|recovered|resumed|revived|stabili[sz]ed|solved|corrected|fixed)\b/i],
+  ['resolved', /(?<!\b(?:began|begin|begins|started|start|starts|beginning|starting|to)\s)\brecovers?\b(?!\s+(?:partly|partially|slowly|gradually|somewhat))|\b(?:succeed|succeeds|succeeded|works?|worked|working|flow|flows|flowing|loads?|loading|indexed|served|processed|arrive|arrives|arriving)\s+(?:\w+\s+)?again\b/i],
+  ['resolved', /\bmade the corrections?\b|\b(?:was|is|as) a false (?:positive|alarm)\b|\bregained (?:access|service)\b|\bclear(?:ed)? the (?:incident|issue|alert)\b|\ball clear\b/i],
+  ['resolved', /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full)\b|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i],
+  ['resolved', /(?<!\btheir\s)\b(?:services?|sites?|websites?|systems?|everything|applications?|apps?|apis?|platforms?|servers?|webservers?|web servers?)\b[^,;]{0,40}?\b(?:fully operational|operational|functional|healthy|stable|up and running|running normally|working(?: again| normally)?)\b|\b(?:is|was|are|were)\s+(?:\d+%\s+|fully\s+|finally\s+)?back\b(?!\s*(?:to|at|in|on|from|end|off|up|and)\b)/i],
+  ['resolved', /\b(?:incident|outage|issue|problem|impact)\s+(?:was\s+|is\s+|has been\s+)?(?:officially\s+|formally\s+)?(?:closed|over|ended|ends|declared (?:resolved|over|closed))\b|\b(?:served|running|working|operating|behaving|functioning|performing)\s+normally\b|\b(?:full |complete )?(?:recovery|resolution)\s+(?:was\s+|is\s+)?(?:confirmed|complete|completed|achieved|reached)\b/i],
+  ['resolved', /\bpermanent(?:ly)?\s+(?:\w+\s+){0,2}?(?:fix|fixed|change|solution)\b/i],
+  // Mitigation: the harm is reduced without the fault being fixed (yet).
+  ['mitigated', /\b(?:mitigated|mitigates|rolled back|rolls back|reverted|downgraded|downgrades|undoing|undone|restarted|restarts|rebooted|reboots|relaunched|relaunches|redeployed|power[- ]cycled|failed over|fails over|quarantined|quarantines|drained|drains)\b|\bisolat(?:ed|es|ing) (?:the )?(?:affected |faulty |compromised |\w+ )?(?:servers?|hosts?|nodes?|machines?|instances?|pods?|services?|networks?|systems?|accounts?|laptops?|devices?)\b|\blocked (?:down\b|(?:the |his |her |their )?(?:\w+ )?(?:accounts?|wiki|repo\w*|pages?))/i],
+  ['mitigated', /\broll-?back\s+(?:was\s+)?(?:performed|completed?|done|deployed|succeeded|finished|applied|executed)\b|\breverts?\s+(?:were\s+|was\s+)?(?:deployed|merged|applied)\b|\bfailover\s+(?:was\s+)?(?:completed?|performed|done)\b/i],
+  ['mitigated', /\btemporary (?:fix|solution|measure|workaround|optimi[sz]ations?)\b|\bworkaround (?:was\s+)?(?:applied|implemented|deployed|in place|put in place)\b|\b(?:partially|gradually|mostly|temporarily)\s+(?:restored|recovered)\b/i],
+  ['mitigated', /\b(?:began|started|begins|starts|beginning)\s+(?:to\s+)?(?:recover\w*|moving|to move)\b|\b(?:scaled|scaling) down\b/i],
+  ['mitigated', /\btraffic\b[^,;]{0,30}?\b(?:shifted|drained|rerouted|re-routed|redirected|moved|diverted|switched|redistributed)\b|\b(?:shifted|drained|rerouted|redirected|moved|diverted)\s+(?:\w+\s+)?traffic\b/i],
+  ['mitigated', /\b(?:error rates?|errors?|latency|load|impact|failures?|timeouts?)\b[^,;]{0,30}?\b(?:dropped|drops|dropping|decreased|decreases|reduced|fell|falls|falling|declined|declines|subsided|subsides|stopped|stops|stop|improved|improves|eased|eases)\b|\breduced the\b[^,;]{0,30}?\b(?:load|errors?|impact|latency|pressure)\b/i],
+  // Escalation: more people or a formal incident brought in.
+  ['escalated', /\bescalat(?:ed|es)\b|\b(?:formal |major )?incident\s+(?:was\s+)?(?:formally\s+|officially\s+|retroactively\s+)?declared\b|\bdeclared\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:incident|sev\s?\d?)\b/i],
+  ['escalated', /\b(?:called|brought|pulled|looped)\s+in\b|\bbrings?\s+in\b|\bpaged (?:the )?(?:senior|lead|manager|secondary|escalation|incident commander|\w+ team)\b/i],
+  ['escalated', new RegExp(String.raw`\b(?:teams?|engineers|supervisor|manager|lead|director|vendors?|experts?|administrators)\s+(?:was|were)\s+(?:informed|notified|engaged|paged|contacted|involved|called)\b|\bnotified\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:team|chat|channel|engineers|supervisor|manager|lead)\b|(?<!\b${MONITOR}\b[^,;]{0,40})\balerted\s+(?:the|their|our|his|her)\s+(?:\w+\s+)?(?:engineers?|supervisor|manager|lead|team|developers?|administrators?)\b|\bteams?\b[^,;]{0,30}?\bjoined\b`, 'i')],
+  // Acknowledgement: a responder takes it up.
+  ['acknowledged', /\backnowledg(?:ed|es)\b|\back(?:ed|'d)\b|\b(?:takes?|took) (?:the page|ownership)\b|\bsprang into action\b|\b(?:was|were|is)\s+assigned to\b|\bengaged (?:the )?on-?call\b|\binvestigated the alerts?\b|\breviewed the ticket\b|\bissue (?:was )?confirmed by\b/i],
+  ['acknowledged', /\b(?:began|begin|begins|started|start|starts|initiated|commenced)\s+(?:the\s+|an?\s+|initial\s+|to\s+)?(?:investigat\w*|troubleshoot\w*|debug\w*|look(?:ing)? into|triag\w*|diagnos\w*)|(?<!(?:deep dive|deeper|further|root cause|post-incident|postmortem)\s)\b(?:investigations?|troubleshooting|triage|debugging)\s+(?:was\s+|were\s+)?(?:began|begun|started|initiated|begins|starts|commenced|underway)\b|\b(?:on-?call|engineer|responder|sre)\b[^,;]{0,30}?\b(?:responded|joined|picked up)\b/i],
+  // Detection: an alert, a report, someone noticing.
+  ['detected', /\bdetected\b(?! the (?:invalid|wrong|incorrect|bad|missing|faulty|root|cause))|\b(?:notic(?:ed|es)|spott(?:ed|s))\b(?! in the logs| (?:that )?there)|\bcomplain(?:ed|s|ts?)\b|\bbecame aware\b|\breports? of\b|\bpaged\b|(?<!\b(?:to|will|would)\s)\bpages\b/i],
+  ['detected', new RegExp(String.raw`\balert(?:s|ed)?\b[^,;]{0,30}?\b(?:fired|fires|firing|triggered|went off|goes off|trips|tripped|indicat\w*|show\w*|reported|paged|pages|paging|for)\b|\b(?:${MONITOR}|checks?|monitors?)\b[^,;]{0,40}?\b(?:alerted|alerts|detected|detects|flagged|flags|reported|reports|indicated|showed|triggered|caught|picked up|fired|fires|paged|pages|went off|goes off|tripped|trips)\b|\breceived\b[^,;]{0,30}?\b(?:alerts?|warnings?|pages?|e-?mails?|notifications?|complaints?|tickets?)\b|\b(?:e-?mail|alert|warning|notification)\b[^,;]{0,20}?\breceived\b`, 'i')],
+  ['detected', /\balerted (?:of|about|to)\b|\b(?:was|were)\s+alerted\b|\bautomated (?:warning|alert|e-?mail|notification)s?\b|\b(?:informed|notified|made aware)\b[^,;]{0,15}?\b(?:of|that|about)\b|\breached out\b/i],
+  ['detected', new RegExp(String.raw`\b${PEOPLE}\b[^,;]{0,40}?\b(?:report\w*|wr(?:ote|ites|iting) (?:in|to)|contacted|opened (?:a|an) (?:ticket|issue)|e-?mailed|posts?(?:ed)?|called)\b[^;]*${PROBLEM}|\breport(?:ed|s|ing)\b[^,;]{0,40}?${PROBLEM}|\b(?:issue|ticket|bug report)\b[^,;]{0,20}?\b(?:submitted|opened|filed)\b|\bopened (?:a|an) (?:ticket|issue)\b|\b${PEOPLE}\b[^,;]{0,20}?\bwr(?:ote|ites?|iting) in\b`, 'i')],
+];
+
+/** The old keyword reading of a trigger (a deploy, a change), kept for entries that state no other phase. */
+const TRIGGER = /\b(deploy(?:ed|ment|ing)?|rolled out|released|pushed (?:a |the )?(?:change|config|update)|config(?:uration)? change|migration (?:started|ran))\b/i;
+
+/** Any word of a phase, to tell the hover which set-aside words it did not count. */
+const PHASE_WORD = /\b(?:detect\w*|alert\w*|report\w*|notic\w*|acknowledg\w*|escalat\w*|mitigat\w*|roll(?:ed)?[- ]?back|revert\w*|restor\w*|resol\w*|recover\w*|fix\w*|restart\w*|back online|closed)\b/i;
+
+/** Base verbs after "to" that make it a purpose ("to resolve the issue"), not a direction ("escalated to the team"). */
+const PURPOSE_VERBS = 'resolve|restore|fix|mitigate|recover|investigate|identify|diagnose|debug|check|confirm|verify|prevent|ensure|reduce|free|help|get|bring|stop|address|handle|find|determine|understand|inform|notify|alert|allow|enable|avoid|limit|contain|clear|correct|remediate|roll|revert|redirect|route|scale|implement|apply|make|keep|see|look|track|reproduce|test|assess|evaluate|analy[sz]e|escalate|acknowledge|detect|monitor|isolate|patch|update|upgrade|replace|restart|rebuild|remove|add|improve|optimi[sz]e|prepare|start|begin|provide|work|continue|return|alleviate|resume|rename|reconfigure|deploy|release|mitigate|speed|rule|trace|pinpoint|gather|collect|discuss|coordinate|communicate|review|fail|shift|drain|migrate|recreate|reboot|relaunch|re-?enable|unblock|rotate|cleanup|clean|purge|flush|reset|stabili[sz]e|bypass|work around';
+
+/** The set-aside cues, each blanking from its start to the end of the clause; checked in this order. */
+const SET_ASIDE: [string, RegExp][] = [
+  ['attempt', /\b(?:attempt(?:ed|ing|s)?|tr(?:y|ied|ies|ying)|sought|aimed|in an? (?:effort|attempt|bid))\b(?:\s+to)?/i],
+  ['plan', /\b(?:plan(?:ned|s|ning)?\s+to|will|would|shall|should|could|going to|decided to|decision (?:was )?(?:made )?to|scheduled to|expected to|intend(?:ed|s)? to|want(?:ed|s)? to|need(?:ed|s)? to|course of action is|next steps?|recommend\w*|propos\w*)\b/i],
+  ['purpose', new RegExp(String.raw`\b(?:in order to|so as to|so that|(?<!\b(?:began|begin|begins|started|start|starts|continued|continue|continues|seemed|seems|appeared|appears|able|managed|used|going|had|has|have)\s)to (?:help |try to |further |fully |temporarily )?(?:${PURPOSE_VERBS})\b|for (?:(?:a|an|the|further|deeper|more|additional|possible|faster|full|final|immediate|their|its|quick)\s+)*(?:\w+\s+(?:and|&)\s+)?(?:investigation|resolution|mitigation|remediation|recovery|restoration|fix|analysis|check|assistance|review|help|triage|debugging|diagnosis|support))`, 'i')],
+  ['negated', /\b(?:not|no(?! longer)|never|cannot|can'?t|didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|hadn'?t|won'?t|without|neither|nor|unable to|failed to|fails to|yet to)\b/i],
+  ['not done', /\b(?:began|begin|begins|started|starts|beginning|starting|working on|work on|in progress|underway|ongoing)\s+(?:to\s+)?(?!recover|moving|to move|investigat|troubleshoot|debug|look|triag|diagnos)(?:the\s+)?\w*(?:ing|fix\w*|rollback|revert|roll-?back|patch\w*|correct\w*|remediat\w*|repair\w*|mitigat\w*)\b/i],
+];
+/** A clause of circumstance ("after restarting Nginx, …", "once the fix was deployed") or a question ("how the incident was resolved"): context, not the entry's statement. */
+const CONTEXT = /^\s*(?:after|before|until|once|following|prior to|while|whilst|when|as soon as|in case|how|whether|why|if|as)\b/i;
+/** A sentence that says the measure did not work: its mitigation or resolution does not count. */
+const DID_NOT_WORK = /\b(?:errors? (?:continued|persisted|remained|returned)|continued to (?:fail|error)|persist(?:ed|s)\b|did(?:n'?t| not) (?:help|work|improve|fix|resolve)|no effect|not effective|ineffective|to no avail|unsuccessful\w*|without success|(?:rollback|roll-?back|revert|restart|fix|attempt|change|patch|pipeline|deploy\w*|it|this|that|they|measure|mitigation)\s+(?:\w+\s+)?fail(?:ed|s)\b(?! over))/i;
+/** A restoration said to be temporary or partial: a mitigation. */
+const TEMPORARY = /\b(?:temporar(?:y|ily)|workaround|stop-?gap|partial(?:ly)?|partly|gradual(?:ly)?|slowly|no (?:actual |real |permanent )?fix(?:es)?|(?:is|was|are) expected to (?:return|recur))\b/i;
+
+/** The words of an entry without markup: links to their text, code, URLs and HTML out, emphasis markers to spaces. */
+function plain(text: string): string {
+  return text
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`[^`\n]*`/g, ' ')
+    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/<\/?[A-Za-z][^<>\n]*>|&nbsp;/g, ' ')
+    .replace(/[*_~]+/g, ' ')
+    .replace(/\u00a0/g, ' ');
+}
+
+const QUOTED = /"[^"\n]{2,}"|“[^”\n]{2,}”|(?<![\p{L}\p{N}])'[^'\n]{3,}'(?![\p{L}\p{N}])|‘[^’\n]{3,}’|«[^»\n]{2,}»/gu;
+
+const PROBLEM_RE = new RegExp(PROBLEM, 'i');
+const REPORTED_QUOTE = /\b(report(?:s|ed)?|complain(?:s|ed)?|wr(?:ote|ites) in)\s*:?\s*("[^"\n]*"|“[^”\n]*”)/gi;
+
+/** How much of an entry's text is read for its phase. */
+const MAX_READ = 4000;
+
+/** The sentences of a text: split at stops, blank lines and list bullets (a semicolon parts clauses of one sentence). */
+function sentences(text: string): string[] {
+  return text
+    .replace(/\n[ \t]*(?:[-+*•●◦]|\d{1,2}[.)])[ \t]+/g, '\n\n')
+    .split(/\n[ \t]*\n|(?<!\b(?:[ap]\.m|e\.g|i\.e|etc|vs|approx|no|ca|[A-Z]))[.!?](?=\s|$)|\s[-–—+]\s(?=[\p{Lu}])/u)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => /\p{L}/u.test(s));
+}
+
+/**
+ * The clauses of a sentence: at commas, semicolons, dashes, colons and the conjunctions that join two statements (not
+ * two nouns: "for a deeper check and resolution" stays one purpose).
+ */
+function clauses(sentence: string): string[] {
+  return sentence.split(/[,;]|\s[-–—]\s|:\s|\s(?=(?:and|but|while|whilst|though|although|however|which|so|who)\s+(?:[^\s,;]+\s+){3}[^\s,;])|(?<!\b(?:such|well|same|soon))\s(?=as\s(?!(?:well|expected|needed|usual|normal|planned|intended|designed|before|soon|part|of|a|an)\b))/i).map((c) => c.trim()).filter(Boolean);
+}
+
+/** A cue as a reader quotes it: with the auxiliary before it ("was escalated"). */
+function quoteCue(clause: string, index: number, match: string): string {
+  const before = clause.slice(0, index);
+  const aux = /\b((?:was|were|is|are|been|has been|have been|had been|got|being)\s+(?:(?:\w+ly|then|also|later|finally|now|soon)\s+)?)$/i.exec(before);
+  return `${aux?.[1] ?? ''}${match}`.replace(/\s+/g, ' ').trim();
+}
+
+interface ClauseReading {
+  phases: { phase: Phase; cue: string }[];
+  ignored: PhaseReading['ignored'];
+  /** The clause without its set-aside words (empty for a circumstance). */
+  kept: string;
+}
+
+function readClause(clause: string): ClauseReading {
+  const ignored: PhaseReading['ignored'] = [];
+  if (CONTEXT.test(clause)) {
+    const words = PHASE_WORD.exec(clause);
+    if (words) ignored.push({ words: words[0], why: 'context', in: clause });
+    return { phases: [], ignored, kept: '' };
+  }
+  let kept = clause;
+  for (const [why, re] of SET_ASIDE) {
+    const m = re.exec(kept);
+    if (!m) continue;
+    const aside = kept.slice(m.index);
+    const words = PHASE_WORD.exec(aside);
+    if (words) ignored.push({ words: words[0], why: why as PhaseReading['ignored'][number]['why'], in: aside.trim() });
+    kept = kept.slice(0, m.index);
+  }
+  const phases: ClauseReading['phases'] = [];
+  for (const [phase, re] of LEXICON) {
+    if (phases.some((p) => p.phase === phase)) continue;
+    const m = re.exec(kept);
+    if (!m) continue;
+    // "the monitoring system alerted the team": the monitor's alert is a detection, not an escalation.
+    phases.push({ phase, cue: quoteCue(kept, m.index, m[0]) });
+  }
+  return { phases, ignored, kept };
+}
+
+function furthest(phases: Phase[]): Phase | null {
+  for (let i = PHASE_COURSE.length - 1; i >= 0; i--) if (phases.includes(PHASE_COURSE[i] as Phase)) return PHASE_COURSE[i] as Phase;
+  return phases.includes('triggered') ? 'triggered' : null;
+}
+
+function inCourse(phases: Iterable<Phase>): Phase[] {
+  const set = new Set(phases);
+  return [...PHASE_COURSE, 'triggered' as Phase].filter((p) => set.has(p));
+}
+
+/** Every sentence's reading, in order. */
+function readSentences(words: string, untilPhase = false): { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] {
+  const quotes: PhaseReading['ignored'] = [];
+  // "Tim reports: "the site is down"": what was reported is quoted, and the report is the statement.
+  const reported = words.replace(REPORTED_QUOTE, (all: string, verb: string, quote: string) => (PROBLEM_RE.test(quote) ? `${verb} a problem` : all));
+  const unquoted = reported.replace(QUOTED, (q) => {
+    const w = PHASE_WORD.exec(q);
+    if (w) quotes.push({ words: w[0], why: 'quoted', in: q });
+    return ' '.repeat(q.length);
+  });
+  const out: { phases: { phase: Phase; cue: string }[]; ignored: PhaseReading['ignored']; kept: string }[] = [];
+  for (const sentence of sentences(unquoted)) {
+    const ignored: PhaseReading['ignored'] = [];
+    let phases: { phase: Phase; cue: string }[] = [];
+    let kept = '';
+    for (const clause of clauses(sentence)) {
+      const r = readClause(clause);
+      ignored.push(...r.ignored);
+      kept += ` ${r.kept},`;
+      for (const p of r.phases) if (!phases.some((q) => q.phase === p.phase)) phases.push(p);
+    }
+    if (DID_NOT_WORK.test(sentence)) {
+      for (const p of phases.filter((q) => q.phase === 'mitigated' || q.phase === 'resolved')) ignored.push({ words: p.cue, why: 'did not work', in: sentence });
+      phases = phases.filter((q) => q.phase !== 'mitigated' && q.phase !== 'resolved');
+    }
+    const resolved = phases.find((q) => q.phase === 'resolved');
+    // "writes succeed again, impact mitigated": the writer calls it a mitigation, and a restoration beside it is one.
+    const saysMitigated = phases.some((q) => q.phase === 'mitigated' && /\bmitigated\b/i.test(q.cue));
+    if (resolved && saysMitigated && !/\bresolved\b/i.test(resolved.cue)) {
+      phases = phases.filter((q) => q.phase !== 'resolved');
+    } else if (resolved && TEMPORARY.test(sentence)) {
+      phases = phases.filter((q) => q.phase !== 'resolved');
+      if (!phases.some((q) => q.phase === 'mitigated')) phases.push({ phase: 'mitigated', cue: `${resolved.cue} (${TEMPORARY.exec(sentence)?.[0] ?? 'temporary'})` });
+    }
+    out.push({ phases, ignored, kept });
+    if (untilPhase && phases.length) break;
+  }
+  if (out[0]) out[0].ignored.unshift(...quotes);
+  else if (quotes.length) out.push({ phases: [], ignored: quotes, kept: '' });
+  return out;
+}
+
+/**
+ * How an entry's text reads (its timestamp already taken out): the marker, else the label, else its first sentence
+ * that states a phase.
+ */
+export function readPhase(text: string): PhaseReading {
+  const marker = PHASE_MARKER.exec(text);
+  if (marker?.[1]) {
+    const phase = marker[1].toLowerCase() as Phase;
+    return { phase, phases: [phase], source: 'marker', cue: `[${marker[1]}]`, ignored: [] };
+  }
+  // The main statement is at the entry's start: a long body (a heading entry's section) is read no further than this.
+  const words = plain(text.length > MAX_READ ? text.slice(0, MAX_READ) : text);
+  const read = readSentences(words, true);
+  const ignored = read.flatMap((s) => s.ignored);
+  const first = read.find((s) => s.phases.length);
+  const label = LABEL.exec(words);
+  if (label?.[1]) {
+    const phase = LABEL_PHASE[label[1].toLowerCase().replace('acknowledgment', 'acknowledgement')] ?? 'resolved';
+    const phases = inCourse([phase, ...(first?.phases.map((p) => p.phase) ?? [])]);
+    return { phase, phases, source: 'label', cue: label[0].replace(/[\s\-–—:|*_#>)\]+•]+/g, ' ').trim(), ignored };
+  }
+  if (first) {
+    const phases = inCourse(first.phases.map((p) => p.phase));
+    const phase = furthest(phases);
+    return { phase, phases, source: 'words', cue: first.phases.find((p) => p.phase === phase)?.cue ?? null, ignored };
+  }
+  const trigger = TRIGGER.exec(read.map((s) => s.kept).join(' '));
+  if (trigger) return { phase: 'triggered', phases: ['triggered'], source: 'words', cue: trigger[0], ignored };
+  return { phase: null, phases: [], source: 'none', cue: null, ignored };
+}
+
+/** The phases an entry's text states (see readPhase). */
+export function phasesOf(text: string): Phase[] {
+  return readPhase(text).phases;
+}
+
+/** Words without which a sentence states no detection: phasesMentioned(text, 'detected') reads only sentences with one. */
+const DETECTION_STEMS = /detect|notic|spott|alert|report|complain|aware|inform|notif|pag(?:e|ed|es|ing)\b|monitor|reached out|ticket|wr(?:o|i)te|receiv|warning|post|check|alarm/i;
+
+/**
+ * The phases any sentence of a longer text states: "does the timeline say anywhere that it was detected?". With
+ * `only: 'detected'`, sentences that cannot state a detection are not read (a long timeline is read fast).
+ */
+export function phasesMentioned(text: string, only?: 'detected'): Phase[] {
+  const marker = PHASE_MARKER.exec(text);
+  const found = new Set<Phase>(marker?.[1] ? [marker[1].toLowerCase() as Phase] : []);
+  const words = plain(text);
+  for (const line of words.split('\n')) {
+    const label = LABEL.exec(line);
+    if (label?.[1]) found.add(LABEL_PHASE[label[1].toLowerCase().replace('acknowledgment', 'acknowledgement')] ?? 'resolved');
+  }
+  const read = only ? sentences(words).filter((s) => DETECTION_STEMS.test(s)).join('.\n\n') : words;
+  for (const s of readSentences(read)) for (const p of s.phases) found.add(p.phase);
+  return inCourse(found);
+}
+
+/**
+ * The reading of an entry from its whole text, continuation lines included, without its timestamp: a marker right
+ * after the timestamp wins; the words before the timestamp (a table's first cells, "Detection time:") are read first.
+ */
+export function readEntryPhase(text: string, entry: { start: number; end: number; timestamp: ParsedTimestamp | null }): PhaseReading {
+  const ts = entry.timestamp;
+  const after = text.slice(ts ? ts.end : entry.start, entry.end);
+  if (PHASE_MARKER.test(after)) return readPhase(after);
+  const before = ts ? text.slice(entry.start, ts.start) : '';
+  // A table row's cells are its clauses: "| 10:30 | Alert fires | Sam |".
+  return readPhase(`${before.replace(/\|/g, '\n\n')}\n\n${after.replace(/\|/g, '\n\n')}`.replace(/^[\s\-–—:|)\]]+/, ''));
+}
+
+/** The phases of an entry (see readEntryPhase). */
+export function entryPhases(text: string, entry: { start: number; end: number; timestamp: ParsedTimestamp | null }): Phase[] {
+  return readEntryPhase(text, entry).phases;
+}
