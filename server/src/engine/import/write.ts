@@ -321,7 +321,12 @@ function bodyOf(record: ImportRecord, shape: Shape, authorInCell: boolean, phase
   return text;
 }
 
-function writeStamp(instant: number, zone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
+function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
+  // An entry written in its region's name ("ET") is in that region's season, even where the document's zone is one
+  // season's abbreviation ("EST" in the summary): 3:12 AM EDT is not written "2:12 AM ET".
+  const likeZone = like.zone;
+  const docRegion = documentZone.region ?? documentZone.iana;
+  const zone = likeZone?.generic && docRegion && (likeZone.region ?? likeZone.iana) === docRegion ? likeZone : documentZone;
   try {
     const out = formatLike(instant, zone, like, { ...opts, includeZone, originalDate: previousDate });
     // A zone written by its region's name ("ET", "Pacific Time") stays so: its season's abbreviation would read as
