@@ -58,6 +58,19 @@ describe('import: properties', () => {
     );
   });
 
+  it('a row read into a table without its pipes (a BOM before a list marker) is no template: the rows are (FUZZ_SEED=9)', () => {
+    const doc = '## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | x |\n\uFEFF1. 9:00 PM - c\n### 11:00 — b\n';
+    const recs: ImportRecord[] = [
+      { instant: BASE, text: 'alert fires', author: 'Ada', source: 'lines', ref: 'p:1' },
+      { instant: BASE + 3_600_000, text: 'resolved', source: 'lines', ref: 'p:2', phase: 'resolved' },
+    ];
+    const first = importIntoPostmortem(doc, recs);
+    const out = applyEdits(doc, first.edits);
+    assert.deepEqual(first.added.map((a) => a.line), ['| March 9, 2024, 22:00 | Ada: alert fires |', '| 23:00 | resolved |']);
+    assert.ok(out.includes('\uFEFF1. 9:00 PM - c\n| March 9, 2024, 22:00 |'), out);
+    assert.deepEqual(importIntoPostmortem(out, recs).edits, []);
+  });
+
   it('bad input never throws: any text read as any format, any document written into, and only insertions', () => {
     const json = fc.oneof(fc.json(), fc.constantFrom('{"log_entries":[{"type":"trigger_log_entry","created_at":"2024-13-45T99:00:00Z","summary":1}]}', '{"incidents":[{"incident_updates":[null,{"status":5}]}]}', '[{"ts":"1717888000.1","text":"<@U1|<#C|x>>"}]'));
     const anyText = fc.oneof(fc.string({ maxLength: 300 }), json, fc.string({ unit: 'binary', maxLength: 200 }));

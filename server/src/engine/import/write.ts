@@ -437,7 +437,15 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   if (!fresh.length) return { edits: [], added: [], skipped };
 
   const sequence = mainSequence(ctx);
-  const shape = sequence.length ? shapeOf(ctx, templateEntry(ctx, sequence)) : null;
+  // The entry to write like; one that gives no shape (a row read into a table without its pipes) yields to the others.
+  let shape: Shape | null = null;
+  if (sequence.length) {
+    const template = templateEntry(ctx, sequence);
+    for (const e of [template, ...sequence.map((i) => timeline[i] as TimelineEntry).reverse().filter((e) => e !== template)]) {
+      shape = shapeOf(ctx, e);
+      if (shape) break;
+    }
+  }
   if (!shape) return emptyTimelineImport(ctx, fresh, zone, eol, skipped, options);
   // "1. 1. 1.": a list numbered all alike stays so.
   const numbers = sequence.map((i) => listNumber(ctx, timeline[i] as TimelineEntry)).filter((n) => n !== null);
