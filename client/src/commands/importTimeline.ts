@@ -43,10 +43,11 @@ export interface ImportOutcome {
 
 const toUri = (u: string | vscode.Uri): vscode.Uri => (typeof u === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u)) : u);
 
-function targetDocument(args: ImportArgs | undefined): vscode.TextDocument | undefined {
+async function targetDocument(args: ImportArgs | undefined): Promise<vscode.TextDocument | undefined> {
   if (args?.uri) {
-    const uri = toUri(args.uri).toString();
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    const uri = toUri(args.uri);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return open ?? vscode.workspace.openTextDocument(uri).then(undefined, () => undefined);
   }
   const active = vscode.window.activeTextEditor?.document;
   return active?.languageId === 'markdown' ? active : undefined;
@@ -145,8 +146,46 @@ function describeUnreadable(result: ImportResult): string {
   return `${result.unreadable.length === 1 ? 'One record or file' : `${result.unreadable.length} records or files`} could not be read and ${result.unreadable.length === 1 ? 'was' : 'were'} left out (${list}${result.unreadable.length > 3 ? '; …' : ''}).`;
 }
 
+type PreviewItem = vscode.QuickPickItem & { entry: ImportResult['entries'][number] };
+
+/** The preview while it is open (tests read it through the extension's API). */
+let openPreview: vscode.QuickPick<PreviewItem> | undefined;
+
+/** What the preview shows now: its entries and the ones picked; undefined when it is not open. */
+export function importPreviewState(): { title: string; items: string[]; picked: string[] } | undefined {
+  const qp = openPreview;
+  return qp ? { title: qp.title ?? '', items: qp.items.map((i) => i.label), picked: qp.selectedItems.map((i) => i.label) } : undefined;
+}
+
+/** A multi-select list of the entries, every one picked; resolves with the ones kept, or undefined when dismissed. */
+function showPreview(items: PreviewItem[], result: ImportResult): Promise<PreviewItem[] | undefined> {
+  const qp = vscode.window.createQuickPick<PreviewItem>();
+  qp.title = `Import Timeline: ${items.length} ${items.length === 1 ? 'entry' : 'entries'} to insert`;
+  qp.placeholder = `Uncheck the entries to leave out${result.skipped.length ? ` (${result.skipped.length} already in the timeline)` : ''}, then press Enter`;
+  qp.canSelectMany = true;
+  qp.matchOnDescription = true;
+  qp.ignoreFocusOut = true;
+  qp.items = items;
+  qp.selectedItems = items;
+  return new Promise((resolve) => {
+    let accepted = false;
+    qp.onDidAccept(() => {
+      accepted = true;
+      resolve([...qp.selectedItems]);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!accepted) resolve(undefined);
+      if (openPreview === qp) openPreview = undefined;
+      qp.dispose();
+    });
+    openPreview = qp;
+    qp.show();
+  });
+}
+
 async function runImport(client: RequestClient, args: ImportArgs | undefined): Promise<ImportOutcome | undefined> {
-  const document = targetDocument(args);
+  const document = await targetDocument(args);
   if (!document) {
     void vscode.window.showInformationMessage('Open the Markdown postmortem to import the timeline into first.');
     return undefined;
@@ -213,14 +252,8 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
   // The preview: every entry, picked; the writer has placed them, so their order is the timeline's.
   let chosen = result.entries;
   if (!args?.acceptAll) {
-    const items = result.entries.map((e) => ({ label: e.line.trim(), description: e.record.ref, picked: true, entry: e }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title: `Import Timeline: ${result.entries.length} ${result.entries.length === 1 ? 'entry' : 'entries'} to insert`,
-      placeHolder: `Uncheck the entries to leave out${result.skipped.length ? ` (${result.skipped.length} already in the timeline)` : ''}`,
-      canPickMany: true,
-      matchOnDescription: true,
-      ignoreFocusOut: true,
-    });
+    const items: PreviewItem[] = result.entries.map((e) => ({ label: e.line.trim(), description: e.record.ref, entry: e }));
+    const picked = await showPreview(items, result);
     if (!picked?.length) return outcome;
     chosen = picked.map((p) => p.entry);
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openDocument, ruleOf, waitFor, waitForDiagnostics, workspaceUri } from './helpers/vscode';
+import { activateExtension, closeAllEditors, openDocument, repoRoot, ruleOf, screenshot, waitFor, waitForDiagnostics, workspaceUri } from './helpers/vscode';
 
 interface ImportOutcome {
   inserted: number;
@@ -11,6 +11,7 @@ interface ImportOutcome {
 
 interface PasteApi {
   pasteAsTimeline?: { provider: vscode.DocumentPasteEditProvider; kind: vscode.DocumentDropOrPasteEditKind };
+  importPreview?(): { title: string; items: string[]; picked: string[] } | undefined;
 }
 
 const CHAT = ['[11:31 PM] Ada Okafor: paging is loud, checking the API', '[11:58 PM] Rui Tanaka: rollback half done', '[12:07 AM] Ada Okafor: all green', ''].join('\n');
@@ -59,16 +60,21 @@ suite('import timeline', () => {
     assert.equal(document.getText(), text, 'the second import changed the document');
   });
 
-  test('the preview lists every entry picked, and accepting it inserts them', async () => {
+  test('the preview lists every entry picked, and accepting it inserts them (screenshot)', async () => {
     const { document } = await openDocument('import/2024-03-09-api-preview-postmortem.md');
+    const before = document.getText();
     const running = vscode.commands.executeCommand<ImportOutcome>('postmortem.importTimeline', { uri: document.uri.toString(), sources: [workspaceUri('import/slack-export/inc-api')] });
-    let settled = false;
-    void running.then(() => (settled = true), () => (settled = true));
-    // Accept the preview once it is up: accepting before it shows does nothing, so keep trying until the command ends.
-    await waitFor(async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled || undefined;
-    }, 'the import preview to be accepted', 20_000, 250);
+    const shown = await waitFor(() => {
+      const p = api.importPreview?.();
+      return p && p.items.length ? p : undefined;
+    }, 'the import preview', 20_000);
+    assert.equal(shown.title, 'Import Timeline: 7 entries to insert');
+    assert.equal(shown.items.length, 7);
+    assert.deepEqual(shown.picked, shown.items, 'every entry is picked at first');
+    assert.equal(shown.items[0], '- 11:31 PM - Alert Bot: FIRING api p99 latency over 3s on the API dashboard');
+    assert.equal(document.getText(), before, 'nothing is written before the preview is accepted');
+    await screenshot('import-preview', repoRoot());
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const outcome = await running;
     assert.equal(outcome.offered, 7);
     assert.equal(outcome.inserted, 7, outcome.message);
