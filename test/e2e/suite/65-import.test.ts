@@ -73,6 +73,7 @@ suite('import timeline', () => {
     assert.deepEqual(shown.picked, shown.items, 'every entry is picked at first');
     assert.equal(shown.items[0], '- 11:31 PM - Alert Bot: FIRING api p99 latency over 3s on the API dashboard');
     assert.equal(document.getText(), before, 'nothing is written before the preview is accepted');
+    await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('import-preview', repoRoot());
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     const outcome = await running;
