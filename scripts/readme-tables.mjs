@@ -24,6 +24,7 @@ const COMMAND_NOTES = {
   'postmortem.openPreview': 'Opens the preview: the incident\'s figures, its timeline on a time axis, the problems and the rendered document.',
   'postmortem.openPreviewToSide': 'The same preview beside the editor; it updates as you type. Also a button in the editor title of a postmortem.',
   'postmortem.exportHtml': 'Saves the preview as one self-contained HTML file.',
+  'postmortem.importTimeline': 'Reads a Slack export (folder or .zip), PagerDuty log entries, Statuspage incidents or chat lines (files, the clipboard or the selection), previews the entries and inserts the ones you keep, written like the timeline, in time order, skipping those already there. Pasting such text into the Timeline offers **Paste as timeline entries**.',
 };
 
 /** A table cell: one line, pipes escaped. */

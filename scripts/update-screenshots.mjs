@@ -19,6 +19,7 @@ export const SHOTS = [
   { from: 'editor-problems.png', to: 'editor-problems.png' },
   { from: 'hover-timestamp.png', to: 'hover-timestamp.png' },
   { from: 'preview-light.png', to: 'preview.png' },
+  { from: 'import-preview.png', to: 'import-preview.png' },
 ];
 
 const maxKbArg = process.argv.indexOf('--max-kb');

@@ -153,6 +153,68 @@ export interface DidValidateParams {
   isPostmortem: boolean;
 }
 
+// postmortem/import ------------------------------------------------------------------------------
+
+/** A source to import, by its text: no file system needed (a file, a clipboard, a paste). */
+export interface ImportSource {
+  /** A name for messages and references ("inc-api/2024-03-09.json", "clipboard"). */
+  name: string;
+  /** The text (JSON or lines). */
+  content?: string;
+  /** A Slack export's .zip, base64: the server opens it. */
+  zipBase64?: string;
+}
+
+/** One record read from a source; the writer's input, and what the preview lists. */
+export interface ImportRecordInfo {
+  /** Epoch ms, UTC. */
+  instant: number;
+  text: string;
+  author?: string;
+  phase?: 'detected' | 'acknowledged' | 'escalated' | 'mitigated' | 'resolved';
+  source: 'slack' | 'pagerduty' | 'statuspage' | 'lines';
+  /** The file and record it was read from ("inc-api/2024-03-09.json#3"). */
+  ref: string;
+}
+
+export interface ImportProblem {
+  ref: string;
+  reason: string;
+}
+
+export interface ImportParams {
+  /** The postmortem to import into (open in the editor). */
+  uri: string;
+  /** What to read; or `records` to write ones read before (the entries picked in a preview). */
+  sources?: ImportSource[];
+  records?: ImportRecordInfo[];
+  from?: 'auto' | 'slack' | 'pagerduty' | 'statuspage' | 'lines';
+  /** The zone and day of pasted lines that give none (default: the document's). */
+  zone?: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  /** A paste: answer only when this position is in the Timeline section and the sources read as records. */
+  at?: LspPosition;
+}
+
+export interface ImportResult {
+  /** The document version the edits apply to. */
+  version: number;
+  edits: LspTextEdit[];
+  /** The entries the edits write, in time order, each with the line written. */
+  entries: { line: string; record: ImportRecordInfo }[];
+  /** Read but not written: already in the timeline, or the same as another record. */
+  skipped: ImportProblem[];
+  /** Left out on purpose (channel housekeeping, pager notifications). */
+  dropped: ImportProblem[];
+  /** What could not be read, with why. */
+  unreadable: ImportProblem[];
+  /** What was done, in words. */
+  message: string;
+  /** Nothing could be imported (nothing readable, too large). */
+  error?: boolean;
+}
+
 /** Every request: method → [params, result]. */
 export interface Requests {
   'postmortem/profiles': [ProfilesParams, ProfileInfo[]];
@@ -160,6 +222,7 @@ export interface Requests {
   'postmortem/edit': [EditParams, EditResult | null];
   'postmortem/render': [RenderParams, RenderResult | null];
   'postmortem/documentInfo': [DocumentInfoParams, DocumentInfo | null];
+  'postmortem/import': [ImportParams, ImportResult | null];
 }
 
 /** Every notification: method → params. */

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { importPreviewState, type PasteAsTimeline } from './commands/importTimeline';
 import { registerRestartServer } from './commands/restartServer';
 import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
@@ -21,6 +22,10 @@ export interface PostmortemApi {
   preview(): PreviewSnapshot;
   /** Test mode only: raw HTML into the preview's webview, past the sanitiser, to check the CSP. */
   injectIntoPreviewForTest(html: string): Promise<boolean>;
+  /** "Paste as timeline entries" (tests call it as VS Code would on a paste); undefined without the paste edit API. */
+  readonly pasteAsTimeline: PasteAsTimeline | undefined;
+  /** What the Import Timeline preview shows now (tests); undefined when it is not open. */
+  importPreview(): { title: string; items: string[]; picked: string[] } | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -74,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     statusBar: () => statusBar.state,
     preview: () => aids.preview.snapshot(),
     injectIntoPreviewForTest: (html) => aids.preview.injectRawForTest(html),
+    pasteAsTimeline: aids.paste,
+    importPreview: importPreviewState,
   };
 }
 

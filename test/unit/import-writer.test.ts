@@ -36,9 +36,10 @@ function importChecked(doc: string, records: readonly ImportRecord[], expectAdde
   const again = importIntoPostmortem(out, records);
   assert.deepEqual(again.edits, []);
   assert.equal(again.skipped.length, records.length);
-  // The document's own text is all there, in order: removing the added lines gives it back.
+  // The document's own text is all there, in order: removing the added lines gives it back (numbered items below new
+  // ones are renumbered: the numbers aside).
   const added = new Set([...first.added.map((a) => a.line), ...newLines]);
-  const squeeze = (t: string): string => t.replace(/\n{3,}/g, '\n\n').trimEnd();
+  const squeeze = (t: string): string => t.replace(/\n{3,}/g, '\n\n').replace(/^(\s*)\d+([.)])/gm, '$1#$2').trimEnd();
   assert.equal(squeeze(out.split('\n').filter((l) => !added.has(l)).join('\n')), squeeze(doc));
   return out;
 }
@@ -66,10 +67,25 @@ describe('import writer: every timeline shape', () => {
       '4. 3:05 AM - [escalated] Escalated to Level 2 of Checkout Escalation by Ada Lovelace.',
       '5. 3:12 AM - Grace Hopper: Note added: Failing over payments-db to the replica',
       '6. 3:31 AM - [resolved] Resolved by Grace Hopper.',
-      '2. 3:40 AM - [resolved] all clear',
+      '7. 3:40 AM - [resolved] all clear',
     ]);
     const m = lint(out).model.metrics;
     assert.equal(m.timeToAcknowledgeMinutes, 12);
+  });
+
+  it('a numbered list is renumbered below new items: before the first, between, after the last; "1. 1. 1." stays so', () => {
+    const rec = (h: number, text: string): ImportRecord => ({ instant: Date.UTC(2024, 2, 9, h, 0), text, source: 'lines', ref: text });
+    const records = [rec(9, 'early one'), rec(9, 'early two'), rec(11, 'middle'), rec(15, 'late')];
+    const doc = (a: number, b: number, c: number): string =>
+      `# A\n\n## Timeline\n\nAll times UTC.\n\n${a}. 2024-03-09 10:00 - deploy\n${b}. 2024-03-09 12:00 - alert\n   - a sub-item\n${c}. 2024-03-09 14:00 - resolved\n\n## Root Cause\n\nx\n`;
+    const r = importIntoPostmortem(doc(1, 2, 3), records);
+    const out = applyEdits(doc(1, 2, 3), r.edits);
+    assert.ok(out.includes('1. 2024-03-09 09:00 - early one\n2. 2024-03-09 09:00 - early two\n3. 2024-03-09 10:00 - deploy\n4. 2024-03-09 11:00 - middle\n5. 2024-03-09 12:00 - alert\n   - a sub-item\n6. 2024-03-09 14:00 - resolved\n7. 2024-03-09 15:00 - late\n'), out);
+    // No two edits touch (an editor applies them as one): the items before the first and its new number are one edit.
+    for (let i = 1; i < r.edits.length; i++) assert.ok(r.edits[i]!.start > r.edits[i - 1]!.end, JSON.stringify(r.edits));
+    assert.deepEqual(importIntoPostmortem(out, records).edits, []);
+    const lazy = applyEdits(doc(1, 1, 1), importIntoPostmortem(doc(1, 1, 1), records).edits);
+    assert.deepEqual(lazy.split('\n').filter((l) => /^\d[.)]/.test(l)).map((l) => l.slice(0, 2)), ['1.', '1.', '1.', '1.', '1.', '1.', '1.']);
   });
 
   it('paragraph lines in 24-hour time, the zone stated, with a blank line between runs', () => {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { registerEditCommands } from '../commands/editTimeline';
+import { registerImportTimeline, type PasteAsTimeline } from '../commands/importTimeline';
 import { registerNewPostmortem } from '../commands/newPostmortem';
 import { registerExportHtml } from './export';
 import { PreviewManager, type PreviewSnapshot } from './panel';
@@ -47,23 +48,27 @@ function trackContext(client: RequestClient): vscode.Disposable[] {
 export interface WritingAids {
   preview: PreviewManager;
   disposables: vscode.Disposable[];
+  /** "Paste as timeline entries", when the editor has the paste edit API. */
+  paste: PasteAsTimeline | undefined;
 }
 
 export function registerWritingAids(client: RequestClient, context: vscode.ExtensionContext, ready: Promise<void>): WritingAids {
   const preview = new PreviewManager(client, context);
+  const importTimeline = registerImportTimeline(client);
   const disposables: vscode.Disposable[] = [
     preview,
     registerNewPostmortem(client, context),
     ...registerEditCommands(client),
     registerExportHtml(client, context.extensionUri, () => preview.documentUri),
     ...trackContext(client),
+    ...importTimeline.disposables,
   ];
   void ready.then(() => void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false)).then(() => {
     const document = vscode.window.activeTextEditor?.document;
     if (document?.languageId === 'markdown') void client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: document.uri.toString() })
       .then((info) => vscode.commands.executeCommand('setContext', CONTEXT_KEY, Boolean(info?.isPostmortem)), () => undefined);
   });
-  return { preview, disposables };
+  return { preview, disposables, paste: importTimeline.paste };
 }
 
 export type { PreviewSnapshot };

@@ -27,6 +27,9 @@ Options:
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings),
             2 usage error or a file that could not be read.
+
+  ${TOOL_NAME} import [--into POSTMORTEM.md] SOURCE...   Import a timeline from a Slack
+                        export, PagerDuty or Statuspage records (see import --help)
 `;
 
 export interface ParsedArgs {

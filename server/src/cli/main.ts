@@ -15,6 +15,7 @@ import type { ConfigProblem } from '../engine/config';
 import { parseArgs, TOOL_NAME, USAGE, UsageError, type FormatName, type ParsedArgs } from './args';
 import { collectFiles, detectEol, displayPath, encodeText, readTextFile } from './files';
 import { formatJson } from './formats/json';
+import { runImport } from './import';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import type { FileReport, FormatContext, Formatter, RuleInfo } from './formats/types';
@@ -66,6 +67,7 @@ function describeError(e: unknown): string {
 
 /** Run the CLI; returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
+  if (argv[0] === 'import') return runImport(argv.slice(1), io);
   const env = io.env ?? process.env;
   const stderrTTY = io.stderrIsTTY ?? io.isTTY;
   let progressShown = false;

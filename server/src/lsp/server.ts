@@ -18,6 +18,7 @@ import { DiagnosticsScheduler } from './diagnostics';
 import { createDocuments, EditedLines } from './documents';
 import { registerEditCommands } from './editCommands';
 import { provideHover } from './hover';
+import { IMPORT_COMMAND, registerImport } from './importRequest';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
 import { installProcessGuards } from './processGuards';
@@ -49,6 +50,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '#'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        executeCommandProvider: { commands: [IMPORT_COMMAND] },
       },
       serverInfo: { name: 'postmortem-lint' },
     };
@@ -133,6 +135,7 @@ export function startServer(connection: Connection): void {
 
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
+  registerImport(connection, documents, analyzer);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());

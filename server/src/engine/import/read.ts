@@ -10,6 +10,18 @@ import { emptyResult, mergeResults, type ImportFormat, type ImportRecord, type R
 /** The files of a Slack export that list channels and conversations: no messages in them. */
 const SLACK_METADATA = /(?:^|\/)(?:channels|groups|dms|mpims|integration_logs|canvases|org_users|huddle_transcripts)\.json$/i;
 
+/** Why a file that opens like JSON is not JSON ("not JSON (Unexpected token …)"), else undefined. */
+function jsonError(content: string): string | undefined {
+  const t = content.replace(/^\uFEFF/, '').trim();
+  if (!t.startsWith('{') && !t.startsWith('[')) return undefined;
+  try {
+    JSON.parse(t);
+    return undefined;
+  } catch (e) {
+    return `not JSON (${(e as Error).message})`;
+  }
+}
+
 export interface ReadOptions extends LinesOptions {
   /** The format of every file, or 'auto' (the default) to tell each apart by its content. */
   from?: ImportFormat | 'auto';
@@ -43,7 +55,7 @@ export function readSources(files: SourceFile[], options: ReadOptions = {}): Rea
     else if (format === 'lines') results.push(readLines(file.content, file.name, options));
     else {
       const r = emptyResult();
-      r.unreadable.push({ source: 'unknown', ref: file.name, reason: 'not a Slack export, a PagerDuty log, a Statuspage incident or timed lines' });
+      r.unreadable.push({ source: 'unknown', ref: file.name, reason: jsonError(file.content) ?? 'not a Slack export, a PagerDuty log, a Statuspage incident or timed lines' });
       results.push(r);
     }
   }

@@ -321,7 +321,12 @@ function bodyOf(record: ImportRecord, shape: Shape, authorInCell: boolean, phase
   return text;
 }
 
-function writeStamp(instant: number, zone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
+function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
+  // An entry written in its region's name ("ET") is in that region's season, even where the document's zone is one
+  // season's abbreviation ("EST" in the summary): 3:12 AM EDT is not written "2:12 AM ET".
+  const likeZone = like.zone;
+  const docRegion = documentZone.region ?? documentZone.iana;
+  const zone = likeZone?.generic && docRegion && (likeZone.region ?? likeZone.iana) === docRegion ? likeZone : documentZone;
   try {
     const out = formatLike(instant, zone, like, { ...opts, includeZone, originalDate: previousDate });
     // A zone written by its region's name ("ET", "Pacific Time") stays so: its season's abbreviation would read as
@@ -432,7 +437,15 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   if (!fresh.length) return { edits: [], added: [], skipped };
 
   const sequence = mainSequence(ctx);
-  const shape = sequence.length ? shapeOf(ctx, templateEntry(ctx, sequence)) : null;
+  // The entry to write like; one that gives no shape (a row read into a table without its pipes) yields to the others.
+  let shape: Shape | null = null;
+  if (sequence.length) {
+    const template = templateEntry(ctx, sequence);
+    for (const e of [template, ...sequence.map((i) => timeline[i] as TimelineEntry).reverse().filter((e) => e !== template)]) {
+      shape = shapeOf(ctx, e);
+      if (shape) break;
+    }
+  }
   if (!shape) return emptyTimelineImport(ctx, fresh, zone, eol, skipped, options);
   // "1. 1. 1.": a list numbered all alike stays so.
   const numbers = sequence.map((i) => listNumber(ctx, timeline[i] as TimelineEntry)).filter((n) => n !== null);
@@ -472,15 +485,42 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
     const edits: TextEdit[] = [];
     const added: AddedEntry[] = [];
     const firstPlace = Math.min(...byPlace.keys());
+    // A numbered list is renumbered below what is inserted into it: each item moves down by the items inserted above it.
+    const insertAt = (after: number): number => {
+      const anchor = after >= 0 ? (timeline[after] as TimelineEntry) : (timeline[sequence[0] as number] as TimelineEntry);
+      if (after < 0) return lineOf(ctx.text, anchor.start).start;
+      return anchor.kind === 'table-row' ? lineOf(ctx.text, anchor.start).end : trimEnd(ctx.text, anchor.start, anchor.end);
+    };
+    const shiftOf = (entryIndex: number): number => {
+      if (lazyNumbers) return 0;
+      const e = timeline[entryIndex] as TimelineEntry;
+      let n = 0;
+      for (const [after, list] of byPlace) {
+        const group = ctx.groups[after >= 0 ? after : (sequence[0] as number)];
+        if (group === ctx.groups[entryIndex] && e.start >= insertAt(after) && (after < 0 || entryIndex !== after)) n += list.length;
+      }
+      return n;
+    };
+    const renumbered: TextEdit[] = [];
+    timeline.forEach((e, i) => {
+      const m = /^[ \t]*(\d{1,9})[.)]/.exec(ctx.text.slice(e.start, e.start + 16));
+      if (!m || e.kind !== 'list-item') return;
+      const shift = shiftOf(i);
+      if (!shift) return;
+      const at = e.start + m[0].indexOf(m[1] as string);
+      renumbered.push({ start: at, end: at + (m[1] as string).length, newText: String(Number(m[1]) + shift) });
+    });
     for (const [after, list] of byPlace) {
       const anchor = after >= 0 ? (timeline[after] as TimelineEntry) : (timeline[sequence[0] as number] as TimelineEntry);
       const sep = separatorFor(ctx, sequence, after >= 0 ? after : (sequence[0] as number), eol);
       const a = known[after >= 0 ? after : (sequence[0] as number)];
       let previousDate = a && a.instant !== null && a.offsetMinutes !== null ? dateAt(a.instant, a.offsetMinutes) : null;
       let number = listNumber(ctx, anchor);
+      // After an item: the numbers after its own (renumbered) one; before the first: from the first's.
+      if (number !== null && !lazyNumbers) number = after >= 0 ? number + shiftOf(after) : number - 1;
       const lines: string[] = [];
       for (const p of list) {
-        if (number !== null && after >= 0 && !lazyNumbers) number++;
+        if (number !== null && !lazyNumbers) number++;
         // A timeline without dates gets one on the first entry written, so that every entry reads on the right day.
         const forced = p.forceDate || previousDate === null || (!ctx.datesKnown && after === firstPlace && p === list[0]);
         const line = entryLineText(p.record, shape, zone, forced ? { year: 0, month: 0, day: 0 } : previousDate, number, opts);
@@ -489,15 +529,10 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
         const off = offsetAt(zone, p.record.instant) ?? 0;
         previousDate = dateAt(p.record.instant, off);
       }
-      if (after >= 0) {
-        const at = anchor.kind === 'table-row' ? lineOf(ctx.text, anchor.start).end : trimEnd(ctx.text, anchor.start, anchor.end);
-        edits.push({ start: at, end: at, newText: lines.map((l) => sep + l).join('') });
-      } else {
-        const at = lineOf(ctx.text, anchor.start).start;
-        edits.push({ start: at, end: at, newText: lines.map((l) => l + sep).join('') });
-      }
+      const at = insertAt(after);
+      edits.push({ start: at, end: at, newText: after >= 0 ? lines.map((l) => sep + l).join('') : lines.map((l) => l + sep).join('') });
     }
-    return { edits: edits.map((e) => closingOpenBlock(ctx.text, e, eol)), added };
+    return { edits: mergeTouching([...edits.map((e) => closingOpenBlock(ctx.text, e, eol)), ...renumbered]), added };
   };
 
   // Write, read back, and write a date where a time without one reads as another day.
@@ -509,6 +544,18 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
     result = write();
   }
   return { edits: result.edits, added: result.added, skipped };
+}
+
+/** An insertion and a replacement starting at one offset (new items before a renumbered first one) as one edit: no two edits touch. */
+function mergeTouching(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === e.start && last.end === last.start) out[out.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
+    else out.push(e);
+  }
+  return out;
 }
 
 /**
