@@ -18,6 +18,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import type { FileReport, FormatContext, Formatter, RuleInfo } from './formats/types';
+import { runReport } from './report';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -77,6 +78,7 @@ const MAX_FIX_PASSES = 10;
 
 /** Run the CLI; returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
+  if (argv[0] === 'report') return runReport(argv.slice(1), io, (pkg as PackageJson).version ?? '0.0.0');
   const env = io.env ?? process.env;
   const stderrTTY = io.stderrIsTTY ?? io.isTTY;
   let progressShown = false;
