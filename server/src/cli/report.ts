@@ -47,21 +47,12 @@ export interface WorkerInit {
 export type WorkerMessage = { index: number; result: ReportFileResult } | { done: true };
 
 /**
- * How to start a worker: the bundle's `cli-report-worker.js` next to this one, or, when running the TypeScript
- * sources (tests, bench, under tsx), a two-line script that registers tsx in the worker and loads reportWorker.ts.
+ * The worker's script: the bundle's `cli-report-worker.js` next to this one, or, when the CLI runs from its TypeScript
+ * sources (tests, bench, under tsx), reportWorker.dev.cjs, which registers tsx in the worker and loads reportWorker.ts.
  */
-function workerScript(): { script: string; eval: boolean } | null {
-  if (!__filename.endsWith('.ts')) {
-    const bundled = path.join(__dirname, 'cli-report-worker.js');
-    return fs.existsSync(bundled) ? { script: bundled, eval: false } : null;
-  }
-  try {
-    const tsx = require.resolve('tsx/cjs/api');
-    const source = path.join(__dirname, 'reportWorker.ts');
-    return { script: `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(source)});`, eval: true };
-  } catch {
-    return null;
-  }
+function workerScript(): string | null {
+  const script = __filename.endsWith('.ts') ? path.join(__dirname, 'reportWorker.dev.cjs') : path.join(__dirname, 'cli-report-worker.js');
+  return fs.existsSync(script) ? script : null;
 }
 
 function defaultJobs(): number {
@@ -95,7 +86,7 @@ export function indexFiles(files: string[], setup: ReportSetup, threads: number,
       const { port1, port2 } = new MessageChannel();
       try {
         const init: WorkerInit = { files, setup, control: control.buffer as SharedArrayBuffer, slot: READY + k, port: port2 };
-        const worker = new Worker(script.script, { eval: script.eval, workerData: init, transferList: [port2], stdout: false, stderr: false });
+        const worker = new Worker(script, { workerData: init, transferList: [port2], stdout: false, stderr: false });
         worker.on('error', () => undefined);
         worker.unref();
         started.push({ worker, port: port1, slot: READY + k, done: false });

@@ -137,7 +137,7 @@ body{font:14px/1.45 system-ui,sans-serif;color:var(--pm-fg);background:var(--pm-
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}.muted{color:var(--pm-muted)}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid var(--pm-grid);padding:4px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{cursor:pointer;user-select:none;white-space:nowrap}
-th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}a{color:inherit}.chart{overflow-x:auto}`;
+th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}a{color:inherit}.chart,.wide{overflow-x:auto}`;
 
 interface Column {
   title: string;
@@ -176,7 +176,7 @@ function htmlTable(rows: IndexRow[]): string {
     const inner = v.href !== undefined ? `<a href="${escapeHtml(hrefOf(v.href))}">${escapeHtml(v.text)}</a>` : escapeHtml(v.text);
     return `<td${c.numeric ? ' class="n"' : ''}${data}>${inner}</td>`;
   }).join('')}</tr>`).join('\n');
-  return `<table class="sortable">${head}<tbody>\n${body}\n</tbody></table>`;
+  return `<div class="wide"><table class="sortable">${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function groupTable(groups: GroupSummary[]): string {
