@@ -21,6 +21,7 @@ import { provideHover } from './hover';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
 import { installProcessGuards } from './processGuards';
+import { registerWorkspaceIndex } from './workspaceIndex';
 
 const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
 
@@ -133,6 +134,7 @@ export function startServer(connection: Connection): void {
 
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
+  registerWorkspaceIndex(connection, documents, analyzer);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());
