@@ -27,6 +27,8 @@ const builds = [
   // dist/server.js is a small loader that compiles dist/server-bundle.js through a V8 code cache (server/src/loader.ts).
   { ...common, ...lean, entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
+  // The worker threads of `postmortem-lint report` (server/src/cli/report.ts starts them from dist/).
+  { ...common, entryPoints: { 'cli-report-worker': 'server/src/cli/reportWorker.ts' }, outdir: 'dist' },
   // The rules as a remark-lint preset for remark-cli / unified-engine (`postmortem-lint/remark-preset`); not in the .vsix.
   { ...common, entryPoints: { 'remark-preset-postmortem': 'server/src/remark-preset.ts' }, outdir: 'dist' },
 ];

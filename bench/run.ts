@@ -5,7 +5,8 @@
  *
  * Options: --runs N (timed runs per figure, default 5), --only TEXT (documents whose name contains
  * TEXT), --no-server (skip the stdio measurements), --no-peers (skip remark-lint and markdownlint),
- * --no-typing (skip the typing scenario), --server PATH (the server bundle, default dist/server.js).
+ * --no-typing (skip the typing scenario), --server PATH (the server bundle, default dist/server.js),
+ * --index-n N (documents in the incident index benchmark, bench/index.ts; default 10000), --no-index (skip it).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { HOLD_BACK_MS } from '../server/src/lsp/diagnostics';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
 import { cpuMs } from './profile-edits';
+import { indexSummary, measureIndex, type IndexBenchResult } from './index';
 import { measureTyping, positionAt, TYPING_HEADER, typingDocuments, typingTable, type TypingResult } from './typing';
 
 /** The pause before each timed single edit: longer than the server's hold-back of findings on the edited line. */
@@ -39,10 +41,12 @@ interface Args {
   peers: boolean;
   typing: boolean;
   serverPath: string | undefined;
+  index: boolean;
+  indexN: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 5, only: null, server: true, peers: true, typing: true, serverPath: undefined };
+  const args: Args = { runs: 5, only: null, server: true, peers: true, typing: true, serverPath: undefined, index: true, indexN: 10_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]) || 5);
@@ -51,6 +55,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-peers') args.peers = false;
     else if (a === '--no-typing') args.typing = false;
     else if (a === '--server') args.serverPath = argv[++i];
+    else if (a === '--no-index') args.index = false;
+    else if (a === '--index-n') args.indexN = Math.max(10, Number(argv[++i]) || 10_000);
   }
   return args;
 }
@@ -536,6 +542,8 @@ async function main(): Promise<void> {
     process.stderr.write('  RSS with 50 open 55 KB postmortems\n');
     memory = await measureMemory(50, args.serverPath);
   }
+  let incidentIndex: IndexBenchResult | null = null;
+  if (args.index) incidentIndex = measureIndex(args.indexN);
   const loadAfter = loadavg();
 
   const header = ['document', 'size', 'entries', 'remark-parse+gfm', 'remark-lint (recommended)', 'markdownlint (all)', 'ours: lint()', 'ours ÷ remark-parse', '(fastest runs)', 'ours ÷ markdownlint', 'edit→diag raw', 'edit→diag onSave (no debounce)'];
@@ -554,6 +562,15 @@ async function main(): Promise<void> {
     ms(r.edit?.noDebounce.median),
   ]);
   const targetList = targets(results, start, memory, typing, starts);
+  if (incidentIndex) {
+    const r = incidentIndex;
+    targetList.push({
+      target: `first index of ${r.documents} postmortems (CLI report) ≤ 1.2 × the sum of single lints`,
+      measured: `${(r.report.wallMs / 1000).toFixed(1)} s vs ${(r.sumSingleLintsMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)} ×)`,
+      met: r.ratio <= 1.2,
+      ...(r.ratio <= 1.2 ? {} : { why: `the report took ${(r.report.cpuMs / 1000).toFixed(1)} s of CPU for ${(r.sumSingleLintsCpuMs / 1000).toFixed(1)} s of single lints; load average ${r.loadavg}` }),
+    });
+  }
 
   const out: string[] = [];
   out.push(`## postmortem-lint benchmark — ${startedAt}`);
@@ -585,6 +602,10 @@ async function main(): Promise<void> {
   if (memory) {
     out.push(`server memory: ${memory.documents} open postmortems of ${kb(memory.bytesEach)}: VmRSS ${memory.rssMB ?? '—'} MB (idle after initialize ${memory.rssIdleMB ?? '—'} MB, peak VmHWM ${memory.peakMB ?? '—'} MB)`);
   }
+  if (incidentIndex) {
+    out.push('');
+    out.push(...indexSummary(incidentIndex));
+  }
   out.push('');
   out.push(table(['target', 'measured', 'status'], targetList.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET'])));
   const missed = targetList.filter((t) => !t.met && t.why);
@@ -611,6 +632,7 @@ async function main(): Promise<void> {
     serverStarts: starts,
     memory,
     targets: targetList,
+    incidentIndex,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
   process.stderr.write(`wrote ${join(__dirname, 'results.json')}\n`);

@@ -215,6 +215,55 @@ export interface ImportResult {
   error?: boolean;
 }
 
+// postmortem/index ---------------------------------------------------------------------------------
+
+export interface IndexParams {
+  /** How the groups are made (default month). */
+  group?: 'month' | 'quarter';
+}
+
+export interface IndexStat {
+  median: number | null;
+  p90: number | null;
+}
+
+/** One postmortem of the workspace (engine/report/row.ts's IndexRow, with its URI); instants as epoch ms, null when the document does not say. */
+export interface IndexRowInfo {
+  uri: string;
+  /** Path relative to its workspace folder. */
+  file: string;
+  title: string;
+  profile: string;
+  start: number | null;
+  end: number | null;
+  dateKnown: boolean;
+  durationMinutes: number | null;
+  declaredDurationMinutes: number | null;
+  detectMinutes: number | null;
+  acknowledgeMinutes: number | null;
+  mitigateMinutes: number | null;
+  resolveMinutes: number | null;
+  entries: number;
+  errors: number;
+  warnings: number;
+  missing: string[];
+  openActionItems: number | null;
+}
+
+export interface IndexGroupInfo {
+  /** "2024-06" or "2024-Q2"; null for the undated postmortems. */
+  period: string | null;
+  count: number;
+  durationMinutes: IndexStat;
+  detectMinutes: IndexStat;
+  resolveMinutes: IndexStat;
+}
+
+export interface IndexResult {
+  rows: IndexRowInfo[];
+  groups: IndexGroupInfo[];
+}
+
 /** Every request: method → [params, result]. */
 export interface Requests {
   'postmortem/profiles': [ProfilesParams, ProfileInfo[]];
@@ -223,6 +272,7 @@ export interface Requests {
   'postmortem/render': [RenderParams, RenderResult | null];
   'postmortem/documentInfo': [DocumentInfoParams, DocumentInfo | null];
   'postmortem/import': [ImportParams, ImportResult | null];
+  'postmortem/index': [IndexParams, IndexResult];
 }
 
 /** Every notification: method → params. */

@@ -28,8 +28,12 @@ Options:
 Exit codes: 0 no errors, 1 errors found (or too many warnings),
             2 usage error or a file that could not be read.
 
-  ${TOOL_NAME} import [--into POSTMORTEM.md] SOURCE...   Import a timeline from a Slack
-                        export, PagerDuty or Statuspage records (see import --help)
+Commands:
+  import [--into POSTMORTEM.md] SOURCE...
+                        Import a timeline from a Slack export, PagerDuty or
+                        Statuspage records (${TOOL_NAME} import --help)
+  report PATH...        One row per postmortem with its figures, and per month
+                        or quarter the median and p90 (${TOOL_NAME} report --help)
 `;
 
 export interface ParsedArgs {
@@ -114,4 +118,114 @@ function setValue(args: ParsedArgs, option: OptionName, v: string): void {
       args.maxWarnings = Number(v);
       break;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `postmortem-lint report`: the incident index of a folder (cli/report.ts).
+
+export const REPORT_FORMAT_NAMES = ['table', 'json', 'csv', 'html', 'markdown'] as const;
+export type ReportFormatName = (typeof REPORT_FORMAT_NAMES)[number];
+export const REPORT_GROUPS = ['month', 'quarter'] as const;
+
+export const REPORT_USAGE = `Usage: ${TOOL_NAME} report [options] PATH...
+
+One row per postmortem found in PATH (files, folders, globs; a Markdown file that
+is not a postmortem is skipped, decided as the editor decides): title, profile,
+start, end, duration, time to detect, acknowledge, mitigate and resolve, timeline
+entries, findings, and what the document does not say. Then, per month or
+quarter, the count and the median and 90th percentile (nearest rank) of the
+duration, the time to detect and the time to resolve. Undated postmortems are
+listed and summarised in a group of their own, never counted as zero.
+
+Options:
+  -f, --format NAME     table (default), json, csv, html (one self-contained
+                        page with a chart) or markdown
+  --since DATE          Only incidents that started on or after DATE
+                        (YYYY-MM-DD or YYYY-MM, UTC); undated ones are kept
+  --group BY            month (default) or quarter
+  -c, --config FILE     Use this configuration file instead of looking for
+                        .postmortemrc.json files
+  --profile ID          Postmortem profile to read with (overrides config)
+  --jobs N              Threads reading the files (default: one per CPU core;
+                        1 reads them all in this thread)
+  --follow-symlinks     Follow symbolic links found inside folders and globs
+  -h, --help            Show this help
+
+Exit codes: 0 report written (whatever the postmortems say),
+            2 usage error or a file that could not be read.
+`;
+
+export interface ReportArgs {
+  format: ReportFormatName;
+  /** Epoch ms of the start of the --since day (UTC), or null. */
+  since: number | null;
+  group: (typeof REPORT_GROUPS)[number];
+  config?: string;
+  profile?: string;
+  /** Threads to read with; undefined: one per core. */
+  jobs?: number;
+  followSymlinks: boolean;
+  help: boolean;
+  paths: string[];
+}
+
+const REPORT_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  since: { type: 'string' },
+  group: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  profile: { type: 'string' },
+  jobs: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, { type: 'boolean' | 'string'; short?: string }>;
+
+/** "2024-06-01" or "2024-06" (the first of the month), as the UTC midnight it starts at; null when not such a date. */
+export function parseSinceDate(v: string): number | null {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(v.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (mo < 1 || mo > 12 || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return t;
+}
+
+/** The arguments after `report`. */
+export function parseReportArgs(argv: string[]): ReportArgs {
+  const args: ReportArgs = { format: 'table', since: null, group: 'month', followSymlinks: false, help: false, paths: [] };
+  const { tokens } = parseNodeArgs({ args: argv, options: REPORT_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') args.paths.push(token.value);
+    if (token.kind !== 'option') continue;
+    const raw = argv[token.index] as string;
+    const short = !token.rawName.startsWith('--');
+    const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
+    if (!Object.hasOwn(REPORT_OPTIONS, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name} for report`);
+    const option = token.name as keyof typeof REPORT_OPTIONS;
+    if (REPORT_OPTIONS[option].type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
+      if (option === 'help') args.help = true;
+      else args.followSymlinks = true;
+      continue;
+    }
+    const v = token.value;
+    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && v !== '-')) throw new UsageError(`option ${name} needs a value`);
+    if (option === 'format') {
+      if (!(REPORT_FORMAT_NAMES as readonly string[]).includes(v)) throw new UsageError(`unknown report format "${v}" (expected ${REPORT_FORMAT_NAMES.join(', ')})`);
+      args.format = v as ReportFormatName;
+    } else if (option === 'group') {
+      if (!(REPORT_GROUPS as readonly string[]).includes(v)) throw new UsageError(`--group is month or quarter, got "${v}"`);
+      args.group = v as ReportArgs['group'];
+    } else if (option === 'since') {
+      const t = parseSinceDate(v);
+      if (t === null) throw new UsageError(`--since needs a date written YYYY-MM-DD or YYYY-MM, got "${v}"`);
+      args.since = t;
+    } else if (option === 'jobs') {
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, got "${v}"`);
+      args.jobs = Number(v);
+    } else if (option === 'config') args.config = v;
+    else if (option === 'profile') args.profile = v;
+  }
+  return args;
 }

@@ -19,6 +19,7 @@ import { runImport } from './import';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import type { FileReport, FormatContext, Formatter, RuleInfo } from './formats/types';
+import { runReport } from './report';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -68,6 +69,7 @@ function describeError(e: unknown): string {
 /** Run the CLI; returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
   if (argv[0] === 'import') return runImport(argv.slice(1), io);
+  if (argv[0] === 'report') return runReport(argv.slice(1), io, (pkg as PackageJson).version ?? '0.0.0');
   const env = io.env ?? process.env;
   const stderrTTY = io.stderrIsTTY ?? io.isTTY;
   let progressShown = false;

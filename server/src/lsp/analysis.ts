@@ -3,7 +3,7 @@
  * by (version, settings generation) so diagnostics, code actions, hover, completion and the
  * documentInfo request all share it.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isPostmortem } from '../engine/detect';
 // resolveConfig's `overrides` win over the files; the rc file must win over editor settings, so merge here.
 import { mergeOptions, resolveConfig } from '../engine/config';
@@ -89,6 +89,11 @@ export class Analyzer {
   /** Workspace folder URIs, for `postmortem.files` globs written relative to a folder. */
   workspaceFolders: string[] = [];
 
+  /** Goes up each time settings or config files change (the workspace index forgets what it read then). */
+  get settingsGeneration(): number {
+    return this.generation;
+  }
+
   /** Settings or config files changed: every cached result is stale. */
   invalidateAll(): void {
     this.generation++;
@@ -130,6 +135,15 @@ export class Analyzer {
     return analysis;
   }
 
+  /**
+   * A file that is not open (the workspace index, lsp/workspaceIndex.ts): analysed with the settings of `scopeUri`
+   * (its workspace folder: one settings request per folder, not per file), parsed in full, not cached.
+   */
+  async analyzeFile(uri: string, text: string, scopeUri: string): Promise<Analysis> {
+    const settings = await this.settings.get(scopeUri);
+    return this.compute(TextDocument.create(uri, 'markdown', 0, text), settings, false);
+  }
+
   /** Lints through the document's incremental linter when it is long enough to be worth one. */
   private lint(uri: string, text: string, options: LintOptions): LintResult {
     const create = this.engine.createLinter;
@@ -160,7 +174,7 @@ export class Analyzer {
     this.engine.sizeHeapFor?.(longest);
   }
 
-  private compute(document: TextDocument, settings: Settings): Analysis {
+  private compute(document: TextDocument, settings: Settings, incremental = true): Analysis {
     const analysis: Analysis = {
       uri: document.uri,
       version: document.version,
@@ -204,7 +218,7 @@ export class Analyzer {
     }
 
     const started = performance.now();
-    const linted = catchInternalError('lint', () => this.lint(document.uri, text, analysis.options), this.log);
+    const linted = catchInternalError('lint', () => (incremental ? this.lint(document.uri, text, analysis.options) : this.engine.lint(text, analysis.options)), this.log);
     analysis.lintMs = performance.now() - started;
     if (analysis.lintMs > SLOW_LINT_MS) {
       this.log(`postmortem: linting ${document.uri} (${text.length} characters) took ${Math.round(analysis.lintMs)} ms`);

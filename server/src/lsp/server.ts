@@ -22,6 +22,7 @@ import { IMPORT_COMMAND, registerImport } from './importRequest';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
 import { installProcessGuards } from './processGuards';
+import { registerWorkspaceIndex } from './workspaceIndex';
 
 const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
 
@@ -136,6 +137,7 @@ export function startServer(connection: Connection): void {
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
   registerImport(connection, documents, analyzer);
+  registerWorkspaceIndex(connection, documents, analyzer);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());
