@@ -54,7 +54,8 @@ const webShims = {
 export const web = { ...common, ...lean, platform: 'browser', target: 'es2022', outdir: 'dist/web', define: { 'process.env.NODE_ENV': '"production"' } };
 export const webBuilds = [
   { ...web, format: 'cjs', entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], plugins: [webClient] },
-  { ...web, format: 'iife', entryPoints: { server: 'server/src/browser.ts' }, plugins: [webShims] },
+  // A worker has no `document`: the 'worker' condition picks packages' worker builds (decode-named-character-reference's DOM one needs it).
+  { ...web, format: 'iife', conditions: ['worker'], entryPoints: { server: 'server/src/browser.ts' }, plugins: [webShims] },
 ];
 builds.push(...webBuilds);
 // Imported (test/unit/web-bundle.test.ts reads the web builds' options): build nothing.

@@ -8,12 +8,17 @@
  * each change the watcher sees (`postmortem/configFiles`, shared/protocol.ts).
  */
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
 import type { ConfigFileContent, ConfigFilesParams, NotificationMethod } from '../../shared/protocol';
 
-/** The part of a browser's Worker used here (the project's TypeScript has no DOM library). */
+/**
+ * The part of a browser's Worker used here (the project's TypeScript has no DOM library). VS Code's web-worker
+ * extension host replaces `Worker` with one whose constructor returns a MessagePort (the worker is created by
+ * the page): hence `terminate` or `close`, and the transports built here rather than from an `instanceof Worker`.
+ */
 interface ServerWorker {
-  terminate(): void;
+  terminate?(): void;
+  close?(): void;
 }
 declare const Worker: new (url: string, options?: { name?: string }) => ServerWorker;
 
@@ -59,11 +64,12 @@ export function connectServer(context: vscode.ExtensionContext, clientOptions: L
   let worker: ServerWorker | undefined;
   let workerUrl: string | undefined;
   const stopWorker = () => {
-    worker?.terminate();
+    if (typeof worker?.terminate === 'function') worker.terminate();
+    else worker?.close?.();
     if (workerUrl) URL.revokeObjectURL(workerUrl);
     worker = workerUrl = undefined;
   };
-  const startWorker = async (): Promise<ServerWorker> => {
+  const startWorker = async (): Promise<MessageTransports> => {
     await loaded;
     // A worker cannot be created from an extension's own URI when the extension is served from elsewhere
     // ("Creating workers from remote extensions is currently not supported"); from a blob: URL it can.
@@ -75,7 +81,7 @@ export function connectServer(context: vscode.ExtensionContext, clientOptions: L
     workerUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
     worker = new Worker(workerUrl, { name: 'Postmortem language server' });
     output?.info(BROWSER_LIMITS);
-    return worker;
+    return { reader: new BrowserMessageReader(worker as never), writer: new BrowserMessageWriter(worker as never) };
   };
 
   const client = new LanguageClient('postmortem', 'Postmortem', startWorker, clientOptions);

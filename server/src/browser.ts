@@ -8,6 +8,9 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, Notificat
 import type { ConfigFilesParams, NotificationMethod } from '../../shared/protocol';
 import { ConfigFileStore, uriPath } from './lsp/browserConfig';
 import { startServer } from './lsp/server';
+import { installImmediate } from './web-shims/immediate';
+
+installImmediate();
 
 const ConfigFilesNotification = new NotificationType<ConfigFilesParams>('postmortem/configFiles' satisfies NotificationMethod);
 

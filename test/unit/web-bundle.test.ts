@@ -68,6 +68,8 @@ describe('web bundles', { timeout: 120_000 }, () => {
     assert.match(client, /dist.*web.*server\.js/s);
     assert.doesNotMatch(client, /child_process|TransportKind\.ipc|--code-cache-dir/);
     assert.match(server, /postMessage/);
+    // A worker has no DOM: no package's DOM build (one that reads `document` or `window` as it loads).
+    assert.doesNotMatch(server, /(?<![.\w$"'])(document|window)\.(createElement|body|addEventListener|location)/);
     assert.match(server, /postmortem\/configFiles/);
   });
 
