@@ -169,6 +169,29 @@ const tests: [string, () => Promise<void>][] = [
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }],
 
+  ['hover reads a timestamp back in UTC', async () => {
+    await activate();
+    const document = await open(DURATION);
+    const line = document.lineAt(13).text;
+    const position = new vscode.Position(13, line.indexOf('9:26') + 1);
+    const text = await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      const joined = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+      return joined || undefined;
+    }, 'a hover on 9:26 AM (UTC)');
+    ok(/09:26 UTC/.test(text) && /11m|\+11/.test(text), `the hover: ${text}`);
+  }],
+
+  ['New Postmortem… writes the file through vscode.workspace.fs and opens it', async () => {
+    await activate();
+    const created = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', { profile: 'default', title: 'Web worker check', date: '2024-06-08', zone: 'UTC' });
+    ok(created, 'no file created');
+    equal(vscode.workspace.asRelativePath(created), 'postmortems/2024-06-08-web-worker-check.md', 'the new file');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
+    ok(/^# Web worker check\n/.test(text) && text.includes('## Timeline'), `the new file's text starts: ${text.slice(0, 80)}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }],
+
   ['the preview opens beside the postmortem', async () => {
     const api = await activate();
     const document = await open(DURATION);
