@@ -202,6 +202,7 @@ const tests: [string, () => Promise<void>][] = [
     }, 'the preview to show the postmortem');
     equal(snapshot.render?.isPostmortem, true, 'the preview says it is a postmortem');
     equal(snapshot.render?.figures.duration, '2h 25m', "the preview's duration figure");
+    await waitForDiagnostics(document.uri, hasDuration, 'the duration-consistent diagnostic beside the preview');
     console.log('[[screenshot:web-preview]]');
   }],
 ];
