@@ -192,6 +192,28 @@ const tests: [string, () => Promise<void>][] = [
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   }],
 
+  ['Convert Timeline to Zone… rewrites the times and back', async () => {
+    await activate();
+    const document = await open('commands/convert-postmortem.md');
+    const original = document.getText();
+    await vscode.commands.executeCommand('postmortem.convertZone', { zone: 'PST' });
+    await waitFor(() => (document.getText().includes('01:00 PST') ? true : undefined), 'times in PST', [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>]);
+    await vscode.commands.executeCommand('postmortem.convertZone', { zone: 'UTC' });
+    await waitFor(() => (document.getText() === original ? true : undefined), 'the original text back', [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>]);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }],
+
+  ['Export as HTML writes one file beside the postmortem through vscode.workspace.fs', async () => {
+    await activate();
+    const document = await open(DURATION);
+    const target = await vscode.commands.executeCommand<vscode.Uri>('postmortem.exportHtml', { uri: document.uri.toString(), beside: true });
+    ok(target, 'nothing exported');
+    equal(vscode.workspace.asRelativePath(target), 'incidents/2024-09-18-search-settings-postmortem.html', 'the exported file');
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    ok(html.includes('<h1 class="pm-title">Search latency incident</h1>') && html.includes('2h 25m'), 'the export holds the title and the figures');
+    await vscode.workspace.fs.delete(target);
+  }],
+
   ['the preview opens beside the postmortem', async () => {
     const api = await activate();
     const document = await open(DURATION);
