@@ -2,6 +2,8 @@
 // unified/remark are ESM-only; bundling them into CommonJS is how they reach
 // VS Code's extension host and a plain `node dist/cli.js`.
 import * as esbuild from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -33,6 +35,34 @@ const builds = [
   { ...common, entryPoints: { 'remark-preset-postmortem': 'server/src/remark-preset.ts' }, outdir: 'dist' },
 ];
 
+// The web extension (vscode.dev, github.dev): the same client and server for a browser's web workers, no Node.
+// The client is extension.ts with ./connect swapped for ./connect.browser (the server in a web worker); the
+// server is server/src/browser.ts, the shared server over postMessage. The few Node built-ins the shared code
+// imports get the stand-ins in server/src/web-shims/; test/unit/web-bundle.test.ts checks none is left.
+const webClient = {
+  name: 'web-client',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/connect$/ }, (args) => ({ path: path.join(args.resolveDir, 'connect.browser.ts') }));
+  },
+};
+const webShims = {
+  name: 'web-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(fs|path|url|v8)$/ }, (args) => ({
+      path: path.resolve('server/src/web-shims', `${args.path.replace(/^node:/, '')}.ts`),
+    }));
+  },
+};
+export const web = { ...common, ...lean, platform: 'browser', target: 'es2022', outdir: 'dist/web', define: { 'process.env.NODE_ENV': '"production"' } };
+export const webBuilds = [
+  { ...web, format: 'cjs', entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], plugins: [webClient] },
+  // A worker has no `document`: the 'worker' condition picks packages' worker builds (decode-named-character-reference's DOM one needs it).
+  { ...web, format: 'iife', conditions: ['worker'], entryPoints: { server: 'server/src/browser.ts' }, plugins: [webShims] },
+];
+builds.push(...webBuilds);
+// Imported (test/unit/web-bundle.test.ts reads the web builds' options): build nothing.
+const isMain = Boolean(process.argv[1]) && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+
 const existing = [];
 for (const b of builds) {
   const entries = Object.values(b.entryPoints);
@@ -40,7 +70,9 @@ for (const b of builds) {
   if (entries.every((e) => fs.existsSync(e))) existing.push(b);
 }
 
-if (watch) {
+if (!isMain) {
+  // nothing
+} else if (watch) {
   for (const b of existing) {
     const ctx = await esbuild.context(b);
     await ctx.watch();

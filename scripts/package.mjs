@@ -14,13 +14,14 @@ import { ROOT } from './code-server.mjs';
 
 export const MAX_VSIX_BYTES = 1024 * 1024;
 /** Files the extension needs at run time; the package must hold each. */
-const REQUIRED = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/server-bundle.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png'];
+const REQUIRED = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/server-bundle.js', 'extension/dist/web/client.js', 'extension/dist/web/server.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png'];
 /** What may be in the package at all (vsce adds the manifest files at the top and lower-cases readme.md and changelog.md). */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/dist\/(client|server|server-bundle)\.js$/,
+  /^extension\/dist\/web\/(client|server)\.js$/,
   /^extension\/snippets\/[^/]+\.code-snippets$/,
   /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
   /^extension\/schemas\/[^/]+\.json$/,

@@ -20,6 +20,8 @@ export const SHOTS = [
   { from: 'hover-timestamp.png', to: 'hover-timestamp.png' },
   { from: 'preview-light.png', to: 'preview.png' },
   { from: 'import-preview.png', to: 'import-preview.png' },
+  // npm run test:web: the extension in the browser's web-worker extension host.
+  { from: 'web-preview.png', to: 'web-worker.png' },
 ];
 
 const maxKbArg = process.argv.indexOf('--max-kb');

@@ -278,7 +278,25 @@ export interface Requests {
 /** Every notification: method → params. */
 export interface Notifications {
   'postmortem/didValidate': DidValidateParams;
+  'postmortem/configFiles': ConfigFilesParams;
 }
 
 export type RequestMethod = keyof Requests;
 export type NotificationMethod = keyof Notifications;
+
+// postmortem/configFiles (client → server, browser only) -------------------------------------------
+
+/** A `.postmortemrc.json` as the client read it through `vscode.workspace.fs`. */
+export interface ConfigFileContent {
+  uri: string;
+  /** Null: the file is gone (deleted, or could not be read). */
+  text: string | null;
+}
+
+/**
+ * In a browser the server has no file system: the client reads the workspace's `.postmortemrc.json` files and
+ * hands them over, all of them in `initializationOptions.configFiles` and then each change in this notification.
+ */
+export interface ConfigFilesParams {
+  files: ConfigFileContent[];
+}

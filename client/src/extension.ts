@@ -3,17 +3,18 @@
  * things that live in the client (status bar, commands). Everything that understands a
  * postmortem lives in the server; the client never imports server code.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RevealOutputChannelOn, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { importPreviewState, type PasteAsTimeline } from './commands/importTimeline';
 import { registerRestartServer } from './commands/restartServer';
+// Desktop: dist/server.js in a Node process. The web build (esbuild.mjs) swaps in ./connect.browser: a web worker.
+import { connectServer } from './connect';
 import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
 
 /** What `activate` returns; the end-to-end tests use `ready` to know the server is up. */
 export interface PostmortemApi {
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   /** Settles once the language server has started (or failed to). */
   readonly ready: Promise<void>;
   /** What the status bar item shows now. */
@@ -28,17 +29,9 @@ export interface PostmortemApi {
   importPreview(): { title: string; items: string[]; picked: string[] } | undefined;
 }
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // The server keeps its V8 code cache in the extension's global storage (server/src/loader.ts); the OS temp folder without one.
-  const storage = context.globalStorageUri;
-  const args = storage.scheme === 'file' ? [`--code-cache-dir=${path.join(storage.fsPath, 'code-cache')}`] : [];
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args },
-    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json');
   const clientOptions: LanguageClientOptions = {
@@ -57,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     initializationOptions: { clientName: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
   };
 
-  const languageClient = new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
+  const languageClient = connectServer(context, clientOptions);
   client = languageClient;
 
   const statusBar = new PostmortemStatusBar(languageClient);

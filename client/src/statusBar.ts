@@ -5,7 +5,7 @@
  * the server reports a validation (`postmortem/didValidate`). Clicking opens the Problems panel.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { DidValidateParams, DocumentInfo, DocumentInfoParams, NotificationMethod, RequestMethod } from '../../shared/protocol';
 
 export const DOCUMENT_INFO_REQUEST = 'postmortem/documentInfo' satisfies RequestMethod;

@@ -1,8 +1,11 @@
 /** The language server's entry: a connection over stdio, node-ipc or a socket (from argv), handed to lsp/. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { sizeHeapFor } from './lsp/heap';
+import { installProcessGuards } from './lsp/processGuards';
 import { startServer } from './lsp/server';
 
 // Restrain the heap's growth from the start (lsp/heap.ts); the analyzer lifts it while a very long document is edited.
 sizeHeapFor(0);
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+installProcessGuards((text) => connection.console.error(text));
+startServer(connection);

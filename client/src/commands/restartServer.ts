@@ -1,6 +1,6 @@
 /** "Postmortem: Restart Server": stops the language server, if running, and starts it again. */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { PostmortemStatusBar } from '../statusBar';
 
 export const RESTART_SERVER_COMMAND = 'postmortem.restartServer';

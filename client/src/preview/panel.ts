@@ -5,7 +5,6 @@
  * (debounced, only for the previewed document), scroll sync, clicks that reveal lines, a serializer so
  * the preview survives a window reload.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { RENDER_REQUEST, type RenderResult, type RequestClient } from './protocol';
 
@@ -43,8 +42,9 @@ export interface PreviewSnapshot {
   cspViolations: { directive: string; blocked: string }[];
 }
 
+/** 144 random bits, in hex (Web Crypto: the same in Node's extension host and in a browser's web worker). */
 function nonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+  return Array.from(crypto.getRandomValues(new Uint8Array(18)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class PreviewManager implements vscode.Disposable {

@@ -58,9 +58,11 @@ export interface Engine {
   resolveConfig: (filePath: string) => ReturnType<typeof resolveConfig>;
   /** A linter that keeps a document's tree and re-parses only what an edit touched (same results as `lint`). */
   createLinter?: () => Linter;
+  /** The path `resolveConfig` is given for a document (null: no config file applies); its file system path by default. */
+  configPath?: (uri: string) => string | null;
 }
 
-const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath), createLinter, sizeHeapFor };
+export const ENGINE: Engine = { lint, resolveConfig: (filePath) => resolveConfig(filePath), createLinter, sizeHeapFor };
 
 /** Documents this long keep their parse between edits; shorter ones parse in full (fast, and no memory held). */
 export const INCREMENTAL_MIN_LENGTH = 16 * 1024;
@@ -192,7 +194,7 @@ export class Analyzer {
     };
     if (!analysis.enabled) return analysis;
 
-    const fsPath = URI.fsPath(document.uri);
+    const fsPath = (this.engine.configPath ?? URI.fsPath)(document.uri);
     if (fsPath) {
       const resolved = catchInternalError('reading .postmortemrc.json', () => this.engine.resolveConfig(fsPath), this.log);
       if (!resolved.ok) {

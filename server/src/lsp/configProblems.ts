@@ -15,14 +15,16 @@ export class ConfigProblemsReporter {
   constructor(
     private readonly connection: Connection,
     private readonly documents: Documents,
+    /** The URI a config file's problems are published on. */
+    private readonly fileUri: (file: string) => string = URI.fromPath,
   ) {}
 
   /** `files` are the config files that were read; `problems` may name others (one that failed to parse). */
   report(files: readonly string[], problems: readonly ConfigProblem[]): void {
     const byUri = new Map<string, Diagnostic[]>();
-    for (const file of files) byUri.set(URI.fromPath(file), []);
+    for (const file of files) byUri.set(this.fileUri(file), []);
     for (const problem of problems) {
-      const uri = URI.fromPath(problem.file);
+      const uri = this.fileUri(problem.file);
       const list = byUri.get(uri) ?? [];
       list.push(this.toDiagnostic(uri, problem));
       byUri.set(uri, list);

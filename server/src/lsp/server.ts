@@ -7,10 +7,11 @@ import {
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { clearConfigCache } from '../engine/config';
-import { Analyzer } from './analysis';
+import { Analyzer, ENGINE, type Engine } from './analysis';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { mayComplete, provideCompletion } from './completion';
 import { ConfigProblemsReporter } from './configProblems';
@@ -21,26 +22,44 @@ import { provideHover } from './hover';
 import { IMPORT_COMMAND, registerImport } from './importRequest';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
-import { installProcessGuards } from './processGuards';
 import { registerWorkspaceIndex } from './workspaceIndex';
 
 const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
 
-export function startServer(connection: Connection): void {
+/**
+ * What differs between the Node server (main.ts) and the one in a browser worker (browser.ts) beyond the
+ * connection: where .postmortemrc.json comes from. Node reads the file system (the defaults); the browser
+ * has none, and reads what the client sends (browserConfig.ts).
+ */
+export interface ServerPlatform {
+  /** Replaces parts of the analyzer's engine (config resolution, heap sizing). */
+  engine?: Partial<Engine>;
+  /** The URI a config file named in a ConfigProblem is published on (default: its file: URI). */
+  configFileUri?: (file: string) => string;
+  /** Called first in `initialize`, before any document is opened. */
+  initialize?: (params: InitializeParams) => void;
+}
+
+export interface RunningServer {
+  /** Config files changed (`deleted`: the URIs of those that are gone): every open document is linted again. */
+  configFilesChanged(deleted: readonly string[]): void;
+}
+
+export function startServer(connection: Connection, platform: ServerPlatform = {}): RunningServer {
   const log = (text: string) => connection.console.error(text);
-  installProcessGuards(log);
 
   const edited = new EditedLines();
   const documents = createDocuments(edited);
   const settings = new SettingsStore(connection);
-  const analyzer = new Analyzer(settings, log);
-  const configProblems = new ConfigProblemsReporter(connection, documents);
+  const analyzer = new Analyzer(settings, log, { ...ENGINE, ...platform.engine });
+  const configProblems = new ConfigProblemsReporter(connection, documents, platform.configFileUri);
   const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a), edited);
   let capabilities: ClientCapabilities = {};
   /** The version each document was opened at: its open already asked for its first lint. */
   const openedAt = new Map<string, number>();
 
   connection.onInitialize((params): InitializeResult => {
+    platform.initialize?.(params);
     capabilities = params.capabilities;
     analyzer.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     settings.init(Boolean(capabilities.workspace?.configuration), params.initializationOptions);
@@ -100,13 +119,16 @@ export function startServer(connection: Connection): void {
     scheduler.validateAll();
   });
 
+  const configFilesChanged = (deleted: readonly string[]) => {
+    clearConfigCache();
+    analyzer.invalidateAll();
+    configProblems.clear(deleted);
+    scheduler.validateAll();
+  };
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const configChanges = changes.filter((c) => CONFIG_FILE.test(c.uri));
     if (!configChanges.length) return;
-    clearConfigCache();
-    analyzer.invalidateAll();
-    configProblems.clear(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
-    scheduler.validateAll();
+    configFilesChanged(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
   });
 
   connection.onCodeAction(async (params, token) => {
@@ -144,4 +166,5 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+  return { configFilesChanged };
 }
