@@ -48,7 +48,7 @@ const webClient = {
 const webShims = {
   name: 'web-shims',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?(fs|path|url|v8)$/ }, (args) => ({
+    build.onResolve({ filter: /^(node:)?(fs|path|url|v8|zlib)$/ }, (args) => ({
       path: path.resolve('server/src/web-shims', `${args.path.replace(/^node:/, '')}.ts`),
     }));
   },

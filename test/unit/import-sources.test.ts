@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { collectSources, readZip } from '../../server/src/cli/importSources';
+import { collectSources } from '../../server/src/cli/importSources';
+import { readZip } from '../../server/src/engine/import/zip';
 import { readSources } from '../../server/src/engine/import';
 
 const dir = join(__dirname, '..', 'fixtures', 'import');

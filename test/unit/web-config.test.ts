@@ -73,6 +73,9 @@ describe('web: node:path and node:url stand-ins', () => {
     assert.equal(posix.normalize('a/../../b'), '../b');
     assert.equal(posix.basename('/a/b.md', '.md'), 'b');
     assert.equal(posix.extname('/a/b.tar.gz'), '.gz');
+    assert.equal(posix.relative('/ws/a', '/ws/a/b/c.md'), 'b/c.md');
+    assert.equal(posix.relative('/ws/a/b', '/ws/c'), '../../c');
+    assert.equal(posix.relative('/ws', '/ws'), '');
     assert.equal(posix.extname('/a/.postmortemrc'), '');
   });
 

@@ -13,6 +13,13 @@ export const IMPORT_REQUEST = 'postmortem/import';
 /** The paste edit's kind ("Paste as timeline entries" in the paste widget; `editor.action.pasteAs` with this kind). */
 export const PASTE_KIND_ID = 'markdown.postmortem.timelineEntries';
 
+/** Base64 without Node's Buffer (the web extension host has none). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /** More than this much source text is refused here: the command line imports big exports. */
 const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 const SOURCE_FILE = /\.(json|txt|log|text|csv|md)$/i;
@@ -67,7 +74,7 @@ class SourceReader {
   private async readFile(uri: vscode.Uri, name: string): Promise<void> {
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (/\.zip$/i.test(name)) this.add({ name, zipBase64: Buffer.from(bytes).toString('base64') }, bytes.length);
+      if (/\.zip$/i.test(name)) this.add({ name, zipBase64: toBase64(bytes) }, bytes.length);
       else this.add({ name, content: new TextDecoder('utf-8').decode(bytes) }, bytes.length);
     } catch (e) {
       this.problems.push({ ref: name, reason: `cannot read it (${e instanceof Error ? e.message : String(e)})` });

@@ -6,7 +6,7 @@
  */
 import { RequestType, type Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readZip } from '../cli/importSources';
+import { readZip } from '../engine/import/zip';
 import { detectFormat, importIntoPostmortem, planImport, type ImportRecord, type SourceFile } from '../engine/import';
 import type { LintOptions } from '../engine/index';
 import type { Analyzer } from './analysis';
@@ -50,6 +50,11 @@ function sourceFiles(params: ImportParams, problems: ImportProblem[]): SourceFil
   for (const s of params.sources ?? []) {
     if (typeof s?.name !== 'string') continue;
     if (typeof s.zipBase64 === 'string') {
+      if (typeof Buffer === 'undefined') {
+        // The browser's server (vscode.dev) has no zlib: the folder of an extracted export reads the same.
+        problems.push({ ref: s.name, reason: 'a .zip cannot be opened in the browser; extract the export and import its folder' });
+        continue;
+      }
       const zipped = readZip(Buffer.from(s.zipBase64, 'base64'));
       if ('error' in zipped) {
         problems.push({ ref: s.name, reason: zipped.error });

@@ -7,5 +7,8 @@ function unavailable(path: unknown): never {
 
 export const statSync = unavailable;
 export const readFileSync = unavailable;
+export const lstatSync = unavailable;
+export const realpathSync = unavailable;
+export const readdirSync = unavailable;
 export const existsSync = (): boolean => false;
-export default { statSync, readFileSync, existsSync };
+export default { statSync, lstatSync, realpathSync, readdirSync, readFileSync, existsSync };

@@ -53,5 +53,14 @@ export function extname(path: string): string {
   return dot > 0 ? base.slice(dot) : '';
 }
 
-export const posix = { sep, normalize, isAbsolute, join, resolve, dirname, basename, extname };
+/** The path from `from` to `to`, both taken from the root. */
+export function relative(from: string, to: string): string {
+  const a = resolve(from).split('/').filter(Boolean);
+  const b = resolve(to).split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}
+
+export const posix = { sep, normalize, isAbsolute, join, resolve, dirname, basename, extname, relative };
 export default posix;
