@@ -79,7 +79,8 @@ async function cleanup() {
       }
     }
   }
-  rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  if (process.env.E2E_KEEP === "1") console.log(`[e2e] kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }
 
 async function finish(code, why) {

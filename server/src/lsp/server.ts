@@ -63,6 +63,10 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     capabilities = params.capabilities;
     analyzer.workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     settings.init(Boolean(capabilities.workspace?.configuration), params.initializationOptions);
+    // The import command is for editors without our client. The VS Code client has its own Import Timeline
+    // command, and vscode-languageclient registers a server's commands again on a restart before the old
+    // registration is gone ("command 'postmortem.server.importTimeline' already exists": the restart fails).
+    const ownClient = (params.initializationOptions as { clientName?: unknown } | undefined)?.clientName === 'vscode';
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -70,7 +74,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', '#'], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        executeCommandProvider: { commands: [IMPORT_COMMAND] },
+        ...(ownClient ? {} : { executeCommandProvider: { commands: [IMPORT_COMMAND] } }),
       },
       serverInfo: { name: 'postmortem-lint' },
     };
