@@ -24,8 +24,11 @@ const common = {
 // read and parse), names kept so stack traces stay readable (the source maps hold the rest).
 const lean = production ? {} : { minifyWhitespace: true, minifySyntax: true };
 
+// The client's first statement notes when VS Code began loading it (extension.ts reports load and activate times).
+export const clientBanner = { js: '"use strict";var __postmortemLoadStart = typeof performance === "object" ? performance.now() : undefined;' };
+
 const builds = [
-  { ...common, ...lean, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, ...lean, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], banner: clientBanner },
   // dist/server.js is a small loader that compiles dist/server-bundle.js through a V8 code cache (server/src/loader.ts).
   { ...common, ...lean, entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
@@ -55,7 +58,7 @@ const webShims = {
 };
 export const web = { ...common, ...lean, platform: 'browser', target: 'es2022', outdir: 'dist/web', define: { 'process.env.NODE_ENV': '"production"' } };
 export const webBuilds = [
-  { ...web, format: 'cjs', entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], plugins: [webClient] },
+  { ...web, format: 'cjs', entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], plugins: [webClient], banner: clientBanner },
   // A worker has no `document`: the 'worker' condition picks packages' worker builds (decode-named-character-reference's DOM one needs it).
   { ...web, format: 'iife', conditions: ['worker'], entryPoints: { server: 'server/src/browser.ts' }, plugins: [webShims] },
 ];

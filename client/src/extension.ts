@@ -27,11 +27,26 @@ export interface PostmortemApi {
   readonly pasteAsTimeline: PasteAsTimeline | undefined;
   /** What the Import Timeline preview shows now (tests); undefined when it is not open. */
   importPreview(): { title: string; items: string[]; picked: string[] } | undefined;
+  /** How long loading and activating took. */
+  activationTimes(): ActivationTimes;
 }
 
 let client: BaseLanguageClient | undefined;
 
+/** Set by the bundle's first line (esbuild.mjs clientBanner): when VS Code began loading dist/client.js. */
+declare const __postmortemLoadStart: number | undefined;
+
+/** How long loading the bundle and activate() took, in ms (the Postmortem output logs it; tests read it). */
+export interface ActivationTimes {
+  /** From the bundle's first line to activate() being called: evaluating the bundle. Undefined unbundled. */
+  loadMs: number | undefined;
+  /** activate() itself, up to its return (the server starts after, without holding it up). */
+  activateMs: number;
+}
+
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
+  const activateStart = performance.now();
+  const loadStart = typeof __postmortemLoadStart === 'number' ? __postmortemLoadStart : undefined;
   const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json');
   const clientOptions: LanguageClientOptions = {
@@ -66,7 +81,13 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   );
   const aids = registerWritingAids(languageClient, context, ready);
   context.subscriptions.push(...aids.disposables);
+  const times: ActivationTimes = {
+    loadMs: loadStart === undefined ? undefined : activateStart - loadStart,
+    activateMs: performance.now() - activateStart,
+  };
+  outputChannel.info(`Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms)`);
   return {
+    activationTimes: () => times,
     client: languageClient,
     ready,
     statusBar: () => statusBar.state,
