@@ -35,11 +35,15 @@ let client: BaseLanguageClient | undefined;
 
 /** Set by the bundle's first line (esbuild.mjs clientBanner): when VS Code began loading dist/client.js. */
 declare const __postmortemLoadStart: number | undefined;
+/** Set by the bundle's last line (clientFooter). */
+declare const __postmortemLoadEnd: number | undefined;
 
 /** How long loading the bundle and activate() took, in ms (the Postmortem output logs it; tests read it). */
 export interface ActivationTimes {
-  /** From the bundle's first line to activate() being called: evaluating the bundle. Undefined unbundled. */
+  /** From the bundle's first line to its last: evaluating the bundle. Undefined unbundled. */
   loadMs: number | undefined;
+  /** From the bundle's last line to activate() being called: VS Code's own time. */
+  waitMs: number | undefined;
   /** activate() itself, up to its return (the server starts after, without holding it up). */
   activateMs: number;
 }
@@ -47,6 +51,7 @@ export interface ActivationTimes {
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const activateStart = performance.now();
   const loadStart = typeof __postmortemLoadStart === 'number' ? __postmortemLoadStart : undefined;
+  const loadEnd = typeof __postmortemLoadEnd === 'number' ? __postmortemLoadEnd : undefined;
   const outputChannel = vscode.window.createOutputChannel('Postmortem', { log: true });
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.postmortemrc.json');
   const clientOptions: LanguageClientOptions = {
@@ -82,7 +87,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   const aids = registerWritingAids(languageClient, context, ready);
   context.subscriptions.push(...aids.disposables);
   const times: ActivationTimes = {
-    loadMs: loadStart === undefined ? undefined : activateStart - loadStart,
+    loadMs: loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart,
+    waitMs: loadEnd === undefined ? undefined : activateStart - loadEnd,
     activateMs: performance.now() - activateStart,
   };
   outputChannel.info(`Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms)`);

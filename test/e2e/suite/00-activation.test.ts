@@ -12,10 +12,10 @@ suite('activation', () => {
     assert.equal(extension.id, EXTENSION_ID);
     assert.equal(extension.isActive, true);
     // Issue 14 asks for the activation time measured in the real VS Code: reported, not asserted (timing varies with load).
-    const times = (extension.exports as { activationTimes(): { loadMs?: number; activateMs: number } }).activationTimes();
+    const times = (extension.exports as { activationTimes(): { loadMs?: number; waitMs?: number; activateMs: number } }).activationTimes();
     assert.ok(Number.isFinite(times.activateMs) && times.activateMs >= 0, `activateMs: ${times.activateMs}`);
     assert.ok(times.loadMs !== undefined && Number.isFinite(times.loadMs) && times.loadMs >= 0, `loadMs: ${times.loadMs}`);
-    console.log(`[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms, activate() ${times.activateMs.toFixed(1)} ms`);
+    console.log(`[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms, then ${times.waitMs?.toFixed(1) ?? '?'} ms until activate(), activate() ${times.activateMs.toFixed(1)} ms`);
   });
 
   test('"Postmortem: Restart Server" is registered and restarts the server', async () => {
