@@ -51,3 +51,12 @@ export class LineIndex {
     return this.text.includes('\r\n') ? '\r\n' : '\n';
   }
 }
+
+/** The line around offset `at` in `text`: from its start to its end, before its line ending. */
+export function lineBounds(text: string, at: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  if (text[end - 1] === '\r') end--;
+  return { start, end };
+}
