@@ -1,3 +1,5 @@
+import { anyCrlf } from './lineEndings';
+
 /** Offsets <-> 1-based line/column for one text, computed once. */
 export class LineIndex {
   private readonly starts: number[];
@@ -46,9 +48,9 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The document's dominant line ending. */
+  /** '\r\n' when any line of the document ends so, else '\n' (lineEndings.ts anyCrlf). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return anyCrlf(this.text);
   }
 }
 
