@@ -17,10 +17,12 @@ export interface SimpleTime {
   minute: number;
   second?: number;
 }
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/** A wall date and time counted as if in UTC (epoch ms): the common ground of the arithmetic below. */
 export function wallMs(date: SimpleDate, time: SimpleTime): number {
   const d = new Date(0);
   d.setUTCFullYear(date.year, date.month - 1, date.day);
