@@ -4,12 +4,15 @@
 // (--no-dependencies: the bundles are self-contained; .vscodeignore is an allow-list), then reads
 // the archive back and checks it: what it holds, nothing it must not hold, and its size (< 1 MB).
 //
-// Usage: node scripts/package.mjs [--no-build] [--out FILE]   (default: postmortem-lint-VERSION.vsix)
+// The archive is read back with the engine's zip reader (engine/import/zip.ts, the one the import command uses), so
+// this script runs under tsx: npm run package, or node --import tsx scripts/package.mjs.
+//
+// Usage: node --import tsx scripts/package.mjs [--no-build] [--out FILE]   (default: postmortem-lint-VERSION.vsix)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { readZip } from '../server/src/engine/import/zip.ts';
 import { ROOT } from './code-server.mjs';
 
 export const MAX_VSIX_BYTES = 1024 * 1024;
@@ -29,45 +32,6 @@ const ALLOWED = [
   /^extension\/media\/icon\.png$/,
 ];
 
-/** The entries of a zip file, from its central directory: name, compressed and uncompressed size. */
-export function zipEntries(file) {
-  const buf = readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${file} is not a zip file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const entries = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const localHeader = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
-    entries.push({ name, compressed, size, method, localHeader });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return { buf, entries };
-}
-
-/** One entry's content (stored or deflated). */
-export function zipRead({ buf, entries }, name) {
-  const e = entries.find((x) => x.name === name);
-  if (!e) return undefined;
-  const start = e.localHeader + 30 + buf.readUInt16LE(e.localHeader + 26) + buf.readUInt16LE(e.localHeader + 28);
-  const data = buf.subarray(start, start + e.compressed);
-  return e.method === 0 ? Buffer.from(data) : inflateRawSync(data);
-}
-
 function run(cmd, args, what) {
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) throw new Error(`${what} failed (exit ${res.status ?? res.signal})`);
@@ -80,21 +44,25 @@ export function packageExtension({ build = true, out } = {}) {
   if (build) run(process.execPath, ['esbuild.mjs', '--production'], 'the production build (node esbuild.mjs --production)');
   run(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-update-package-json', '--out', vsix], 'vsce package');
 
-  const zip = zipEntries(vsix);
-  const names = zip.entries.map((e) => e.name);
+  const zip = readZip(readFileSync(vsix));
+  if ('error' in zip) throw new Error(`${path.basename(vsix)}: ${zip.error}`);
+  const entries = zip.entries.map((e) => ({ name: e.name, size: 'data' in e ? e.data.length : -1 }));
+  const content = (name) => zip.entries.find((e) => e.name === name && 'data' in e)?.data;
+  const names = entries.map((e) => e.name);
   const problems = [];
+  for (const e of zip.entries) if ('error' in e) problems.push(`${e.name}: ${e.error}`);
   for (const r of REQUIRED) if (!names.includes(r)) problems.push(`missing ${r}`);
   for (const n of names) if (!ALLOWED.some((re) => re.test(n))) problems.push(`should not be packaged: ${n}`);
-  const packaged = JSON.parse(zipRead(zip, 'extension/package.json')?.toString('utf8') ?? '{}');
+  const packaged = JSON.parse(content('extension/package.json')?.toString('utf8') ?? '{}');
   for (const key of ['displayName', 'description', 'categories', 'keywords', 'icon', 'repository', 'license', 'publisher', 'galleryBanner']) {
     if (packaged[key] === undefined) problems.push(`package.json has no "${key}" (the Marketplace and Open VSX show it)`);
   }
-  const client = zipRead(zip, 'extension/dist/client.js')?.toString('utf8') ?? '';
+  const client = content('extension/dist/client.js')?.toString('utf8') ?? '';
   if (/sourceMappingURL/.test(client.slice(-400))) problems.push('dist/client.js still points at a source map: build with --production');
   const { size } = statSync(vsix);
   if (size >= MAX_VSIX_BYTES) problems.push(`${path.basename(vsix)} is ${(size / 1024).toFixed(0)} KB; the budget is under 1 MB`);
   if (problems.length) throw new Error(`${path.basename(vsix)}:\n  ${problems.join('\n  ')}`);
-  return { vsix, size, entries: zip.entries };
+  return { vsix, size, entries };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -8,7 +8,7 @@
 // Everything lives in the OS temp folder, outside the repository, so the installed extension can
 // never resolve a module from this repository's node_modules.
 //
-// Usage: node test/package/run.mjs [--no-package] [--verbose]   (--no-package: test the existing .vsix)
+// Usage: node --import tsx test/package/run.mjs [--no-package] [--verbose]   (--no-package: test the existing .vsix)
 // Exit code 0 when the smoke suite passed. Last line: "package: smoke test passed|failed (… s)".
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

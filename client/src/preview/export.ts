@@ -4,6 +4,7 @@
  * or where a save dialog says.
  */
 import * as vscode from 'vscode';
+import { pageStart } from './page';
 import { RENDER_REQUEST, type RenderResult, type RequestClient } from './protocol';
 
 export const EXPORT_HTML_COMMAND = 'postmortem.exportHtml';
@@ -22,12 +23,7 @@ function escapeHtml(text: string): string {
 export function exportDocument(result: RenderResult, css: string, generatedAt = new Date()): string {
   const eyebrow = result.isPostmortem ? `Postmortem · ${escapeHtml(result.profile)} profile` : 'Markdown';
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+  return `${pageStart(csp)}
 <meta name="generator" content="postmortem-lint">
 <title>${escapeHtml(result.title)}</title>
 <style>

@@ -6,6 +6,7 @@
  * the preview survives a window reload.
  */
 import * as vscode from 'vscode';
+import { pageStart } from './page';
 import { RENDER_REQUEST, type RenderResult, type RequestClient } from './protocol';
 
 export const PREVIEW_VIEW_TYPE = 'postmortem.preview';
@@ -276,12 +277,7 @@ export class PreviewManager implements vscode.Disposable {
       `img-src ${webview.cspSource} data:`,
       `font-src ${webview.cspSource}`,
     ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
+    return `${pageStart(csp)}
 <link rel="stylesheet" nonce="${n}" href="${media('preview.css')}">
 <title>Postmortem Preview</title>
 </head>

@@ -51,6 +51,41 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+type OptionSpec = Readonly<Record<string, { type: 'boolean' | 'string'; short?: string }>>;
+
+export type OptionToken<K extends string> =
+  | { kind: 'positional'; value: string }
+  | { kind: 'flag'; option: K }
+  | { kind: 'value'; option: K; value: string };
+
+/**
+ * The arguments as node:util parseArgs reads them, each checked here in order with our own messages (not strict:
+ * node would stop at the first problem with its own wording). A short option is only itself: "-fjson", "-qf" and
+ * "-f=json" are not read as "-f json" or "-q -f". A value starting with "-" is taken only inline ("--zone=-05:00"),
+ * or as a lone "-" where `dashValue`. An unknown option's message ends with `unknownSuffix` (" for report").
+ * A generator, so that the caller's own checks of a value come in the order the arguments were written.
+ */
+export function* optionTokens<O extends OptionSpec>(argv: string[], options: O, { unknownSuffix = '', dashValue = true } = {}): Generator<OptionToken<Extract<keyof O, string>>> {
+  const { tokens } = parseNodeArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === 'positional') yield { kind: 'positional', value: token.value };
+    if (token.kind !== 'option') continue;
+    const raw = argv[token.index] as string;
+    const short = !token.rawName.startsWith('--');
+    const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
+    if (!Object.hasOwn(options, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name}${unknownSuffix}`);
+    const option = token.name as Extract<keyof O, string>;
+    if ((options[option] as OptionSpec[string]).type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
+      yield { kind: 'flag', option };
+      continue;
+    }
+    const v = token.value;
+    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && !(dashValue && v === '-'))) throw new UsageError(`option ${name} needs a value`);
+    yield { kind: 'value', option, value: v };
+  }
+}
+
 /** The options, for node:util parseArgs (which reads the argument list; the checks and messages are ours). */
 const OPTIONS = {
   fix: { type: 'boolean' },
@@ -68,25 +103,10 @@ type OptionName = keyof typeof OPTIONS;
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const args: ParsedArgs = { fix: false, format: 'stylish', quiet: false, followSymlinks: false, help: false, version: false, paths: [] };
-  // Not strict: node would stop at the first problem with its own wording; each token is checked here instead.
-  const { tokens } = parseNodeArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  for (const token of tokens) {
-    if (token.kind === 'positional') args.paths.push(token.value);
-    if (token.kind !== 'option') continue;
-    const raw = argv[token.index] as string;
-    // A short option is only itself: "-fjson", "-qf" and "-f=json" are not read as "-f json" or "-q -f".
-    const short = !token.rawName.startsWith('--');
-    const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
-    if (!Object.hasOwn(OPTIONS, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name}`);
-    const option = token.name as OptionName;
-    if (OPTIONS[option].type === 'boolean') {
-      if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
-      setFlag(args, option);
-      continue;
-    }
-    const v = token.value;
-    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && v !== '-')) throw new UsageError(`option ${name} needs a value`);
-    setValue(args, option, v);
+  for (const t of optionTokens(argv, OPTIONS)) {
+    if (t.kind === 'positional') args.paths.push(t.value);
+    else if (t.kind === 'flag') setFlag(args, t.option);
+    else setValue(args, t.option, t.value);
   }
   return args;
 }
@@ -194,23 +214,18 @@ export function parseSinceDate(v: string): number | null {
 /** The arguments after `report`. */
 export function parseReportArgs(argv: string[]): ReportArgs {
   const args: ReportArgs = { format: 'table', since: null, group: 'month', followSymlinks: false, help: false, paths: [] };
-  const { tokens } = parseNodeArgs({ args: argv, options: REPORT_OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  for (const token of tokens) {
-    if (token.kind === 'positional') args.paths.push(token.value);
-    if (token.kind !== 'option') continue;
-    const raw = argv[token.index] as string;
-    const short = !token.rawName.startsWith('--');
-    const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
-    if (!Object.hasOwn(REPORT_OPTIONS, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name} for report`);
-    const option = token.name as keyof typeof REPORT_OPTIONS;
-    if (REPORT_OPTIONS[option].type === 'boolean') {
-      if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
+  for (const t of optionTokens(argv, REPORT_OPTIONS, { unknownSuffix: ' for report' })) {
+    if (t.kind === 'positional') {
+      args.paths.push(t.value);
+      continue;
+    }
+    const option = t.option;
+    if (t.kind === 'flag') {
       if (option === 'help') args.help = true;
       else args.followSymlinks = true;
       continue;
     }
-    const v = token.value;
-    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && v !== '-')) throw new UsageError(`option ${name} needs a value`);
+    const v = t.value;
     if (option === 'format') {
       if (!(REPORT_FORMAT_NAMES as readonly string[]).includes(v)) throw new UsageError(`unknown report format "${v}" (expected ${REPORT_FORMAT_NAMES.join(', ')})`);
       args.format = v as ReportFormatName;

@@ -6,13 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs as parseNodeArgs } from 'node:util';
 import { applyEdits } from '../engine/commands';
 import { loadConfigFile, resolveConfig } from '../engine/config';
 import { planImport, type ImportFormat, type ImportOptions, type ImportPlan, type SourceFile } from '../engine/import';
 import { parseZone } from '../engine/time';
 import type { LintOptions } from '../engine/types';
-import { TOOL_NAME, UsageError } from './args';
+import { optionTokens, TOOL_NAME, UsageError } from './args';
 import { detectEol, displayPath, encodeText, readTextFile, type ReadText } from './files';
 import { collectSources, type SourceProblem } from './importSources';
 
@@ -78,23 +77,18 @@ function validDate(v: string): boolean {
 
 export function parseImportArgs(argv: string[]): ImportArgs {
   const args: ImportArgs = { from: 'auto', dryRun: false, format: 'markdown', help: false, sources: [] };
-  const { tokens } = parseNodeArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  for (const token of tokens) {
-    if (token.kind === 'positional') args.sources.push(token.value);
-    if (token.kind !== 'option') continue;
-    const raw = argv[token.index] as string;
-    const short = !token.rawName.startsWith('--');
-    const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
-    if (!Object.hasOwn(OPTIONS, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name}`);
-    const option = token.name as keyof typeof OPTIONS;
-    if (OPTIONS[option].type === 'boolean') {
-      if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
+  for (const t of optionTokens(argv, OPTIONS, { dashValue: false })) {
+    if (t.kind === 'positional') {
+      args.sources.push(t.value);
+      continue;
+    }
+    const option = t.option;
+    if (t.kind === 'flag') {
       if (option === 'dry-run') args.dryRun = true;
       else args.help = true;
       continue;
     }
-    const v = token.value;
-    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-'))) throw new UsageError(`option ${name} needs a value`);
+    const v = t.value;
     switch (option) {
       case 'into':
         args.into = v;

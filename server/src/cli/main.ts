@@ -6,13 +6,13 @@
  * through `io` and the file system, so tests can call it directly.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import pkg from '../../../package.json';
 import { fixAll, getProfile, lint, listProfiles, ruleList } from '../engine';
 import type { LintOptions, LintResult } from '../engine';
-import { loadConfigFile, mergeOptions, resolveConfig } from '../engine/config';
+import { mergeOptions, resolveConfig } from '../engine/config';
 import type { ConfigProblem } from '../engine/config';
 import { parseArgs, TOOL_NAME, USAGE, UsageError, type FormatName, type ParsedArgs } from './args';
+import { configProblemLine, loadConfigOption, unknownProfile } from './configOption';
 import { collectFiles, detectEol, displayPath, encodeText, readTextFile } from './files';
 import { formatJson } from './formats/json';
 import { runImport } from './import';
@@ -113,8 +113,7 @@ export function runCli(argv: string[], io: CliIo): number {
   const reportedProblems = new Set<string>();
   const reportConfigProblems = (problems: ConfigProblem[]): void => {
     for (const p of problems) {
-      const where = `${displayPath(p.file, io.cwd)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}`;
-      const line = `${where}: warning: ${p.message}`;
+      const line = configProblemLine(p, io.cwd);
       if (reportedProblems.has(line)) continue;
       reportedProblems.add(line);
       err(line);
@@ -124,31 +123,22 @@ export function runCli(argv: string[], io: CliIo): number {
   // Configuration: --config replaces discovery.
   let fixedConfig: LintOptions | undefined;
   if (args.config !== undefined) {
-    const configPath = path.resolve(io.cwd, args.config);
-    let exists: boolean;
-    try {
-      exists = fs.statSync(configPath).isFile();
-    } catch {
-      exists = false;
-    }
-    if (!exists) {
+    const loaded = loadConfigOption(io.cwd, args.config);
+    if (!loaded) {
       err(`${TOOL_NAME}: cannot read the configuration file ${args.config}: no such file`);
       return 2;
     }
-    const loaded = loadConfigFile(configPath);
     reportConfigProblems(loaded.problems);
-    const { root: _root, ...options } = loaded.config;
-    fixedConfig = options;
+    fixedConfig = loaded.options;
   }
   const overrides: LintOptions = {};
   if (args.profile !== undefined) overrides.profile = args.profile;
 
   const knownProfiles = (): string => listProfiles().map((p) => p.id).join(', ');
   if (args.profile !== undefined) {
-    const profiles = (fixedConfig ?? resolveConfig(path.join(io.cwd, '__postmortem__.md')).options).profiles;
-    if (!getProfile(args.profile, profiles)) {
-      const custom = profiles ? Object.keys(profiles) : [];
-      err(`${TOOL_NAME}: unknown profile "${args.profile}" (available: ${[knownProfiles(), ...custom].filter(Boolean).join(', ')})`);
+    const available = unknownProfile(args.profile, fixedConfig, io.cwd);
+    if (available !== null) {
+      err(`${TOOL_NAME}: unknown profile "${args.profile}" (available: ${available})`);
       return 2;
     }
   }

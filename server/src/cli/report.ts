@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { getProfile, listProfiles, type LintOptions } from '../engine';
-import { loadConfigFile, resolveConfig } from '../engine/config';
 import { aggregate, filterSince, sortRows, type IndexRow } from '../engine/report';
 import { parseReportArgs, REPORT_USAGE, TOOL_NAME, UsageError, type ReportArgs } from './args';
+import { configProblemLine, loadConfigOption, unknownProfile } from './configOption';
 import { collectFiles, displayPath } from './files';
 import { REPORT_FORMATS } from './formats/report';
 import { reportFile, type ReportFileResult, type ReportSetup } from './reportFile';
@@ -170,28 +169,19 @@ export function runReport(argv: string[], io: ReportIo, version = '0.0.0'): numb
 
   const setup: ReportSetup = { cwd: io.cwd, overrides: {} };
   if (args.config !== undefined) {
-    const configPath = path.resolve(io.cwd, args.config);
-    let exists: boolean;
-    try {
-      exists = fs.statSync(configPath).isFile();
-    } catch {
-      exists = false;
-    }
-    if (!exists) {
+    const loaded = loadConfigOption(io.cwd, args.config);
+    if (!loaded) {
       err(`${TOOL_NAME} report: cannot read the configuration file ${args.config}: no such file`);
       return 2;
     }
-    const loaded = loadConfigFile(configPath);
-    for (const p of loaded.problems) err(`${displayPath(p.file, io.cwd)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: warning: ${p.message}`);
-    const { root: _root, ...options } = loaded.config;
-    setup.fixedConfig = options as LintOptions;
+    for (const p of loaded.problems) err(configProblemLine(p, io.cwd));
+    setup.fixedConfig = loaded.options;
   }
   if (args.profile !== undefined) {
     setup.overrides.profile = args.profile;
-    const profiles = (setup.fixedConfig ?? resolveConfig(path.join(io.cwd, '__postmortem__.md')).options).profiles;
-    if (!getProfile(args.profile, profiles)) {
-      const known = [...listProfiles().map((p) => p.id), ...Object.keys(profiles ?? {})];
-      err(`${TOOL_NAME} report: unknown profile "${args.profile}" (available: ${known.join(', ')})`);
+    const available = unknownProfile(args.profile, setup.fixedConfig, io.cwd);
+    if (available !== null) {
+      err(`${TOOL_NAME} report: unknown profile "${args.profile}" (available: ${available})`);
       return 2;
     }
   }

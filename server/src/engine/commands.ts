@@ -8,10 +8,11 @@ import type { Profile } from './profiles/types';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
 import { timelineSortEdits } from './sort/plan';
-import { formatLike, formatOffset, offsetAt, parseZone } from './time';
+import { dateAt, formatLike, formatOffset, offsetAt, parseZone, plainStamp } from './time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';
-import { LineIndex } from './util/lines';
+import { firstLineEnding } from './util/lineEndings';
+import { LineIndex, lineBounds } from './util/lines';
 
 /** The model and what the fixes need, for `text` read with `options`. */
 export function readContext(text: string, options: LintOptions = {}): ModelContext {
@@ -51,12 +52,6 @@ export interface ConvertResult {
   skipped: number;
   /** Why nothing could be done, when nothing could. */
   error?: string;
-}
-
-/** The calendar date of `instant` at a fixed offset. */
-function dateAt(instant: number, offsetMinutes: number): SimpleDate {
-  const d = new Date(instant + offsetMinutes * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 const PAREN_OFFSET = /^[ \t]*\((?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?\)/i;
@@ -193,11 +188,6 @@ export interface InsertResult {
 
 const PLACEHOLDER = 'What happened';
 
-function lineEndingOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
-
 /** The zone the document writes its times in, as a zone reference. */
 function documentZone(ctx: ModelContext, template: ParsedTimestamp | null, timeOptions: TimeOptions): ZoneRef {
   return ctx.zoneRef && !ctx.zoneRef.unknown ? ctx.zoneRef : template?.zone && !template.zone.unknown ? template.zone : (parseZone('UTC', timeOptions) as ZoneRef);
@@ -210,7 +200,7 @@ function documentZone(ctx: ModelContext, template: ParsedTimestamp | null, timeO
 export function insertEntry(text: string, now: number, options: LintOptions = {}): InsertResult {
   const ctx = readContext(text, options);
   const timeOptions = timeOptionsOf(options);
-  const eol = lineEndingOf(text);
+  const eol = firstLineEnding(text);
   const entries = ctx.model.timeline;
   const stamped = entries.filter((e) => e.timestamp?.time);
 
@@ -247,7 +237,7 @@ export function insertEntry(text: string, now: number, options: LintOptions = {}
     stamp = plainStamp(now, zone);
   }
 
-  const line = entryLine(text, template);
+  const line = lineBounds(text, template.start);
   const prefix = text.slice(line.start, ts.start).replace(/\d+(?=[.)][ \t])/, (n) => (afterIndex >= 0 ? String(Number(n) + 1) : n));
   const rest = text.slice(ts.end, line.end);
   let after: string;
@@ -266,14 +256,14 @@ export function insertEntry(text: string, now: number, options: LintOptions = {}
   const entryText = `${prefix}${stamp}${after}`;
 
   if (afterIndex >= 0) {
-    const at = neighbour.kind === 'table-row' ? entryLine(text, neighbour).end : neighbour.end;
+    const at = neighbour.kind === 'table-row' ? lineBounds(text, neighbour.start).end : neighbour.end;
     const sep = separatorAfter(text, entries, afterIndex, eol);
     const newText = `${sep}${entryText}${PLACEHOLDER}${trailing}`;
     const start = at + sep.length + entryText.length;
     return { edit: { start: at, end: at, newText }, placeholder: { start, end: start + PLACEHOLDER.length }, stamp };
   }
   // Before every entry: insert at the first entry's line start.
-  const at = entryLine(text, neighbour).start;
+  const at = lineBounds(text, neighbour.start).start;
   const sep = separatorAfter(text, entries, 0, eol);
   const newText = `${entryText}${PLACEHOLDER}${trailing}${sep}`;
   const start = at + entryText.length;
@@ -286,26 +276,10 @@ function separatorAfter(text: string, entries: TimelineEntry[], index: number, e
   const b = entries[index + 1] ?? entries[index - 1];
   if (!a || !b) return eol;
   const [first, second] = a.start < b.start ? [a, b] : [b, a];
-  const firstEnd = first.kind === 'table-row' ? entryLine(text, first).end : first.end;
-  const secondStart = entryLine(text, second).start;
+  const firstEnd = first.kind === 'table-row' ? lineBounds(text, first.start).end : first.end;
+  const secondStart = lineBounds(text, second.start).start;
   const between = text.slice(firstEnd, secondStart);
   return /^\s*$/.test(between) && between.includes('\n') ? between : eol;
-}
-
-/** The first line of an entry: from its line start to its line end. */
-function entryLine(text: string, entry: TimelineEntry): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', entry.start - 1) + 1;
-  let end = text.indexOf('\n', entry.start);
-  if (end < 0) end = text.length;
-  if (text[end - 1] === '\r') end--;
-  return { start, end };
-}
-
-function plainStamp(now: number, zone: ZoneRef): string {
-  const off = offsetAt(zone, now) ?? 0;
-  const d = new Date(now + off * 60_000);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${zone.text}`;
 }
 
 export interface TemplateParams {

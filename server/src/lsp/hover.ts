@@ -7,7 +7,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/index';
 import type { Analysis } from './analysis';
 import { toRange } from './convert';
-import { formatDateTime, formatSpan, formatUtc, wallClock } from './timeFormat';
+import { clockText, formatDateTime, formatSpan, formatUtc } from './timeFormat';
 import { phaseHoverLine } from './phaseActions';
 
 const MINUTE = 60_000;
@@ -45,12 +45,6 @@ export function figuresLine(model: PostmortemModel, entry: TimelineEntry | null)
 
 type Stamp = ParsedTimestamp & { instant: number | null };
 
-/** "14:05": the wall clock of an instant in a zone, for a time whose date the document does not state. */
-function clockOnly(instant: number, zone: { text: string; offsetMinutes: number | null; iana?: string } | null): string {
-  const w = wallClock(instant, zone);
-  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
-}
-
 /**
  * The instant in UTC and in the document's zone; for a time whose date the document states nowhere, the clock time
  * only and "date not stated" (the day it is drawn on is a stand-in, never shown as a date).
@@ -58,8 +52,8 @@ function clockOnly(instant: number, zone: { text: string; offsetMinutes: number 
 function instantLines(instant: number, text: string, model: PostmortemModel, dateKnown = true): string[] {
   const zone = model.zone;
   if (!dateKnown) {
-    const lines = [`\`${text}\` is **${clockOnly(instant, null)} UTC**, date not stated`, ''];
-    if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${clockOnly(instant, zone)} ${zone.text} (the document's zone)`);
+    const lines = [`\`${text}\` is **${clockText(instant, null)} UTC**, date not stated`, ''];
+    if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${clockText(instant, zone)} ${zone.text} (the document's zone)`);
     lines.push('- the document gives no date for this time (in the summary, a "Date:" line, the title, the front matter or the file name)');
     return lines;
   }
@@ -111,7 +105,7 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
     const ownZone = entry.zone ?? entry.inheritedZone;
     if (entry.offsetMinutes !== null && ownZone && ownZone !== zone?.text && entry.offsetMinutes !== zone?.offsetMinutes) {
       const asWritten = { text: ownZone, offsetMinutes: entry.offsetMinutes };
-      lines.push(`- ${entry.dateKnown === false ? clockOnly(instant, asWritten) : formatDateTime(instant, asWritten)} ${ownZone} (as written)`);
+      lines.push(`- ${entry.dateKnown === false ? clockText(instant, asWritten) : formatDateTime(instant, asWritten)} ${ownZone} (as written)`);
     } else if (!entry.zone && entry.inheritedZone) {
       lines.push(`- no zone written; read as ${entry.inheritedZone}`);
     }

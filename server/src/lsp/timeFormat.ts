@@ -41,6 +41,12 @@ export function formatDateTime(instant: number, zone: ZoneLike | null): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
 }
 
+/** "14:05": the wall clock of an instant in a zone, without its date. */
+export function clockText(instant: number, zone: ZoneLike | null): string {
+  const w = wallClock(instant, zone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
 export function formatUtc(instant: number): string {
   return `${formatDateTime(instant, null)} UTC`;
 }

@@ -3,7 +3,7 @@
  * the trends chart of engine/report/chart.ts and a table that sorts by any column, no external resource).
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml, formatInstant, formatMinutes, periodOf, trendsSvg, type Aggregation, type GroupBy, type GroupSummary, type IndexRow, type Stat } from '../../engine/report';
+import { escapeHtml, formatInstant, indexSpan, periodOf, trendsSvg, type Aggregation, type GroupBy, type GroupSummary, type IndexRow, type Stat } from '../../engine/report';
 
 export interface ReportData {
   rows: IndexRow[];
@@ -74,10 +74,10 @@ export function reportCsv(data: ReportData): string {
 }
 
 const shortDate = (r: IndexRow): string => (r.start === null ? 'undated' : formatInstant(r.start).slice(0, 16));
-const statText = (s: Stat): string => (s.median === null ? '—' : `${formatMinutes(s.median)} / ${formatMinutes(s.p90)}`);
+const statText = (s: Stat): string => (s.median === null ? '—' : `${indexSpan(s.median)} / ${indexSpan(s.p90)}`);
 
 function rowCells(r: IndexRow): string[] {
-  return [r.file, r.title, shortDate(r), formatMinutes(r.durationMinutes), formatMinutes(r.detectMinutes), formatMinutes(r.resolveMinutes), String(r.entries), `${r.errors}/${r.warnings}`, r.openActionItems === null ? '—' : String(r.openActionItems), r.missing.join(', ') || '—'];
+  return [r.file, r.title, shortDate(r), indexSpan(r.durationMinutes), indexSpan(r.detectMinutes), indexSpan(r.resolveMinutes), String(r.entries), `${r.errors}/${r.warnings}`, r.openActionItems === null ? '—' : String(r.openActionItems), r.missing.join(', ') || '—'];
 }
 const ROW_HEADER = ['file', 'title', 'start (UTC)', 'duration', 'TTD', 'TTR', 'entries', 'err/warn', 'open items', 'missing'];
 const GROUP_HEADER = ['period', 'count', 'duration median / p90', 'TTD median / p90', 'TTR median / p90'];
@@ -150,12 +150,12 @@ const COLUMNS: Column[] = [
   { title: 'File', numeric: false, cell: (r) => ({ text: r.file }) },
   { title: 'Profile', numeric: false, cell: (r) => ({ text: r.profile }) },
   { title: 'Start (UTC)', numeric: true, cell: (r) => ({ text: r.start === null ? 'undated' : formatInstant(r.start).slice(0, 16), value: r.start }) },
-  { title: 'Duration', numeric: true, cell: (r) => ({ text: formatMinutes(r.durationMinutes), value: r.durationMinutes }) },
-  { title: 'Declared', numeric: true, cell: (r) => ({ text: formatMinutes(r.declaredDurationMinutes), value: r.declaredDurationMinutes }) },
-  { title: 'TTD', numeric: true, cell: (r) => ({ text: formatMinutes(r.detectMinutes), value: r.detectMinutes }) },
-  { title: 'TTA', numeric: true, cell: (r) => ({ text: formatMinutes(r.acknowledgeMinutes), value: r.acknowledgeMinutes }) },
-  { title: 'TTM', numeric: true, cell: (r) => ({ text: formatMinutes(r.mitigateMinutes), value: r.mitigateMinutes }) },
-  { title: 'TTR', numeric: true, cell: (r) => ({ text: formatMinutes(r.resolveMinutes), value: r.resolveMinutes }) },
+  { title: 'Duration', numeric: true, cell: (r) => ({ text: indexSpan(r.durationMinutes), value: r.durationMinutes }) },
+  { title: 'Declared', numeric: true, cell: (r) => ({ text: indexSpan(r.declaredDurationMinutes), value: r.declaredDurationMinutes }) },
+  { title: 'TTD', numeric: true, cell: (r) => ({ text: indexSpan(r.detectMinutes), value: r.detectMinutes }) },
+  { title: 'TTA', numeric: true, cell: (r) => ({ text: indexSpan(r.acknowledgeMinutes), value: r.acknowledgeMinutes }) },
+  { title: 'TTM', numeric: true, cell: (r) => ({ text: indexSpan(r.mitigateMinutes), value: r.mitigateMinutes }) },
+  { title: 'TTR', numeric: true, cell: (r) => ({ text: indexSpan(r.resolveMinutes), value: r.resolveMinutes }) },
   { title: 'Entries', numeric: true, cell: (r) => ({ text: String(r.entries), value: r.entries }) },
   { title: 'Errors', numeric: true, cell: (r) => ({ text: String(r.errors), value: r.errors }) },
   { title: 'Warnings', numeric: true, cell: (r) => ({ text: String(r.warnings), value: r.warnings }) },
@@ -181,7 +181,7 @@ function htmlTable(rows: IndexRow[]): string {
 
 function groupTable(groups: GroupSummary[]): string {
   const head = ['Period', 'Count', 'Duration median', 'Duration p90', 'TTD median', 'TTD p90', 'TTR median', 'TTR p90'];
-  const num = (v: number | null): string => `<td class="n" data-v="${v === null ? '' : v}">${escapeHtml(formatMinutes(v))}</td>`;
+  const num = (v: number | null): string => `<td class="n" data-v="${v === null ? '' : v}">${escapeHtml(indexSpan(v))}</td>`;
   const body = groups.map((g) => `<tr><td>${escapeHtml(periodLabel(g))}</td><td class="n" data-v="${g.count}">${g.count}</td>${num(g.durationMinutes.median)}${num(g.durationMinutes.p90)}${num(g.detectMinutes.median)}${num(g.detectMinutes.p90)}${num(g.resolveMinutes.median)}${num(g.resolveMinutes.p90)}</tr>`).join('\n');
   return `<table class="sortable"><thead><tr>${head.map((h, i) => `<th scope="col"${i ? ' class="n"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -5,7 +5,7 @@
 import type { RuleSetting, Severity } from '../types';
 import { ruleList } from '../rules';
 import { optionAccepts, type OptionSpec } from '../rules/util';
-import { isIanaZone } from '../time/zones';
+import { isIanaZone } from '../time/iana';
 import { editDistance } from '../util/editDistance';
 import { parseJson, type JsonNode } from './json';
 import { parseProfiles } from './profiles';

@@ -6,5 +6,6 @@ export { readSlack, readSlackUsers, cleanSlackText, NOISE_SUBTYPES } from './sla
 export { readPagerDuty, PHASE_BY_TYPE, NOISE_TYPES } from './pagerduty';
 export { readStatuspage, PHASE_BY_STATUS, NOISE_STATUSES } from './statuspage';
 export { readLines, messageHeader, type LinesOptions } from './lines';
-export { importIntoPostmortem, similarText, type AddedEntry, type ImportWriteOptions, type WriteResult } from './write';
+export { importIntoPostmortem, type AddedEntry, type ImportWriteOptions, type WriteResult } from './write';
+export { similarText } from './similar';
 export { planImport, documentDefaults, type ImportOptions, type ImportPlan } from './plan';

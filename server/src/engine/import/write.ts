@@ -3,15 +3,20 @@
  * item, paragraph line, table row, heading), its timestamp style (date format, 12/24 h, zone notation) and its zone
  * (the instants converted, a date written where the day changes). Entries are merged in chronological order; a
  * record already in the timeline (same minute, similar text) is skipped; the rest of the document is not touched.
- * Pure: text, records and options in, edits out.
+ * Pure: text, records and options in, edits out. The shape an entry is written in is entryShape.ts; when a record is
+ * already there, similar.ts; reading the result back, readBack.ts.
  */
-import { applyEdits, readContext } from '../commands';
+import { readContext } from '../commands';
 import type { ModelContext } from '../model';
-import { phasesOf } from '../model/timeline';
 import { insertionFor, openBlockCloser, sectionText } from '../rules/required-sections';
-import { abbreviationFor, findTimestamps, formatLike, offsetAt, parseZone, scanLeadingTimestamp, shiftTimestamp } from '../time';
-import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from '../time';
+import { dateAt, offsetAt, parseZone } from '../time';
+import type { SimpleDate, TimeOptions, ZoneRef } from '../time';
 import type { LintOptions, TextEdit, TimelineEntry } from '../types';
+import { firstLineEnding } from '../util/lineEndings';
+import { lineBounds } from '../util/lines';
+import { entryLineText, shapeOf, skeletonShape, type Shape } from './entryShape';
+import { knownInstants, misread } from './readBack';
+import { entryBody, recordText, sameAs } from './similar';
 import type { ImportRecord, SkippedRecord } from './types';
 
 export interface ImportWriteOptions extends LintOptions {
@@ -35,266 +40,6 @@ export interface WriteResult {
 }
 
 const MINUTE = 60_000;
-/** A phase marker after an entry's timestamp, as the model reads it ("10:30 - [mitigated] …"). */
-const MARKER_AFTER = /^[\s\-–—:|*_)\]]*\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/i;
-const ANY_MARKER = /\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/gi;
-
-// ---------------------------------------------------------------------------------------------
-// Similarity: when an imported record is an entry already there.
-
-/** Words that say nothing on their own ("Acknowledged by Ada" is "Ada acknowledged the page"). */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'by', 'to', 'of', 'in', 'on', 'at', 'and', 'or', 'is', 'was', 'were', 'be', 'for', 'with', 'from', 'it', 'as']);
-
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(ANY_MARKER, ' ')
-    .replace(/<[^>]*>|[*_~`\\]/g, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !STOP_WORDS.has(w));
-}
-
-/**
- * Two texts say the same thing when, word for word (lowercase, markup, phase markers, punctuation and a few
- * words such as "the" and "by" dropped), at
- * least 80% of the shorter text's words are in the longer one and the shorter has at least half as many words.
- */
-export function similarText(a: string, b: string): boolean {
-  const wa = words(a);
-  const wb = words(b);
-  if (!wa.length || !wb.length) return wa.length === wb.length;
-  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  const bag = new Map<string, number>();
-  for (const w of long) bag.set(w, (bag.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of short) {
-    const n = bag.get(w) ?? 0;
-    if (n > 0) {
-      shared++;
-      bag.set(w, n - 1);
-    }
-  }
-  return shared / short.length >= 0.8 && short.length / long.length >= 0.5;
-}
-
-/** The words of a record as an entry shows them: its author and its text. */
-function recordText(r: ImportRecord): string {
-  return r.author ? `${r.author} ${r.text}` : r.text;
-}
-
-/** Whether an entry's text (or a record about to be written) says what the record says, with or without its author. */
-function sameAs(text: string, r: ImportRecord): boolean {
-  return similarText(text, recordText(r)) || similarText(text, r.text);
-}
-
-/** The text of an entry without its timestamp (every cell of a table row). */
-function entryBody(ctx: ModelContext, e: TimelineEntry): string {
-  const lineEnd = lineOf(ctx.text, e.start).end;
-  const ts = e.timestamp;
-  const first = ctx.text.slice(e.start, Math.max(lineEnd, e.start));
-  if (!ts) return first;
-  return `${ctx.text.slice(e.start, ts.start)} ${ctx.text.slice(ts.end, Math.max(ts.end, lineEnd))}`;
-}
-
-function sameMinute(a: number, b: number): boolean {
-  return Math.floor(a / MINUTE) === Math.floor(b / MINUTE);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text helpers.
-
-function lineOf(text: string, at: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  let end = text.indexOf('\n', at);
-  if (end < 0) end = text.length;
-  if (text[end - 1] === '\r') end--;
-  return { start, end };
-}
-
-function eolOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
-
-function dateAt(instant: number, offsetMinutes: number): SimpleDate {
-  const d = new Date(instant + offsetMinutes * MINUTE);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** Split a table row into its cells' raw text (between unescaped pipes), and whether it had outer pipes. */
-function splitRow(row: string): { cells: string[]; lead: boolean; trail: boolean } {
-  const t = row.trim();
-  const lead = t.startsWith('|');
-  const trail = t.length > 1 && t.endsWith('|') && !t.endsWith('\\|');
-  const inner = t.slice(lead ? 1 : 0, trail ? -1 : undefined);
-  const cells: string[] = [];
-  let cur = '';
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i] as string;
-    if (c === '\\' && inner[i + 1] === '|') {
-      cur += '\\|';
-      i++;
-    } else if (c === '|') {
-      cells.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  cells.push(cur);
-  return { cells, lead, trail };
-}
-
-/** The text of a written entry kept to Markdown that reads back as it was written. */
-function escapeInline(text: string, kind: TimelineEntry['kind']): string {
-  let out = text.replace(/<(?=[A-Za-z!/?])/g, '\\<');
-  if (kind === 'table-row') out = out.replace(/(?<!\\)\|/g, '\\|');
-  if (kind === 'heading') out = out.replace(/#+\s*$/, (m) => m.replace(/#/g, '\\#'));
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The shape new entries take.
-
-interface Shape {
-  kind: TimelineEntry['kind'];
-  /** The timestamp to write like (without a date that sits in another table cell). */
-  stamp: ParsedTimestamp;
-  includeZone: boolean;
-  /** Text before the timestamp on its line ("- ", "1. ", "### ", "**"). */
-  prefix: string;
-  /** Between the timestamp and the text (" — ", "** - "). */
-  after: string;
-  /** Whether the document writes phases as "[phase]" markers. */
-  markers: boolean;
-  table?: TableShape;
-}
-
-interface TableShape {
-  cells: string[];
-  lead: boolean;
-  trail: boolean;
-  timeCell: number;
-  /** Text around the timestamp in its cell. */
-  timeBefore: string;
-  timeAfter: string;
-  textCell: number;
-  authorCell: number;
-  phaseCell: number;
-  dateCell: number;
-  /** The date as written in its own cell, to write others like it. */
-  dateStamp: ParsedTimestamp | null;
-}
-
-function tableShape(ctx: ModelContext, entry: TimelineEntry, ts: ParsedTimestamp): { shape: TableShape; stamp: ParsedTimestamp } | null {
-  const text = ctx.text;
-  const row = lineOf(text, entry.start);
-  const { cells, lead, trail } = splitRow(text.slice(row.start, row.end));
-  // A row read into a table without its pipes (a lazy line) is no row to write like.
-  if (cells.length < 2 || !lead) return null;
-  // Offsets of each cell in the row's line.
-  const rowText = text.slice(row.start, row.end);
-  const bounds: { start: number; end: number }[] = [];
-  let at = rowText.indexOf(rowText.trim()) + (lead ? 1 : 0);
-  for (const c of cells) {
-    bounds.push({ start: row.start + at, end: row.start + at + c.length });
-    at += c.length + 1;
-  }
-  const cellAt = (offset: number): number => bounds.findIndex((b) => offset >= b.start && offset <= b.end);
-  const timeCell = cellAt(ts.time ? ts.time.start : ts.start);
-  if (timeCell < 0) return null;
-  let stamp = ts;
-  let dateCell = -1;
-  let dateStamp: ParsedTimestamp | null = null;
-  if (ts.date && (ts.date.start < ts.start || ts.date.end > ts.end)) {
-    dateCell = cellAt(ts.date.start);
-    const { date: _moved, ...rest } = ts;
-    stamp = rest;
-    const b = bounds[dateCell];
-    if (b) dateStamp = findTimestamps(text.slice(b.start, b.end), ctx.timeOptions).find((t) => t.date && !t.time) ?? null;
-    if (!dateStamp) dateCell = -1;
-  }
-  // The header row names the columns.
-  let headerLine = lineOf(text, row.start);
-  while (headerLine.start > 0) {
-    const prev = lineOf(text, headerLine.start - 1);
-    if (!text.slice(prev.start, prev.end).includes('|')) break;
-    headerLine = prev;
-  }
-  const header = splitRow(text.slice(headerLine.start, headerLine.end)).cells.map((c) => c.trim().toLowerCase());
-  const find = (re: RegExp): number => header.findIndex((h, i) => i !== timeCell && i !== dateCell && re.test(h));
-  const authorCell = find(/\b(who|owner|author|by|person|actor|responder|people|team)\b/);
-  const phaseCell = find(/\b(phase|stage|type|status)\b/);
-  let textCell = find(/\b(event|events|what|description|action|details?|summary|happened|update|notes?|activity|message)\b/);
-  if (textCell < 0) textCell = cells.findIndex((_c, i) => i !== timeCell && i !== dateCell && i !== authorCell && i !== phaseCell);
-  if (textCell < 0) return null;
-  const b = bounds[timeCell] as { start: number; end: number };
-  const shape: TableShape = {
-    cells, lead, trail, timeCell, textCell, authorCell, phaseCell, dateCell, dateStamp,
-    timeBefore: text.slice(b.start, stamp.start).replace(/^\s+/, ''),
-    timeAfter: text.slice(stamp.end, b.end).replace(/\s+$/, ''),
-  };
-  return { shape, stamp: shiftTimestamp(stamp, -stamp.start) };
-}
-
-
-function usesMarkers(ctx: ModelContext): boolean {
-  return ctx.model.timeline.some((e) => e.timestamp && MARKER_AFTER.test(ctx.text.slice(e.timestamp.end, e.end)));
-}
-
-/**
- * Whether a time without a zone would stand out (as timezone-missing reads it): no statement, and entries that write
- * a zone, other than a zone written once on the first entry for the whole timeline.
- */
-function zoneExpected(ctx: ModelContext): boolean {
-  if (ctx.zoneSource === 'stated') return false;
-  const timeline = ctx.model.timeline;
-  const zoned = timeline.filter((e) => e.timestamp?.zone && !e.timestamp.zone.unknown);
-  if (!zoned.length) return false;
-  return !(zoned.length === 1 && zoned[0] === timeline.find((e) => e.timestamp?.time));
-}
-
-/** The shape of an existing entry, to write new ones like it. */
-function shapeOf(ctx: ModelContext, entry: TimelineEntry): Shape | null {
-  const ts = entry.timestamp;
-  if (!ts?.time) return null;
-  const markers = usesMarkers(ctx);
-  // A zone is written where the entry written like writes one, or where other entries write one and no statement
-  // ("All times UTC") says it for all: a time without it would be the one without a zone.
-  const includeZone = Boolean(ts.zone) || zoneExpected(ctx);
-  if (entry.kind === 'table-row') {
-    const t = tableShape(ctx, entry, ts);
-    if (!t) return null;
-    return { kind: 'table-row', stamp: t.stamp, includeZone, prefix: '', after: '', markers, table: t.shape };
-  }
-  const line = lineOf(ctx.text, entry.start);
-  const prefix = ctx.text.slice(line.start, ts.start);
-  const rest = ctx.text.slice(ts.end, line.end);
-  let after = /^[^\p{L}\p{N}[@]*/u.exec(rest)?.[0] ?? ' — ';
-  if (!after.trim()) after = ' — ';
-  return { kind: entry.kind, stamp: shiftTimestamp(ts, -ts.start), includeZone, prefix, after, markers };
-}
-
-/** The shape of a timeline that has no entry yet: the profile's skeleton line ("- ${time} ${zone} - …"). */
-function skeletonShape(ctx: ModelContext, zone: ZoneRef, statementWritten: boolean): Shape {
-  const section = ctx.profile.sections.find((s) => s.holds?.includes('timeline') || s.id === 'timeline');
-  const line = section?.skeleton.split('\n').find((l) => l.includes('${time}')) ?? '- ${time} ${zone} - …';
-  const zoneText = /^[A-Za-z_]+\/[A-Za-z_]+/.test(zone.text) || /\s/.test(zone.text) ? zone.text : zone.text;
-  const filled = line.replace('${time}', '00:00').replace(/\$\{zone\}/g, zoneText).replace(/\$\{\w+\}/g, '');
-  const ts = scanLeadingTimestamp(filled, ctx.timeOptions);
-  if (ts?.time) {
-    const prefix = filled.slice(0, ts.start);
-    const rest = filled.slice(ts.end);
-    let after = /^[^\p{L}\p{N}[@…]*/u.exec(rest)?.[0] ?? ' - ';
-    if (!after.trim()) after = ' - ';
-    const stamp = shiftTimestamp(ts, -ts.start);
-    const includeZone = Boolean(ts.zone) || !statementWritten;
-    return { kind: 'list-item', stamp, includeZone, prefix, after, markers: false };
-  }
-  const fallback = scanLeadingTimestamp(`00:00 ${zone.text}`, ctx.timeOptions) as ParsedTimestamp;
-  return { kind: 'list-item', stamp: fallback, includeZone: true, prefix: '- ', after: ' — ', markers: false };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing one entry.
 
 interface Planned {
   record: ImportRecord;
@@ -303,71 +48,6 @@ interface Planned {
   /** Write its date even where the entry before it is on the same day. */
   forceDate: boolean;
 }
-
-function phaseWord(p: string): string {
-  return p.charAt(0).toUpperCase() + p.slice(1);
-}
-
-function bodyOf(record: ImportRecord, shape: Shape, authorInCell: boolean, phaseInCell: boolean): string {
-  // A record's own "[Triggered]" is text, not the document's phase marker.
-  let text = escapeInline(record.text, shape.kind).replace(/^\[/, '\\[');
-  const author = record.author?.trim();
-  if (author && !authorInCell) {
-    const lower = record.text.toLowerCase();
-    const named = lower.includes(author.toLowerCase()) || lower.includes(`${author.split(/\s+/)[0]!.toLowerCase()} `);
-    if (!named) text = `${escapeInline(author, shape.kind)}: ${text}`;
-  }
-  if (record.phase && !phaseInCell && (shape.markers || !phasesOf(record.text).includes(record.phase))) text = `[${record.phase}] ${text}`;
-  return text;
-}
-
-function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
-  // An entry written in its region's name ("ET") is in that region's season, even where the document's zone is one
-  // season's abbreviation ("EST" in the summary): 3:12 AM EDT is not written "2:12 AM ET".
-  const likeZone = like.zone;
-  const docRegion = documentZone.region ?? documentZone.iana;
-  const zone = likeZone?.generic && docRegion && (likeZone.region ?? likeZone.iana) === docRegion ? likeZone : documentZone;
-  try {
-    const out = formatLike(instant, zone, like, { ...opts, includeZone, originalDate: previousDate });
-    // A zone written by its region's name ("ET", "Pacific Time") stays so: its season's abbreviation would read as
-    // another zone than the document's half the year.
-    const lz = like.zone;
-    const region = zone.region ?? zone.iana;
-    if (lz?.generic && region && (lz.region ?? lz.iana) === region) {
-      const abbr = abbreviationFor(region, offsetAt(zone, instant) ?? 0);
-      const at = abbr ? out.lastIndexOf(abbr) : -1;
-      if (abbr && at >= 0 && !/\w/.test(out[at - 1] ?? '') && !/\w/.test(out[at + abbr.length] ?? '')) return out.slice(0, at) + lz.text + out.slice(at + abbr.length);
-    }
-    return out;
-  } catch {
-    const off = offsetAt(zone, instant) ?? 0;
-    const d = new Date(instant + off * MINUTE);
-    const p = (n: number): string => String(n).padStart(2, '0');
-    return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ${zone.text}`;
-  }
-}
-
-function entryLineText(record: ImportRecord, shape: Shape, zone: ZoneRef, previousDate: SimpleDate | null, number: number | null, opts: TimeOptions): string {
-  const stamp = writeStamp(record.instant, zone, shape.stamp, shape.includeZone, shape.table?.dateCell !== undefined && shape.table.dateCell >= 0 ? null : previousDate, opts);
-  const t = shape.table;
-  if (t) {
-    const cells = t.cells.map(() => '');
-    cells[t.timeCell] = `${t.timeBefore}${stamp}${t.timeAfter}`;
-    if (t.dateCell >= 0 && t.dateStamp) {
-      cells[t.dateCell] = writeStamp(record.instant, zone, shiftTimestamp(t.dateStamp, -t.dateStamp.start), false, null, opts);
-    }
-    if (t.authorCell >= 0 && record.author) cells[t.authorCell] = escapeInline(record.author, 'table-row');
-    if (t.phaseCell >= 0 && record.phase) cells[t.phaseCell] = phaseWord(record.phase);
-    cells[t.textCell] = bodyOf(record, shape, t.authorCell >= 0, t.phaseCell >= 0 && Boolean(record.phase));
-    const inner = cells.map((c) => (c ? ` ${c} ` : ' ')).join('|');
-    return `${t.lead ? '|' : ''}${inner}${t.trail ? '|' : ''}`;
-  }
-  const prefix = number === null ? shape.prefix : shape.prefix.replace(/\d+(?=[.)])/, String(number));
-  return `${prefix}${stamp}${shape.after}${bodyOf(record, shape, false, false)}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The merge.
 
 /** The zone the document writes its times in; `fallback` (else UTC) when it names none. */
 function writingZone(ctx: ModelContext, fallback: string | undefined, opts: TimeOptions): ZoneRef {
@@ -398,7 +78,7 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   const ctx = readContext(text, options);
   const opts = ctx.timeOptions;
   const zone = writingZone(ctx, options.zone, opts);
-  const eol = eolOf(text);
+  const eol = firstLineEnding(text);
   const skipped: SkippedRecord[] = [];
   const timeline = ctx.model.timeline;
 
@@ -488,8 +168,8 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
     // A numbered list is renumbered below what is inserted into it: each item moves down by the items inserted above it.
     const insertAt = (after: number): number => {
       const anchor = after >= 0 ? (timeline[after] as TimelineEntry) : (timeline[sequence[0] as number] as TimelineEntry);
-      if (after < 0) return lineOf(ctx.text, anchor.start).start;
-      return anchor.kind === 'table-row' ? lineOf(ctx.text, anchor.start).end : trimEnd(ctx.text, anchor.start, anchor.end);
+      if (after < 0) return lineBounds(ctx.text, anchor.start).start;
+      return anchor.kind === 'table-row' ? lineBounds(ctx.text, anchor.start).end : trimEnd(ctx.text, anchor.start, anchor.end);
     };
     const shiftOf = (entryIndex: number): number => {
       if (lazyNumbers) return 0;
@@ -606,43 +286,11 @@ function separatorFor(ctx: ModelContext, sequence: number[], index: number, eol:
   const neighbour = neighbourIndex === undefined ? undefined : ctx.model.timeline[neighbourIndex];
   if (neighbour) {
     const [first, second] = a.start < neighbour.start ? [a, neighbour] : [neighbour, a];
-    const firstEnd = first.kind === 'table-row' ? lineOf(ctx.text, first.start).end : trimEnd(ctx.text, first.start, first.end);
-    const between = ctx.text.slice(firstEnd, lineOf(ctx.text, second.start).start);
+    const firstEnd = first.kind === 'table-row' ? lineBounds(ctx.text, first.start).end : trimEnd(ctx.text, first.start, first.end);
+    const between = ctx.text.slice(firstEnd, lineBounds(ctx.text, second.start).start);
     if (/^\s*$/.test(between) && between.includes('\n')) return between.replace(/[ \t]+/g, '');
   }
   return a.kind === 'heading' || (a.kind === 'paragraph' && ctx.groups.filter((g) => g === ctx.groups[index]).length < 2) ? eol + eol : eol;
-}
-
-/**
- * Which written records read back at another time (key null: an entry already there moved), so that they are
- * written again with their date. Compared as wall times in the writing zone: a timeline without any zone reads
- * its times in a floating zone.
- */
-function misread(text: string, known: readonly Known[], zone: ZoneRef, edits: TextEdit[], added: AddedEntry[], options: ImportWriteOptions): Set<ImportRecord | null> {
-  const bad = new Set<ImportRecord | null>();
-  if (!edits.length) return bad;
-  const after = readContext(applyEdits(text, edits), options);
-  const ours = new Map(added.map((a) => [a.line.trim(), a.record]));
-  const wall = (instant: number | null, offset: number | null): number | null => (instant === null ? null : instant + (offset ?? 0) * MINUTE);
-  let k = 0;
-  for (const e of after.model.timeline) {
-    const line = lineOf(after.text, e.start);
-    const record = ours.get(after.text.slice(line.start, line.end).trim());
-    const read = wall(e.instant, e.offsetMinutes);
-    if (record) {
-      const expected = wall(record.instant, offsetAt(zone, record.instant));
-      if (read === null || expected === null || !sameMinute(read, expected)) bad.add(record);
-      continue;
-    }
-    const before = known[k++];
-    if (before && before.instant !== null && read !== wall(before.instant, before.offsetMinutes)) bad.add(null);
-  }
-  return bad;
-}
-
-interface Known {
-  instant: number | null;
-  offsetMinutes: number | null;
 }
 
 /** The entry whose shape new entries take: the last of the sequence, with a zone if most of them write one. */
@@ -650,20 +298,6 @@ function templateEntry(ctx: ModelContext, sequence: number[]): TimelineEntry {
   const entries = sequence.map((i) => ctx.model.timeline[i] as TimelineEntry).filter((e) => e.timestamp?.time);
   const zoned = entries.filter((e) => e.timestamp?.zone).length * 2 >= entries.length;
   return [...entries].reverse().find((e) => Boolean(e.timestamp?.zone) === zoned) ?? (entries[entries.length - 1] as TimelineEntry);
-}
-
-/**
- * The instants of the timeline's entries. A timeline without any date is read on an assumed day: it is read again on
- * the day of the first record (as if the document said so), so that records fall between the right entries.
- */
-function knownInstants(ctx: ModelContext, text: string, options: ImportWriteOptions, first: ImportRecord, zone: ZoneRef): Known[] {
-  const own = ctx.model.timeline.map((e) => ({ instant: e.instant, offsetMinutes: e.offsetMinutes }));
-  if (ctx.datesKnown || /^\uFEFF?---/.test(text)) return own;
-  const d = dateAt(first.instant, offsetAt(zone, first.instant) ?? 0);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  const dated = readContext(`---\ndate: ${d.year}-${p(d.month)}-${p(d.day)}\n---\n\n${text}`, options);
-  if (dated.model.timeline.length !== own.length) return own;
-  return dated.model.timeline.map((e) => ({ instant: e.instant, offsetMinutes: e.offsetMinutes }));
 }
 
 /** The date the document's timeline starts on, when it says (the summary's window, the front matter's date). */

@@ -5,26 +5,12 @@
  * placed and are not drawn (the table lists them). Every text is escaped. Pure: a string out, no DOM, no Node.
  * Colours are CSS custom properties with fallbacks, so a page or a themed panel can restyle it.
  */
+import { indexSpan } from '../util/spans';
 import type { GroupSummary } from './aggregate';
 import type { IndexRow } from './row';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-/** "45 min", "7 h 23 min", "2 d 4 h". */
-export function formatMinutes(m: number | null): string {
-  if (m === null || !Number.isFinite(m)) return '—';
-  const total = Math.round(m);
-  if (total < 60) return `${total} min`;
-  if (total < 48 * 60) {
-    const h = Math.floor(total / 60);
-    const r = total % 60;
-    return r ? `${h} h ${r} min` : `${h} h`;
-  }
-  const d = Math.floor(total / 1440);
-  const h = Math.round((total % 1440) / 60);
-  return h ? `${d} d ${h} h` : `${d} d`;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -125,7 +111,7 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
     for (const f of [0, 0.25, 0.5, 1]) {
       const v = max * f;
       const yy = y(v).toFixed(1);
-      out.push(`<line class="grid" x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatMinutes(v))}</text>`);
+      out.push(`<line class="grid" x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(indexSpan(v))}</text>`);
     }
     out.push(`<line class="axis" x1="${left}" y1="${y0 + panel}" x2="${width - right}" y2="${y0 + panel}"/><line class="axis" x1="${left}" y1="${y0}" x2="${left}" y2="${y0 + panel}"/>`);
     for (const g of periods) {
@@ -133,14 +119,14 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
       if (med === null) continue;
       const a = x(Math.max(from, g.from as number)) + 2;
       const b = x(Math.min(to, g.to as number)) - 2;
-      out.push(`<line class="med" x1="${a.toFixed(1)}" y1="${y(med).toFixed(1)}" x2="${Math.max(a + 1, b).toFixed(1)}" y2="${y(med).toFixed(1)}" stroke="${s.colour}"><title>${escapeHtml(`${g.period ?? ''}: median ${formatMinutes(med)} over ${g.count} incident(s)`)}</title></line>`);
+      out.push(`<line class="med" x1="${a.toFixed(1)}" y1="${y(med).toFixed(1)}" x2="${Math.max(a + 1, b).toFixed(1)}" y2="${y(med).toFixed(1)}" stroke="${s.colour}"><title>${escapeHtml(`${g.period ?? ''}: median ${indexSpan(med)} over ${g.count} incident(s)`)}</title></line>`);
     }
     const missing = dated.length - values.length;
     if (missing) out.push(`<text x="${width - right}" y="${y0 - 8}" text-anchor="end">${escapeHtml(`${missing} incident(s) do not say`)}</text>`);
     for (const r of dated) {
       const v = r[s.key];
       if (v === null) continue;
-      const tip = `${r.title} (${r.file}): ${s.label.toLowerCase()} ${formatMinutes(v)}, started ${formatInstant(r.start)}`;
+      const tip = `${r.title} (${r.file}): ${s.label.toLowerCase()} ${indexSpan(v)}, started ${formatInstant(r.start)}`;
       const dot = `<circle cx="${x(r.start).toFixed(1)}" cy="${y(v).toFixed(1)}" r="4" fill="${s.colour}"><title>${escapeHtml(tip)}</title></circle>`;
       const href = options.link?.(r) ?? null;
       out.push(href ? `<a href="${escapeHtml(href)}">${dot}</a>` : dot);

@@ -4,4 +4,5 @@
  */
 export { documentTitle, indexRow, openActionItems, type IndexRow, type MissingFact, type RowInput } from './row';
 export { aggregate, filterSince, median, percentile, periodOf, sortRows, stat, type Aggregation, type GroupBy, type GroupSummary, type Stat } from './aggregate';
-export { escapeHtml, formatInstant, formatMinutes, trendsSvg, type ChartOptions } from './chart';
+export { escapeHtml, formatInstant, trendsSvg, type ChartOptions } from './chart';
+export { indexSpan } from '../util/spans';

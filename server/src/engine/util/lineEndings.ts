@@ -1,7 +1,8 @@
 /**
  * The one home of line-ending detection. Text we insert takes the document's line ending; which one
  * depends on what is asked: the first line's (a new block anywhere), a given line's (text put before
- * that line), or the one most lines use (a whole file written back by the CLI).
+ * that line), the one most lines use (a whole file written back by the CLI), or CRLF wherever one is used
+ * (LineIndex.eol, a section skeleton inserted by required-sections).
  */
 export type LineEnding = '\n' | '\r\n';
 
@@ -26,4 +27,9 @@ export function dominantLineEnding(text: string): LineEnding {
     else lf++;
   }
   return crlf > lf ? '\r\n' : '\n';
+}
+
+/** '\r\n' when any line of the text ends so, else '\n'. */
+export function anyCrlf(text: string): LineEnding {
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }

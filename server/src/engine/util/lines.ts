@@ -1,3 +1,5 @@
+import { anyCrlf } from './lineEndings';
+
 /** Offsets <-> 1-based line/column for one text, computed once. */
 export class LineIndex {
   private readonly starts: number[];
@@ -46,8 +48,17 @@ export class LineIndex {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 
-  /** The document's dominant line ending. */
+  /** '\r\n' when any line of the document ends so, else '\n' (lineEndings.ts anyCrlf). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return anyCrlf(this.text);
   }
+}
+
+/** The line around offset `at` in `text`: from its start to its end, before its line ending. */
+export function lineBounds(text: string, at: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  if (text[end - 1] === '\r') end--;
+  return { start, end };
 }

@@ -1,5 +1,5 @@
 /**
- * Spans of time (a number of minutes) written for a reader, in the three house styles. Writing a
+ * Spans of time (a number of minutes) written for a reader, in the four house styles. Writing a
  * duration back the way the document wrote it ("7 hours and 5 minutes") is time/durations.ts
  * formatDuration's job, not this.
  */
@@ -36,4 +36,19 @@ export function describeMinutes(minutes: number): string {
   if (h && r) return `${h} h ${r} min`;
   if (h) return `${h} h`;
   return `${r} min`;
+}
+
+/** In the incident index (its tables and chart): 45 → "45 min", 443 → "7 h 23 min", 3120 → "2 d 4 h"; null → "—". */
+export function indexSpan(m: number | null): string {
+  if (m === null || !Number.isFinite(m)) return '—';
+  const total = Math.round(m);
+  if (total < 60) return `${total} min`;
+  if (total < 48 * 60) {
+    const h = Math.floor(total / 60);
+    const r = total % 60;
+    return r ? `${h} h ${r} min` : `${h} h`;
+  }
+  const d = Math.floor(total / 1440);
+  const h = Math.round((total % 1440) / 60);
+  return h ? `${d} d ${h} h` : `${d} d`;
 }

@@ -3,7 +3,8 @@ import type { Element } from 'hast';
 import type { PostmortemModel } from '../../engine/index';
 import type { Figures } from '../../../../shared/protocol';
 import { spacedSpan } from '../../engine/util/spans';
-import { clockText, dayText, displayZone, h, type Child } from './markup';
+import { clockText } from '../timeFormat';
+import { dayText, displayZone, h, type Child } from './markup';
 
 export function figuresOf(model: PostmortemModel): Figures {
   const zone = displayZone(model);

@@ -33,12 +33,6 @@ export function toHtml(nodes: Element[]): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-export function clockText(instant: number, zone: ZoneLike | null): string {
-  const w = wallClock(instant, zone);
-  return `${pad(w.hour)}:${pad(w.minute)}`;
-}
 
 export function dayText(instant: number, zone: ZoneLike | null): string {
   const w = wallClock(instant, zone);

@@ -1,9 +1,9 @@
 /** The timeline on a true time axis (SVG): entries placed by instant, phases marked, days and ticks labelled. */
 import type { Element, Properties } from 'hast';
 import type { Phase, PostmortemModel, TimelineEntry } from '../../engine/index';
-import { wallClock } from '../timeFormat';
 import { spacedSpan } from '../../engine/util/spans';
-import { clockText, dayKey, dayText, displayZone, h } from './markup';
+import { clockText, wallClock } from '../timeFormat';
+import { dayKey, dayText, displayZone, h } from './markup';
 
 const PHASE_ORDER: Phase[] = ['resolved', 'mitigated', 'escalated', 'detected', 'acknowledged', 'triggered'];
 const PHASE_LABEL: Record<Phase, string> = {
