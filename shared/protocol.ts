@@ -220,6 +220,8 @@ export interface ImportResult {
 export interface IndexParams {
   /** How the groups are made (default month). */
   group?: 'month' | 'quarter';
+  /** Also render the trends chart (engine/report/chart.ts) as SVG, this wide in CSS pixels (the trends panel). */
+  chart?: { width: number };
 }
 
 export interface IndexStat {
@@ -262,6 +264,10 @@ export interface IndexGroupInfo {
 export interface IndexResult {
   rows: IndexRowInfo[];
   groups: IndexGroupInfo[];
+  /** The trends chart when `chart` was asked for: an SVG string, every text escaped; empty when no row is dated. */
+  chartSvg?: string;
+  /** Set when the list is partial, saying why (in a browser the server reads no files: open documents only). */
+  note?: string;
 }
 
 /** Every request: method → [params, result]. */

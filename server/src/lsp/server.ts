@@ -38,6 +38,8 @@ export interface ServerPlatform {
   configFileUri?: (file: string) => string;
   /** Called first in `initialize`, before any document is opened. */
   initialize?: (params: InitializeParams) => void;
+  /** False in a browser worker: no file system, so the incident index lists open documents only. */
+  readsFiles?: boolean;
 }
 
 export interface RunningServer {
@@ -159,7 +161,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
   registerImport(connection, documents, analyzer);
-  registerWorkspaceIndex(connection, documents, analyzer);
+  registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());
