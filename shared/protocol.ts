@@ -250,6 +250,11 @@ export interface IndexRowInfo {
   warnings: number;
   missing: string[];
   openActionItems: number | null;
+  /** The month ("2024-06") and quarter ("2024-Q2") the incident started in, read in the document's zone; null when undated. */
+  month: string | null;
+  quarter: string | null;
+  /** The document's zone offset from UTC in minutes, when known (to show the start as the document has it). */
+  offsetMinutes: number | null;
 }
 
 export interface IndexGroupInfo {

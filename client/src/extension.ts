@@ -9,6 +9,7 @@ import { importPreviewState, type PasteAsTimeline } from './commands/importTimel
 import { registerRestartServer } from './commands/restartServer';
 // Desktop: dist/server.js in a Node process. The web build (esbuild.mjs) swaps in ./connect.browser: a web worker.
 import { connectServer } from './connect';
+import { registerIncidentIndex, type IndexViewSnapshot, type TrendsSnapshot } from './index/index';
 import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
 
@@ -27,6 +28,10 @@ export interface PostmortemApi {
   readonly pasteAsTimeline: PasteAsTimeline | undefined;
   /** What the Import Timeline preview shows now (tests); undefined when it is not open. */
   importPreview(): { title: string; items: string[]; picked: string[] } | undefined;
+  /** What the Postmortems view lists now (tests). */
+  indexView(): IndexViewSnapshot;
+  /** What the trends panel shows now (tests). */
+  trends(): TrendsSnapshot;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -66,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   );
   const aids = registerWritingAids(languageClient, context, ready);
   context.subscriptions.push(...aids.disposables);
+  const incidents = registerIncidentIndex(languageClient, context, ready);
+  context.subscriptions.push(...incidents.disposables);
   return {
     client: languageClient,
     ready,
@@ -74,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     injectIntoPreviewForTest: (html) => aids.preview.injectRawForTest(html),
     pasteAsTimeline: aids.paste,
     importPreview: importPreviewState,
+    indexView: () => incidents.view.snapshot(),
+    trends: () => incidents.trends.snapshot(),
   };
 }
 

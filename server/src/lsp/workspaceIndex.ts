@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RequestType, type Connection } from 'vscode-languageserver';
-import { aggregate, indexRow, sortRows, trendsSvg, type IndexRow } from '../engine/report';
+import { aggregate, indexRow, periodOf, sortRows, trendsSvg, type IndexRow } from '../engine/report';
 import { getProfile } from '../engine/index';
 import type { IndexParams, IndexResult, IndexRowInfo, RequestMethod } from '../../../shared/protocol';
 import type { Analysis, Analyzer } from './analysis';
@@ -207,6 +207,7 @@ export class WorkspaceIndex {
         durationMinutes: r.durationMinutes, declaredDurationMinutes: r.declaredDurationMinutes, detectMinutes: r.detectMinutes,
         acknowledgeMinutes: r.acknowledgeMinutes, mitigateMinutes: r.mitigateMinutes, resolveMinutes: r.resolveMinutes,
         entries: r.entries, errors: r.errors, warnings: r.warnings, missing: [...r.missing], openActionItems: r.openActionItems,
+        month: periodOf(r, 'month')?.period ?? null, quarter: periodOf(r, 'quarter')?.period ?? null, offsetMinutes: r.offsetMinutes,
       })),
       groups: groups.map((g) => ({ period: g.period, count: g.count, durationMinutes: g.durationMinutes, detectMinutes: g.detectMinutes, resolveMinutes: g.resolveMinutes })),
     };
