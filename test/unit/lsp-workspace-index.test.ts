@@ -95,10 +95,13 @@ describe('workspace index (postmortem/index)', () => {
   const OUTSIDE = '# Lost queue messages\n\n## Summary\n\nMessages were dropped for 20 minutes.\n\n## Timeline\n\n- 2024-05-02 09:00 UTC: deploy\n- 2024-05-02 09:20 UTC: resolved\n\n## Root cause\n\nA bad deploy.\n';
 
   it('an open postmortem outside the folders is a row too; an open note is not', async () => {
-    const { index, documents } = setup();
+    const { dir, index, documents } = setup();
     openDoc(documents, 'untitled:Untitled-1', OUTSIDE);
     openDoc(documents, 'untitled:Untitled-2', '# Shopping list\n\n- eggs\n');
+    // Open, but no longer on disk (VS Code keeps a closed document synced for a while): not a row.
+    openDoc(documents, URI.fromPath(path.join(dir, 'incidents', 'deleted-postmortem.md')), OUTSIDE.replace('Lost queue', 'Deleted'));
     const result = await index.index({});
+    assert.ok(!result.rows.some((r) => r.title === 'Deleted messages'));
     const rows = result.rows.filter((r) => r.uri.startsWith('untitled:'));
     assert.deepEqual(rows.map((r) => [r.uri, r.title, r.file]), [['untitled:Untitled-1', 'Lost queue messages', 'Untitled-1']]);
     assert.equal(result.note, undefined);

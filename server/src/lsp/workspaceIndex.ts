@@ -146,9 +146,13 @@ export class WorkspaceIndex {
       progress?.done();
     }
     for (const uri of this.known.keys()) if (!seen.has(uri)) this.known.delete(uri);
-    // Open documents the folders did not list: outside every folder, untitled, or (in a browser) all of them.
+    // Open documents the folders did not list: outside every folder, untitled, or (in a browser) all of them. A file
+    // inside a folder that was read and is not listed is gone from disk (or skipped, like node_modules): not a row,
+    // though VS Code keeps its closed document synced for a while.
+    const readRoots = folders.map((f) => (f.folderUri.endsWith('/') ? f.folderUri : `${f.folderUri}/`));
     for (const document of this.documents.all()) {
       if (seen.has(document.uri) || !isMarkdown(document)) continue;
+      if (readRoots.some((root) => document.uri.startsWith(root))) continue;
       const row = rowOf(await this.analyzer.analyze(document), this.shownName(document.uri));
       if (row) out.push({ ...row, uri: document.uri });
     }
@@ -197,7 +201,7 @@ export class WorkspaceIndex {
     const { groups } = aggregate(rows, params.group === 'quarter' ? 'quarter' : 'month');
     const width = params.chart?.width;
     const chartSvg = typeof width === 'number' && Number.isFinite(width)
-      ? trendsSvg(rows, groups, { width: Math.round(Math.min(2400, Math.max(360, width))), inlineStyle: false, link: (r) => (r as IndexRow & { uri: string }).uri })
+      ? trendsSvg(rows, groups, { width: Math.round(Math.min(2400, Math.max(360, width))), panelHeight: 110, inlineStyle: false, link: (r) => (r as IndexRow & { uri: string }).uri })
       : undefined;
     return {
       ...(chartSvg !== undefined ? { chartSvg } : {}),

@@ -153,7 +153,9 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
     }
   });
   const base = top + SERIES.length * (panel + gap) - gap;
-  for (const t of ticks) out.push(`<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="middle"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`);
+  // A label near either end is anchored inside the chart rather than centred and cut off.
+  const anchor = (at: number): string => (x(at) > width - right - 24 ? 'end' : x(at) < left + 24 ? 'start' : 'middle');
+  for (const t of ticks) out.push(`<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="${anchor(t.at)}"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`);
   out.push('</svg>');
   return out.join('');
 }
