@@ -159,7 +159,8 @@ try {
   // Webviews are iframes inside the workbench: a test logs [[frames:NAME]] to have every frame's state
   // (title, a marker payloads would set, the preview's scroll) written to test-results/frames/NAME.json, and
   // [[preview-click:NAME:SELECTOR]] to click an element of the postmortem preview (result in NAME.json),
-  // [[trends-click:NAME:SELECTOR]] the same in the incident trends panel.
+  // [[trends-click:NAME:SELECTOR]] the same in the incident trends panel, [[page-click:NAME:SELECTOR]] in the
+  // workbench itself (a pane header, for a picture).
   const framesDir = path.join(resultsDir, 'frames');
   mkdirSync(framesDir, { recursive: true });
   const writeResult = (name, data) => {
@@ -205,6 +206,14 @@ try {
     }).catch((e) => log(`preview-click ${name} failed: ${e.message}`));
   };
 
+  const clickInPage = (name, selector) => {
+    screenshotQueue = screenshotQueue.then(async () => {
+      const clicked = await page.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
+      await page.mouse.move(1, 1).catch(() => {});
+      writeResult(name, { clicked });
+    }).catch((e) => log(`page-click ${name} failed: ${e.message}`));
+  };
+
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     // args are the console call's arguments, format string first ('%s passing (%s)', ...).
     const text = format(...(Array.isArray(args) ? args : [args]));
@@ -217,6 +226,8 @@ try {
       if (c?.[1] && c[2]) clickInPreview(c[1], c[2]);
       const t = /\[\[trends-click:([\w.-]+):(.+)\]\]$/.exec(line);
       if (t?.[1] && t[2]) clickInPreview(t[1], t[2], 'tr-root');
+      const p = /\[\[page-click:([\w.-]+):(.+)\]\]$/.exec(line);
+      if (p?.[1] && p[2]) clickInPage(p[1], p[2]);
       const r = /^\[\[result:(\d+),(\d+),(\d+)\]\]$/.exec(line);
       if (r) result = { passed: Number(r[1]), failed: Number(r[2]), skipped: Number(r[3]) };
     }

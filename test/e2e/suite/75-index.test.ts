@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, clickInTrends, closeAllEditors, inspectFrames, repoRoot, screenshot, waitFor, workspaceUri } from './helpers/vscode';
+import { activateExtension, clickInPage, clickInTrends, closeAllEditors, inspectFrames, repoRoot, screenshot, waitFor, workspaceUri } from './helpers/vscode';
 
 interface IndexViewSnapshot {
   loads: number;
@@ -173,16 +173,23 @@ suite('incident index', () => {
     await closeAllEditors();
     const payments = await vscode.workspace.openTextDocument(workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.md'));
     await vscode.window.showTextDocument(payments, { preview: false });
-    // The Explorer's folder tree hidden for the picture, so that the Postmortems view has the room.
-    await vscode.commands.executeCommand('workbench.explorer.fileView.toggleVisibility');
+    // The Explorer's folder pane collapsed for the picture (a click on its header), so that the Postmortems view has the room.
+    const header = '[id="workbench.view.explorer"] .split-view-view:first-child .pane-header';
+    const collapsed = await clickInPage('collapse-folders', header);
     try {
       await vscode.commands.executeCommand('postmortem.index.focus');
+      // A wider side bar, so that the descriptions (date, duration, problems) show. Seen here: with the side bar
+      // focused, "decrease view width" narrows the editor and so widens the side bar.
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
       await waitFor(() => !row('DNS resolver timeouts') && api.indexView().rows.length > 0, 'the view without the deleted file');
       await vscode.commands.executeCommand('notifications.clearAll');
       await settle(800);
       await screenshot('index-view', repoRoot());
     } finally {
-      await vscode.commands.executeCommand('workbench.explorer.fileView.toggleVisibility');
+      await vscode.commands.executeCommand('workbench.action.focusSideBar');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+      if (collapsed === true) await clickInPage('expand-folders', header);
     }
   });
 

@@ -208,3 +208,8 @@ export async function clickInPreview(name: string, selector: string, timeoutMs =
 export async function clickInTrends(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
   return (await runnerResult<{ clicked: true | string }>(`[[trends-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
 }
+
+/** Asks the runner to click an element of the workbench page itself (a pane header, say), in the real Chromium. */
+export async function clickInPage(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
+  return (await runnerResult<{ clicked: true | string }>(`[[page-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
+}
