@@ -222,6 +222,13 @@ export interface IndexParams {
   group?: 'month' | 'quarter';
   /** Also render the trends chart (engine/report/chart.ts) as SVG, this wide in CSS pixels (the trends panel). */
   chart?: { width: number };
+  /**
+   * Markdown files the client saw created (1), changed (2) or deleted (3) since it last asked, applied before this
+   * answer (the server's own watched-file events may come later). A server that watches files re-reads only these.
+   */
+  changes?: { uri: string; type: 1 | 2 | 3 }[];
+  /** Walk the folders and compare every file again (the Refresh command). */
+  rescan?: boolean;
 }
 
 export interface IndexStat {

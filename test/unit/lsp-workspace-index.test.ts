@@ -156,4 +156,42 @@ describe('workspace index (postmortem/index)', () => {
     assert.equal(lints.length, docs.length);
     assert.deepEqual(a.rows.map((r) => r.file), b.rows.map((r) => r.file));
   });
+
+  it('with watched files, an ask re-reads only the files reported changed, and walks again after a creation', async () => {
+    const { dir, docs, lints, index, documents } = setup();
+    index.watchFiles();
+    await index.index({});
+    const first = lints.length;
+    const target = docs.find((d) => d.kind === 'dated');
+    assert.ok(target);
+    const file = path.join(dir, target.file);
+    const renamed = fs.readFileSync(file, 'utf8').replace(/^# .*$/m, '# Renamed on disk');
+    fs.writeFileSync(file, renamed);
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    // No event yet: the index trusts what it read (no stat of every file).
+    assert.notEqual((await index.index({})).rows.find((r) => r.file === target.file)?.title, 'Renamed on disk');
+    assert.equal(lints.length, first);
+    index.filesChanged([{ uri: URI.fromPath(file), type: 2 }]);
+    assert.equal((await index.index({})).rows.find((r) => r.file === target.file)?.title, 'Renamed on disk');
+    assert.equal(lints.length, first + 1);
+    // A new file is found once its creation is reported.
+    const created = path.join(dir, 'incidents', 'zz-new-postmortem.md');
+    fs.mkdirSync(path.dirname(created), { recursive: true });
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Created'));
+    assert.ok(!(await index.index({})).rows.some((r) => r.title === 'Created messages'));
+    // The client's own events, with its ask (the server's watched-file events may come later).
+    assert.ok((await index.index({ changes: [{ uri: URI.fromPath(created), type: 1 }] })).rows.some((r) => r.title === 'Created messages'));
+    // Opened, saved while open (no event reaches the index), closed: read from disk again.
+    fs.rmSync(created);
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Created messages'), 'no walk without an event');
+    assert.ok(!(await index.index({ rescan: true })).rows.some((r) => r.title === 'Created messages'), 'Refresh walks again');
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Created'));
+    index.filesChanged([{ uri: URI.fromPath(created), type: 1 }]);
+    const uri = URI.fromPath(created);
+    openDoc(documents, uri, OUTSIDE.replace('Lost queue', 'Edited'));
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Edited messages'));
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Saved'));
+    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.delete(uri);
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Saved messages'));
+  });
 });

@@ -51,7 +51,7 @@ export class TrendsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: RequestClient, context: vscode.ExtensionContext, changes: IndexChanges) {
+  constructor(private readonly client: RequestClient, context: vscode.ExtensionContext, private readonly changes: IndexChanges) {
     this.mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'client', 'media');
     this.disposables.push(
       vscode.commands.registerCommand(SHOW_TRENDS_COMMAND, () => this.show()),
@@ -156,7 +156,7 @@ export class TrendsPanel implements vscode.Disposable {
       void panel.webview.postMessage({ type: 'empty', message: 'The Postmortem language server is not running.' });
       return;
     }
-    const params: IndexParams = { group: this.group, chart: { width: Math.round(this.width) } };
+    const params: IndexParams = { ...this.changes.take(), group: this.group, chart: { width: Math.round(this.width) } };
     this.client.sendRequest<IndexResult>(INDEX_REQUEST, params).then(
       (result) => {
         if (generation !== this.generation || panel !== this.panel) return;
@@ -164,6 +164,7 @@ export class TrendsPanel implements vscode.Disposable {
         void panel.webview.postMessage({ type: 'update', generation, group: this.group, ...result });
       },
       (error: unknown) => {
+        this.changes.lost();
         if (generation !== this.generation || panel !== this.panel) return;
         void panel.webview.postMessage({ type: 'empty', message: `The trends could not be computed: ${error instanceof Error ? error.message : String(error)}` });
       },

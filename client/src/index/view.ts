@@ -6,7 +6,7 @@
  * folder shows progress in the view; the server adds `$/progress` with a count of files.
  */
 import * as vscode from 'vscode';
-import { INDEX_REQUEST, type IndexResult, type IndexRowInfo, type RequestClient } from '../preview/protocol';
+import { INDEX_REQUEST, type IndexParams, type IndexResult, type IndexRowInfo, type RequestClient } from '../preview/protocol';
 import type { IndexChanges } from './changes';
 import { describeRow, formatInstant, formatMinutes, periodLabel } from './format';
 
@@ -82,7 +82,7 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private grouping: IndexGrouping;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: RequestClient, private readonly context: vscode.ExtensionContext, changes: IndexChanges, ready: Promise<void>) {
+  constructor(private readonly client: RequestClient, private readonly context: vscode.ExtensionContext, private readonly changes: IndexChanges, ready: Promise<void>) {
     this.grouping = context.workspaceState.get<IndexGrouping>(GROUPING_KEY) ?? 'month';
     this.view = vscode.window.createTreeView(INDEX_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
@@ -92,7 +92,7 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       this.view.onDidChangeVisibility((e) => {
         if (e.visible && this.stale) void this.reload();
       }),
-      vscode.commands.registerCommand(REFRESH_INDEX_COMMAND, () => this.reload()),
+      vscode.commands.registerCommand(REFRESH_INDEX_COMMAND, () => this.reload(true)),
       vscode.commands.registerCommand(GROUP_INDEX_COMMAND, (by?: IndexGrouping) => this.chooseGrouping(by)),
     );
     void ready.then(() => {
@@ -118,7 +118,7 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   /** Asks the server for the index, with progress in the view; a newer ask wins over an older answer. */
-  reload(): Promise<void> {
+  reload(rescan = false): Promise<void> {
     this.stale = false;
     const generation = ++this.generation;
     const run = async (): Promise<void> => {
@@ -127,11 +127,13 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
         return;
       }
       try {
-        const result = await this.client.sendRequest<IndexResult>(INDEX_REQUEST, {});
+        const params: IndexParams = { ...this.changes.take(), ...(rescan ? { rescan: true } : {}) };
+        const result = await this.client.sendRequest<IndexResult>(INDEX_REQUEST, params);
         if (generation !== this.generation) return;
         this.result = result;
         this.error = undefined;
       } catch (error) {
+        this.changes.lost();
         if (generation !== this.generation) return;
         this.error = `The postmortems could not be listed: ${error instanceof Error ? error.message : String(error)}`;
       }

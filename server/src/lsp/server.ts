@@ -56,6 +56,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   const analyzer = new Analyzer(settings, log, { ...ENGINE, ...platform.engine });
   const configProblems = new ConfigProblemsReporter(connection, documents, platform.configFileUri);
   const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a), edited);
+  const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
   let capabilities: ClientCapabilities = {};
   /** The version each document was opened at: its open already asked for its first lint. */
   const openedAt = new Map<string, number>();
@@ -92,6 +93,11 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.postmortemrc.json' }] });
+      // Markdown files for the incident index: an ask then re-reads only what changed instead of walking the folders.
+      if (platform.readsFiles !== false) {
+        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] })
+          .then(() => workspaceIndex.watchFiles(), () => undefined);
+      }
     }
   });
 
@@ -128,6 +134,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     scheduler.validateAll();
   };
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    workspaceIndex.filesChanged(changes.filter((c) => !CONFIG_FILE.test(c.uri)));
     const configChanges = changes.filter((c) => CONFIG_FILE.test(c.uri));
     if (!configChanges.length) return;
     configFilesChanged(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
@@ -161,7 +168,6 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
   registerImport(connection, documents, analyzer);
-  registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());

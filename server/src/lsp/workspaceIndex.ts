@@ -38,6 +38,15 @@ export interface WorkspaceIndexOptions {
   readsFiles?: boolean;
 }
 
+/** The folders' Markdown files as last walked. */
+interface Listing {
+  /** The folders and whether files are read: a different key walks again. */
+  key: string;
+  folders: string[];
+  unreadable: string[];
+  files: { folderUri: string; file: string; uri: string; shown: string }[];
+}
+
 interface Known {
   mtimeMs: number;
   size: number;
@@ -81,6 +90,12 @@ function rowOf(analysis: Analysis, file: string): IndexRow | null {
 export class WorkspaceIndex {
   private readonly known = new Map<string, Known>();
   private generation = -1;
+  private listing: Listing | undefined;
+  /** The client reports Markdown file events (watchFiles). */
+  private watching = false;
+  private mustWalk = true;
+  /** Paths reported changed since the last ask. */
+  private readonly dirty = new Set<string>();
   private running: Promise<unknown> = Promise.resolve();
   /** Why the last list was partial, if it was. */
   private note: string | undefined;
@@ -90,6 +105,7 @@ export class WorkspaceIndex {
   /** Forget what was read (settings or configuration changed). */
   clear(): void {
     this.known.clear();
+    this.mustWalk = true;
   }
 
   /** The rows; an ask made while another read runs waits for it, then reads again (the files are known by then). */
@@ -99,48 +115,95 @@ export class WorkspaceIndex {
     return next;
   }
 
+  /**
+   * The client watches Markdown files for the server (`workspace/didChangeWatchedFiles`): from now on an ask walks the
+   * folders only after a file was created or deleted, and re-reads only the files reported changed.
+   */
+  watchFiles(): void {
+    this.watching = true;
+    this.mustWalk = true;
+  }
+
+  /** Watched-file events (type 1 created, 2 changed, 3 deleted). A deletion can be a whole folder's: walk again. */
+  filesChanged(changes: readonly { uri: string; type: number }[]): void {
+    for (const c of changes) {
+      const file = URI.fsPath(c.uri);
+      if (c.type === 2 && file) this.dirty.add(file);
+      else this.mustWalk = true;
+    }
+  }
+
+  /** The Markdown files of every workspace folder, each with its URI and the name the list shows. */
+  private walk(key: string): Listing {
+    const listing: Listing = { key, folders: [], unreadable: [], files: [] };
+    const seen = new Set<string>();
+    for (const folderUri of this.analyzer.workspaceFolders) {
+      const root = this.options.readsFiles === false ? null : URI.fsPath(folderUri);
+      const files = root ? markdownFiles(root, MAX_FILES) : null;
+      if (!root || !files) {
+        listing.unreadable.push(folderUri);
+        continue;
+      }
+      listing.folders.push(folderUri);
+      for (const file of files) {
+        const uri = URI.fromPath(file);
+        if (seen.has(uri)) continue;
+        seen.add(uri);
+        listing.files.push({ folderUri, file, uri, shown: path.relative(root, file).split(path.sep).join('/') });
+      }
+    }
+    return listing;
+  }
+
   private async read(): Promise<(IndexRow & { uri: string })[]> {
     if (this.generation !== this.analyzer.settingsGeneration) {
       this.known.clear();
       this.generation = this.analyzer.settingsGeneration;
     }
+    const key = `${this.options.readsFiles === false ? 'no-fs' : 'fs'}\n${this.analyzer.workspaceFolders.join('\n')}`;
+    let listing = this.listing;
+    // Without watched files every ask walks the folders and compares each file's time and size.
+    const walked = !this.watching || this.mustWalk || !listing || listing.key !== key;
+    if (walked || !listing) {
+      this.mustWalk = false;
+      this.dirty.clear();
+      listing = this.walk(key);
+      this.listing = listing;
+    }
+    const dirty = new Set(this.dirty);
+    this.dirty.clear();
     const out: (IndexRow & { uri: string })[] = [];
     const seen = new Set<string>();
-    const unreadable: string[] = [];
-    const folders: { folderUri: string; root: string; files: string[] }[] = [];
-    for (const folderUri of this.analyzer.workspaceFolders) {
-      const root = this.options.readsFiles === false ? null : URI.fsPath(folderUri);
-      const files = root ? markdownFiles(root, MAX_FILES) : null;
-      if (!root || !files) unreadable.push(folderUri);
-      else folders.push({ folderUri, root, files });
-    }
-    const unread = folders.reduce((n, f) => n + f.files.filter((file) => !this.known.has(URI.fromPath(file))).length, 0);
+    const unread = listing.files.reduce((n, f) => n + (this.known.has(f.uri) ? 0 : 1), 0);
     const progress = unread >= PROGRESS_FROM && this.options.progress
       ? await this.options.progress.begin('Reading postmortems', unread).catch(() => undefined)
       : undefined;
     let readNow = 0;
     try {
-      for (const { folderUri, root, files } of folders) {
-        let n = 0;
-        for (const file of files) {
-          const uri = URI.fromPath(file);
-          if (seen.has(uri)) continue;
-          seen.add(uri);
-          const shown = path.relative(root, file).split(path.sep).join('/');
-          const open = this.documents.get(uri);
-          let row: IndexRow | null;
-          if (open) {
-            row = rowOf(await this.analyzer.analyze(open), shown);
-          } else {
-            if (!this.known.has(uri) && progress) progress.report(++readNow);
-            const read = await this.closedRow(uri, file, shown, folderUri);
-            if (read === undefined) continue;
-            row = read;
+      let n = 0;
+      for (const { folderUri, file, uri, shown } of listing.files) {
+        seen.add(uri);
+        const open = this.documents.get(uri);
+        const known = this.known.get(uri);
+        let row: IndexRow | null;
+        if (open) {
+          row = rowOf(await this.analyzer.analyze(open), shown);
+          // Read from disk again once closed: what was saved while it was open came as no file event to this index.
+          this.known.delete(uri);
+        } else if (known && !walked && !dirty.has(file)) {
+          row = known.row;
+        } else {
+          if (!known && progress) progress.report(++readNow);
+          const read = await this.closedRow(uri, file, shown, folderUri);
+          if (read === undefined) {
+            this.mustWalk = true;
+            continue;
           }
-          if (row) out.push({ ...row, uri });
-          // Let other requests and notifications through while a large folder is read.
-          if (++n % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          row = read;
         }
+        if (row) out.push({ ...row, uri });
+        // Let other requests and notifications through while a large folder is read.
+        if (++n % 50 === 0 && (open || !known || walked)) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       progress?.done();
@@ -149,7 +212,7 @@ export class WorkspaceIndex {
     // Open documents the folders did not list: outside every folder, untitled, or (in a browser) all of them. A file
     // inside a folder that was read and is not listed is gone from disk (or skipped, like node_modules): not a row,
     // though VS Code keeps its closed document synced for a while.
-    const readRoots = folders.map((f) => (f.folderUri.endsWith('/') ? f.folderUri : `${f.folderUri}/`));
+    const readRoots = listing.folders.map((f) => (f.endsWith('/') ? f : `${f}/`));
     for (const document of this.documents.all()) {
       if (seen.has(document.uri) || !isMarkdown(document)) continue;
       if (readRoots.some((root) => document.uri.startsWith(root))) continue;
@@ -158,8 +221,8 @@ export class WorkspaceIndex {
     }
     this.note = this.options.readsFiles === false
       ? 'In the browser the language server reads no files: only the postmortems open in the editor are listed.'
-      : unreadable.length
-        ? `Not read (not a folder on this machine): ${unreadable.map((u) => URI.path(u)).join(', ')}. Its open postmortems are listed.`
+      : listing.unreadable.length
+        ? `Not read (not a folder on this machine): ${listing.unreadable.map((u) => URI.path(u)).join(', ')}. Its open postmortems are listed.`
         : undefined;
     return out;
   }
@@ -197,6 +260,8 @@ export class WorkspaceIndex {
   }
 
   async index(params: IndexParams): Promise<IndexResult> {
+    if (params.rescan === true) this.mustWalk = true;
+    if (Array.isArray(params.changes)) this.filesChanged(params.changes.filter((c) => c && typeof c.uri === 'string'));
     const rows = sortRows(await this.rows()) as (IndexRow & { uri: string })[];
     const { groups } = aggregate(rows, params.group === 'quarter' ? 'quarter' : 'month');
     const width = params.chart?.width;
