@@ -59,10 +59,10 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   client = languageClient;
 
   const statusBar = new PostmortemStatusBar(languageClient);
-  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar));
-
   // Start without holding up activation: the status bar and commands are ready at once.
-  const ready = languageClient.start().then(
+  const starting = languageClient.start();
+  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar, starting));
+  const ready = starting.then(
     () => statusBar.onClientStarted(),
     (error: unknown) => {
       outputChannel.error(`Postmortem language server failed to start: ${String(error)}`);

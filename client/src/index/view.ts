@@ -2,8 +2,8 @@
  * The Postmortems view in the Explorer: every postmortem of the workspace (`postmortem/index`), newest first, by month
  * (or quarter, or status, or none: Group By… in the view's title bar). An item shows the title, the date and duration
  * with the error or warning count and what is missing; its tooltip the figures; a click opens the file. The view asks
- * the server again when IndexChanges fires while it is visible (else when it is next shown). The first read of a large
- * folder shows progress in the view; the server adds `$/progress` with a count of files.
+ * the server again when IndexChanges fires while it is visible (else when it is next shown). During the first read
+ * the view says so; the server reports `$/progress` with a count of files when there are many.
  */
 import * as vscode from 'vscode';
 import { INDEX_REQUEST, type IndexParams, type IndexResult, type IndexRowInfo, type RequestClient } from '../preview/protocol';
@@ -138,7 +138,9 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
         this.error = `The postmortems could not be listed: ${error instanceof Error ? error.message : String(error)}`;
       }
     };
-    const loading = Promise.resolve(vscode.window.withProgress({ location: { viewId: INDEX_VIEW_ID } }, run)).then(() => {
+    // The first read of a large folder: say so in the view (the server's $/progress shows the count of files).
+    if (!this.result && !this.error) this.view.message = 'Reading the workspace\'s postmortems…';
+    const loading = run().then(() => {
       if (generation !== this.generation) return;
       this.loads++;
       this.view.message = this.error ?? this.result?.note;

@@ -24,6 +24,8 @@ export const IndexRequest = new RequestType<IndexParams, IndexResult, void>('pos
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** A folder holding more Markdown files than this is indexed up to the limit. */
 const MAX_FILES = 50_000;
+/** The longest the index reads without letting other messages through (ms). */
+const YIELD_EVERY_MS = 15;
 /** A read of at least this many files not read before shows progress. */
 const PROGRESS_FROM = 100;
 
@@ -180,7 +182,7 @@ export class WorkspaceIndex {
       : undefined;
     let readNow = 0;
     try {
-      let n = 0;
+      let lastYield = performance.now();
       for (const { folderUri, file, uri, shown } of listing.files) {
         seen.add(uri);
         const open = this.documents.get(uri);
@@ -202,8 +204,12 @@ export class WorkspaceIndex {
           row = read;
         }
         if (row) out.push({ ...row, uri });
-        // Let other requests and notifications through while a large folder is read.
-        if (++n % 50 === 0 && (open || !known || walked)) await new Promise<void>((resolve) => setImmediate(resolve));
+        // Let other requests and notifications (a shutdown, a keystroke's lint) through while files are read: a lint
+        // is synchronous, and awaiting settings lets no message in.
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
       }
     } finally {
       progress?.done();
