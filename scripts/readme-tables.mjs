@@ -25,6 +25,9 @@ const COMMAND_NOTES = {
   'postmortem.openPreviewToSide': 'The same preview beside the editor; it updates as you type. Also a button in the editor title of a postmortem.',
   'postmortem.exportHtml': 'Saves the preview as one self-contained HTML file.',
   'postmortem.importTimeline': 'Reads a Slack export (folder or .zip), PagerDuty log entries, Statuspage incidents or chat lines (files, the clipboard or the selection), previews the entries and inserts the ones you keep, written like the timeline, in time order, skipping those already there. Pasting such text into the Timeline offers **Paste as timeline entries**.',
+  'postmortem.showTrends': 'Opens the incident trends: each incident\'s duration, time to detect and time to resolve over time with each month\'s or quarter\'s median, the count, median and 90th percentile per period, and every postmortem in a table that sorts by any column; a click opens the postmortem. Also a button on the Postmortems view.',
+  'postmortem.refreshIndex': 'Reads the workspace\'s postmortems again for the Postmortems view (it also follows saves, edits and file changes by itself).',
+  'postmortem.groupIndex': 'Groups the Postmortems view by month, quarter, status (errors, incomplete, warnings, complete) or not at all.',
 };
 
 /** A table cell: one line, pipes escaped. */

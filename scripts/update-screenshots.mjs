@@ -20,6 +20,9 @@ export const SHOTS = [
   { from: 'hover-timestamp.png', to: 'hover-timestamp.png' },
   { from: 'preview-light.png', to: 'preview.png' },
   { from: 'import-preview.png', to: 'import-preview.png' },
+  { from: 'index-view.png', to: 'postmortems-view.png' },
+  { from: 'trends-light.png', to: 'trends-light.png' },
+  { from: 'trends-dark.png', to: 'trends-dark.png' },
   // npm run test:web: the extension in the browser's web-worker extension host.
   { from: 'web-preview.png', to: 'web-worker.png' },
 ];

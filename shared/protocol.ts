@@ -220,6 +220,15 @@ export interface ImportResult {
 export interface IndexParams {
   /** How the groups are made (default month). */
   group?: 'month' | 'quarter';
+  /** Also render the trends chart (engine/report/chart.ts) as SVG, this wide in CSS pixels (the trends panel). */
+  chart?: { width: number };
+  /**
+   * Markdown files the client saw created (1), changed (2) or deleted (3) since it last asked, applied before this
+   * answer (the server's own watched-file events may come later). A server that watches files re-reads only these.
+   */
+  changes?: { uri: string; type: 1 | 2 | 3 }[];
+  /** Walk the folders and compare every file again (the Refresh command). */
+  rescan?: boolean;
 }
 
 export interface IndexStat {
@@ -248,6 +257,11 @@ export interface IndexRowInfo {
   warnings: number;
   missing: string[];
   openActionItems: number | null;
+  /** The month ("2024-06") and quarter ("2024-Q2") the incident started in, read in the document's zone; null when undated. */
+  month: string | null;
+  quarter: string | null;
+  /** The document's zone offset from UTC in minutes, when known (to show the start as the document has it). */
+  offsetMinutes: number | null;
 }
 
 export interface IndexGroupInfo {
@@ -262,6 +276,10 @@ export interface IndexGroupInfo {
 export interface IndexResult {
   rows: IndexRowInfo[];
   groups: IndexGroupInfo[];
+  /** The trends chart when `chart` was asked for: an SVG string, every text escaped; empty when no row is dated. */
+  chartSvg?: string;
+  /** Set when the list is partial, saying why (in a browser the server reads no files: open documents only). */
+  note?: string;
 }
 
 /** Every request: method → [params, result]. */

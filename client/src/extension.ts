@@ -9,6 +9,7 @@ import { importPreviewState, type PasteAsTimeline } from './commands/importTimel
 import { registerRestartServer } from './commands/restartServer';
 // Desktop: dist/server.js in a Node process. The web build (esbuild.mjs) swaps in ./connect.browser: a web worker.
 import { connectServer } from './connect';
+import { registerIncidentIndex, type IndexViewSnapshot, type TrendsSnapshot } from './index/index';
 import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
 
@@ -29,6 +30,10 @@ export interface PostmortemApi {
   importPreview(): { title: string; items: string[]; picked: string[] } | undefined;
   /** How long loading and activating took. */
   activationTimes(): ActivationTimes;
+  /** What the Postmortems view lists now (tests). */
+  indexView(): IndexViewSnapshot;
+  /** What the trends panel shows now (tests). */
+  trends(): TrendsSnapshot;
 }
 
 let client: BaseLanguageClient | undefined;
@@ -74,10 +79,10 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   client = languageClient;
 
   const statusBar = new PostmortemStatusBar(languageClient);
-  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar));
-
   // Start without holding up activation: the status bar and commands are ready at once.
-  const ready = languageClient.start().then(
+  const starting = languageClient.start();
+  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar, starting));
+  const ready = starting.then(
     () => statusBar.onClientStarted(),
     (error: unknown) => {
       outputChannel.error(`Postmortem language server failed to start: ${String(error)}`);
@@ -92,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     activateMs: performance.now() - activateStart,
   };
   outputChannel.info(`Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms)`);
+  const incidents = registerIncidentIndex(languageClient, context, ready);
+  context.subscriptions.push(...incidents.disposables);
   return {
     activationTimes: () => times,
     client: languageClient,
@@ -101,6 +108,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     injectIntoPreviewForTest: (html) => aids.preview.injectRawForTest(html),
     pasteAsTimeline: aids.paste,
     importPreview: importPreviewState,
+    indexView: () => incidents.view.snapshot(),
+    trends: () => incidents.trends.snapshot(),
   };
 }
 

@@ -43,6 +43,7 @@ const server = startServer(connection, {
     sizeHeapFor: undefined,
   },
   configFileUri: (file) => configs.uriOf(file),
+  readsFiles: false,
   initialize: (params) => {
     const options = params.initializationOptions as { configFiles?: ConfigFilesParams['files'] } | undefined;
     configs.update(options?.configFiles);

@@ -159,7 +159,9 @@ try {
 
   // Webviews are iframes inside the workbench: a test logs [[frames:NAME]] to have every frame's state
   // (title, a marker payloads would set, the preview's scroll) written to test-results/frames/NAME.json, and
-  // [[preview-click:NAME:SELECTOR]] to click an element of the postmortem preview (result in NAME.json).
+  // [[preview-click:NAME:SELECTOR]] to click an element of the postmortem preview (result in NAME.json),
+  // [[trends-click:NAME:SELECTOR]] the same in the incident trends panel, [[page-click:NAME:SELECTOR]] in the
+  // workbench itself (a pane header, for a picture).
   const framesDir = path.join(resultsDir, 'frames');
   mkdirSync(framesDir, { recursive: true });
   const writeResult = (name, data) => {
@@ -179,6 +181,7 @@ try {
             title: document.title,
             pwned: Boolean(window.__pwned) || /pwned/i.test(document.title),
             isPreview: Boolean(document.getElementById('pm-root')),
+            isTrends: Boolean(document.getElementById('tr-root')),
             scrollY: window.scrollY,
             testRaw: Boolean(document.getElementById('pm-test-raw')),
             theme: document.body?.className ?? '',
@@ -189,10 +192,10 @@ try {
       writeResult(name, { frames });
     }).catch((e) => log(`frames ${name} failed: ${e.message}`));
   };
-  const clickInPreview = (name, selector) => {
+  const clickInPreview = (name, selector, rootId = 'pm-root') => {
     screenshotQueue = screenshotQueue.then(async () => {
       for (const frame of page.frames()) {
-        const hasPreview = (await withTimeout(frame.evaluate(() => Boolean(document.getElementById('pm-root'))).catch(() => false))) === true;
+        const hasPreview = (await withTimeout(frame.evaluate((id) => Boolean(document.getElementById(id)), rootId).catch(() => false))) === true;
         if (!hasPreview) continue;
         const clicked = await frame.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
         // Move the pointer off the preview again, so that no hover is left in later screenshots.
@@ -200,8 +203,16 @@ try {
         writeResult(name, { clicked });
         return;
       }
-      writeResult(name, { clicked: 'no preview frame' });
+      writeResult(name, { clicked: `no frame with #${rootId}` });
     }).catch((e) => log(`preview-click ${name} failed: ${e.message}`));
+  };
+
+  const clickInPage = (name, selector) => {
+    screenshotQueue = screenshotQueue.then(async () => {
+      const clicked = await page.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
+      await page.mouse.move(1, 1).catch(() => {});
+      writeResult(name, { clicked });
+    }).catch((e) => log(`page-click ${name} failed: ${e.message}`));
   };
 
   await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -214,6 +225,10 @@ try {
       if (f?.[1]) inspectFrames(f[1]);
       const c = /\[\[preview-click:([\w.-]+):(.+)\]\]$/.exec(line);
       if (c?.[1] && c[2]) clickInPreview(c[1], c[2]);
+      const t = /\[\[trends-click:([\w.-]+):(.+)\]\]$/.exec(line);
+      if (t?.[1] && t[2]) clickInPreview(t[1], t[2], 'tr-root');
+      const p = /\[\[page-click:([\w.-]+):(.+)\]\]$/.exec(line);
+      if (p?.[1] && p[2]) clickInPage(p[1], p[2]);
       const r = /^\[\[result:(\d+),(\d+),(\d+)\]\]$/.exec(line);
       if (r) result = { passed: Number(r[1]), failed: Number(r[2]), skipped: Number(r[3]) };
     }

@@ -23,11 +23,11 @@ after(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function setup() {
+function setup(options: ConstructorParameters<typeof WorkspaceIndex>[2] = {}, count = 16) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-wsindex-')));
   dirs.push(dir);
   fs.writeFileSync(path.join(dir, '.postmortemrc.json'), '{ "root": true }\n');
-  const docs = generateFolder(dir, 16, 11);
+  const docs = generateFolder(dir, count, 11);
   const lints: string[] = [];
   const engine: Engine = { lint: (text, options) => (lints.push(options?.filePath ?? ''), lint(text, options)), resolveConfig: (f) => resolveConfig(f) };
   const store = new SettingsStore({} as Connection);
@@ -35,7 +35,7 @@ function setup() {
   const analyzer = new Analyzer(store, () => undefined, engine);
   analyzer.workspaceFolders = [URI.fromPath(dir)];
   const documents = createDocuments();
-  return { dir, docs, lints, index: new WorkspaceIndex(documents, analyzer), documents };
+  return { dir, docs, lints, index: new WorkspaceIndex(documents, analyzer, options), documents };
 }
 
 describe('workspace index (postmortem/index)', () => {
@@ -87,5 +87,111 @@ describe('workspace index (postmortem/index)', () => {
     (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(uri, TextDocument.create(uri, 'markdown', 2, edited));
     const result = await index.index({});
     assert.equal(result.rows.find((r) => r.uri === uri)?.title, 'Renamed while open');
+  });
+
+  const openDoc = (documents: ReturnType<typeof createDocuments>, uri: string, text: string): void => {
+    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(uri, TextDocument.create(uri, 'markdown', 1, text));
+  };
+  const OUTSIDE = '# Lost queue messages\n\n## Summary\n\nMessages were dropped for 20 minutes.\n\n## Timeline\n\n- 2024-05-02 09:00 UTC: deploy\n- 2024-05-02 09:20 UTC: resolved\n\n## Root cause\n\nA bad deploy.\n';
+
+  it('an open postmortem outside the folders is a row too; an open note is not', async () => {
+    const { dir, index, documents } = setup();
+    openDoc(documents, 'untitled:Untitled-1', OUTSIDE);
+    openDoc(documents, 'untitled:Untitled-2', '# Shopping list\n\n- eggs\n');
+    // Open, but no longer on disk (VS Code keeps a closed document synced for a while): not a row.
+    openDoc(documents, URI.fromPath(path.join(dir, 'incidents', 'deleted-postmortem.md')), OUTSIDE.replace('Lost queue', 'Deleted'));
+    const result = await index.index({});
+    assert.ok(!result.rows.some((r) => r.title === 'Deleted messages'));
+    const rows = result.rows.filter((r) => r.uri.startsWith('untitled:'));
+    assert.deepEqual(rows.map((r) => [r.uri, r.title, r.file]), [['untitled:Untitled-1', 'Lost queue messages', 'Untitled-1']]);
+    assert.equal(result.note, undefined);
+  });
+
+  it('without a file system (a browser) only the open documents are listed, and the result says so', async () => {
+    const { dir, docs, index, documents } = setup({ readsFiles: false });
+    const target = docs.find((d) => d.kind === 'dated');
+    assert.ok(target);
+    const uri = URI.fromPath(path.join(dir, target.file));
+    openDoc(documents, uri, fs.readFileSync(path.join(dir, target.file), 'utf8'));
+    const result = await index.index({});
+    assert.deepEqual(result.rows.map((r) => r.uri), [uri]);
+    assert.equal(result.rows[0]?.file, target.file);
+    assert.match(result.note ?? '', /only the postmortems open in the editor/);
+  });
+
+  it('renders the chart for a webview (no inline style, points linked to their URI) only when asked', async () => {
+    const { index } = setup();
+    const plain = await index.index({});
+    assert.equal(plain.chartSvg, undefined);
+    const result = await index.index({ chart: { width: 700 } });
+    const svg = result.chartSvg ?? '';
+    assert.match(svg, /^<svg [^>]*viewBox="0 0 700 /);
+    assert.doesNotMatch(svg, /<style|style="/);
+    const dated = result.rows.filter((r) => r.start !== null && r.durationMinutes !== null);
+    assert.ok(dated.length > 0);
+    for (const r of dated) assert.ok(svg.includes(`href="${r.uri}"`), r.uri);
+  });
+
+  it('reports progress while a large folder is first read, and not on the next ask', async () => {
+    const events: string[] = [];
+    const progress = {
+      begin: async (title: string, total: number) => {
+        events.push(`begin ${title} ${total}`);
+        return { report: (n: number) => void events.push(`report ${n}`), done: () => void events.push('done') };
+      },
+    };
+    const { docs, index } = setup({ progress }, 120);
+    await index.index({});
+    assert.equal(events[0], `begin Reading postmortems ${docs.length}`);
+    assert.equal(events.at(-1), 'done');
+    assert.equal(events.at(-2), `report ${docs.length}`);
+    const count = events.length;
+    await index.index({});
+    assert.equal(events.length, count);
+  });
+
+  it('two asks at once read each file once', async () => {
+    const { docs, lints, index } = setup();
+    const [a, b] = await Promise.all([index.index({}), index.index({ group: 'quarter' })]);
+    assert.equal(lints.length, docs.length);
+    assert.deepEqual(a.rows.map((r) => r.file), b.rows.map((r) => r.file));
+  });
+
+  it('with watched files, an ask re-reads only the files reported changed, and walks again after a creation', async () => {
+    const { dir, docs, lints, index, documents } = setup();
+    index.watchFiles();
+    await index.index({});
+    const first = lints.length;
+    const target = docs.find((d) => d.kind === 'dated');
+    assert.ok(target);
+    const file = path.join(dir, target.file);
+    const renamed = fs.readFileSync(file, 'utf8').replace(/^# .*$/m, '# Renamed on disk');
+    fs.writeFileSync(file, renamed);
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    // No event yet: the index trusts what it read (no stat of every file).
+    assert.notEqual((await index.index({})).rows.find((r) => r.file === target.file)?.title, 'Renamed on disk');
+    assert.equal(lints.length, first);
+    index.filesChanged([{ uri: URI.fromPath(file), type: 2 }]);
+    assert.equal((await index.index({})).rows.find((r) => r.file === target.file)?.title, 'Renamed on disk');
+    assert.equal(lints.length, first + 1);
+    // A new file is found once its creation is reported.
+    const created = path.join(dir, 'incidents', 'zz-new-postmortem.md');
+    fs.mkdirSync(path.dirname(created), { recursive: true });
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Created'));
+    assert.ok(!(await index.index({})).rows.some((r) => r.title === 'Created messages'));
+    // The client's own events, with its ask (the server's watched-file events may come later).
+    assert.ok((await index.index({ changes: [{ uri: URI.fromPath(created), type: 1 }] })).rows.some((r) => r.title === 'Created messages'));
+    // Opened, saved while open (no event reaches the index), closed: read from disk again.
+    fs.rmSync(created);
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Created messages'), 'no walk without an event');
+    assert.ok(!(await index.index({ rescan: true })).rows.some((r) => r.title === 'Created messages'), 'Refresh walks again');
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Created'));
+    index.filesChanged([{ uri: URI.fromPath(created), type: 1 }]);
+    const uri = URI.fromPath(created);
+    openDoc(documents, uri, OUTSIDE.replace('Lost queue', 'Edited'));
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Edited messages'));
+    fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Saved'));
+    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.delete(uri);
+    assert.ok((await index.index({})).rows.some((r) => r.title === 'Saved messages'));
   });
 });

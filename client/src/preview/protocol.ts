@@ -10,6 +10,10 @@ export type {
   EditParams,
   EditResult,
   Figures,
+  IndexGroupInfo,
+  IndexParams,
+  IndexResult,
+  IndexRowInfo,
   LspPosition,
   LspTextEdit,
   ProfileInfo,
@@ -22,6 +26,7 @@ export const PROFILES_REQUEST = 'postmortem/profiles' satisfies RequestMethod;
 export const TEMPLATE_REQUEST = 'postmortem/template' satisfies RequestMethod;
 export const EDIT_REQUEST = 'postmortem/edit' satisfies RequestMethod;
 export const RENDER_REQUEST = 'postmortem/render' satisfies RequestMethod;
+export const INDEX_REQUEST = 'postmortem/index' satisfies RequestMethod;
 
 /** The language client as far as the commands and the preview need it. */
 export interface RequestClient {

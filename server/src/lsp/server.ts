@@ -38,6 +38,8 @@ export interface ServerPlatform {
   configFileUri?: (file: string) => string;
   /** Called first in `initialize`, before any document is opened. */
   initialize?: (params: InitializeParams) => void;
+  /** False in a browser worker: no file system, so the incident index lists open documents only. */
+  readsFiles?: boolean;
 }
 
 export interface RunningServer {
@@ -54,6 +56,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   const analyzer = new Analyzer(settings, log, { ...ENGINE, ...platform.engine });
   const configProblems = new ConfigProblemsReporter(connection, documents, platform.configFileUri);
   const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a), edited);
+  const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
   let capabilities: ClientCapabilities = {};
   /** The version each document was opened at: its open already asked for its first lint. */
   const openedAt = new Map<string, number>();
@@ -94,6 +97,11 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.postmortemrc.json' }] });
+      // Markdown files for the incident index: an ask then re-reads only what changed instead of walking the folders.
+      if (platform.readsFiles !== false) {
+        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] })
+          .then(() => workspaceIndex.watchFiles(), () => undefined);
+      }
     }
   });
 
@@ -130,6 +138,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     scheduler.validateAll();
   };
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    workspaceIndex.filesChanged(changes.filter((c) => !CONFIG_FILE.test(c.uri)));
     const configChanges = changes.filter((c) => CONFIG_FILE.test(c.uri));
     if (!configChanges.length) return;
     configFilesChanged(configChanges.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri));
@@ -163,7 +172,6 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   registerRequests(connection, documents, analyzer);
   registerEditCommands(connection, documents, analyzer);
   registerImport(connection, documents, analyzer);
-  registerWorkspaceIndex(connection, documents, analyzer);
 
   connection.onShutdown(() => scheduler.dispose());
   connection.onExit(() => scheduler.dispose());

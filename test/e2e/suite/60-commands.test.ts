@@ -31,7 +31,7 @@ suite('commands', () => {
 
   test('the commands are contributed under "Postmortem"', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['postmortem.new', 'postmortem.insertEntry', 'postmortem.sortTimeline', 'postmortem.convertZone', 'postmortem.openPreview', 'postmortem.openPreviewToSide', 'postmortem.exportHtml', 'postmortem.importTimeline']) {
+    for (const id of ['postmortem.new', 'postmortem.insertEntry', 'postmortem.sortTimeline', 'postmortem.convertZone', 'postmortem.openPreview', 'postmortem.openPreviewToSide', 'postmortem.exportHtml', 'postmortem.importTimeline', 'postmortem.showTrends', 'postmortem.refreshIndex', 'postmortem.groupIndex']) {
       assert.ok(all.includes(id), `${id} is not registered`);
     }
     const manifest = vscode.extensions.getExtension('postmortem-tools.postmortem-lint')?.packageJSON as { contributes: { commands: { command: string; category?: string }[] } };

@@ -14,6 +14,8 @@ interface PostmortemApi {
   ready: Promise<void>;
   client: { isRunning(): boolean; sendRequest<R>(method: string, params: unknown): Promise<R> };
   preview(): { uri: string | undefined; visible: boolean; render: { isPostmortem: boolean; figures: { duration: string | null } } | undefined; appliedVersion: number | undefined };
+  indexView(): { loads: number; message: string | undefined; rows: { uri: string; label: string; description: string }[] };
+  trends(): { generation: number; result: { rows: unknown[]; note?: string } | undefined; rendered: { generation: number; rows: number; points: number } | undefined };
 }
 
 // ---- assertions and waiting (no node:assert in a worker) -----------------------------------------------
@@ -212,6 +214,26 @@ const tests: [string, () => Promise<void>][] = [
     const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     ok(html.includes('<h1 class="pm-title">Search latency incident</h1>') && html.includes('2h 25m'), 'the export holds the title and the figures');
     await vscode.workspace.fs.delete(target);
+  }],
+
+  ['the Postmortems view lists the open postmortems and says why; the trends panel renders them', async () => {
+    const api = await activate();
+    const document = await open(DURATION);
+    await vscode.commands.executeCommand('postmortem.index.focus');
+    await vscode.commands.executeCommand('postmortem.refreshIndex');
+    const view = await waitFor(() => {
+      const s = api.indexView();
+      return s.rows.some((r) => r.uri === document.uri.toString()) ? s : undefined;
+    }, 'the open postmortem in the Postmortems view');
+    ok(/only the postmortems open in the editor/.test(view.message ?? ''), `the view's message: ${view.message}`);
+    ok(view.rows.find((r) => r.uri === document.uri.toString())?.description.startsWith('2024-09-18 · 2 h 25 min'), `the row: ${JSON.stringify(view.rows)}`);
+    await vscode.commands.executeCommand('postmortem.showTrends');
+    const trends = await waitFor(() => {
+      const t = api.trends();
+      return t.result && t.rendered?.generation === t.generation && t.rendered.rows === t.result.rows.length && t.rendered.points > 0 ? t : undefined;
+    }, 'the trends panel to render');
+    ok(trends.result?.note, 'the trends panel says the list is partial');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   }],
 
   ['the preview opens beside the postmortem', async () => {

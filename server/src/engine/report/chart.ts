@@ -70,6 +70,11 @@ export interface ChartOptions {
   panelHeight?: number;
   /** Link each point to the row's file (`href`), e.g. for a self-contained page; else no links. */
   link?: (row: IndexRow) => string | null;
+  /**
+   * Embed the chart's style (a `<style>` element and a `style` attribute); default true. A page under a CSP without
+   * 'unsafe-inline' (a VS Code webview) passes false and styles `.pm-trends` from its own stylesheet.
+   */
+  inlineStyle?: boolean;
 }
 
 /** The trends chart; an empty string when no incident is dated. */
@@ -97,8 +102,9 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
   }
   const x = (t: number): number => left + ((t - from) / (to - from)) * (width - left - right);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="pm-trends" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px;height:auto" role="img" aria-label="Duration, time to detect and time to resolve of each incident over time, with each period's median">`);
-  out.push('<style>.pm-trends text{font:11px system-ui,sans-serif;fill:var(--pm-fg,#333)}.pm-trends .grid{stroke:var(--pm-grid,#ddd);stroke-width:1}.pm-trends .axis{stroke:var(--pm-fg,#333);stroke-width:1}.pm-trends .med{stroke-width:2.5;stroke-linecap:round}.pm-trends circle{fill-opacity:.75}.pm-trends a:hover circle,.pm-trends circle:hover{fill-opacity:1;stroke:var(--pm-fg,#333)}</style>');
+  const inline = options.inlineStyle !== false;
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="pm-trends" viewBox="0 0 ${width} ${height}" width="100%"${inline ? ` style="max-width:${width}px;height:auto"` : ''} role="img" aria-label="Duration, time to detect and time to resolve of each incident over time, with each period's median">`);
+  if (inline) out.push('<style>.pm-trends text{font:11px system-ui,sans-serif;fill:var(--pm-fg,#333)}.pm-trends .grid{stroke:var(--pm-grid,#ddd);stroke-width:1}.pm-trends .axis{stroke:var(--pm-fg,#333);stroke-width:1}.pm-trends .med{stroke-width:2.5;stroke-linecap:round}.pm-trends circle{fill-opacity:.75}.pm-trends a:hover circle,.pm-trends circle:hover{fill-opacity:1;stroke:var(--pm-fg,#333)}</style>');
   const ticks = monthTicks(from, to);
   SERIES.forEach((s, i) => {
     const y0 = top + i * (panel + gap);
@@ -133,7 +139,9 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
     }
   });
   const base = top + SERIES.length * (panel + gap) - gap;
-  for (const t of ticks) out.push(`<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="middle"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`);
+  // A label near either end is anchored inside the chart rather than centred and cut off.
+  const anchor = (at: number): string => (x(at) > width - right - 24 ? 'end' : x(at) < left + 24 ? 'start' : 'middle');
+  for (const t of ticks) out.push(`<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="${anchor(t.at)}"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`);
   out.push('</svg>');
   return out.join('');
 }

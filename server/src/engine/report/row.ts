@@ -131,6 +131,14 @@ export function openActionItems(text: string, sections: Section[], profile: Prof
 }
 
 /** The index row of one linted postmortem. */
+/**
+ * A copy of a string that does not keep the document alive: a title cut from the text can be a view into the whole
+ * text (a JavaScript engine's sliced string), and an index of thousands of rows would hold every document.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : Array.from(s).join('');
+}
+
 export function indexRow({ file, text, result, profile }: RowInput): IndexRow {
   const model = result.model;
   const m = model.metrics;
@@ -141,9 +149,9 @@ export function indexRow({ file, text, result, profile }: RowInput): IndexRow {
   const endKnown = m.end !== null && (windowEnd !== null || instants >= 2);
   const duration = endKnown ? nonNegative(m.durationMinutes) : null;
   const row: IndexRow = {
-    file,
-    title: documentTitle(model, file),
-    profile: model.profile,
+    file: detached(file),
+    title: detached(documentTitle(model, file)),
+    profile: detached(model.profile),
     start: dateKnown ? m.start : null,
     end: dateKnown && endKnown ? m.end : null,
     dateKnown,

@@ -179,6 +179,7 @@ export interface FrameInfo {
   title?: string;
   pwned?: boolean;
   isPreview?: boolean;
+  isTrends?: boolean;
   scrollY?: number;
   testRaw?: boolean;
   theme?: string;
@@ -201,4 +202,14 @@ export async function inspectFrames(name: string, timeoutMs = 15_000): Promise<F
 /** Asks the runner to click an element of the postmortem preview, in the real Chromium. */
 export async function clickInPreview(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
   return (await runnerResult<{ clicked: true | string }>(`[[preview-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
+}
+
+/** Asks the runner to click an element of the incident trends panel, in the real Chromium. */
+export async function clickInTrends(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
+  return (await runnerResult<{ clicked: true | string }>(`[[trends-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
+}
+
+/** Asks the runner to click an element of the workbench page itself (a pane header, say), in the real Chromium. */
+export async function clickInPage(name: string, selector: string, timeoutMs = 15_000): Promise<true | string> {
+  return (await runnerResult<{ clicked: true | string }>(`[[page-click:${name}:${selector}]]`, name, timeoutMs)).clicked;
 }
