@@ -327,6 +327,18 @@ test('sorting and fixing a list whose entry lost its time ("-  UTC — …") mov
   assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
 });
 
+test('sorting a paragraph entry before block-quoted entries keeps every "> " with the lines it quoted (the open counterexample of the sort property)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'sort-paragraph-before-quoted-entries.md'), 'utf8');
+  const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+  const sorted = applyEdits(text, sortTimeline(text));
+  assert.notEqual(sorted, text, 'the timeline is sorted');
+  assert.deepEqual(lines(sorted), lines(text), 'the same lines: no entry gains or loses its quote marker');
+  assert.match(sorted, /\n> 08:00 UTC[^\n]*\n> 08:10 UTC[^\n]*\n> 08:25 UTC[^\n]*\n\n08:40 UTC - Backlog drained/, sorted);
+  const fixed = fixAll(text).text;
+  assert.deepEqual(lines(fixed), lines(text));
+  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+});
+
 test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
   const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));
