@@ -339,6 +339,19 @@ test('sorting a paragraph entry before block-quoted entries keeps every "> " wit
   assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
 });
 
+test('a timeline with a carriage return alone between its entries is not sorted, and the finding says why (found by npm run fuzz, FUZZ_SEED=77 twice and 1234)', () => {
+  const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+  for (const name of ['sort-lone-cr-table-row.md', 'sort-lone-cr-between-items.md', 'sort-lone-cr-after-last-entry.md']) {
+    const text = readFileSync(join(REGRESSIONS, name), 'utf8');
+    assert.match(text, /\r(?!\n)/, `${name} keeps its lone carriage return`);
+    assert.deepEqual(lines(applyEdits(text, sortTimeline(text))), lines(text), name);
+    assert.deepEqual(lines(fixAll(text).text), lines(text), name);
+    const order = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
+    assert.ok(order.length > 0, name);
+    for (const m of order) assert.match(m.message, /carriage return without a line feed/, name);
+  }
+});
+
 test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
   const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));
