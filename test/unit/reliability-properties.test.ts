@@ -352,6 +352,16 @@ test('a timeline with a carriage return alone between its entries is not sorted,
   }
 });
 
+test('an entry with a no-break space before its zone keeps its text through fix-all: the timestamp is its text as written (found by npm run fuzz, FUZZ_SEED=41)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'fix-twice-nbsp-before-zone.md'), 'utf8');
+  const entry = lint(text).model.timeline[0]!;
+  assert.equal(entry.timestamp?.text, '14:00\u00a0 UT');
+  assert.ok(entry.text.includes(entry.timestamp.text));
+  const once = fixAll(text).text;
+  assert.equal(fixAll(once).text, once);
+  assert.ok(once.includes('<!--C - The invoice queue depth alert fired.'), once);
+});
+
 test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
   const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));

@@ -8,7 +8,7 @@ import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
 import { readEntryPhase } from './phase';
 import { bracketLabelTime, FIELD, firstSentenceTime, hasTime, isDateOnly, isLabelLine, isTimeField, maskLine, onlyLinks } from './timelineLines';
-import { opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
+import { asWritten, opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
 
 /** A timeline entry before its instant is resolved. */
 export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
@@ -53,7 +53,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
     const slice = text.slice(from, to);
     // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
-    const read = (own: string): ParsedTimestamp | null => scanLeadingTimestamp(maskLine(own), opts);
+    const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
     const ts = cache ? cache.leading.get(slice, read, owner) : read(slice);
     return ts ? shiftTimestamp(ts, from) : null;
   };

@@ -44,6 +44,11 @@ export function maskLine(line: string): string {
   return line.replace(TAG, (m) => ' '.repeat(m.length));
 }
 
+/** A timestamp read on a masked line, with its text as the line writes it (the offsets are the same): a no-break space stays one. */
+export function asWritten(ts: ParsedTimestamp | null, line: string): ParsedTimestamp | null {
+  return ts ? { ...ts, text: line.slice(ts.start, ts.end) } : null;
+}
+
 /** Where a line's first sentence ends ("… at 11:20 UTC. They joined …"): a stop followed by a capital, or the line's end. */
 export function firstSentenceEnd(line: string): number {
   const m = /(?<!\b(?:[ap]\.m|e\.g|i\.e|etc|vs|approx))[.!?;](?=[ \t]+[\p{Lu}"“(])/u.exec(line);
