@@ -52,6 +52,15 @@ describe('the phase of a sentence', () => {
     ['a question, not a statement', 'The configuration was inspected. How the incident was resolved is below.', null],
     ['a circumstance, not the statement', 'After the fix was deployed, the team wrote the status update.', null],
     ['an incident declared', 'Incident declared, rollback attempted.', 'escalated'],
+    ['someone discovers the attack', 'Priya discovers the intrusion on the build server.', 'detected'],
+    ['someone discovers that jobs are not running', 'Lee merges the patch, but discovers the nightly jobs are not running.', 'detected'],
+    ['discovering the cause is not a detection', 'The team discovered the cause was an expired certificate.', null],
+    ['discovering a bug is not a detection', 'The engineer discovered a bug in the retry loop.', null],
+    ['a monitor that signals', 'The uptime monitor signalled a failing health check.', 'detected'],
+    ['an alarm that posts to chat', 'The disk alarm posts to the ops channel about low space.', 'detected'],
+    ['alarms that start ringing', 'Alarms started ringing as the queue backed up.', 'detected'],
+    ['an e-mail received', 'The security team receives an e-mail from a researcher describing a flaw.', 'detected'],
+    ['users posting about an odd result', 'Members start posting in the forum about unexpected balances.', 'detected'],
   ];
   for (const [name, text, phase] of cases) {
     it(`${name}: ${phase ?? 'none'}`, () => assert.equal(readPhase(text).phase, phase, JSON.stringify(readPhase(text))));

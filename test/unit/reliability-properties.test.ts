@@ -327,6 +327,41 @@ test('sorting and fixing a list whose entry lost its time ("-  UTC — …") mov
   assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
 });
 
+test('sorting a paragraph entry before block-quoted entries keeps every "> " with the lines it quoted (the open counterexample of the sort property)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'sort-paragraph-before-quoted-entries.md'), 'utf8');
+  const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+  const sorted = applyEdits(text, sortTimeline(text));
+  assert.notEqual(sorted, text, 'the timeline is sorted');
+  assert.deepEqual(lines(sorted), lines(text), 'the same lines: no entry gains or loses its quote marker');
+  assert.match(sorted, /\n> 08:00 UTC[^\n]*\n> 08:10 UTC[^\n]*\n> 08:25 UTC[^\n]*\n\n08:40 UTC - Backlog drained/, sorted);
+  const fixed = fixAll(text).text;
+  assert.deepEqual(lines(fixed), lines(text));
+  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+});
+
+test('a timeline with a carriage return alone between its entries is not sorted, and the finding says why (found by npm run fuzz, FUZZ_SEED=77 twice and 1234)', () => {
+  const lines = (t: string): string[] => t.split(/\r?\n/).sort();
+  for (const name of ['sort-lone-cr-table-row.md', 'sort-lone-cr-between-items.md', 'sort-lone-cr-after-last-entry.md']) {
+    const text = readFileSync(join(REGRESSIONS, name), 'utf8');
+    assert.match(text, /\r(?!\n)/, `${name} keeps its lone carriage return`);
+    assert.deepEqual(lines(applyEdits(text, sortTimeline(text))), lines(text), name);
+    assert.deepEqual(lines(fixAll(text).text), lines(text), name);
+    const order = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
+    assert.ok(order.length > 0, name);
+    for (const m of order) assert.match(m.message, /carriage return without a line feed/, name);
+  }
+});
+
+test('an entry with a no-break space before its zone keeps its text through fix-all: the timestamp is its text as written (found by npm run fuzz, FUZZ_SEED=41)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'fix-twice-nbsp-before-zone.md'), 'utf8');
+  const entry = lint(text).model.timeline[0]!;
+  assert.equal(entry.timestamp?.text, '14:00\u00a0 UT');
+  assert.ok(entry.text.includes(entry.timestamp.text));
+  const once = fixAll(text).text;
+  assert.equal(fixAll(once).text, once);
+  assert.ok(once.includes('<!--C - The invoice queue depth alert fired.'), once);
+});
+
 test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
   const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));

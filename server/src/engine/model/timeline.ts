@@ -2,11 +2,13 @@ import type { List, ListItem, Root, RootContent, Table } from 'mdast';
 import type { Section, TimelineEntry } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import type { LineIndex } from '../util/lines';
-import { findTimestamps, scanLeadingTimestamp, shiftTimestamp } from '../time';
+import { scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
 import { readEntryPhase } from './phase';
+import { bracketLabelTime, FIELD, firstSentenceTime, hasTime, isDateOnly, isLabelLine, isTimeField, maskLine, onlyLinks } from './timelineLines';
+import { asWritten, opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
 
 /** A timeline entry before its instant is resolved. */
 export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
@@ -28,103 +30,9 @@ export interface TimelineScan {
   statedZone: ZoneRef | null;
 }
 
-// The phase of an entry is read in ./phase.ts; these names stay importable from here.
+// An entry's phase is read in ./phase.ts, one line, item or row in ./timelineLines.ts; these names stay importable here.
 export { entryPhases, phasesOf } from './phase';
-
-/** A list item that holds nothing but links or images ("[overview](https://…)", a bare URL). */
-function onlyLinks(item: ListItem): boolean {
-  if (item.children.length !== 1) return false;
-  const first = item.children[0];
-  if (first?.type !== 'paragraph') return false;
-  let links = 0;
-  for (const c of first.children) {
-    if (c.type === 'link' || c.type === 'image' || c.type === 'linkReference' || c.type === 'imageReference') links++;
-    else if (c.type !== 'text' || !/^[\s,.;:()\-–—|]*$/.test(c.value)) return false;
-  }
-  return links > 0;
-}
-
-function hasTime(ts: ParsedTimestamp | null): boolean {
-  return !!ts?.time;
-}
-
-function isDateOnly(ts: ParsedTimestamp | null): ts is ParsedTimestamp {
-  return !!ts && !!ts.date && !ts.time;
-}
-
-
-/** Pasted bullets at a line start ("●", "•", "&nbsp;•", "◦", "▪"): list items written without Markdown. */
-const PASTED_BULLET = /^[ \t]*(?:&nbsp;|\u00a0)*[ \t]*[●•◦▪‣■∙]/u;
-const TAG = /<\/?[A-Za-z][^<>\n]*>|&nbsp;|[\u00a0●•◦▪‣■∙]/gu;
-
-/**
- * A line as it reads: HTML tags, `&nbsp;` and pasted bullets blanked out with spaces of the same length, so that
- * offsets into the masked line are offsets into the line.
- */
-export function maskLine(line: string): string {
-  if (!/[<&\u00a0●•◦▪‣■∙]/u.test(line)) return line;
-  return line.replace(TAG, (m) => ' '.repeat(m.length));
-}
-
-/** Where a line's first sentence ends ("… at 11:20 UTC. They joined …"): a stop followed by a capital, or the line's end. */
-function firstSentenceEnd(line: string): number {
-  const m = /(?<!\b(?:[ap]\.m|e\.g|i\.e|etc|vs|approx))[.!?;](?=[ \t]+[\p{Lu}"“(])/u.exec(line);
-  return m ? m.index : line.length;
-}
-
-/** "Detection:", "**Escalation**", "__Response:__", "Investigation and Resolution:": a short label alone on its line. */
-const LABEL_TEXT = /^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]+)?(?:(\*\*|__|\*|_)[ \t]*\p{L}[^*_:\n]{0,58}?:?[ \t]*\1[ \t]*:?|\p{L}[^*_:\n]{0,58}?:)[ \t]*$/u;
-
-export function isLabelLine(line: string): boolean {
-  const masked = maskLine(line);
-  if (masked.trim().length > 64 || /\d{1,2}[:.]\d{2}/.test(masked)) return false;
-  return LABEL_TEXT.test(masked);
-}
-
-/**
- * Whether the line text opens with a time, after nothing but markup or a short label ("- 10:30 …",
- * "| 10:30 | …", "**Detected at 10:30:**"): a timed entry, as opposed to prose that mentions a time.
- */
-export function opensWithTime(line: string, opts?: TimeOptions): boolean {
-  const ts = scanLeadingTimestamp(maskLine(line), opts);
-  if (!ts?.time) return false;
-  const before = maskLine(line).slice(0, ts.start);
-  return /^[\s>*_#|[(~`+-]*(?:\d{1,3}[.)][ \t]+)?[\s*_|[(]*(?:\p{L}[\p{L} ]{0,24}?(?:[ \t]+(?:at|@|on))?[ \t]*:?[\s*_|)\]-]*)?$/u.test(before);
-}
-
-/** Whether one of the next few non-blank lines after `from` (before `to`) opens with a time. */
-export function timedLineFollows(text: string, lines: LineIndex, from: number, to: number, opts?: TimeOptions): boolean {
-  let l = lines.lineOf(from) + 1;
-  let seen = 0;
-  while (seen < 3 && l <= lines.lineCount) {
-    const ls = lines.lineStart(l);
-    if (ls >= to) return false;
-    const line = text.slice(ls, Math.min(lines.lineEnd(l), to));
-    l++;
-    if (!line.trim()) continue;
-    if (/^[\s|:-]*$/.test(line)) continue;
-    if (opensWithTime(line, opts)) return true;
-    seen++;
-  }
-  return false;
-}
-
-/** A field item: "How it was found: a customer email", "**Event:** …", "__Actions Taken:__ …". */
-const FIELD = /^[\s*_]*\p{L}[^:\n]{0,40}?:/u;
-
-/** A field whose label names a time: "Time:", "When:", "Date/Time:", "Detection Time:", "Started at:". */
-const TIME_LABEL = /^[\s*_]*(?:[\p{L}/ ]{0,30}[ /])?(?:time|when|date|timestamp|started(?: at)?|detected(?: at)?)[\s*_]*:/iu;
-
-/**
- * An entry written as fields: a time as a field's value and nothing more ("Time: 09:10 UTC", "**Issue Detected:**
- * July 29, 09:00 AM"), or a field whose label names the time ("*Detection Time:* detected at 11:00am through …").
- */
-function isTimeField(line: string, tsStart: number, tsEnd: number): boolean {
-  if (tsStart < 0) return false;
-  const masked = maskLine(line);
-  if (TIME_LABEL.test(masked.slice(0, tsStart))) return true;
-  return /^[\s*_]*\p{L}[^:\n]{0,40}?:[\s*_]*$/u.test(masked.slice(0, tsStart)) && /^[\s*_.,;)\]]*$/.test(masked.slice(tsEnd));
-}
+export { indentedTimelines, isLabelLine, maskLine, opensWithTime, timedLineFollows } from './timelineLines';
 
 /** Reads the timeline sections' blocks into entries. */
 export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions, cache?: ModelCache): TimelineScan {
@@ -145,34 +53,16 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
     const slice = text.slice(from, to);
     // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
-    const read = (own: string): ParsedTimestamp | null => scanLeadingTimestamp(maskLine(own), opts);
+    const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
     const ts = cache ? cache.leading.get(slice, read, owner) : read(slice);
     return ts ? shiftTimestamp(ts, from) : null;
   };
 
-  /**
-   * The time in the first sentence of a list item that does not open with a timestamp ("The on-call engineer paged
-   * the database team at 11:20 UTC."): the entry's time. Only a possible time of day counts (no durations, no dates).
-   */
-  const sentenceTime = (from: number, to: number): ParsedTimestamp | null => {
-    const line = maskLine(text.slice(from, to));
-    const found = findTimestamps(line.slice(0, firstSentenceEnd(line)), opts).find((t) => hasTime(t) && !t.problems.length && !t.date);
-    return found ? shiftTimestamp(found, from) : null;
-  };
+  /** The time in the first sentence of a list item that does not open with a timestamp: the entry's time. */
+  const sentenceTime = (from: number, to: number): ParsedTimestamp | null => firstSentenceTime(text, from, to, opts);
 
   /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
-  const labelTime = (from: number, to: number): ParsedTimestamp | null => {
-    const line = maskLine(text.slice(from, to));
-    if (line.trim().length > 120) return null;
-    const m = /\(([^()\n]{3,60})\)[ \t*_]*:?[ \t*_]*$/.exec(line);
-    // The label is words ("Total impact: 5 hours (10:45 - 16:11 UTC)" is a duration), the brackets one timestamp.
-    if (!m || /\d/.test(line.slice(0, m.index))) return null;
-    const inside = m[1] ?? '';
-    const all = findTimestamps(inside, opts);
-    const found = all.length === 1 ? all[0] : undefined;
-    if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end))) return null;
-    return shiftTimestamp(found, from + m.index + 1);
-  };
+  const labelTime = (from: number, to: number): ParsedTimestamp | null => bracketLabelTime(text, from, to, opts);
 
   /** The section being read: a label line groups entries only when timed lines follow it in the same section. */
   let sectionEnd = text.length;
@@ -383,12 +273,7 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       const re = endOf(row);
       // A stray row of empty cells ("|  |  |", "|"): no entry.
       if (/^[\s|:-]*$/.test(maskLine(text.slice(rs, re)))) return;
-      const found = findTimestamps(text.slice(rs, re), opts).map((t) => shiftTimestamp(t, rs));
-      const firstTime = found.find(hasTime) ?? null;
-      const firstDate = found.find((t) => !!t.date) ?? null;
-      let ts = firstTime ?? firstDate;
-      if (ts && !ts.date && firstDate && firstDate !== ts && firstDate.end <= ts.start) ts = { ...ts, date: { ...firstDate.date! } };
-      addEntry('table-row', rs, re, re, ts, row);
+      addEntry('table-row', rs, re, re, rowTimestamp(text, rs, re, opts), row);
     });
   };
 
@@ -513,23 +398,3 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
   return { entries, unread, statedZone };
 }
 
-/**
- * The code blocks of the timeline sections that are a timeline indented four spaces (not fenced, with lines that open
- * with a time): Markdown renders them as code, though the engine reads their entries.
- */
-export function indentedTimelines(tree: Root, text: string, lines: LineIndex, sections: Section[], opts?: TimeOptions): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const section of sections) {
-    if (section.id !== 'timeline') continue;
-    for (const block of tree.children) {
-      const bs = startOf(block);
-      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || /^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12))) continue;
-      if (out.some((o) => o.start === bs)) continue;
-      const be = endOf(block);
-      let timed = false;
-      for (let l = lines.lineOf(bs); l <= lines.lineOf(Math.max(bs, be - 1)) && !timed; l++) timed = opensWithTime(lines.lineText(l), opts);
-      if (timed) out.push({ start: bs, end: be });
-    }
-  }
-  return out;
-}

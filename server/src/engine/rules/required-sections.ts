@@ -47,7 +47,8 @@ export function openBlockCloser(text: string, eol: string): string {
       if (!fence) {
         if (marks[0] === '`' && rest.includes('`')) continue; // not a fence: backticks in its info string
         fence = { char: marks[0] as string, length: marks.length };
-      } else if (marks[0] === fence.char && marks.length >= fence.length && !rest.trim()) {
+      } else if (marks[0] === fence.char && marks.length >= fence.length && /^[ \t]*$/.test(rest)) {
+        // Only spaces or tabs may follow a closing fence (CommonMark): after a no-break space it is still open.
         fence = null;
       }
       continue;

@@ -69,6 +69,12 @@ function sortedPool(text: string, pool: Pool): { text: string; instants: (number
 export function planRegion(ctx: ModelContext, region: Region): RegionPlan {
   const text = ctx.text;
   if (ordered(region.slots.map((s) => s.entry.instant))) return { edit: null };
+  // A carriage return alone is a line break to Markdown but not to every editor or tool: entries moved across one (or
+  // beside one on their first or last line) would change which lines hold which text. Nothing is moved; the finding says why.
+  const first = region.pools[0]!.blockStart;
+  const last = region.pools[region.pools.length - 1]!.blockEnd;
+  const lineEnd = text.indexOf('\n', last);
+  if (/\r(?!\n)/.test(text.slice(text.lastIndexOf('\n', first - 1) + 1, lineEnd < 0 ? text.length : lineEnd + 1))) return { edit: null, reason: 'a carriage return without a line feed (an old Mac line ending) stands between its entries; make the line endings one kind first' };
   const pools = region.pools.map((p) => ({ pool: p, ...sortedPool(text, p) }));
   let blocks = pools;
   if (!ordered(pools.flatMap((p) => p.instants))) {

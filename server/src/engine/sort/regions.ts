@@ -25,6 +25,8 @@ const MARKERS = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:\[[ xX]\](?=
 const COMMENT = /<!--[\s\S]*?-->/g;
 /** Block-quote markers at a line start ("> 10:42 …"): layout too. */
 const QUOTE_MARKERS = /^[ \t]*(?:>[ \t]?)+/gm;
+/** The block-quote markers that open an entry's line, and nothing else before the entry. */
+const QUOTE_PREFIX = /^[ \t]*(?:>[ \t]?)+$/;
 const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 export const BLANK_LINE = /\n[ \t]*\r?\n/;
 
@@ -95,6 +97,12 @@ export function timelineRegions(ctx: ModelContext): Region[] {
     let key: string = entry.kind;
     if (entry.kind === 'list-item' || entry.kind === 'table-row') key = `${entry.kind}:${ctx.groups[index] ?? -1}`;
     else if (entry.kind === 'heading') key = `heading:${headingDepth(ctx, entry)}`;
+    // A block quote is a container of its own: its "> " markers stay with the lines they quote, so a quoted entry and
+    // one outside the quote never trade places inside their containers (the quoted one would lose its markers).
+    const lineStart = ctx.lines.lineStart(ctx.lines.lineOf(entry.start));
+    const quote = QUOTE_PREFIX.exec(text.slice(lineStart, entry.start));
+    const quoteDepth = quote ? (quote[0].match(/>/g) ?? []).length : 0;
+    if (quoteDepth) key += `:quote${quoteDepth}`;
     const lastPool: Pool | undefined = region?.pools[region.pools.length - 1];
     const opensPool = !lastPool || lastPool.key !== key;
     const header = entry.kind === 'table-row' && opensPool ? tableHeaderStart(ctx, entry) : null;
@@ -108,7 +116,8 @@ export function timelineRegions(ctx: ModelContext): Region[] {
       pool.slots.push(slot);
       pool.blockEnd = slot.end;
     } else {
-      region.pools.push({ key, kind: entry.kind, slots: [slot], blockStart: header ?? entry.start, blockEnd: slot.end });
+      // A quoted container moves whole with the markers of its first line.
+      region.pools.push({ key, kind: entry.kind, slots: [slot], blockStart: header ?? (quoteDepth ? lineStart : entry.start), blockEnd: slot.end });
     }
     region.slots.push(slot);
     previous = slot;
