@@ -25,14 +25,31 @@ const common = {
 const lean = production ? {} : { minifyWhitespace: true, minifySyntax: true };
 
 // The client's first statement notes when VS Code began loading it (extension.ts reports load and activate times).
-export const clientBanner = { js: '"use strict";var __postmortemLoadStart = typeof performance === "object" ? performance.now() : undefined, __postmortemLoadEnd;' };
+export const clientBanner = {
+  js: '"use strict";var __postmortemLoadStart = typeof performance === "object" ? performance.now() : undefined, __postmortemLoadEnd;',
+};
 // ... and its last, when the bundle has been evaluated (what VS Code does between that and activate() is not ours).
-export const clientFooter = { js: '__postmortemLoadEnd = typeof performance === "object" ? performance.now() : undefined;' };
+export const clientFooter = {
+  js: '__postmortemLoadEnd = typeof performance === "object" ? performance.now() : undefined;',
+};
 
 const builds = [
-  { ...common, ...lean, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], banner: clientBanner, footer: clientFooter },
+  {
+    ...common,
+    ...lean,
+    entryPoints: { client: 'client/src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    banner: clientBanner,
+    footer: clientFooter,
+  },
   // dist/server.js is a small loader that compiles dist/server-bundle.js through a V8 code cache (server/src/loader.ts).
-  { ...common, ...lean, entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    ...lean,
+    entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' },
+    outdir: 'dist',
+  },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
   // The worker threads of `postmortem-lint report` (server/src/cli/report.ts starts them from dist/).
   { ...common, entryPoints: { 'cli-report-worker': 'server/src/cli/reportWorker.ts' }, outdir: 'dist' },
@@ -47,7 +64,9 @@ const builds = [
 const webClient = {
   name: 'web-client',
   setup(build) {
-    build.onResolve({ filter: /^\.\/connect$/ }, (args) => ({ path: path.join(args.resolveDir, 'connect.browser.ts') }));
+    build.onResolve({ filter: /^\.\/connect$/ }, (args) => ({
+      path: path.join(args.resolveDir, 'connect.browser.ts'),
+    }));
   },
 };
 const webShims = {
@@ -58,11 +77,32 @@ const webShims = {
     }));
   },
 };
-export const web = { ...common, ...lean, platform: 'browser', target: 'es2022', outdir: 'dist/web', define: { 'process.env.NODE_ENV': '"production"' } };
+export const web = {
+  ...common,
+  ...lean,
+  platform: 'browser',
+  target: 'es2022',
+  outdir: 'dist/web',
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
 export const webBuilds = [
-  { ...web, format: 'cjs', entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'], plugins: [webClient], banner: clientBanner, footer: clientFooter },
+  {
+    ...web,
+    format: 'cjs',
+    entryPoints: { client: 'client/src/extension.ts' },
+    external: ['vscode'],
+    plugins: [webClient],
+    banner: clientBanner,
+    footer: clientFooter,
+  },
   // A worker has no `document`: the 'worker' condition picks packages' worker builds (decode-named-character-reference's DOM one needs it).
-  { ...web, format: 'iife', conditions: ['worker'], entryPoints: { server: 'server/src/browser.ts' }, plugins: [webShims] },
+  {
+    ...web,
+    format: 'iife',
+    conditions: ['worker'],
+    entryPoints: { server: 'server/src/browser.ts' },
+    plugins: [webShims],
+  },
 ];
 builds.push(...webBuilds);
 // Imported (test/unit/web-bundle.test.ts reads the web builds' options): build nothing.

@@ -2,11 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'examples/**'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**', 'examples/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -20,8 +31,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**'], message: 'The client only talks to the server (over LSP); shared types live in shared/protocol.ts.' },
-            { group: ['**/shared/**'], allowTypeImports: true, message: 'shared/ holds types only: use `import type`.' },
+            {
+              group: ['**/server/**'],
+              message: 'The client only talks to the server (over LSP); shared types live in shared/protocol.ts.',
+            },
+            {
+              group: ['**/shared/**'],
+              allowTypeImports: true,
+              message: 'shared/ holds types only: use `import type`.',
+            },
           ],
         },
       ],
@@ -32,7 +50,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/shared/**'], allowTypeImports: true, message: 'shared/ holds types only: use `import type`.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/shared/**'],
+              allowTypeImports: true,
+              message: 'shared/ holds types only: use `import type`.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -29,8 +29,26 @@ export interface FolderDocument {
   bytes: number;
 }
 
-const SERVICES = ['checkout API', 'search cluster', 'payments gateway', 'login service', 'image CDN', 'job queue', 'billing exports', 'mobile push', 'DNS resolver', 'order database'];
-const CAUSES = ['a schema migration locked a hot table', 'a certificate expired on the load balancer', 'a config push set the pool size to zero', 'a runaway batch job filled the disk', 'a dependency upgrade changed a default timeout', 'a cache flush sent every request to the database'];
+const SERVICES = [
+  'checkout API',
+  'search cluster',
+  'payments gateway',
+  'login service',
+  'image CDN',
+  'job queue',
+  'billing exports',
+  'mobile push',
+  'DNS resolver',
+  'order database',
+];
+const CAUSES = [
+  'a schema migration locked a hot table',
+  'a certificate expired on the load balancer',
+  'a config push set the pool size to zero',
+  'a runaway batch job filled the disk',
+  'a dependency upgrade changed a default timeout',
+  'a cache flush sent every request to the database',
+];
 const FILLER = [
   'The team reviewed the dashboards for the hour before the first alert and found the error budget had been burning slowly for a while.',
   'Responders split the work: one rolled back the latest deploy, another checked the infrastructure, a third kept the status page current.',
@@ -64,9 +82,33 @@ export function folderDocument(index: number, random: () => number, targetBytes 
   const slug = service.replace(/\s+/g, '-');
   const team = `team-${index % 7}`;
   if (kind === 'not-a-postmortem') {
-    const text = [`# Notes on the ${service}`, '', `Ideas for the ${service} roadmap.`, '', '- Faster builds', '- Better docs', '', FILLER.join(' '), ''].join('\n');
+    const text = [
+      `# Notes on the ${service}`,
+      '',
+      `Ideas for the ${service} roadmap.`,
+      '',
+      '- Faster builds',
+      '- Better docs',
+      '',
+      FILLER.join(' '),
+      '',
+    ].join('\n');
     const file = `${team}/notes-${index}-${slug}.md`;
-    return { doc: { file, kind, shape: null, title: `Notes on the ${service}`, start: null, durationMinutes: null, detectMinutes: null, resolveMinutes: null, entries: 0, bytes: text.length }, text };
+    return {
+      doc: {
+        file,
+        kind,
+        shape: null,
+        title: `Notes on the ${service}`,
+        start: null,
+        durationMinutes: null,
+        detectMinutes: null,
+        resolveMinutes: null,
+        entries: 0,
+        bytes: text.length,
+      },
+      text,
+    };
   }
   // Start on a whole minute between 2022 and 2025, at most 9 hours long, detected within the first hour.
   const day = Math.floor(random() * 4 * 365);
@@ -77,7 +119,9 @@ export function folderDocument(index: number, random: () => number, targetBytes 
   const mitigate = Math.min(duration - 1, ack + Math.floor((duration - ack) / 2));
   const end = start + duration * 60_000;
   const dated = kind === 'dated';
-  const title = dated ? `${service[0]?.toUpperCase()}${service.slice(1)} outage on ${ymd(start)}` : `${service[0]?.toUpperCase()}${service.slice(1)} outage`;
+  const title = dated
+    ? `${service[0]?.toUpperCase()}${service.slice(1)} outage on ${ymd(start)}`
+    : `${service[0]?.toUpperCase()}${service.slice(1)} outage`;
   const when = (t: number): string => (dated ? `${ymd(t)} ${hhmm(t)} UTC` : `${hhmm(t)} UTC`);
   const events: [number, string][] = [
     [0, `Error rates on the ${service} start to climb; first customer impact.`],
@@ -115,7 +159,14 @@ export function folderDocument(index: number, random: () => number, targetBytes 
     '',
     `In short, ${cause}.`,
   ];
-  const tail = ['', '## Corrective and Preventative Measures', '', `- [ ] Alert earlier on the ${service}.`, '- [x] Write the recovery steps into the runbook.', ''];
+  const tail = [
+    '',
+    '## Corrective and Preventative Measures',
+    '',
+    `- [ ] Alert earlier on the ${service}.`,
+    '- [x] Write the recovery steps into the runbook.',
+    '',
+  ];
   let size = [...body, ...tail].join('\n').length;
   while (size < targetBytes) {
     const line = pick(random, FILLER);
@@ -129,7 +180,10 @@ export function folderDocument(index: number, random: () => number, targetBytes 
   // No timeline: a declared duration, but nothing to measure a start, a detection or a resolution from.
   return {
     doc: {
-      file, kind, shape: hasTimeline ? shape : null, title,
+      file,
+      kind,
+      shape: hasTimeline ? shape : null,
+      title,
       start: dated ? start : null,
       durationMinutes: hasTimeline || dated ? duration : null,
       detectMinutes: hasTimeline ? detect : null,

@@ -48,10 +48,52 @@ export function createRandom(seed: number): () => number {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const SUBJECTS = ['The on-call engineer', 'The database team', 'The load balancer', 'The payments service', 'The incident commander', 'An automated check', 'The release pipeline', 'The storage cluster', 'Customer support', 'The network team'];
-const VERBS = ['reports errors on', 'confirms', 'rolls back', 'restarts', 'investigates', 'escalates', 'pages', 'drains', 'scales up', 'inspects'];
-const OBJECTS = ['the primary replica', 'the cache tier', 'the checkout API', 'the ingress controller', 'the job queue', 'the disk on app-03', 'the DNS records', 'the feature flag', 'the connection pool', 'the status page'];
-const BOLD = ['error rate at 38%', 'p99 latency 4.2 s', 'disk 100% full', 'queue depth 12k', 'CPU pinned', 'pool exhausted', '502 responses', 'replica lag 40 s'];
+const SUBJECTS = [
+  'The on-call engineer',
+  'The database team',
+  'The load balancer',
+  'The payments service',
+  'The incident commander',
+  'An automated check',
+  'The release pipeline',
+  'The storage cluster',
+  'Customer support',
+  'The network team',
+];
+const VERBS = [
+  'reports errors on',
+  'confirms',
+  'rolls back',
+  'restarts',
+  'investigates',
+  'escalates',
+  'pages',
+  'drains',
+  'scales up',
+  'inspects',
+];
+const OBJECTS = [
+  'the primary replica',
+  'the cache tier',
+  'the checkout API',
+  'the ingress controller',
+  'the job queue',
+  'the disk on app-03',
+  'the DNS records',
+  'the feature flag',
+  'the connection pool',
+  'the status page',
+];
+const BOLD = [
+  'error rate at 38%',
+  'p99 latency 4.2 s',
+  'disk 100% full',
+  'queue depth 12k',
+  'CPU pinned',
+  'pool exhausted',
+  '502 responses',
+  'replica lag 40 s',
+];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -101,7 +143,6 @@ interface Entry {
   n: number;
 }
 
-
 const TABLE_HEAD = '| Date | Time | Zone | Who | Event | Evidence | Status |\n| --- | --- | --- | --- | --- | --- | --- |\n';
 
 /** One entry as written in the given shape, and where its text (after the timestamp) starts. */
@@ -128,7 +169,10 @@ function renderEntry(shape: TimelineShape, e: Entry, random: () => number): { te
       const head = `| ${formatDate(e.instant)} | ${formatTime(e.instant)} | ${ZONE} | ${pick(random, SUBJECTS)} | `;
       const event = `${pick(random, VERBS)} ${pick(random, OBJECTS)} (step ${e.n})`;
       const status = pick(random, ['open', 'mitigating', 'monitoring']);
-      return { text: `${head}${event} | **${pick(random, BOLD)}**, [graph](https://example.com/g/${e.n}) | ${status} |\n`, textAt: head.length };
+      return {
+        text: `${head}${event} | **${pick(random, BOLD)}**, [graph](https://example.com/g/${e.n}) | ${status} |\n`,
+        textAt: head.length,
+      };
     }
   }
 }
@@ -139,7 +183,13 @@ export function generatePostmortem(options: GenerateOptions): GeneratedPostmorte
   const random = createRandom(options.seed ?? 0x5eed);
   const start = Date.UTC(2024, 5, 8, 21, 42); // June 8, 2024, 10:42 PM WAT
 
-  const measures = ['Re-enable log rotation on every host and alert when it is off.', 'Add a disk-usage alert at 80% with a runbook link.', 'Move application logs to the central log store.', 'Add a second application server behind the load balancer.', 'Test the restore procedure every quarter.'];
+  const measures = [
+    'Re-enable log rotation on every host and alert when it is off.',
+    'Add a disk-usage alert at 80% with a runbook link.',
+    'Move application logs to the central log store.',
+    'Add a second application server behind the load balancer.',
+    'Test the restore procedure every quarter.',
+  ];
   const tail = [
     '## Root Cause and Resolution',
     '',

@@ -48,7 +48,10 @@ function timeCli(args: string[], timeFile: string): { wallMs: number; cpuMs: num
   const timed = existsSync('/usr/bin/time');
   const t = performance.now();
   const stdout = timed
-    ? execFileSync('/usr/bin/time', ['-o', timeFile, '-f', '@@cpu %U %S', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    ? execFileSync('/usr/bin/time', ['-o', timeFile, '-f', '@@cpu %U %S', process.execPath, cli, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      })
     : execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const wallMs = performance.now() - t;
   const m = timed && existsSync(timeFile) ? /@@cpu ([\d.]+) ([\d.]+)/.exec(readFileSync(timeFile, 'utf8')) : null;
@@ -56,9 +59,13 @@ function timeCli(args: string[], timeFile: string): { wallMs: number; cpuMs: num
   return { wallMs, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, rows };
 }
 
-export function measureIndex(n: number, options: { oneThread?: boolean; keep?: boolean; log?: (s: string) => void } = {}): IndexBenchResult {
+export function measureIndex(
+  n: number,
+  options: { oneThread?: boolean; keep?: boolean; log?: (s: string) => void } = {},
+): IndexBenchResult {
   const log = options.log ?? ((s: string) => process.stderr.write(`${s}\n`));
-  if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'cli-report-worker.js'))) throw new Error('dist/cli.js or dist/cli-report-worker.js is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js')) || !existsSync(join(ROOT, 'dist', 'cli-report-worker.js')))
+    throw new Error('dist/cli.js or dist/cli-report-worker.js is missing: run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'pm-index-bench-'));
   try {
     log(`  index: generating ${n} documents in ${dir}`);
@@ -116,7 +123,11 @@ export function indexSummary(r: IndexBenchResult): string[] {
     `incident index: ${r.documents} generated documents (${r.postmortems} postmortems, ~${(r.bytesEach / 1024).toFixed(1)} KB each); load average at end ${r.loadavg}`,
     `  sum of one lint() per document (in process, warm): ${ms(r.sumSingleLintsMs)} wall, ${ms(r.sumSingleLintsCpuMs)} CPU (${(r.sumSingleLintsMs / r.documents).toFixed(2)} ms wall per document)`,
     `  postmortem-lint report, fresh process, ${r.report.threads} thread(s): ${ms(r.report.wallMs)} wall, ${ms(r.report.cpuMs)} CPU — ${r.ratio.toFixed(2)} × the sum of single lints (CPU ${(r.report.cpuMs / r.sumSingleLintsCpuMs).toFixed(2)} ×)`,
-    ...(r.reportOneThread ? [`  postmortem-lint report --jobs 1: ${ms(r.reportOneThread.wallMs)} wall, ${ms(r.reportOneThread.cpuMs)} CPU — ${(r.ratioOneThread ?? NaN).toFixed(2)} × (CPU ${(r.reportOneThread.cpuMs / r.sumSingleLintsCpuMs).toFixed(2)} ×)`] : []),
+    ...(r.reportOneThread
+      ? [
+          `  postmortem-lint report --jobs 1: ${ms(r.reportOneThread.wallMs)} wall, ${ms(r.reportOneThread.cpuMs)} CPU — ${(r.ratioOneThread ?? NaN).toFixed(2)} × (CPU ${(r.reportOneThread.cpuMs / r.sumSingleLintsCpuMs).toFixed(2)} ×)`,
+        ]
+      : []),
   ];
 }
 

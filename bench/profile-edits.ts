@@ -21,7 +21,9 @@ function positionAt(text: string, offset: number): { line: number; character: nu
 /** CPU time (user + system) a process has used, in ms, from /proc (Linux; NaN elsewhere). */
 export function cpuMs(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return NaN;
@@ -53,17 +55,25 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
     const pos = positionAt(text, doc.middleOffset);
     const insert = v % 2 === 0;
-    text = insert ? text.slice(0, doc.middleOffset) + 'x' + text.slice(doc.middleOffset) : text.slice(0, doc.middleOffset) + text.slice(doc.middleOffset + 1);
+    text = insert
+      ? text.slice(0, doc.middleOffset) + 'x' + text.slice(doc.middleOffset)
+      : text.slice(0, doc.middleOffset) + text.slice(doc.middleOffset + 1);
     const seq = client.lastSeq;
     const sent = performance.now();
-    await client.change(uri, v, [insert ? { range: { start: pos, end: pos }, text: 'x' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' }]);
+    await client.change(uri, v, [
+      insert
+        ? { range: { start: pos, end: pos }, text: 'x' }
+        : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' },
+    ]);
     await client.diagnostics(uri, v, { afterSeq: seq, timeoutMs: 60_000 });
     times.push(performance.now() - sent);
   }
   const cpu = (cpuMs(client.child.pid) - cpu0) / edits;
   await client.dispose();
   times.sort((a, b) => a - b);
-  process.stdout.write(`${edits} edits on ${doc.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms; server CPU ${cpu.toFixed(1)} ms per edit (user+system, /proc)\n`);
+  process.stdout.write(
+    `${edits} edits on ${doc.name}: median ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms; server CPU ${cpu.toFixed(1)} ms per edit (user+system, /proc)\n`,
+  );
   if (profile) process.stdout.write(`${join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) ?? '?')}\n`);
 }
 

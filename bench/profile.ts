@@ -59,9 +59,15 @@ const GROUPS: [string, RegExp][] = [
   ['our rules (engine/rules)', /server\/src\/engine\/rules\//],
   ['our engine, other (lint, control, util, fixes)', /server\/src\/engine\//],
   ['tree walks (unist-util-visit*, called by our code)', /node_modules\/unist-util-[^/]*\//],
-  ['mdast-util-from-markdown (events → tree)', /node_modules\/(mdast-util-[^/]*|remark-parse|remark-gfm|remark-frontmatter|decode-named-character-reference|character-entities[^/]*)\//],
+  [
+    'mdast-util-from-markdown (events → tree)',
+    /node_modules\/(mdast-util-[^/]*|remark-parse|remark-gfm|remark-frontmatter|decode-named-character-reference|character-entities[^/]*)\//,
+  ],
   ['micromark (tokenizing)', /node_modules\/(micromark[^/]*|devlop)\//],
-  ['unified / vfile / unified-lint-rule', /node_modules\/(unified[^/]*|vfile[^/]*|trough|bail|is-plain-obj|extend|unified-lint-rule|remark-message-control|mdast-comment-marker|unified-message-control)\//],
+  [
+    'unified / vfile / unified-lint-rule',
+    /node_modules\/(unified[^/]*|vfile[^/]*|trough|bail|is-plain-obj|extend|unified-lint-rule|remark-message-control|mdast-comment-marker|unified-message-control)\//,
+  ],
   ['chrono-node', /node_modules\/chrono-node\//],
   ['luxon', /node_modules\/luxon\//],
   ['yaml', /node_modules\/yaml\//],
@@ -90,7 +96,8 @@ function phaseOf(stack: CallFrame[]): string {
   const leaf = stack[0];
   if (!leaf) return 'other';
   if (leaf.functionName === '(garbage collector)') return 'garbage collector (allocation by all of the below)';
-  if (stack.some((f) => /node_modules\/mdast-util-from-markdown\//.test(f.url))) return 'parse: remark-parse + remark-gfm (fromMarkdown, incl. gfm transforms)';
+  if (stack.some((f) => /node_modules\/mdast-util-from-markdown\//.test(f.url)))
+    return 'parse: remark-parse + remark-gfm (fromMarkdown, incl. gfm transforms)';
   const engine = stack.find((f) => f.url.includes('server/src/engine/'));
   if (!engine) return stack.some((f) => f.url.startsWith('node:')) ? 'module loading (startup)' : groupOf(leaf);
   const where = /server\/src\/engine\/(.*)$/.exec(engine.url)?.[1] ?? '';
@@ -99,7 +106,8 @@ function phaseOf(stack: CallFrame[]): string {
   if (where.startsWith('model/')) return 'ours: model (engine/model)';
   if (where.startsWith('rules/')) return 'ours: rules (engine/rules)';
   if (where === 'disableComments.ts') return 'ours: disable comments (engine/disableComments.ts)';
-  if (where === 'lint.ts' && stack.some((f) => /node_modules\/(unified|trough)\//.test(f.url))) return 'ours: unified run pipeline (lint.ts → unified → plugins)';
+  if (where === 'lint.ts' && stack.some((f) => /node_modules\/(unified|trough)\//.test(f.url)))
+    return 'ours: unified run pipeline (lint.ts → unified → plugins)';
   return `ours: ${where}`;
 }
 
@@ -266,7 +274,8 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
   for (const [g, us] of [...groupSelf].sort((a, b) => b[1] - a[1])) {
     out.push(`  ${fmt(us / 1000, total)}  ${g}`);
     const owners = [...(groupOwner.get(g) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    if (us / 1000 > total * 0.02) for (const [o, ous] of owners) out.push(`                       under ${o} ${((ous / us) * 100).toFixed(0)}%`);
+    if (us / 1000 > total * 0.02)
+      for (const [o, ous] of owners) out.push(`                       under ${o} ${((ous / us) * 100).toFixed(0)}%`);
   }
   out.push('');
   out.push(`top ${top} functions by self time:`);
@@ -278,7 +287,10 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
   }
   out.push('');
   out.push('inclusive time of our engine functions (time with everything they call), top 30:');
-  const ours = [...fnTotal].filter(([k]) => k.includes('server/src/engine/')).sort((a, b) => b[1] - a[1]).slice(0, 30);
+  const ours = [...fnTotal]
+    .filter(([k]) => k.includes('server/src/engine/'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30);
   for (const [k, us] of ours) out.push(`  ${fmt(us / 1000, total)}  ${k}`);
   return out.join('\n');
 }
@@ -309,14 +321,23 @@ async function profileServer(dir: string): Promise<void> {
   connection.onNotification(PublishDiagnosticsNotification.type, () => published());
   connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: null,
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   const t1 = performance.now();
   const uri = `file://${join(tmpdir(), 'postmortem-lint-bench', 'incident-postmortem.md')}`;
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text } });
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'markdown', version: 1, text: doc.text },
+  });
   await diagnostics;
   const t2 = performance.now();
-  process.stdout.write(`server start → initialize answered ${(t1 - t0).toFixed(0)} ms, didOpen → diagnostics ${(t2 - t1).toFixed(0)} ms (profiling slows both)\n`);
+  process.stdout.write(
+    `server start → initialize answered ${(t1 - t0).toFixed(0)} ms, didOpen → diagnostics ${(t2 - t1).toFixed(0)} ms (profiling slows both)\n`,
+  );
   const exited = new Promise((r) => child.once('exit', r));
   await connection.sendRequest(ShutdownRequest.type);
   await connection.sendNotification(ExitNotification.type);
@@ -352,7 +373,18 @@ async function main(): Promise<void> {
 
 /** Lints the 650 KB documents in a child process under --cpu-prof. */
 function runChild(dir: string, runs: number, only: string | null): void {
-  const args = ['--cpu-prof', '--cpu-prof-dir', dir, '--import', 'tsx', join(__dirname, 'profile.ts'), '--child', '--runs', String(runs), ...(only ? ['--only', only] : [])];
+  const args = [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    dir,
+    '--import',
+    'tsx',
+    join(__dirname, 'profile.ts'),
+    '--child',
+    '--runs',
+    String(runs),
+    ...(only ? ['--only', only] : []),
+  ];
   const child = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`profiled run failed (${child.status ?? child.signal})`);
 }

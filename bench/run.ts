@@ -46,7 +46,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { runs: 5, only: null, server: true, peers: true, typing: true, serverPath: undefined, index: true, indexN: 10_000 };
+  const args: Args = {
+    runs: 5,
+    only: null,
+    server: true,
+    peers: true,
+    typing: true,
+    serverPath: undefined,
+    index: true,
+    indexN: 10_000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]) || 5);
@@ -331,7 +340,12 @@ interface StartFigures {
 }
 
 /** Fresh server processes, each opening `doc` and waiting for its diagnostics; the code cache in `cacheDir()`. */
-async function measureStart(doc: BenchDocument, runs: number, serverPath: string | undefined, cacheDir: () => string): Promise<StartResult> {
+async function measureStart(
+  doc: BenchDocument,
+  runs: number,
+  serverPath: string | undefined,
+  cacheDir: () => string,
+): Promise<StartResult> {
   const total: number[] = [];
   const initialize: number[] = [];
   const open: number[] = [];
@@ -363,7 +377,12 @@ async function measureStart(doc: BenchDocument, runs: number, serverPath: string
     if (saved === undefined) delete process.env.POSTMORTEM_CODE_CACHE_DIR;
     else process.env.POSTMORTEM_CODE_CACHE_DIR = saved;
   }
-  return { total: summarize(total), initialize: summarize(initialize), openToDiagnostics: summarize(open), serverCpu: summarize(cpu) };
+  return {
+    total: summarize(total),
+    initialize: summarize(initialize),
+    openToDiagnostics: summarize(open),
+    serverCpu: summarize(cpu),
+  };
 }
 
 async function measureStarts(docs: BenchDocument[], runs: number, serverPath: string | undefined): Promise<StartFigures[]> {
@@ -400,7 +419,13 @@ async function measureMemory(count: number, serverPath: string | undefined): Pro
     }
     await sleep(1000);
     const loaded = vmStatus(client.child.pid ?? -1);
-    return { documents: count, bytesEach, rssIdleMB: idle?.rssMB ?? null, rssMB: loaded?.rssMB ?? null, peakMB: loaded?.hwmMB ?? null };
+    return {
+      documents: count,
+      bytesEach,
+      rssIdleMB: idle?.rssMB ?? null,
+      rssMB: loaded?.rssMB ?? null,
+      peakMB: loaded?.hwmMB ?? null,
+    };
   } finally {
     await client.dispose();
   }
@@ -436,7 +461,13 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
-function targets(results: DocumentResult[], start: StartResult | null, memory: MemoryResult | null, typing: TypingResult[], starts: StartFigures[] = []): Target[] {
+function targets(
+  results: DocumentResult[],
+  start: StartResult | null,
+  memory: MemoryResult | null,
+  typing: TypingResult[],
+  starts: StartFigures[] = [],
+): Target[] {
   const out: Target[] = [];
   for (const r of results) {
     const met = r.ratioOursRemarkParse <= 1.15;
@@ -449,7 +480,7 @@ function targets(results: DocumentResult[], start: StartResult | null, memory: M
         : {
             why:
               `our model and rules add ${ms(r.ours.median - r.remarkParse.median)} to the parse; ` +
-              `from each one's fastest run the ratio is ${ratio(r.ratioOursRemarkParseMin)}${r.ratioOursRemarkParseMin <= 1.15 ? ' (within the target: this run\'s medians are noisy)' : ''}`,
+              `from each one's fastest run the ratio is ${ratio(r.ratioOursRemarkParseMin)}${r.ratioOursRemarkParseMin <= 1.15 ? " (within the target: this run's medians are noisy)" : ''}`,
           }),
     });
   }
@@ -460,12 +491,19 @@ function targets(results: DocumentResult[], start: StartResult | null, memory: M
       target: `single edit after a pause → diagnostics ≤ 35 ms — ${r.name}`,
       measured: `${ms(raw)} (onSave ${ms(r.edit.noDebounce.median)}; in-process incremental lint ${ms(r.oursIncremental.median)})`,
       met: raw <= 35,
-      ...(raw <= 35 ? {} : { why: `the incremental lint itself takes ${ms(r.oursIncremental.median)} in process; the round trip adds ${ms(raw - r.oursIncremental.median)}` }),
+      ...(raw <= 35
+        ? {}
+        : {
+            why: `the incremental lint itself takes ${ms(r.oursIncremental.median)} in process; the round trip adds ${ms(raw - r.oursIncremental.median)}`,
+          }),
     });
   }
   for (const t of typing) {
     const limit = t.name.startsWith('650') ? 50 : 15;
-    for (const [mode, m] of [['a keystroke every 100 ms', t.paced], ['back to back', t.backToBack]] as const) {
+    for (const [mode, m] of [
+      ['a keystroke every 100 ms', t.paced],
+      ['back to back', t.backToBack],
+    ] as const) {
       const met = m.latency.p95 <= limit && m.stale === 0;
       out.push({
         target: `typing, ${mode}: p95 ≤ ${limit} ms, no stale publish — ${t.name}`,
@@ -503,7 +541,11 @@ function targets(results: DocumentResult[], start: StartResult | null, memory: M
       target: `${memory.documents} open 55 KB postmortems < 150 MB RSS`,
       measured: `${memory.rssMB.toFixed(1)} MB (idle ${memory.rssIdleMB?.toFixed(1) ?? '—'} MB, peak ${memory.peakMB?.toFixed(1) ?? '—'} MB)`,
       met,
-      ...(met ? {} : { why: `${(memory.rssMB - (memory.rssIdleMB ?? 0)).toFixed(1)} MB over the idle server: V8's heap slack after each document's full lint, and the analyses of the last 8 documents` }),
+      ...(met
+        ? {}
+        : {
+            why: `${(memory.rssMB - (memory.rssIdleMB ?? 0)).toFixed(1)} MB over the idle server: V8's heap slack after each document's full lint, and the analyses of the last 8 documents`,
+          }),
     });
   }
   return out;
@@ -515,7 +557,9 @@ async function main(): Promise<void> {
   const docs = benchDocuments().filter((d) => !args.only || d.name.includes(args.only));
   const loadBefore = loadavg();
   const startedAt = new Date().toISOString();
-  process.stderr.write(`postmortem-lint bench: ${docs.length} documents, median of ${args.runs} runs after warm-up; load average ${loadBefore}\n`);
+  process.stderr.write(
+    `postmortem-lint bench: ${docs.length} documents, median of ${args.runs} runs after warm-up; load average ${loadBefore}\n`,
+  );
 
   const results: DocumentResult[] = [];
   for (const doc of docs) {
@@ -536,7 +580,10 @@ async function main(): Promise<void> {
         typing.push(await measureTyping(doc, { dir: BENCH_DIR, ...(args.serverPath ? { serverPath: args.serverPath } : {}) }));
       }
     }
-    const startDocs = [5, 55].map((size) => ({ name: `${size} KB paragraphs`, ...generatePostmortem({ targetBytes: size * 1024, shape: 'paragraphs' }) }));
+    const startDocs = [5, 55].map((size) => ({
+      name: `${size} KB paragraphs`,
+      ...generatePostmortem({ targetBytes: size * 1024, shape: 'paragraphs' }),
+    }));
     starts = await measureStarts(startDocs, args.runs, args.serverPath);
     start = starts.find((s) => s.name === '55 KB paragraphs')?.warm ?? null;
     process.stderr.write('  RSS with 50 open 55 KB postmortems\n');
@@ -546,7 +593,20 @@ async function main(): Promise<void> {
   if (args.index) incidentIndex = measureIndex(args.indexN);
   const loadAfter = loadavg();
 
-  const header = ['document', 'size', 'entries', 'remark-parse+gfm', 'remark-lint (recommended)', 'markdownlint (all)', 'ours: lint()', 'ours ÷ remark-parse', '(fastest runs)', 'ours ÷ markdownlint', 'edit→diag raw', 'edit→diag onSave (no debounce)'];
+  const header = [
+    'document',
+    'size',
+    'entries',
+    'remark-parse+gfm',
+    'remark-lint (recommended)',
+    'markdownlint (all)',
+    'ours: lint()',
+    'ours ÷ remark-parse',
+    '(fastest runs)',
+    'ours ÷ markdownlint',
+    'edit→diag raw',
+    'edit→diag onSave (no debounce)',
+  ];
   const rows = results.map((r) => [
     r.name,
     kb(r.bytes),
@@ -568,7 +628,11 @@ async function main(): Promise<void> {
       target: `first index of ${r.documents} postmortems (CLI report) ≤ 1.2 × the sum of single lints`,
       measured: `${(r.report.wallMs / 1000).toFixed(1)} s vs ${(r.sumSingleLintsMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)} ×)`,
       met: r.ratio <= 1.2,
-      ...(r.ratio <= 1.2 ? {} : { why: `the report took ${(r.report.cpuMs / 1000).toFixed(1)} s of CPU for ${(r.sumSingleLintsCpuMs / 1000).toFixed(1)} s of single lints; load average ${r.loadavg}` }),
+      ...(r.ratio <= 1.2
+        ? {}
+        : {
+            why: `the report took ${(r.report.cpuMs / 1000).toFixed(1)} s of CPU for ${(r.sumSingleLintsCpuMs / 1000).toFixed(1)} s of single lints; load average ${r.loadavg}`,
+          }),
     });
   }
 
@@ -577,37 +641,61 @@ async function main(): Promise<void> {
   out.push('');
   out.push(`commit ${gitCommit()}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   out.push(`load average: before ${loadBefore}; after in-process ${loadAfterInProcess}; at end ${loadAfter}`);
-  out.push(`median of ${args.runs} runs after warm-up, the tools taking turns run by run; "(fastest runs)" is ours ÷ remark-parse from each one's fastest run. remark-lint = remark-parse + remark-gfm + remark-preset-lint-recommended; markdownlint ${readVersion('markdownlint')} (sync API, default: true = every rule).`);
-  out.push(`edit→diag: one-character incremental didChange in the middle of the timeline → publishDiagnostics for that version, over stdio to dist/server.js.`);
-  out.push(`  "raw" uses postmortem.run: onType, each timed edit ${PAUSE_MS} ms after the previous one's diagnostics (a single edit after a pause);`);
+  out.push(
+    `median of ${args.runs} runs after warm-up, the tools taking turns run by run; "(fastest runs)" is ours ÷ remark-parse from each one's fastest run. remark-lint = remark-parse + remark-gfm + remark-preset-lint-recommended; markdownlint ${readVersion('markdownlint')} (sync API, default: true = every rule).`,
+  );
+  out.push(
+    `edit→diag: one-character incremental didChange in the middle of the timeline → publishDiagnostics for that version, over stdio to dist/server.js.`,
+  );
+  out.push(
+    `  "raw" uses postmortem.run: onType, each timed edit ${PAUSE_MS} ms after the previous one's diagnostics (a single edit after a pause);`,
+  );
   out.push(`  "onSave" uses postmortem.run: onSave and sends didSave right after didChange.`);
   out.push('');
   out.push(table(header, rows));
   out.push('');
-  out.push(`ours, incremental (createLinter, in process, a one-character edit in the middle of the timeline): ${results.map((r) => `${r.name} ${ms(r.oursIncremental.median)}`).join('; ')}`);
+  out.push(
+    `ours, incremental (createLinter, in process, a one-character edit in the middle of the timeline): ${results.map((r) => `${r.name} ${ms(r.oursIncremental.median)}`).join('; ')}`,
+  );
   out.push('');
   if (typing.length) {
-    out.push('typing: a sentence typed into the middle timeline entry, a didChange per character, a keystroke every 100 ms for 5 s, then back to back');
-    out.push('(each as soon as diagnostics for the previous one arrived); per keystroke, didChange → first publish for its version or a newer one.');
+    out.push(
+      'typing: a sentence typed into the middle timeline entry, a didChange per character, a keystroke every 100 ms for 5 s, then back to back',
+    );
+    out.push(
+      '(each as soon as diagnostics for the previous one arrived); per keystroke, didChange → first publish for its version or a newer one.',
+    );
     out.push(table(TYPING_HEADER, typingTable(typing)));
     out.push('');
   }
   if (start) {
     for (const f of starts) {
-      for (const [cache, r] of [['code cache warm', f.warm], ['code cache cold', f.cold]] as const) {
-        out.push(`server start → first diagnostics (${f.name}, fresh process each run, ${cache}): ${ms(r.total.median)} median (spawn → initialize answered ${ms(r.initialize.median)}, didOpen → diagnostics ${ms(r.openToDiagnostics.median)}; server CPU ${ms(r.serverCpu.median)})`);
+      for (const [cache, r] of [
+        ['code cache warm', f.warm],
+        ['code cache cold', f.cold],
+      ] as const) {
+        out.push(
+          `server start → first diagnostics (${f.name}, fresh process each run, ${cache}): ${ms(r.total.median)} median (spawn → initialize answered ${ms(r.initialize.median)}, didOpen → diagnostics ${ms(r.openToDiagnostics.median)}; server CPU ${ms(r.serverCpu.median)})`,
+        );
       }
     }
   }
   if (memory) {
-    out.push(`server memory: ${memory.documents} open postmortems of ${kb(memory.bytesEach)}: VmRSS ${memory.rssMB ?? '—'} MB (idle after initialize ${memory.rssIdleMB ?? '—'} MB, peak VmHWM ${memory.peakMB ?? '—'} MB)`);
+    out.push(
+      `server memory: ${memory.documents} open postmortems of ${kb(memory.bytesEach)}: VmRSS ${memory.rssMB ?? '—'} MB (idle after initialize ${memory.rssIdleMB ?? '—'} MB, peak VmHWM ${memory.peakMB ?? '—'} MB)`,
+    );
   }
   if (incidentIndex) {
     out.push('');
     out.push(...indexSummary(incidentIndex));
   }
   out.push('');
-  out.push(table(['target', 'measured', 'status'], targetList.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET'])));
+  out.push(
+    table(
+      ['target', 'measured', 'status'],
+      targetList.map((t) => [t.target, t.measured, t.met ? 'met' : 'NOT MET']),
+    ),
+  );
   const missed = targetList.filter((t) => !t.met && t.why);
   if (missed.length) {
     out.push('');

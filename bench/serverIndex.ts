@@ -120,6 +120,8 @@ if (require.main === module) {
   const n = i > 0 ? Math.max(10, Number(process.argv[i + 1]) || 10_000) : 10_000;
   void measureServerIndex(n).then((r) => {
     console.log(JSON.stringify(r, null, 2));
-    console.log(`first index ${Math.round(r.firstIndexMs)} ms for ${r.documents} files (${r.rows} postmortems, ${(r.firstIndexMs / r.documents).toFixed(2)} ms each); one changed file ${Math.round(r.oneChangeMs)} ms; nothing changed ${Math.round(r.unchangedMs)} ms (${Math.round(r.unchangedWithoutEventsMs)} ms without file events); heap ${r.heapBytesPerRow === null ? 'n/a (run with --expose-gc)' : `${Math.round(r.heapBytesPerRow)} B`} per row`);
+    console.log(
+      `first index ${Math.round(r.firstIndexMs)} ms for ${r.documents} files (${r.rows} postmortems, ${(r.firstIndexMs / r.documents).toFixed(2)} ms each); one changed file ${Math.round(r.oneChangeMs)} ms; nothing changed ${Math.round(r.unchangedMs)} ms (${Math.round(r.unchangedWithoutEventsMs)} ms without file events); heap ${r.heapBytesPerRow === null ? 'n/a (run with --expose-gc)' : `${Math.round(r.heapBytesPerRow)} B`} per row`,
+    );
   });
 }

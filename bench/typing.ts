@@ -52,7 +52,12 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 function percentiles(values: readonly number[]): Percentiles {
-  return { p50: round2(percentile(values, 50)), p95: round2(percentile(values, 95)), max: round2(Math.max(...values)), count: values.length };
+  return {
+    p50: round2(percentile(values, 50)),
+    p95: round2(percentile(values, 95)),
+    max: round2(Math.max(...values)),
+    count: values.length,
+  };
 }
 
 function round2(n: number): number {
@@ -98,7 +103,10 @@ function stalePublishes(client: TestClient, uri: string, fromSeq: number): numbe
 }
 
 export async function measureTyping(doc: BenchDocument, options: { serverPath?: string; dir?: string } = {}): Promise<TypingResult> {
-  const client = await TestClient.start({ settings: {}, ...(options.serverPath ? { serverPath: options.serverPath } : {}) });
+  const client = await TestClient.start({
+    settings: {},
+    ...(options.serverPath ? { serverPath: options.serverPath } : {}),
+  });
   const uri = pathToFileURL(join(options.dir ?? tmpdir(), `typing-${doc.name.replace(/\W+/g, '-')}-postmortem.md`)).href;
   try {
     await client.open(uri, doc.text, 1);
@@ -148,7 +156,11 @@ export async function measureTyping(doc: BenchDocument, options: { serverPath?: 
       const at = await type();
       fast.set(version, at);
       const v = version;
-      await client.waitFor(`diagnostics for version ${v}`, () => client.published.find((p) => p.uri === uri && p.seq > seq && (p.version ?? -1) >= v), 120_000);
+      await client.waitFor(
+        `diagnostics for version ${v}`,
+        () => client.published.find((p) => p.uri === uri && p.seq > seq && (p.version ?? -1) >= v),
+        120_000,
+      );
     }
     const fastMode: TypingMode = {
       latency: percentiles(latencies(client, uri, fast, fastSeq)),
@@ -173,8 +185,20 @@ export function typingTable(results: readonly TypingResult[]): string[][] {
   const f = (n: number) => (Number.isNaN(n) ? '—' : n >= 100 ? `${Math.round(n).toLocaleString('en-US')} ms` : `${n.toFixed(1)} ms`);
   const rows: string[][] = [];
   for (const r of results) {
-    for (const [mode, m] of [['every 100 ms', r.paced], ['back to back', r.backToBack]] as const) {
-      rows.push([r.name, mode, f(m.latency.p50), f(m.latency.p95), f(m.latency.max), `${m.publishes}/${m.keystrokes}`, String(m.stale), f(m.serverCpuPerKeystroke)]);
+    for (const [mode, m] of [
+      ['every 100 ms', r.paced],
+      ['back to back', r.backToBack],
+    ] as const) {
+      rows.push([
+        r.name,
+        mode,
+        f(m.latency.p50),
+        f(m.latency.p95),
+        f(m.latency.max),
+        `${m.publishes}/${m.keystrokes}`,
+        String(m.stale),
+        f(m.serverCpuPerKeystroke),
+      ]);
     }
   }
   return rows;

@@ -17,11 +17,27 @@ export const VSCODE_CACHE = process.env.POSTMORTEM_VSCODE_CACHE ?? path.join(ROO
 export const CODE_SERVER_ENTRY = path.join(VSCODE_CACHE, 'node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
 /** Headless Chromium flags for driving the workbench: no sandbox (containers), no GPU, nothing fetched in the background. */
-export const CHROMIUM_ARGS = Object.freeze(['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage']);
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+]);
 export const EXTENSION_ID = 'postmortem-tools.postmortem-lint';
 
 /** Workbench chatter that says nothing about a test run: the offline gallery, the missing vsda file, start-up noise. */
-export const NOISE = [/open-vsx\.org/, /vsda/, /^Creating a socket/, /^\[Service Worker\]/, /^ChatSessionStore:/, /^Updating additional builtin extensions cache/, /^Resolv(ing|ed) connection token/];
+export const NOISE = [
+  /open-vsx\.org/,
+  /vsda/,
+  /^Creating a socket/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore:/,
+  /^Updating additional builtin extensions cache/,
+  /^Resolv(ing|ed) connection token/,
+];
 
 /** User settings for a quiet workbench: no welcome page, tips, telemetry, update checks or trust prompt. */
 export const QUIET_SETTINGS = Object.freeze({
@@ -94,14 +110,18 @@ export async function waitForHttp(url, deadline, isAlive = () => true) {
 /** The arguments every code-server start here shares: loopback, no auth, no telemetry or update checks, throwaway state. */
 export function codeServerArgs({ host, userDataDir, extensionsDir }) {
   return [
-    '--auth', 'none',
-    '--bind-addr', host,
+    '--auth',
+    'none',
+    '--bind-addr',
+    host,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
 }
 
@@ -110,14 +130,19 @@ export function codeServerArgs({ host, userDataDir, extensionsDir }) {
  * its output to `logFile` (and to the terminal when `verbose`). Returns the child process.
  */
 export function startCodeServer({ host, userDataDir, extensionsDir, folder, logFile, verbose = false, env }) {
-  if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server is not installed at ${path.relative(ROOT, CODE_SERVER_ENTRY)} (run: npm run setup:vscode)`);
+  if (!existsSync(CODE_SERVER_ENTRY))
+    throw new Error(`code-server is not installed at ${path.relative(ROOT, CODE_SERVER_ENTRY)} (run: npm run setup:vscode)`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [CODE_SERVER_ENTRY, ...codeServerArgs({ host, userDataDir, extensionsDir }), ...(folder ? [folder] : [])], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [CODE_SERVER_ENTRY, ...codeServerArgs({ host, userDataDir, extensionsDir }), ...(folder ? [folder] : [])],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
   for (const stream of [child.stdout, child.stderr]) {
     stream.pipe(out, { end: false });
     if (verbose) stream.on('data', (d) => process.stdout.write(`[code-server] ${d}`));
@@ -163,10 +188,14 @@ export function workbenchUrl(host, folder, { developmentPath, testsPath } = {}) 
  * "Install from VSIX…" does). Throws with code-server's output when it fails.
  */
 export function installExtension({ vsix, extensionsDir, userDataDir }) {
-  const res = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim();
   if (res.status !== 0 || /failed|error/i.test(output)) {
     throw new Error(`code-server --install-extension ${path.basename(vsix)} failed (exit ${res.status ?? res.signal}):\n${output}`);
@@ -176,11 +205,18 @@ export function installExtension({ vsix, extensionsDir, userDataDir }) {
 
 /** The extensions code-server lists as installed in `extensionsDir`, as `id@version`. */
 export function listExtensions({ extensionsDir, userDataDir }) {
-  const res = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return (res.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const res = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return (res.stdout ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -12,7 +12,8 @@ import { lint } from '../server/src/engine';
 const args = process.argv.slice(2);
 const showIdx = args.indexOf('--show');
 const show = showIdx >= 0 ? args[showIdx + 1] : undefined;
-const root = args.find((a, i) => !a.startsWith('--') && (showIdx < 0 || i !== showIdx + 1)) ?? join(__dirname, '..', '..', 'shared', 'corpus');
+const root =
+  args.find((a, i) => !a.startsWith('--') && (showIdx < 0 || i !== showIdx + 1)) ?? join(__dirname, '..', '..', 'shared', 'corpus');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,18 +47,26 @@ for (const file of files) {
       if (!e.timestamp?.time || e.instant === null) continue;
       if (e.dateKnown) timedDated++;
       else timedUndated++;
-      const source = e.dateKnown ? e.dateSource ?? 'unknown' : 'not stated';
+      const source = e.dateKnown ? (e.dateSource ?? 'unknown') : 'not stated';
       dateSources.set(source, (dateSources.get(source) ?? 0) + 1);
-      if (show === 'dates') console.log(`${relative(root, file)}:${e.line} ${e.dateKnown ? `${new Date(e.instant + (e.offsetMinutes ?? 0) * 60_000).toISOString().slice(0, 10)} from ${e.dateSource ?? '?'}` : 'date not stated'}\n    | ${e.text.slice(0, 160)}`);
+      if (show === 'dates')
+        console.log(
+          `${relative(root, file)}:${e.line} ${e.dateKnown ? `${new Date(e.instant + (e.offsetMinutes ?? 0) * 60_000).toISOString().slice(0, 10)} from ${e.dateSource ?? '?'}` : 'date not stated'}\n    | ${e.text.slice(0, 160)}`,
+        );
     }
     if (model.sections.some((s) => s.id === 'timeline')) withTimeline++;
     unread += model.unreadTimelineLines.length;
     for (const u of model.unreadTimelineLines) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
     for (const m of messages) {
       perRule.set(m.ruleId, (perRule.get(m.ruleId) ?? 0) + 1);
-      if (show && (m.ruleId === show || show === 'all')) console.log(`${relative(root, file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}\n    | ${text.split('\n')[m.line - 1]?.slice(0, 160)}`);
+      if (show && (m.ruleId === show || show === 'all'))
+        console.log(
+          `${relative(root, file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}\n    | ${text.split('\n')[m.line - 1]?.slice(0, 160)}`,
+        );
     }
-    if (show === 'unread') for (const u of model.unreadTimelineLines) console.log(`${relative(root, file)}:${u.line} ${u.reason}\n    | ${u.text.slice(0, 160)}`);
+    if (show === 'unread')
+      for (const u of model.unreadTimelineLines)
+        console.log(`${relative(root, file)}:${u.line} ${u.reason}\n    | ${u.text.slice(0, 160)}`);
   } catch (error) {
     crashed++;
     console.log(`CRASH ${file}: ${(error as Error).stack}`);

@@ -17,7 +17,18 @@ import { ROOT } from './code-server.mjs';
 
 export const MAX_VSIX_BYTES = 1024 * 1024;
 /** Files the extension needs at run time; the package must hold each. */
-const REQUIRED = ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/server-bundle.js', 'extension/dist/web/client.js', 'extension/dist/web/server.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/client.js',
+  'extension/dist/server.js',
+  'extension/dist/server-bundle.js',
+  'extension/dist/web/client.js',
+  'extension/dist/web/server.js',
+  'extension/readme.md',
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  'extension/media/icon.png',
+];
 /** What may be in the package at all (vsce adds the manifest files at the top and lower-cases readme.md and changelog.md). */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
@@ -42,7 +53,11 @@ export function packageExtension({ build = true, out } = {}) {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.resolve(ROOT, out ?? `${manifest.name}-${manifest.version}.vsix`);
   if (build) run(process.execPath, ['esbuild.mjs', '--production'], 'the production build (node esbuild.mjs --production)');
-  run(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-update-package-json', '--out', vsix], 'vsce package');
+  run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-update-package-json', '--out', vsix],
+    'vsce package',
+  );
 
   const zip = readZip(readFileSync(vsix));
   if ('error' in zip) throw new Error(`${path.basename(vsix)}: ${zip.error}`);
@@ -54,7 +69,17 @@ export function packageExtension({ build = true, out } = {}) {
   for (const r of REQUIRED) if (!names.includes(r)) problems.push(`missing ${r}`);
   for (const n of names) if (!ALLOWED.some((re) => re.test(n))) problems.push(`should not be packaged: ${n}`);
   const packaged = JSON.parse(content('extension/package.json')?.toString('utf8') ?? '{}');
-  for (const key of ['displayName', 'description', 'categories', 'keywords', 'icon', 'repository', 'license', 'publisher', 'galleryBanner']) {
+  for (const key of [
+    'displayName',
+    'description',
+    'categories',
+    'keywords',
+    'icon',
+    'repository',
+    'license',
+    'publisher',
+    'galleryBanner',
+  ]) {
     if (packaged[key] === undefined) problems.push(`package.json has no "${key}" (the Marketplace and Open VSX show it)`);
   }
   const client = content('extension/dist/client.js')?.toString('utf8') ?? '';
@@ -69,7 +94,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   try {
-    const { vsix, size, entries } = packageExtension({ build: !args.includes('--no-build'), out: outIndex >= 0 ? args[outIndex + 1] : undefined });
+    const { vsix, size, entries } = packageExtension({
+      build: !args.includes('--no-build'),
+      out: outIndex >= 0 ? args[outIndex + 1] : undefined,
+    });
     console.log(`\n[package] ${path.relative(ROOT, vsix)}: ${(size / 1024).toFixed(0)} KB, ${entries.length} files`);
     for (const e of entries) console.log(`  ${String(e.size).padStart(9)}  ${e.name}`);
   } catch (e) {

@@ -36,7 +36,10 @@ function predicted(e: TimelineEntry): Label {
   return 'none';
 }
 
-const rows = readFileSync(labelsFile, 'utf8').split('\n').slice(1).filter((l) => l.trim() && !l.startsWith('#'));
+const rows = readFileSync(labelsFile, 'utf8')
+  .split('\n')
+  .slice(1)
+  .filter((l) => l.trim() && !l.startsWith('#'));
 const byFile = new Map<string, { line: number; label: Label }[]>();
 for (const row of rows) {
   const [file, line, label] = row.split('\t');
@@ -70,7 +73,10 @@ for (const [file, labels] of byFile) {
     else {
       counts.get(got)!.fp++;
       counts.get(label)!.fn++;
-      if (show) console.log(`${file}:${line} labelled ${label}, read ${got}\n    | ${text.slice(entry.start, entry.end).replace(/\s+/g, ' ').slice(0, 220)}`);
+      if (show)
+        console.log(
+          `${file}:${line} labelled ${label}, read ${got}\n    | ${text.slice(entry.start, entry.end).replace(/\s+/g, ' ').slice(0, 220)}`,
+        );
     }
   }
 }
@@ -79,5 +85,7 @@ const fmt = (n: number, d: number): string => (d ? (n / d).toFixed(3) : '  -  ')
 console.log(`${total} labelled entries from ${byFile.size} files${missing ? ` (${missing} labels point at no entry)` : ''}`);
 console.log('phase          labelled  precision  recall');
 for (const [phase, c] of counts) {
-  console.log(`${phase.padEnd(14)} ${String(c.tp + c.fn).padStart(8)}  ${fmt(c.tp, c.tp + c.fp).padStart(9)}  ${fmt(c.tp, c.tp + c.fn).padStart(6)}`);
+  console.log(
+    `${phase.padEnd(14)} ${String(c.tp + c.fn).padStart(8)}  ${fmt(c.tp, c.tp + c.fp).padStart(9)}  ${fmt(c.tp, c.tp + c.fn).padStart(6)}`,
+  );
 }

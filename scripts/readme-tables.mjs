@@ -17,22 +17,32 @@ export const TABLES = ['settings', 'rules', 'commands'];
 /** What each command does, for the commands table (the title alone says little); a command missing here gets its title. */
 const COMMAND_NOTES = {
   'postmortem.restartServer': 'Stops the language server and starts it again.',
-  'postmortem.new': 'Asks for a profile, a title, the date and the timeline\'s zone, then creates `YYYY-MM-DD-<title>.md` in `postmortem.newFileFolder` from that profile\'s template and opens it (never overwriting a file).',
-  'postmortem.insertEntry': 'Inserts a timeline entry stamped with the current time, written like its neighbours (marker, timestamp style, zone), in its chronological place.',
+  'postmortem.new':
+    "Asks for a profile, a title, the date and the timeline's zone, then creates `YYYY-MM-DD-<title>.md` in `postmortem.newFileFolder` from that profile's template and opens it (never overwriting a file).",
+  'postmortem.insertEntry':
+    'Inserts a timeline entry stamped with the current time, written like its neighbours (marker, timestamp style, zone), in its chronological place.',
   'postmortem.sortTimeline': 'Sorts the timeline chronologically, moving each entry whole.',
-  'postmortem.convertZone': 'Converts the timeline\'s times to a zone you pick or type, each in the style it was written.',
-  'postmortem.openPreview': 'Opens the preview: the incident\'s figures, its timeline on a time axis, the problems and the rendered document.',
-  'postmortem.openPreviewToSide': 'The same preview beside the editor; it updates as you type. Also a button in the editor title of a postmortem.',
+  'postmortem.convertZone': "Converts the timeline's times to a zone you pick or type, each in the style it was written.",
+  'postmortem.openPreview':
+    "Opens the preview: the incident's figures, its timeline on a time axis, the problems and the rendered document.",
+  'postmortem.openPreviewToSide':
+    'The same preview beside the editor; it updates as you type. Also a button in the editor title of a postmortem.',
   'postmortem.exportHtml': 'Saves the preview as one self-contained HTML file.',
-  'postmortem.importTimeline': 'Reads a Slack export (folder or .zip), PagerDuty log entries, Statuspage incidents or chat lines (files, the clipboard or the selection), previews the entries and inserts the ones you keep, written like the timeline, in time order, skipping those already there. Pasting such text into the Timeline offers **Paste as timeline entries**.',
-  'postmortem.showTrends': 'Opens the incident trends: each incident\'s duration, time to detect and time to resolve over time with each month\'s or quarter\'s median, the count, median and 90th percentile per period, and every postmortem in a table that sorts by any column; a click opens the postmortem. Also a button on the Postmortems view.',
-  'postmortem.refreshIndex': 'Reads the workspace\'s postmortems again for the Postmortems view (it also follows saves, edits and file changes by itself).',
+  'postmortem.importTimeline':
+    'Reads a Slack export (folder or .zip), PagerDuty log entries, Statuspage incidents or chat lines (files, the clipboard or the selection), previews the entries and inserts the ones you keep, written like the timeline, in time order, skipping those already there. Pasting such text into the Timeline offers **Paste as timeline entries**.',
+  'postmortem.showTrends':
+    "Opens the incident trends: each incident's duration, time to detect and time to resolve over time with each month's or quarter's median, the count, median and 90th percentile per period, and every postmortem in a table that sorts by any column; a click opens the postmortem. Also a button on the Postmortems view.",
+  'postmortem.refreshIndex':
+    "Reads the workspace's postmortems again for the Postmortems view (it also follows saves, edits and file changes by itself).",
   'postmortem.groupIndex': 'Groups the Postmortems view by month, quarter, status (errors, incomplete, warnings, complete) or not at all.',
 };
 
 /** A table cell: one line, pipes escaped. */
 function cell(text) {
-  return String(text).replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim();
+  return String(text)
+    .replace(/\r?\n+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 /** The default as the README shows it: JSON in backticks. */
@@ -45,7 +55,9 @@ function describeSetting(spec) {
   // VS Code's setting links (#postmortem.files#) read as plain names outside the settings editor.
   text = text.replace(/`?#([\w.]+)#`?/g, '`$1`');
   if (Array.isArray(spec.enum)) {
-    const values = spec.enum.map((v, i) => (spec.enumDescriptions?.[i] ? `\`${v}\` (${spec.enumDescriptions[i].replace(/\.$/, '')})` : `\`${v}\``));
+    const values = spec.enum.map((v, i) =>
+      spec.enumDescriptions?.[i] ? `\`${v}\` (${spec.enumDescriptions[i].replace(/\.$/, '')})` : `\`${v}\``,
+    );
     text += ` One of ${values.join(', ')}.`;
   }
   return cell(text);
@@ -56,7 +68,10 @@ const OPTION_TYPES = { number: 'number', boolean: 'true or false', 'string[]': '
 /** A rule's options as the README shows them: name, type and default (details on the rule's page). */
 export function optionsCell(options) {
   return Object.entries(options ?? {})
-    .map(([name, spec]) => `\`${name}\` (${OPTION_TYPES[spec.type]}, default ${spec.default !== undefined ? formatDefault(spec.default) : cell(spec.defaultText ?? 'none')})`)
+    .map(
+      ([name, spec]) =>
+        `\`${name}\` (${OPTION_TYPES[spec.type]}, default ${spec.default !== undefined ? formatDefault(spec.default) : cell(spec.defaultText ?? 'none')})`,
+    )
     .join(', ');
 }
 
@@ -78,12 +93,17 @@ export async function renderTables() {
   const rules = [
     '| rule | default | fix | checks | options |',
     '| --- | --- | --- | --- | --- |',
-    ...ruleList.map((r) => `| [${r.id}](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${cell(r.description)} | ${optionsCell(r.options)} |`),
+    ...ruleList.map(
+      (r) =>
+        `| [${r.id}](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${cell(r.description)} | ${optionsCell(r.options)} |`,
+    ),
   ];
   const commands = [
     '| command | id | what it does |',
     '| --- | --- | --- |',
-    ...pkg.contributes.commands.map((c) => `| **${c.category ? `${c.category}: ` : ''}${c.title}** | \`${c.command}\` | ${cell(COMMAND_NOTES[c.command] ?? c.title)} |`),
+    ...pkg.contributes.commands.map(
+      (c) => `| **${c.category ? `${c.category}: ` : ''}${c.title}** | \`${c.command}\` | ${cell(COMMAND_NOTES[c.command] ?? c.title)} |`,
+    ),
   ];
   return { settings: settings.join('\n'), rules: rules.join('\n'), commands: commands.join('\n') };
 }
@@ -95,7 +115,10 @@ export function section(readme, name) {
   const a = readme.indexOf(start);
   const b = readme.indexOf(end, a);
   if (a < 0 || b < 0) return null;
-  return readme.slice(a + start.length, b).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  return readme
+    .slice(a + start.length, b)
+    .replace(/^\r?\n/, '')
+    .replace(/\r?\n$/, '');
 }
 
 function replaceSection(readme, name, body) {

@@ -39,12 +39,22 @@ export function ruleSchema(rule) {
   const description = `${rule.description} Default: ${rule.defaultSeverity}.${rule.fixable ? ' Fixable.' : ''}`;
   const names = Object.keys(rule.options);
   if (!names.length) return { description: `${description} No options.`, allOf: [{ $ref: '#/definitions/ruleSetting' }] };
-  const options = { type: 'object', description: `Options of ${rule.id}.`, properties: Object.fromEntries(names.map((n) => [n, optionSchema(rule.options[n])])) };
+  const options = {
+    type: 'object',
+    description: `Options of ${rule.id}.`,
+    properties: Object.fromEntries(names.map((n) => [n, optionSchema(rule.options[n])])),
+  };
   return {
     description,
     oneOf: [
       { $ref: '#/definitions/severity' },
-      { type: 'array', description: '[severity, { options }]', minItems: 1, maxItems: 2, items: [{ $ref: '#/definitions/severity' }, options] },
+      {
+        type: 'array',
+        description: '[severity, { options }]',
+        minItems: 1,
+        maxItems: 2,
+        items: [{ $ref: '#/definitions/severity' }, options],
+      },
     ],
   };
 }
@@ -53,7 +63,9 @@ export function ruleSchema(rule) {
 export async function renderSchema(text) {
   const rules = await loadRules();
   const properties = Object.fromEntries(rules.map((r) => [r.id, ruleSchema(r)]));
-  const edits = modify(text, ['properties', 'rules', 'properties'], properties, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  const edits = modify(text, ['properties', 'rules', 'properties'], properties, {
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
+  });
   return applyEdits(text, edits);
 }
 
@@ -63,14 +75,16 @@ async function main() {
   const after = await renderSchema(before);
   if (check) {
     if (after !== before) {
-      console.error('schemas/postmortemrc.schema.json: the rules\' entries are out of date; run npm run docs');
+      console.error("schemas/postmortemrc.schema.json: the rules' entries are out of date; run npm run docs");
       process.exit(1);
     }
     console.log('schemas/postmortemrc.schema.json rules are up to date');
     return;
   }
   if (after !== before) writeFileSync(SCHEMA, after);
-  console.log(after !== before ? 'schemas/postmortemrc.schema.json rules updated' : 'schemas/postmortemrc.schema.json rules already up to date');
+  console.log(
+    after !== before ? 'schemas/postmortemrc.schema.json rules updated' : 'schemas/postmortemrc.schema.json rules already up to date',
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

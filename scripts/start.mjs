@@ -37,7 +37,9 @@ const verbose = args.includes('--verbose');
 const workspaceArg = args.includes('--workspace') ? args[args.indexOf('--workspace') + 1] : undefined;
 const unknown = args.filter((a, i) => !['--check', '--no-build', '--verbose', '--workspace'].includes(a) && args[i - 1] !== '--workspace');
 if (unknown.length || (args.includes('--workspace') && !workspaceArg)) {
-  console.error(`npm start: unknown or incomplete option ${unknown.join(' ') || '--workspace'}\nusage: npm start -- [--check] [--no-build] [--workspace DIR] [--verbose]`);
+  console.error(
+    `npm start: unknown or incomplete option ${unknown.join(' ') || '--workspace'}\nusage: npm start -- [--check] [--no-build] [--workspace DIR] [--verbose]`,
+  );
   process.exit(2);
 }
 
@@ -55,7 +57,8 @@ if (build) {
   const res = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) fail('the build failed (see above); fix it and run npm start again');
 }
-if (!existsSync(path.join(ROOT, 'dist/client.js')) || !existsSync(path.join(ROOT, 'dist/server.js'))) fail('dist/client.js or dist/server.js is missing: run npm run build');
+if (!existsSync(path.join(ROOT, 'dist/client.js')) || !existsSync(path.join(ROOT, 'dist/server.js')))
+  fail('dist/client.js or dist/server.js is missing: run npm run build');
 
 // 2. The real VS Code, cached: a second run only checks it is still complete.
 log('setting up the real VS Code (bash scripts/setup-vscode.sh; cached after the first run)');
@@ -153,7 +156,10 @@ try {
         (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
       },
     });
-    if (code !== 0) throw new Error(`the extension did not lint the example postmortem (exit code ${code}); code-server log: ${path.relative(ROOT, logFile)}`);
+    if (code !== 0)
+      throw new Error(
+        `the extension did not lint the example postmortem (exit code ${code}); code-server log: ${path.relative(ROOT, logFile)}`,
+      );
     console.log(`\n  Postmortem Lint in VS Code: ${url}\n`);
     log(`check passed in ${elapsed()}`);
     await stop(0);

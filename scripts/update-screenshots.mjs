@@ -69,7 +69,10 @@ async function main() {
       } else {
         if (!browser) {
           const { chromium } = await import('playwright-core');
-          browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+          browser = await chromium.launch({
+            executablePath: CHROMIUM,
+            args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+          });
         }
         const buf = readFileSync(source);
         let out = buf;
@@ -78,7 +81,9 @@ async function main() {
         writeFileSync(target, out);
       }
       const { width, height } = pngSize(readFileSync(target));
-      console.log(`${path.relative(ROOT, target)}  ${width}×${height}  ${Math.round(statSync(target).size / 1024)} KB  (from ${shot.from})`);
+      console.log(
+        `${path.relative(ROOT, target)}  ${width}×${height}  ${Math.round(statSync(target).size / 1024)} KB  (from ${shot.from})`,
+      );
     }
   } finally {
     await browser?.close();

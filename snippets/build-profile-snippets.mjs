@@ -46,7 +46,8 @@ function minutesOf(template) {
   }
   const minutes = new Array(index);
   inTimeline.forEach((at, i) => {
-    minutes[at] = inTimeline.length === 1 ? START_MINUTE : Math.round(START_MINUTE + ((END_MINUTE - START_MINUTE) * i) / (inTimeline.length - 1));
+    minutes[at] =
+      inTimeline.length === 1 ? START_MINUTE : Math.round(START_MINUTE + ((END_MINUTE - START_MINUTE) * i) / (inTimeline.length - 1));
   });
   elsewhere.forEach((at, i) => {
     minutes[at] = i === elsewhere.length - 1 && i > 0 ? END_MINUTE : START_MINUTE;

@@ -16,7 +16,10 @@
   /** The width the timeline gets: the page's content box, less the timeline card's padding and border. */
   function width() {
     const style = window.getComputedStyle(root);
-    const content = (root.clientWidth || document.documentElement.clientWidth || 760) - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
+    const content =
+      (root.clientWidth || document.documentElement.clientWidth || 760) -
+      parseFloat(style.paddingLeft || '0') -
+      parseFloat(style.paddingRight || '0');
     return Math.max(320, Math.round(content - 30 + 12));
   }
 

@@ -42,7 +42,17 @@
   function instant(ms) {
     if (ms === null || ms === undefined) return 'undated';
     const d = new Date(ms);
-    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+    return (
+      d.getUTCFullYear() +
+      '-' +
+      pad(d.getUTCMonth() + 1) +
+      '-' +
+      pad(d.getUTCDate()) +
+      ' ' +
+      pad(d.getUTCHours()) +
+      ':' +
+      pad(d.getUTCMinutes())
+    );
   }
 
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -83,7 +93,9 @@
       if (x === null) return 0;
       return (x - y) * (sortState.ascending ? 1 : -1);
     }
-    const s = String(column.key === 'missing' ? x.join(', ') : x || '').localeCompare(String(column.key === 'missing' ? y.join(', ') : y || ''));
+    const s = String(column.key === 'missing' ? x.join(', ') : x || '').localeCompare(
+      String(column.key === 'missing' ? y.join(', ') : y || ''),
+    );
     return sortState.ascending ? s : -s;
   }
 
@@ -141,10 +153,22 @@
     });
     const body = table.createTBody();
     // Newest first, undated last, as in the Postmortems view.
-    const ordered = groups.filter((g) => g.period !== null).reverse().concat(groups.filter((g) => g.period === null));
+    const ordered = groups
+      .filter((g) => g.period !== null)
+      .reverse()
+      .concat(groups.filter((g) => g.period === null));
     for (const g of ordered) {
       const tr = body.insertRow();
-      const cells = [period(g.period), String(g.count), minutes(g.durationMinutes.median), minutes(g.durationMinutes.p90), minutes(g.detectMinutes.median), minutes(g.detectMinutes.p90), minutes(g.resolveMinutes.median), minutes(g.resolveMinutes.p90)];
+      const cells = [
+        period(g.period),
+        String(g.count),
+        minutes(g.durationMinutes.median),
+        minutes(g.durationMinutes.p90),
+        minutes(g.detectMinutes.median),
+        minutes(g.detectMinutes.p90),
+        minutes(g.resolveMinutes.median),
+        minutes(g.resolveMinutes.p90),
+      ];
       cells.forEach((text, i) => {
         const td = tr.insertCell();
         td.textContent = text;
@@ -161,7 +185,11 @@
     $('tr-groups-title').textContent = m.group === 'quarter' ? 'By quarter' : 'By month';
     const undated = m.rows.filter((r) => r.start === null).length;
     $('tr-summary').textContent = m.rows.length
-      ? m.rows.length + ' postmortem' + (m.rows.length === 1 ? '' : 's') + (undated ? ', ' + undated + ' undated (listed, not drawn)' : '') + '.'
+      ? m.rows.length +
+        ' postmortem' +
+        (m.rows.length === 1 ? '' : 's') +
+        (undated ? ', ' + undated + ' undated (listed, not drawn)' : '') +
+        '.'
       : 'No postmortems in this workspace yet.';
     const note = $('tr-note');
     note.hidden = !m.note;
@@ -169,7 +197,10 @@
     // The server's SVG: our own markup, every text from the documents escaped.
     const chart = $('tr-chart');
     chart.innerHTML = m.chartSvg || '';
-    if (!m.chartSvg) chart.appendChild(el('p', m.rows.length ? 'No postmortem states its date: nothing to place in time.' : 'Nothing to draw yet.', 'tr-muted'));
+    if (!m.chartSvg)
+      chart.appendChild(
+        el('p', m.rows.length ? 'No postmortem states its date: nothing to place in time.' : 'Nothing to draw yet.', 'tr-muted'),
+      );
     const points = chart.querySelectorAll('circle').length;
     const groupCount = drawGroups(m.groups);
     const rowCount = drawRows();

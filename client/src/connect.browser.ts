@@ -8,7 +8,13 @@
  * each change the watcher sees (`postmortem/configFiles`, shared/protocol.ts).
  */
 import * as vscode from 'vscode';
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type LanguageClientOptions, type MessageTransports } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+} from 'vscode-languageclient/browser';
 import type { ConfigFileContent, ConfigFilesParams, NotificationMethod } from '../../shared/protocol';
 
 /**
@@ -59,7 +65,10 @@ export function connectServer(context: vscode.ExtensionContext, clientOptions: L
   })();
   clientOptions.synchronize = { configurationSection: 'postmortem' };
   const base = (clientOptions.initializationOptions ?? {}) as Record<string, unknown>;
-  clientOptions.initializationOptions = () => ({ ...base, configFiles: [...configs].map(([uri, text]) => ({ uri, text })) });
+  clientOptions.initializationOptions = () => ({
+    ...base,
+    configFiles: [...configs].map(([uri, text]) => ({ uri, text })),
+  });
 
   let worker: ServerWorker | undefined;
   let workerUrl: string | undefined;

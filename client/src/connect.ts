@@ -13,7 +13,12 @@ export function connectServer(context: vscode.ExtensionContext, clientOptions: L
   const args = storage.scheme === 'file' ? [`--code-cache-dir=${path.join(storage.fsPath, 'code-cache')}`] : [];
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, args },
-    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      args,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   return new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);
 }

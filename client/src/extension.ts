@@ -72,7 +72,10 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     // Log failures to the channel without a pop-up each (a restart makes some in-flight sends fail
     // harmlessly); crashes and failed restarts are still shown, the library forces those.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { clientName: 'vscode', extensionVersion: String(context.extension.packageJSON.version ?? '') },
+    initializationOptions: {
+      clientName: 'vscode',
+      extensionVersion: String(context.extension.packageJSON.version ?? ''),
+    },
   };
 
   const languageClient = connectServer(context, clientOptions);

@@ -4,7 +4,13 @@
  * V8 code cache, heap sizing, process-wide error guards); `.postmortemrc.json` comes from the client
  * (lsp/browserConfig.ts), since a worker has no file system.
  */
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, NotificationType, ProposedFeatures } from 'vscode-languageserver/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  createConnection,
+  NotificationType,
+  ProposedFeatures,
+} from 'vscode-languageserver/browser';
 import type { ConfigFilesParams, NotificationMethod } from '../../shared/protocol';
 import { ConfigFileStore, uriPath } from './lsp/browserConfig';
 import { startServer } from './lsp/server';
@@ -16,11 +22,18 @@ const ConfigFilesNotification = new NotificationType<ConfigFilesParams>('postmor
 
 /** The worker's global scope, as far as this file uses it. */
 interface WorkerScope {
-  addEventListener(type: 'error' | 'unhandledrejection', listener: (event: { error?: unknown; reason?: unknown; message?: string; preventDefault(): void }) => void): void;
+  addEventListener(
+    type: 'error' | 'unhandledrejection',
+    listener: (event: { error?: unknown; reason?: unknown; message?: string; preventDefault(): void }) => void,
+  ): void;
 }
 const scope = globalThis as unknown as WorkerScope;
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(scope as never), new BrowserMessageWriter(scope as never));
+const connection = createConnection(
+  ProposedFeatures.all,
+  new BrowserMessageReader(scope as never),
+  new BrowserMessageWriter(scope as never),
+);
 const log = (text: string) => connection.console.error(text);
 
 // The worker's counterpart of processGuards.ts: logged, and the server keeps serving.

@@ -79,7 +79,7 @@ async function cleanup() {
       }
     }
   }
-  if (process.env.E2E_KEEP === "1") console.log(`[e2e] kept ${tmp}`);
+  if (process.env.E2E_KEEP === '1') console.log(`[e2e] kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }
 
@@ -116,21 +116,17 @@ try {
   log(`starting code-server on ${host} (workspace ${workspace})`);
   mkdirSync(resultsDir, { recursive: true });
   const csOut = createWriteStream(codeServerLog);
-  codeServer = spawn(
-    process.execPath,
-    [
-      codeServerEntry,
-      ...codeServerArgs({ host, userDataDir, extensionsDir }),
-      workspace,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  codeServer = spawn(process.execPath, [codeServerEntry, ...codeServerArgs({ host, userDataDir, extensionsDir }), workspace], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [codeServer.stdout, codeServer.stderr]) {
     stream.pipe(csOut, { end: false });
     if (verbose) stream.on('data', (d) => process.stdout.write(`[code-server] ${d}`));
   }
   codeServer.on('exit', (code, signal) => {
-    if (!finished) void finish(1, `code-server exited unexpectedly (code ${code}, signal ${signal}); log: ${path.relative(root, codeServerLog)}`);
+    if (!finished)
+      void finish(1, `code-server exited unexpectedly (code ${code}, signal ${signal}); log: ${path.relative(root, codeServerLog)}`);
   });
 
   await waitForHttp(`http://${host}/healthz`, Date.now() + 60_000, () => codeServer.exitCode === null);
@@ -173,46 +169,61 @@ try {
   const withTimeout = (promise, ms = 3000) =>
     Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve({ error: `no answer in ${ms} ms` }), ms))]);
   const inspectFrames = (name) => {
-    screenshotQueue = screenshotQueue.then(async () => {
-      const frames = [];
-      for (const frame of page.frames()) {
-        const info = await withTimeout(frame
-          .evaluate(() => ({
-            title: document.title,
-            pwned: Boolean(window.__pwned) || /pwned/i.test(document.title),
-            isPreview: Boolean(document.getElementById('pm-root')),
-            isTrends: Boolean(document.getElementById('tr-root')),
-            scrollY: window.scrollY,
-            testRaw: Boolean(document.getElementById('pm-test-raw')),
-            theme: document.body?.className ?? '',
-          }))
-          .catch((e) => ({ error: String(e.message ?? e) })));
-        frames.push({ url: frame.url().slice(0, 200), ...info });
-      }
-      writeResult(name, { frames });
-    }).catch((e) => log(`frames ${name} failed: ${e.message}`));
+    screenshotQueue = screenshotQueue
+      .then(async () => {
+        const frames = [];
+        for (const frame of page.frames()) {
+          const info = await withTimeout(
+            frame
+              .evaluate(() => ({
+                title: document.title,
+                pwned: Boolean(window.__pwned) || /pwned/i.test(document.title),
+                isPreview: Boolean(document.getElementById('pm-root')),
+                isTrends: Boolean(document.getElementById('tr-root')),
+                scrollY: window.scrollY,
+                testRaw: Boolean(document.getElementById('pm-test-raw')),
+                theme: document.body?.className ?? '',
+              }))
+              .catch((e) => ({ error: String(e.message ?? e) })),
+          );
+          frames.push({ url: frame.url().slice(0, 200), ...info });
+        }
+        writeResult(name, { frames });
+      })
+      .catch((e) => log(`frames ${name} failed: ${e.message}`));
   };
   const clickInPreview = (name, selector, rootId = 'pm-root') => {
-    screenshotQueue = screenshotQueue.then(async () => {
-      for (const frame of page.frames()) {
-        const hasPreview = (await withTimeout(frame.evaluate((id) => Boolean(document.getElementById(id)), rootId).catch(() => false))) === true;
-        if (!hasPreview) continue;
-        const clicked = await frame.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
-        // Move the pointer off the preview again, so that no hover is left in later screenshots.
-        await page.mouse.move(1, 1).catch(() => {});
-        writeResult(name, { clicked });
-        return;
-      }
-      writeResult(name, { clicked: `no frame with #${rootId}` });
-    }).catch((e) => log(`preview-click ${name} failed: ${e.message}`));
+    screenshotQueue = screenshotQueue
+      .then(async () => {
+        for (const frame of page.frames()) {
+          const hasPreview =
+            (await withTimeout(frame.evaluate((id) => Boolean(document.getElementById(id)), rootId).catch(() => false))) === true;
+          if (!hasPreview) continue;
+          const clicked = await frame.click(selector, { timeout: 5000 }).then(
+            () => true,
+            (e) => String(e.message ?? e),
+          );
+          // Move the pointer off the preview again, so that no hover is left in later screenshots.
+          await page.mouse.move(1, 1).catch(() => {});
+          writeResult(name, { clicked });
+          return;
+        }
+        writeResult(name, { clicked: `no frame with #${rootId}` });
+      })
+      .catch((e) => log(`preview-click ${name} failed: ${e.message}`));
   };
 
   const clickInPage = (name, selector) => {
-    screenshotQueue = screenshotQueue.then(async () => {
-      const clicked = await page.click(selector, { timeout: 5000 }).then(() => true, (e) => String(e.message ?? e));
-      await page.mouse.move(1, 1).catch(() => {});
-      writeResult(name, { clicked });
-    }).catch((e) => log(`page-click ${name} failed: ${e.message}`));
+    screenshotQueue = screenshotQueue
+      .then(async () => {
+        const clicked = await page.click(selector, { timeout: 5000 }).then(
+          () => true,
+          (e) => String(e.message ?? e),
+        );
+        await page.mouse.move(1, 1).catch(() => {});
+        writeResult(name, { clicked });
+      })
+      .catch((e) => log(`page-click ${name} failed: ${e.message}`));
   };
 
   await page.exposeFunction('codeAutomationLog', (type, args) => {

@@ -19,7 +19,15 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'engine', 'duration-in-brackets.m
 interface NeovimResult {
   error?: string;
   gotDiagnostics: boolean;
-  diagnostics: { line: number; col: number; endLine: number; endCol: number; severity: number; message: string; code: string }[];
+  diagnostics: {
+    line: number;
+    col: number;
+    endLine: number;
+    endCol: number;
+    severity: number;
+    message: string;
+    code: string;
+  }[];
   actions: { title: string; kind: string; isPreferred: boolean }[];
   applied?: string;
   lineAfterFix: string;
@@ -29,7 +37,11 @@ interface NeovimResult {
 
 test('Neovim: diagnostics, the quick fix applied through its own client, and hover', () => {
   const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  assert.equal(nvim.status, 0, 'nvim is not installed: run bash scripts/setup-vscode.sh (it installs Debian\'s neovim) or apt-get install neovim');
+  assert.equal(
+    nvim.status,
+    0,
+    "nvim is not installed: run bash scripts/setup-vscode.sh (it installs Debian's neovim) or apt-get install neovim",
+  );
   assert.ok(existsSync(SERVER), 'dist/server.js is missing: run npm run build');
 
   const text = readFileSync(FIXTURE, 'utf8');
@@ -43,12 +55,22 @@ test('Neovim: diagnostics, the quick fix applied through its own client, and hov
     const file = join(dir, '2025-08-11-login-postmortem.md');
     copyFileSync(FIXTURE, file);
     const out = join(dir, 'result.json');
-    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(__dirname, 'neovim.lua')}`, file], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 90_000,
-      env: { ...process.env, POSTMORTEM_SERVER: SERVER, POSTMORTEM_OUT: out, POSTMORTEM_LINE: String(durationLine), POSTMORTEM_HOVER_LINE: String(hoverLine) },
-    });
+    const run = spawnSync(
+      'nvim',
+      ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(__dirname, 'neovim.lua')}`, file],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: {
+          ...process.env,
+          POSTMORTEM_SERVER: SERVER,
+          POSTMORTEM_OUT: out,
+          POSTMORTEM_LINE: String(durationLine),
+          POSTMORTEM_HOVER_LINE: String(hoverLine),
+        },
+      },
+    );
     assert.ok(existsSync(out), `Neovim wrote no result (exit ${run.status}, signal ${run.signal}):\n${run.stdout}\n${run.stderr}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
     assert.equal(result.error, undefined, result.error);
@@ -57,12 +79,21 @@ test('Neovim: diagnostics, the quick fix applied through its own client, and hov
     const duration = result.diagnostics.find((d) => d.code === 'duration-consistent');
     assert.ok(duration);
     const column = lines[durationLine]!.indexOf('1 hour 30 minutes');
-    assert.deepEqual([duration.line, duration.col, duration.endLine, duration.endCol], [durationLine, column, durationLine, column + '1 hour 30 minutes'.length]);
+    assert.deepEqual(
+      [duration.line, duration.col, duration.endLine, duration.endCol],
+      [durationLine, column, durationLine, column + '1 hour 30 minutes'.length],
+    );
     assert.equal(duration.severity, 2, 'a warning');
     assert.match(duration.message, /1 hour 45 minutes/);
 
-    assert.ok(result.actions.some((a) => a.kind === 'quickfix' && a.isPreferred), JSON.stringify(result.actions));
-    assert.ok(result.actions.some((a) => a.kind === 'source.fixAll.postmortem'), JSON.stringify(result.actions));
+    assert.ok(
+      result.actions.some((a) => a.kind === 'quickfix' && a.isPreferred),
+      JSON.stringify(result.actions),
+    );
+    assert.ok(
+      result.actions.some((a) => a.kind === 'source.fixAll.postmortem'),
+      JSON.stringify(result.actions),
+    );
     assert.ok(result.applied, 'no preferred quick fix with an edit');
     assert.equal(result.lineAfterFix, lines[durationLine]!.replace('1 hour 30 minutes', '1 hour 45 minutes'));
     assert.ok(result.clearedAfterFix, 'the duration-consistent diagnostic stayed after the fix');

@@ -35,10 +35,14 @@ if (!existsSync(testsIndex)) {
 
 // Can VS Code be downloaded from here? Asked once, briefly, rather than waiting on the download to fail.
 try {
-  const response = await fetch('https://update.code.visualstudio.com/api/releases/stable', { signal: AbortSignal.timeout(probeTimeoutMs) });
+  const response = await fetch('https://update.code.visualstudio.com/api/releases/stable', {
+    signal: AbortSignal.timeout(probeTimeoutMs),
+  });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
 } catch (error) {
-  notRun(`VS Code cannot be downloaded here: update.code.visualstudio.com did not answer (${error?.cause?.code ?? error?.message ?? error}). npm run test:e2e runs the same suite in code-server`);
+  notRun(
+    `VS Code cannot be downloaded here: update.code.visualstudio.com did not answer (${error?.cause?.code ?? error?.message ?? error}). npm run test:e2e runs the same suite in code-server`,
+  );
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'postmortem-electron-'));

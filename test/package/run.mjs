@@ -77,17 +77,25 @@ try {
   installExtension({ vsix, extensionsDir, userDataDir });
   const installed = listExtensions({ extensionsDir, userDataDir });
   const expected = `${EXTENSION_ID}@${manifest.version}`;
-  if (!installed.includes(expected)) throw new Error(`after --install-extension, code-server lists ${installed.join(', ') || 'nothing'}, not ${expected}`);
+  if (!installed.includes(expected))
+    throw new Error(`after --install-extension, code-server lists ${installed.join(', ') || 'nothing'}, not ${expected}`);
   log(`installed: ${installed.join(', ')}`);
 
   const testsPath = await buildSmokeSuite();
   // The rules the every-rule example says it trips (its opening comment lists them) must all be
   // reported on it; rules documented in docs/rules/ that it does not list yet are pointed out.
   const example = readFileSync(path.join(ROOT, 'examples', SMOKE_FILE), 'utf8');
-  const documented = readdirSync(path.join(ROOT, 'docs/rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
-  const rules = [...(/<!--([\s\S]*?)-->/.exec(example)?.[1] ?? '').matchAll(/^\s+([a-z]+(?:-[a-z]+)+)\s/gm)].map((m) => m[1]).filter((r) => documented.includes(r));
+  const documented = readdirSync(path.join(ROOT, 'docs/rules'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3));
+  const rules = [...(/<!--([\s\S]*?)-->/.exec(example)?.[1] ?? '').matchAll(/^\s+([a-z]+(?:-[a-z]+)+)\s/gm)]
+    .map((m) => m[1])
+    .filter((r) => documented.includes(r));
   const uncovered = documented.filter((r) => !rules.includes(r));
-  if (uncovered.length) log(`note: examples/${SMOKE_FILE} does not show ${uncovered.join(', ')} yet (add a line that trips each and list it in its opening comment)`);
+  if (uncovered.length)
+    log(
+      `note: examples/${SMOKE_FILE} does not show ${uncovered.join(', ')} yet (add a line that trips each and list it in its opening comment)`,
+    );
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   codeServer = startCodeServer({
@@ -97,7 +105,11 @@ try {
     folder: workspace,
     logFile,
     verbose,
-    env: { POSTMORTEM_SMOKE_EXTENSION_ROOT: extensionsDir, POSTMORTEM_SMOKE_FILE: SMOKE_FILE, POSTMORTEM_SMOKE_RULES: rules.join(',') },
+    env: {
+      POSTMORTEM_SMOKE_EXTENSION_ROOT: extensionsDir,
+      POSTMORTEM_SMOKE_FILE: SMOKE_FILE,
+      POSTMORTEM_SMOKE_RULES: rules.join(','),
+    },
   });
   codeServer.on('exit', (code, signal) => {
     codeServer = undefined;
@@ -116,7 +128,10 @@ try {
     },
   });
   codeServer.removeAllListeners('exit');
-  await finish(code === 0 ? 0 : 1, code === 0 ? undefined : `the smoke suite failed (exit code ${code}); code-server log: ${path.relative(ROOT, logFile)}`);
+  await finish(
+    code === 0 ? 0 : 1,
+    code === 0 ? undefined : `the smoke suite failed (exit code ${code}); code-server log: ${path.relative(ROOT, logFile)}`,
+  );
 } catch (e) {
   codeServer?.removeAllListeners('exit');
   await finish(1, `ERROR: ${e instanceof Error ? e.message : String(e)}`);

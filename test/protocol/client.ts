@@ -132,7 +132,11 @@ export class TestClient {
       textDocument: {
         synchronization: { didSave: true, dynamicRegistration: false },
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { isPreferredSupport: true, dataSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+        codeAction: {
+          isPreferredSupport: true,
+          dataSupport: true,
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         completion: { completionItem: { snippetSupport: options.snippetSupport ?? false } },
       },
@@ -171,7 +175,11 @@ export class TestClient {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.\nServer stderr:\n${this.stderr.slice(-2000)}\nLogs:\n${this.logs.slice(-20).join('\n')}`));
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${what}.\nServer stderr:\n${this.stderr.slice(-2000)}\nLogs:\n${this.logs.slice(-20).join('\n')}`,
+          ),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -198,11 +206,16 @@ export class TestClient {
   }
 
   open(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<void> {
-    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
-    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges,
+    });
   }
 
   close(uri: string): Promise<void> {

@@ -12,7 +12,11 @@ const WHOLE: { start: { line: number; character: number }; end: { line: number; 
 /** Sends the edits as incremental changes, last first, so each range is still valid when applied. */
 async function sendEdits(client: TestClient, uri: string, version: number, text: string, edits: TextEdit[]): Promise<string> {
   const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  await client.change(uri, version, sorted.map((e) => ({ range: e.range, text: e.newText })));
+  await client.change(
+    uri,
+    version,
+    sorted.map((e) => ({ range: e.range, text: e.newText })),
+  );
   return applyEdits(text, edits);
 }
 
@@ -38,22 +42,34 @@ describe('code actions over stdio', () => {
     const fix = actions.find((a) => a.isPreferred && a.kind === 'quickfix');
     assert.ok(fix, `no preferred fix among ${actions.map((a) => a.title).join(' | ')}`);
     assert.match(fix.title, /8 hours/);
-    assert.deepEqual(fix.diagnostics?.map((d) => d.code), ['duration-consistent']);
+    assert.deepEqual(
+      fix.diagnostics?.map((d) => d.code),
+      ['duration-consistent'],
+    );
     const fixed = await sendEdits(client, uri, 2, text, editsFor(fix, uri, 1));
     assert.match(fixed, /7 hours(,| and)? 23 minutes|7h ?23m/);
     const after = await client.diagnostics(uri, 2);
     assert.ok(!codes(after).includes('duration-consistent'), codes(after).join(', '));
   });
 
-  it('answers for a diagnostic the client names outside the range (Neovim asks at the cursor, naming the line\'s diagnostics)', async () => {
+  it("answers for a diagnostic the client names outside the range (Neovim asks at the cursor, naming the line's diagnostics)", async () => {
     const { uri, diagnostics } = await openCheckout('named-diagnostic-postmortem.md');
     const duration = diagnostics.find((d) => d.code === 'duration-consistent');
     assert.ok(duration && duration.range.start.character > 0);
-    const cursor = { start: { line: duration.range.start.line, character: 0 }, end: { line: duration.range.start.line, character: 0 } };
+    const cursor = {
+      start: { line: duration.range.start.line, character: 0 },
+      end: { line: duration.range.start.line, character: 0 },
+    };
     const named = await client.codeActions(uri, cursor, [duration]);
-    assert.ok(named.some((a) => a.isPreferred && a.kind === 'quickfix' && /8 hours/.test(a.title)), named.map((a) => a.title).join(' | '));
+    assert.ok(
+      named.some((a) => a.isPreferred && a.kind === 'quickfix' && /8 hours/.test(a.title)),
+      named.map((a) => a.title).join(' | '),
+    );
     const unnamed = await client.codeActions(uri, cursor, []);
-    assert.ok(!unnamed.some((a) => a.isPreferred), `nothing at the cursor when no diagnostic is named: ${unnamed.map((a) => a.title).join(' | ')}`);
+    assert.ok(
+      !unnamed.some((a) => a.isPreferred),
+      `nothing at the cursor when no diagnostic is named: ${unnamed.map((a) => a.title).join(' | ')}`,
+    );
   });
 
   it('offers "Fix all postmortem problems" as source.fixAll.postmortem and it leaves nothing fixable', async () => {
@@ -64,14 +80,20 @@ describe('code actions over stdio', () => {
     const fixable = before.filter((d) => (d.data as { fixable?: boolean }).fixable);
     assert.ok(fixable.length >= 1, `nothing fixable in ${codes(before).join(', ')}`);
     const actions = await client.codeActions(uri, WHOLE, [], ['source.fixAll']);
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.postmortem']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.postmortem'],
+    );
     const fixAll = actions[0] as CodeAction;
     assert.equal(fixAll.title, 'Fix all postmortem problems');
     const edits = editsFor(fixAll, uri, 1);
     assert.equal(edits.length, 1, 'one edit for the changed span');
     await sendEdits(client, uri, 2, text, edits);
     const after = await client.diagnostics(uri, 2);
-    assert.deepEqual(after.filter((d) => (d.data as { fixable?: boolean }).fixable).map((d) => d.code), []);
+    assert.deepEqual(
+      after.filter((d) => (d.data as { fixable?: boolean }).fixable).map((d) => d.code),
+      [],
+    );
     assert.ok(!codes(after).includes('required-sections') && !codes(after).includes('duration-consistent'), codes(after).join(', '));
   });
 
@@ -84,7 +106,13 @@ describe('code actions over stdio', () => {
     assert.ok(disable, actions.map((a) => a.title).join(' | '));
     const edits = editsFor(disable, uri, 1);
     assert.deepEqual(edits, [
-      { range: { start: { line: duration.range.start.line, character: 0 }, end: { line: duration.range.start.line, character: 0 } }, newText: '<!-- postmortem-disable-next-line duration-consistent -->\n' },
+      {
+        range: {
+          start: { line: duration.range.start.line, character: 0 },
+          end: { line: duration.range.start.line, character: 0 },
+        },
+        newText: '<!-- postmortem-disable-next-line duration-consistent -->\n',
+      },
     ]);
     await sendEdits(client, uri, 2, text, edits);
     const after = await client.diagnostics(uri, 2);
@@ -101,7 +129,10 @@ describe('code actions over stdio', () => {
     const disable = actions.find((a) => a.title === 'Disable duration-consistent for this file');
     assert.ok(disable);
     const edits = editsFor(disable, uri, 1);
-    assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[3, '<!-- postmortem-disable duration-consistent -->\n']]);
+    assert.deepEqual(
+      edits.map((e) => [e.range.start.line, e.newText]),
+      [[3, '<!-- postmortem-disable duration-consistent -->\n']],
+    );
     await sendEdits(client, uri, 2, text, edits);
     assert.ok(!codes(await client.diagnostics(uri, 2)).includes('duration-consistent'));
   });
@@ -114,7 +145,10 @@ describe('code actions over stdio', () => {
     const prefix = 'Draft, do not share.\n\nReviewed by nobody yet.\n';
     await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: prefix }]);
     const current = prefix + text;
-    const moved = { start: { line: duration.range.start.line + 3, character: duration.range.start.character }, end: { line: duration.range.end.line + 3, character: duration.range.end.character } };
+    const moved = {
+      start: { line: duration.range.start.line + 3, character: duration.range.start.character },
+      end: { line: duration.range.end.line + 3, character: duration.range.end.character },
+    };
     const actions = await client.codeActions(uri, moved, [duration]);
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix);

@@ -20,7 +20,10 @@ describe('diagnostics over stdio', () => {
     const sync = caps.textDocumentSync;
     assert.ok(sync && typeof sync === 'object');
     assert.equal(sync.change, TextDocumentSyncKind.Incremental);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.postmortem'], resolveProvider: false });
+    assert.deepEqual(caps.codeActionProvider, {
+      codeActionKinds: ['quickfix', 'source.fixAll.postmortem'],
+      resolveProvider: false,
+    });
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.completionProvider?.triggerCharacters, [' ', '#']);
     assert.ok(client.registrations.length >= 0);

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ApplyWorkspaceEditRequest, ExecuteCommandRequest, type ApplyWorkspaceEditParams, type TextEdit } from 'vscode-languageserver-protocol/node';
+import {
+  ApplyWorkspaceEditRequest,
+  ExecuteCommandRequest,
+  type ApplyWorkspaceEditParams,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
 import { ROOT, TestClient } from './client';
 import { applyEdits, positionAt } from './edits';
 import type { ImportResult } from '../../shared/protocol';
@@ -46,15 +51,30 @@ describe('import over LSP: postmortem/import and workspace/executeCommand', () =
 
     const picked = [result.entries[0]!.record, result.entries[3]!.record];
     const some = await client.request<ImportResult>('postmortem/import', { uri, records: picked });
-    assert.deepEqual(some.entries.map((e) => e.line), [result.entries[0]!.line, result.entries[3]!.line]);
+    assert.deepEqual(
+      some.entries.map((e) => e.line),
+      [result.entries[0]!.line, result.entries[3]!.line],
+    );
   });
 
   it('opens a zip sent as base64, and lists what it cannot read', async () => {
     const zip = readFileSync(join(ROOT, 'test', 'fixtures', 'import', 'slack-export.zip')).toString('base64');
-    const result = await client.request<ImportResult>('postmortem/import', { uri, sources: [{ name: 'slack-export.zip', zipBase64: zip }, { name: 'notes.txt', content: 'nothing timed here' }] });
+    const result = await client.request<ImportResult>('postmortem/import', {
+      uri,
+      sources: [
+        { name: 'slack-export.zip', zipBase64: zip },
+        { name: 'notes.txt', content: 'nothing timed here' },
+      ],
+    });
     assert.ok(result.entries.length > 0);
-    assert.ok(result.unreadable.some((u) => u.ref === 'notes.txt'), JSON.stringify(result.unreadable));
-    const bad = await client.request<ImportResult>('postmortem/import', { uri, sources: [{ name: 'x.zip', zipBase64: 'bm90IGEgemlw' }] });
+    assert.ok(
+      result.unreadable.some((u) => u.ref === 'notes.txt'),
+      JSON.stringify(result.unreadable),
+    );
+    const bad = await client.request<ImportResult>('postmortem/import', {
+      uri,
+      sources: [{ name: 'x.zip', zipBase64: 'bm90IGEgemlw' }],
+    });
     assert.equal(bad.error, true);
     assert.match(bad.message, /x\.zip \(not a zip archive/);
   });
@@ -63,14 +83,35 @@ describe('import over LSP: postmortem/import and workspace/executeCommand', () =
     const inTimeline = positionAt(BULLETS, BULLETS.indexOf('- 11:30 PM'));
     const inSummary = positionAt(BULLETS, BULLETS.indexOf('API requests'));
     const chat = readFileSync(join(FIXTURES, 'chat.txt'), 'utf8');
-    const pasted = await client.request<ImportResult | null>('postmortem/import', { uri, sources: [{ name: 'clipboard', content: chat }], at: inTimeline });
-    assert.deepEqual(pasted?.entries.map((e) => e.line), [
-      '- 11:31 PM - Ada Okafor: paging is loud, checking the API',
-      '- 11:58 PM - Rui Tanaka: rollback half done',
-      '- March 10, 2024, 12:07 AM - Ada Okafor: all green',
-    ]);
-    assert.equal(await client.request('postmortem/import', { uri, sources: [{ name: 'clipboard', content: chat }], at: inSummary }), null);
-    assert.equal(await client.request('postmortem/import', { uri, sources: [{ name: 'clipboard', content: 'just some words\nand more' }], at: inTimeline }), null);
+    const pasted = await client.request<ImportResult | null>('postmortem/import', {
+      uri,
+      sources: [{ name: 'clipboard', content: chat }],
+      at: inTimeline,
+    });
+    assert.deepEqual(
+      pasted?.entries.map((e) => e.line),
+      [
+        '- 11:31 PM - Ada Okafor: paging is loud, checking the API',
+        '- 11:58 PM - Rui Tanaka: rollback half done',
+        '- March 10, 2024, 12:07 AM - Ada Okafor: all green',
+      ],
+    );
+    assert.equal(
+      await client.request('postmortem/import', {
+        uri,
+        sources: [{ name: 'clipboard', content: chat }],
+        at: inSummary,
+      }),
+      null,
+    );
+    assert.equal(
+      await client.request('postmortem/import', {
+        uri,
+        sources: [{ name: 'clipboard', content: 'just some words\nand more' }],
+        at: inTimeline,
+      }),
+      null,
+    );
   });
 
   it('workspace/executeCommand applies the edit through the client', async () => {
@@ -80,7 +121,10 @@ describe('import over LSP: postmortem/import and workspace/executeCommand', () =
       return { applied: true };
     });
     const pd = readFileSync(join(FIXTURES, 'pagerduty.json'), 'utf8');
-    const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'postmortem.server.importTimeline', arguments: [{ uri, sources: [{ name: 'pd.json', content: pd }] }] })) as ImportResult;
+    const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'postmortem.server.importTimeline',
+      arguments: [{ uri, sources: [{ name: 'pd.json', content: pd }] }],
+    })) as ImportResult;
     assert.equal(result.entries.length, 4);
     assert.equal(applied.length, 1);
     const edits = applied[0]!.edit.changes?.[uri];

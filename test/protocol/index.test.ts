@@ -34,7 +34,10 @@ describe('postmortem/index over stdio', () => {
       assert.equal(row?.start, d.start, d.file);
       assert.equal(row?.durationMinutes, d.durationMinutes, d.file);
     }
-    assert.equal(result.groups.reduce((n, g) => n + g.count, 0), expected.length);
+    assert.equal(
+      result.groups.reduce((n, g) => n + g.count, 0),
+      expected.length,
+    );
   });
 
   it('a closed file whose timeline changes is read again', async () => {

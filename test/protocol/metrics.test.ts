@@ -41,7 +41,10 @@ describe('incident figures in the hover and on the preview card', () => {
     assert.match(value, /T\+0m since the incident started/);
     const line = value.split('\n').find((l) => l.startsWith('Time to '));
     // Each figure names the entry behind it, by line (metrics.sources).
-    assert.equal(line, 'Time to detect **12m** (line 15) · acknowledge **8m** (line 16) · mitigate **55m** (line 17) · resolve **1h30m** (line 18)');
+    assert.equal(
+      line,
+      'Time to detect **12m** (line 15) · acknowledge **8m** (line 16) · mitigate **55m** (line 17) · resolve **1h30m** (line 18)',
+    );
     assert.match(value, /^Phase: none read from the words$/m);
   });
 
@@ -66,13 +69,21 @@ describe('incident figures in the hover and on the preview card', () => {
     assert.equal(f.timeToResolve, '1h 30m');
     const labels = [...render.overviewHtml.matchAll(/class="pm-figure-label">([^<]+)</g)].map((m) => m[1]);
     assert.deepEqual(labels.slice(3, 7), ['Time to detect', 'Time to acknowledge', 'Time to mitigate', 'Time to resolve']);
-    assert.match(render.overviewHtml, /class="pm-figure pm-tta"><div class="pm-figure-label">Time to acknowledge<\/div><div class="pm-figure-value">8m</);
-    assert.match(render.overviewHtml, /class="pm-figure pm-ttm"><div class="pm-figure-label">Time to mitigate<\/div><div class="pm-figure-value">55m</);
+    assert.match(
+      render.overviewHtml,
+      /class="pm-figure pm-tta"><div class="pm-figure-label">Time to acknowledge<\/div><div class="pm-figure-value">8m</,
+    );
+    assert.match(
+      render.overviewHtml,
+      /class="pm-figure pm-ttm"><div class="pm-figure-label">Time to mitigate<\/div><div class="pm-figure-value">55m</,
+    );
   });
 
   it('a timeline that says nothing of acknowledging or mitigating shows neither figure', async () => {
     const other = fixtureUri('metrics-plain-postmortem.md');
-    const plain = TEXT.replace(/\[(acknowledged|mitigated)\] /g, '').replace('takes the page and opens an incident channel', 'reads the dashboards').replace('Traffic moves to the region that kept its replicas; errors stop', 'The replica rebuild starts');
+    const plain = TEXT.replace(/\[(acknowledged|mitigated)\] /g, '')
+      .replace('takes the page and opens an incident channel', 'reads the dashboards')
+      .replace('Traffic moves to the region that kept its replicas; errors stop', 'The replica rebuild starts');
     await client.open(other, plain);
     await client.diagnostics(other, 1);
     const render = await client.connection.sendRequest<Render | null>('postmortem/render', { uri: other, width: 800 });
@@ -81,6 +92,9 @@ describe('incident figures in the hover and on the preview card', () => {
     assert.equal(render.figures.timeToMitigate, null);
     assert.doesNotMatch(render.overviewHtml, /Time to (acknowledge|mitigate)/);
     const hover = await client.hover(other, positionAt(plain, plain.indexOf('2025-03-12 14:12 UTC') + 12));
-    assert.match((hover?.contents as MarkupContent).value, /^Time to detect \*\*12m\*\* \(this entry\) · resolve \*\*1h30m\*\* \(line 18\)$/m);
+    assert.match(
+      (hover?.contents as MarkupContent).value,
+      /^Time to detect \*\*12m\*\* \(this entry\) · resolve \*\*1h30m\*\* \(line 18\)$/m,
+    );
   });
 });

@@ -40,7 +40,14 @@ describe('reliability under load over stdio', () => {
    * `edits` one-character edits sent without waiting (a newline every `lineEvery`), right after the version
    * `from` was published: the publishes that follow, by version, once the last one is in.
    */
-  async function rapidEdits(uri: string, text: string, from: number, edits: number, lineEvery: number, insert: string): Promise<{ text: string; versions: number[]; last: unknown[] }> {
+  async function rapidEdits(
+    uri: string,
+    text: string,
+    from: number,
+    edits: number,
+    lineEvery: number,
+    insert: string,
+  ): Promise<{ text: string; versions: number[]; last: unknown[] }> {
     const seq = client.lastSeq;
     const at = text.indexOf('## Root Cause and Resolution') - 1;
     for (let i = 0; i < edits; i++) {
@@ -54,7 +61,8 @@ describe('reliability under load over stdio', () => {
     const info = await client.request<{ version: number }>('postmortem/documentInfo', { uri });
     assert.equal(info.version, from + edits);
     const versions = client.published.filter((p) => p.uri === uri && p.seq > seq).map((p) => p.version ?? -1);
-    for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `versions went back: ${versions.join(',')}`);
+    for (let i = 1; i < versions.length; i++)
+      assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `versions went back: ${versions.join(',')}`);
     assert.equal(versions.at(-1), from + edits, `the final publish is for version ${from + edits}: ${versions.join(',')}`);
     return { text, versions, last };
   }
@@ -74,28 +82,34 @@ describe('reliability under load over stdio', () => {
     await client.close(uri);
   });
 
-  it('memory returns to its baseline after 1,000 open/close cycles', { skip: rssKb(process.pid) === null ? 'no /proc' : false }, async (t) => {
-    const pid = client.child.pid as number;
-    const text = readFixture('checkout-postmortem.md');
-    const cycle = async (n: number, from: number): Promise<void> => {
-      for (let i = from; i < from + n; i++) {
-        const uri = fixtureUri(`reliability-cycle-${i}-postmortem.md`);
-        const seq = client.lastSeq;
-        await client.open(uri, text);
-        await client.diagnostics(uri, 1, { afterSeq: seq });
-        await client.close(uri);
-      }
-    };
-    await cycle(100, 0); // warm up: code paths compiled, caches filled
-    const baseline = rssKb(pid) as number;
-    await cycle(1000, 100);
-    await client.request('postmortem/documentInfo', { uri: fixtureUri('none.md') }).catch(() => null);
-    const afterKb = rssKb(pid) as number;
-    const grew = afterKb - baseline;
-    t.diagnostic(`server RSS: ${Math.round(baseline / 1024)} MB after warm-up, ${Math.round(afterKb / 1024)} MB after 1,000 cycles (${grew >= 0 ? '+' : ''}${Math.round(grew / 1024)} MB)`);
-    // 1,000 leaked copies of a ~4 KB document and its analysis would be tens of MB; allow for the heap's own slack.
-    assert.ok(grew < 64 * 1024, `RSS grew by ${Math.round(grew / 1024)} MB over 1,000 open/close cycles`);
-  });
+  it(
+    'memory returns to its baseline after 1,000 open/close cycles',
+    { skip: rssKb(process.pid) === null ? 'no /proc' : false },
+    async (t) => {
+      const pid = client.child.pid as number;
+      const text = readFixture('checkout-postmortem.md');
+      const cycle = async (n: number, from: number): Promise<void> => {
+        for (let i = from; i < from + n; i++) {
+          const uri = fixtureUri(`reliability-cycle-${i}-postmortem.md`);
+          const seq = client.lastSeq;
+          await client.open(uri, text);
+          await client.diagnostics(uri, 1, { afterSeq: seq });
+          await client.close(uri);
+        }
+      };
+      await cycle(100, 0); // warm up: code paths compiled, caches filled
+      const baseline = rssKb(pid) as number;
+      await cycle(1000, 100);
+      await client.request('postmortem/documentInfo', { uri: fixtureUri('none.md') }).catch(() => null);
+      const afterKb = rssKb(pid) as number;
+      const grew = afterKb - baseline;
+      t.diagnostic(
+        `server RSS: ${Math.round(baseline / 1024)} MB after warm-up, ${Math.round(afterKb / 1024)} MB after 1,000 cycles (${grew >= 0 ? '+' : ''}${Math.round(grew / 1024)} MB)`,
+      );
+      // 1,000 leaked copies of a ~4 KB document and its analysis would be tens of MB; allow for the heap's own slack.
+      assert.ok(grew < 64 * 1024, `RSS grew by ${Math.round(grew / 1024)} MB over 1,000 open/close cycles`);
+    },
+  );
 
   it('a 10 MB document: one informational diagnostic says what was skipped, and another document still gets answers quickly', async () => {
     const big = fixtureUri('reliability-huge-postmortem.md');
@@ -111,7 +125,10 @@ describe('reliability under load over stdio', () => {
     const started = performance.now();
     const line = smallText.split('\n').findIndex((l) => /^## Timeline/.test(l));
     const deadline = <T>(p: Promise<T>, what: string): Promise<T> =>
-      Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took over 5 s with a 10 MB document open`)), 5_000))]);
+      Promise.race([
+        p,
+        new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took over 5 s with a 10 MB document open`)), 5_000)),
+      ]);
     await deadline(client.hover(small, { line: Math.max(0, line), character: 4 }), 'hover');
     await deadline(client.completion(small, { line: Math.max(0, line) + 1, character: 0 }), 'completion');
     const answeredMs = performance.now() - started;

@@ -11,12 +11,21 @@ function generatePostmortem(kb: number): string {
   const after = rest.slice(rest.indexOf('## Root Cause'));
   const entries: string[] = [];
   let minutes = 22 * 60 + 42;
-  const phrases = ['checked the dashboards', 'restarted one payment worker', 'compared pool metrics with last week', 'paged the database on-call', 'read the release notes again', 'drained one node'];
+  const phrases = [
+    'checked the dashboards',
+    'restarted one payment worker',
+    'compared pool metrics with last week',
+    'paged the database on-call',
+    'read the release notes again',
+    'drained one node',
+  ];
   while (entries.join('\n').length < kb * 1024) {
     const h = Math.floor(minutes / 60) % 24;
     const m = minutes % 60;
     const h12 = h % 12 === 0 ? 12 : h % 12;
-    entries.push(`- ${h12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'} (WAT) - The team ${phrases[entries.length % phrases.length]} and wrote down what it saw in the channel.`);
+    entries.push(
+      `- ${h12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'} (WAT) - The team ${phrases[entries.length % phrases.length]} and wrote down what it saw in the channel.`,
+    );
     minutes += 1;
     if (minutes >= 22 * 60 + 42 + 7 * 60 + 23) minutes = 22 * 60 + 42 + 7 * 60 + 22;
   }
@@ -60,7 +69,10 @@ describe('robustness over stdio', () => {
       const uri = fixtureUri(`odd-${i}-postmortem.md`);
       await client.open(uri, text);
       const diagnostics = await client.diagnostics(uri, 1);
-      assert.ok(!diagnostics.some((d) => d.code === 'internal-error'), `odd input ${i}: ${messageOf(diagnostics.find((d) => d.code === 'internal-error'))}`);
+      assert.ok(
+        !diagnostics.some((d) => d.code === 'internal-error'),
+        `odd input ${i}: ${messageOf(diagnostics.find((d) => d.code === 'internal-error'))}`,
+      );
       for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && d.range.end.line >= d.range.start.line);
     }
   });

@@ -150,7 +150,10 @@ describe('.postmortemrc.json over stdio', () => {
     mkdirSync(sub);
     writeFileSync(
       join(sub, '.postmortemrc.json'),
-      JSON.stringify({ root: true, profiles: { 'team-review': { extends: 'default', sections: [{ id: 'lessons', title: 'Lessons learned' }] } } }),
+      JSON.stringify({
+        root: true,
+        profiles: { 'team-review': { extends: 'default', sections: [{ id: 'lessons', title: 'Lessons learned' }] } },
+      }),
     );
     const uri = pathToFileURL(join(sub, 'team-postmortem.md')).href;
     await client.open(uri, CHECKOUT);
@@ -161,12 +164,18 @@ describe('.postmortemrc.json over stdio', () => {
     const seq = client.lastSeq;
     await client.changeConfiguration(null);
     const after = await client.diagnostics(uri, 1, { afterSeq: seq });
-    assert.ok(after.some((d) => d.code === 'required-sections' && messageOf(d).includes('Lessons learned')), codes(after).join(', '));
+    assert.ok(
+      after.some((d) => d.code === 'required-sections' && messageOf(d).includes('Lessons learned')),
+      codes(after).join(', '),
+    );
     const info = await client.request<{ profile: string }>('postmortem/documentInfo', { uri });
     assert.equal(info.profile, 'team-review');
     const end = CHECKOUT.split('\n').length - 1;
     const items = await client.completion(uri, { line: end, character: 0 });
-    assert.ok(items.some((i) => i.label === 'Lessons learned'), items.map((i) => i.label).join(', '));
+    assert.ok(
+      items.some((i) => i.label === 'Lessons learned'),
+      items.map((i) => i.label).join(', '),
+    );
     client.settings = { rules: { 'duration-consistent': 'off' } };
     await client.changeConfiguration(null);
   });

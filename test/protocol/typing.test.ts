@@ -67,10 +67,14 @@ describe('typing into a 650 KB postmortem over stdio', () => {
       const latest = () => client.published.filter((p) => p.uri === uri && p.seq > seq).at(-1);
       // Findings held back on the typed line are published once it has been quiet: wait for that publish.
       await client
-        .waitFor('the full diagnostics of the last version', () => {
-          const p = latest();
-          return p && p.version === last && JSON.stringify(comparable(p.diagnostics)) === JSON.stringify(expected) ? p : undefined;
-        }, 20_000)
+        .waitFor(
+          'the full diagnostics of the last version',
+          () => {
+            const p = latest();
+            return p && p.version === last && JSON.stringify(comparable(p.diagnostics)) === JSON.stringify(expected) ? p : undefined;
+          },
+          20_000,
+        )
         .catch(() => undefined); // the assertions below say what differs
       // A round trip through the server: any publish still on its way has arrived.
       const info = await client.request<{ version: number }>('postmortem/documentInfo', { uri });
@@ -80,7 +84,8 @@ describe('typing into a 650 KB postmortem over stdio', () => {
       assert.deepEqual(comparable(final?.diagnostics ?? []), expected);
 
       const versions = client.published.filter((p) => p.uri === uri && p.seq > seq).map((p) => p.version ?? -1);
-      for (let i = 1; i < versions.length; i++) assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `versions went back: ${versions.join(',')}`);
+      for (let i = 1; i < versions.length; i++)
+        assert.ok((versions[i] ?? 0) >= (versions[i - 1] ?? 0), `versions went back: ${versions.join(',')}`);
       await client.close(uri);
       await fresh.close(freshUri);
     });

@@ -14,9 +14,11 @@ const SOURCE_DIRS = ['server/src', 'client/src', 'shared', 'scripts'];
 const SOURCE_EXT = /\.(?:ts|mts|cts|mjs|cjs|js)$/;
 const MAX_LINES = 400;
 /**
- * Files over MAX_LINES allowed for a while (a split in progress on another branch). None today.
+ * Files over MAX_LINES allowed for a while. model/timeline.ts was 400 lines until the formatter's layout (Prettier,
+ * printWidth 140) made it 447: its scanner is one function whose closures share the scan's state; cut scanTable and
+ * scanList out next, then remove it from here.
  */
-const KNOWN_LONG_FILES = new Set<string>();
+const KNOWN_LONG_FILES = new Set<string>(['server/src/engine/model/timeline.ts']);
 
 function sourceFiles(): string[] {
   const out: string[] = [];
@@ -108,7 +110,10 @@ const imports = new Map(files.map((f) => [f, importsOf(f)]));
 
 describe('architecture', () => {
   it('reads the source it checks', () => {
-    assert.ok(files.includes('server/src/engine/lint.ts') && files.includes('client/src/extension.ts'), 'the source folders were not found');
+    assert.ok(
+      files.includes('server/src/engine/lint.ts') && files.includes('client/src/extension.ts'),
+      'the source folders were not found',
+    );
     assert.ok(imports.get('server/src/engine/lint.ts')?.files.length, 'no import of lint.ts was resolved');
   });
 
@@ -122,7 +127,9 @@ describe('architecture', () => {
     const problems: string[] = [];
     for (const [file, { packages, files: local }] of imports) {
       if (!file.startsWith('server/src/engine/')) continue;
-      for (const p of packages) if (p === 'vscode' || p.startsWith('vscode-languageserver') || p.startsWith('vscode-languageclient')) problems.push(`${file} imports ${p}`);
+      for (const p of packages)
+        if (p === 'vscode' || p.startsWith('vscode-languageserver') || p.startsWith('vscode-languageclient'))
+          problems.push(`${file} imports ${p}`);
       for (const f of local) if (/^(?:server\/src\/(?:lsp|cli)\/|client\/)/.test(f)) problems.push(`${file} imports ${f}`);
     }
     assert.deepEqual(problems, []);

@@ -34,7 +34,10 @@ describe('bench generators', () => {
         const found = model.sections.map((s) => s.id);
         for (const id of SECTIONS) assert.ok(found.includes(id), `section ${id} found (got ${found.join(', ')})`);
         assert.equal(model.timeline.length, doc.entries);
-        assert.ok(model.timeline.every((e) => e.instant !== null), 'every entry resolves to an instant');
+        assert.ok(
+          model.timeline.every((e) => e.instant !== null),
+          'every entry resolves to an instant',
+        );
         assert.equal(model.summary.duration !== null, true, 'the summary states a duration');
         assert.equal(model.metrics.declaredDurationMinutes, model.metrics.durationMinutes, 'the stated duration matches the timeline');
         // The document is clean apart from its length (the default profile wants 400-600 words).

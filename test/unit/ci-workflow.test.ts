@@ -11,7 +11,10 @@ import { parseDocument } from 'yaml';
 
 const ROOT = path.join(__dirname, '..', '..');
 const source = readFileSync(path.join(ROOT, '.github', 'workflows', 'ci.yml'), 'utf8');
-const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; engines: { vscode: string } };
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  engines: { vscode: string };
+};
 
 interface Step {
   name?: string;
@@ -88,7 +91,11 @@ describe('.github/workflows/ci.yml', () => {
     const matrix = job.strategy?.matrix ?? {};
     assert.deepEqual([...(matrix.os ?? [])].map((o) => String(o).split('-')[0]).sort(), ['macos', 'ubuntu', 'windows']);
     const oldest = manifest.engines.vscode.replace(/^\^/, '');
-    assert.deepEqual(matrix.vscode, [oldest, 'stable'], `the oldest VS Code engines.vscode (${manifest.engines.vscode}) allows, and stable`);
+    assert.deepEqual(
+      matrix.vscode,
+      [oldest, 'stable'],
+      `the oldest VS Code engines.vscode (${manifest.engines.vscode}) allows, and stable`,
+    );
     const linux = step(job, 'End-to-end suite in desktop VS Code (xvfb)');
     assert.equal(linux.if, "runner.os == 'Linux'");
     assert.match(linux.run ?? '', /^xvfb-run -a npm run test:electron$/);

@@ -46,7 +46,17 @@ function run(argv: string[], opts: { cwd: string; isTTY?: boolean; stderrIsTTY?:
 interface JsonFile {
   file: string;
   sections: { id: string | null; heading: string; line: number }[];
-  timeline: { line: number; text: string; instant: string | null; date: string | null; time: string | null; dateSource: string | null; zone: string | null; offsetMinutes: number | null; phase?: string | null }[];
+  timeline: {
+    line: number;
+    text: string;
+    instant: string | null;
+    date: string | null;
+    time: string | null;
+    dateSource: string | null;
+    zone: string | null;
+    offsetMinutes: number | null;
+    phase?: string | null;
+  }[];
   metrics: Record<string, unknown>;
   diagnostics: {
     ruleId: string;
@@ -74,7 +84,21 @@ function runJson(argv: string[], cwd: string): { code: number; files: JsonFile[]
 
 describe('argument parsing', () => {
   it('parses options in both spellings', () => {
-    const a = parseArgs(['--fix', '--format=json', '-c', 'x.json', '--profile', 'p', '--max-warnings', '3', '-q', '--follow-symlinks', 'a.md', '--', '--b.md']);
+    const a = parseArgs([
+      '--fix',
+      '--format=json',
+      '-c',
+      'x.json',
+      '--profile',
+      'p',
+      '--max-warnings',
+      '3',
+      '-q',
+      '--follow-symlinks',
+      'a.md',
+      '--',
+      '--b.md',
+    ]);
     assert.equal(a.fix, true);
     assert.equal(a.format, 'json');
     assert.equal(a.config, 'x.json');
@@ -228,7 +252,10 @@ describe('configuration', () => {
 
   it('prints config problems as located warnings on stderr, once', () => {
     const cwd = workspace(['clean.md', 'wrong-duration.md']);
-    fs.writeFileSync(path.join(cwd, '.postmortemrc.json'), '{\n  "root": true,\n  "colour": "blue",\n  "rules": { "timeline-order": "warn" }\n}\n');
+    fs.writeFileSync(
+      path.join(cwd, '.postmortemrc.json'),
+      '{\n  "root": true,\n  "colour": "blue",\n  "rules": { "timeline-order": "warn" }\n}\n',
+    );
     const r = run(['clean.md', 'wrong-duration.md'], { cwd });
     assert.match(r.stderr, /^\.postmortemrc\.json:3:3: warning: unknown key "colour"/m);
     assert.match(r.stderr, /^\.postmortemrc\.json:4:32: warning: unknown severity "warn".*did you mean "warning"/m);
@@ -362,7 +389,7 @@ describe('--fix', () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('inserts a missing section with the file\'s CRLF line endings', () => {
+  it("inserts a missing section with the file's CRLF line endings", () => {
     const cwd = workspace();
     const file = path.join(cwd, 'pm.md');
     fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, 'missing-timeline.md'), 'utf8').replace(/\r?\n/g, '\r\n'));
@@ -374,7 +401,7 @@ describe('--fix', () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('sorts a timeline written as one paragraph per entry (the seed\'s shape) with two entries swapped', () => {
+  it("sorts a timeline written as one paragraph per entry (the seed's shape) with two entries swapped", () => {
     const cwd = workspace(['swapped-paragraphs.md']);
     const file = path.join(cwd, 'swapped-paragraphs.md');
     const original = fs.readFileSync(file, 'utf8');
@@ -386,7 +413,10 @@ describe('--fix', () => {
     const written = fs.readFileSync(file, 'utf8');
     const times = [...written.matchAll(/^June \d, 2024, (\d{1,2}:\d\d [AP]M) \(WAT\):/gm)].map((m) => m[1]);
     assert.deepEqual(times, ['10:42 PM', '10:55 PM', '11:30 PM', '2:10 AM', '5:40 AM', '6:05 AM']);
-    assert.match(written, /\n\nJune 8, 2024, 10:55 PM \(WAT\): The on-call engineer acknowledged the page and opened an incident channel\.\n\nJune 8, 2024, 11:30 PM/);
+    assert.match(
+      written,
+      /\n\nJune 8, 2024, 10:55 PM \(WAT\): The on-call engineer acknowledged the page and opened an incident channel\.\n\nJune 8, 2024, 11:30 PM/,
+    );
     assert.deepEqual(written.split('\n').sort(), original.split('\n').sort(), 'the same lines, blank lines included');
     assert.ok(!r.files[0]!.diagnostics.some((d) => d.ruleId === 'timeline-order'), 'the timeline-order finding is gone');
     assert.equal(r.code, 0, r.stderr);
@@ -431,7 +461,15 @@ describe('formats', () => {
     assert.equal(f.metrics.start, '2024-06-08T21:42:00.000Z');
     assert.equal(f.metrics.end, '2024-06-09T05:05:00.000Z');
     // Each entry's phase and the lines behind the figures, numbered like the entries' own `line`.
-    assert.deepEqual(f.timeline.map((e) => [e.line, e.phase]), [[13, 'detected'], [14, 'escalated'], [15, null], [16, 'resolved']]);
+    assert.deepEqual(
+      f.timeline.map((e) => [e.line, e.phase]),
+      [
+        [13, 'detected'],
+        [14, 'escalated'],
+        [15, null],
+        [16, 'resolved'],
+      ],
+    );
     assert.deepEqual(f.metrics.sources, { start: 5, detect: 13, acknowledge: 14, mitigate: null, resolve: 16 });
     for (const d of f.diagnostics) {
       assert.deepEqual(Object.keys(d), ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable']);
@@ -477,7 +515,14 @@ describe('formats', () => {
       assert.ok(['wrong-duration.md', 'docs%20dir/pm.md'].includes(loc.artifactLocation.uri), loc.artifactLocation.uri);
       assert.ok(loc.region.startLine! >= 1 && loc.region.startColumn! >= 1);
     }
-    assert.ok(results.some((x) => x.ruleId === 'required-sections' && x.level === 'error' && x.locations[0]!.physicalLocation.artifactLocation.uri === 'docs%20dir/pm.md'));
+    assert.ok(
+      results.some(
+        (x) =>
+          x.ruleId === 'required-sections' &&
+          x.level === 'error' &&
+          x.locations[0]!.physicalLocation.artifactLocation.uri === 'docs%20dir/pm.md',
+      ),
+    );
     assert.ok(results.some((x) => x.ruleId === 'duration-consistent' && x.locations[0]!.physicalLocation.region.startLine === 5));
   });
 
@@ -493,20 +538,30 @@ describe('formats', () => {
       group.some((l) => /^\s+5:\d+\s+warning\s+.+\s+duration-consistent$/.test(l)),
       r.stdout,
     );
-    assert.ok(group.every((l) => l === '' || /^\s+\d+:\d+\s+(error|warning|info)\s+\S.*\s+[a-z0-9-]+$/.test(l)), r.stdout);
+    assert.ok(
+      group.every((l) => l === '' || /^\s+\d+:\d+\s+(error|warning|info)\s+\S.*\s+[a-z0-9-]+$/.test(l)),
+      r.stdout,
+    );
     assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?(, \d+ info)?\)/);
   });
 });
 
 describe('dates in the JSON', () => {
-  const undated = '# Cache outage\n\n## Summary\n\nThe cache was down for 20 minutes; all users saw errors because a config typo broke it.\n\n## Timeline\n\n- 14:05 UTC alert fired\n- 14:25 UTC fix deployed\n';
+  const undated =
+    '# Cache outage\n\n## Summary\n\nThe cache was down for 20 minutes; all users saw errors because a config typo broke it.\n\n## Timeline\n\n- 14:05 UTC alert fired\n- 14:25 UTC fix deployed\n';
 
   it('a timeline that states no date anywhere has clock times, no date and no instant', () => {
     const cwd = workspace();
     fs.writeFileSync(path.join(cwd, 'outage.md'), undated);
     const r = runJson(['outage.md'], cwd);
     const t = r.files[0]!.timeline;
-    assert.deepEqual(t.map((e) => [e.time, e.date, e.instant, e.dateSource]), [['14:05', null, null, null], ['14:25', null, null, null]]);
+    assert.deepEqual(
+      t.map((e) => [e.time, e.date, e.instant, e.dateSource]),
+      [
+        ['14:05', null, null, null],
+        ['14:25', null, null, null],
+      ],
+    );
     assert.equal(r.files[0]!.metrics.start, null);
     assert.equal(r.files[0]!.metrics.durationMinutes, 20);
     assert.doesNotMatch(JSON.stringify(r.files), /2000-01-01/);

@@ -14,7 +14,7 @@ it('words each syntax error by what was expected where it sits', () => {
     ['{"a": "\\q"}', 7, 'invalid escape \\q'],
     ['{"a": "\\u12"}', 7, 'invalid \\u escape'],
     ['{"a": "abc', 6, 'unterminated string'],
-    ['{"a" 1}', 5, "expected ':' after property name, found \"1\""],
+    ['{"a" 1}', 5, 'expected \':\' after property name, found "1"'],
     ['{"a": [1 2]}', 9, "expected ',' or ']', found \"2\""],
     ['[1,]', 3, 'trailing comma before ]'],
     ['{"a": 1.}', 7, "expected ',' or '}', found \".\""],

@@ -38,7 +38,10 @@ function verdicts(file: string): { schema: boolean; validator: boolean; why: str
     parsed = false;
   }
   const bySchema = parsed && validate(data) === true;
-  const why = [...problems.map((p) => `validator: ${p.message}`), ...(validate.errors ?? []).map((e) => `schema: ${e.instancePath} ${e.message}`)].join('\n');
+  const why = [
+    ...problems.map((p) => `validator: ${p.message}`),
+    ...(validate.errors ?? []).map((e) => `schema: ${e.instancePath} ${e.message}`),
+  ].join('\n');
   return { schema: bySchema, validator: problems.length === 0, why };
 }
 
@@ -48,7 +51,10 @@ describe('the JSON schema and the validator agree', () => {
   it('finds the fixtures', () => {
     assert.ok(files.length >= 40, `${files.length} config fixtures`);
     for (const kind of ['valid', 'invalid', 'validator-only']) {
-      assert.ok(files.some((f) => f.includes(`${path.sep}schema${path.sep}${kind}${path.sep}`)), kind);
+      assert.ok(
+        files.some((f) => f.includes(`${path.sep}schema${path.sep}${kind}${path.sep}`)),
+        kind,
+      );
     }
   });
 

@@ -124,7 +124,11 @@ describe('parseConfigText', () => {
       },
     });
     const messages = problems.map((p) => p.message);
-    const expectMessage = (re: RegExp): void => assert.ok(messages.some((m) => re.test(m)), `expected ${re} in\n${messages.join('\n')}`);
+    const expectMessage = (re: RegExp): void =>
+      assert.ok(
+        messages.some((m) => re.test(m)),
+        `expected ${re} in\n${messages.join('\n')}`,
+      );
     expectMessage(/"root" must be true or false, found a string/);
     expectMessage(/"profile" must be a string, found a number/);
     expectMessage(/unknown key "colour"/);
@@ -154,9 +158,12 @@ describe('parseConfigText', () => {
   });
 
   it('reports a value listed twice in a section\'s "holds" (the schema\'s uniqueItems) and keeps it once', () => {
-    const text = '{ "profiles": { "team": { "sections": [{ "id": "summary", "title": "Summary", "holds": ["impact", "duration", "impact"] }] } } }';
+    const text =
+      '{ "profiles": { "team": { "sections": [{ "id": "summary", "title": "Summary", "holds": ["impact", "duration", "impact"] }] } } }';
     const { config, problems } = parseConfigText(text, 'c.json');
-    assert.deepEqual(plain(config), { profiles: { team: { sections: [{ id: 'summary', title: 'Summary', holds: ['impact', 'duration'] }] } } });
+    assert.deepEqual(plain(config), {
+      profiles: { team: { sections: [{ id: 'summary', title: 'Summary', holds: ['impact', 'duration'] }] } },
+    });
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /"impact" is listed twice in "holds"/);
     assert.equal(problems[0]!.column, text.lastIndexOf('"impact"') + 1);
@@ -221,13 +228,21 @@ describe('mergeOptions', () => {
       profile: 'default',
       defaultZone: 'UTC',
       dateOrder: 'mdy' as const,
-      rules: { a: 'error' as const, b: ['warning', { max: 5 }] as ['warning', Record<string, unknown>], c: 'info' as const },
+      rules: {
+        a: 'error' as const,
+        b: ['warning', { max: 5 }] as ['warning', Record<string, unknown>],
+        c: 'info' as const,
+      },
       zoneAliases: { IST: 'Asia/Kolkata' },
       profiles: { team: { extends: 'default', name: 'Team' } },
     };
     const over = {
       dateOrder: 'dmy' as const,
-      rules: { b: 'error' as const, c: 'off' as const, d: ['warning', { x: 1 }] as ['warning', Record<string, unknown>] },
+      rules: {
+        b: 'error' as const,
+        c: 'off' as const,
+        d: ['warning', { x: 1 }] as ['warning', Record<string, unknown>],
+      },
       zoneAliases: { BST: 'Europe/London' },
       profiles: { team: { description: 'd' }, other: { name: 'O' } },
     };
@@ -267,13 +282,18 @@ describe('resolveConfig', () => {
         'timeline-order': 'off',
       },
       zoneAliases: { IST: 'Asia/Kolkata', BST: 'Europe/London' },
-      profiles: { team: { extends: 'default', name: 'Team style', headingDepth: 2, description: "The team's postmortems" } },
+      profiles: {
+        team: { extends: 'default', name: 'Team style', headingDepth: 2, description: "The team's postmortems" },
+      },
     });
     assert.equal('root' in resolved.options, false);
   });
 
   it('applies overrides on top', () => {
-    const resolved = resolveConfig(fixture('project', 'team', 'ops', 'incident.md'), { profile: 'team', rules: { 'timeline-order': 'error' } });
+    const resolved = resolveConfig(fixture('project', 'team', 'ops', 'incident.md'), {
+      profile: 'team',
+      rules: { 'timeline-order': 'error' },
+    });
     assert.equal(resolved.options.profile, 'team');
     assert.equal(resolved.options.rules!['timeline-order'], 'error');
     assert.equal(resolved.options.defaultZone, 'Africa/Lagos');
@@ -287,8 +307,16 @@ describe('resolveConfig', () => {
     };
     const mem = memFs(files);
     const resolved = resolveConfig(path.resolve('/a/b/c/d/pm.md'), undefined, mem);
-    assert.deepEqual(resolved.files, [path.resolve('/.postmortemrc.json'), path.resolve('/a/.postmortemrc.json'), path.resolve('/a/b/c/.postmortemrc.json')]);
-    assert.deepEqual(plain(resolved.options), { profile: 'far', defaultZone: 'UTC', rules: { 'word-count': 'error', 'timeline-order': 'warning' } });
+    assert.deepEqual(resolved.files, [
+      path.resolve('/.postmortemrc.json'),
+      path.resolve('/a/.postmortemrc.json'),
+      path.resolve('/a/b/c/.postmortemrc.json'),
+    ]);
+    assert.deepEqual(plain(resolved.options), {
+      profile: 'far',
+      defaultZone: 'UTC',
+      rules: { 'word-count': 'error', 'timeline-order': 'warning' },
+    });
   });
 
   it('stops at root:true and ignores files above it', () => {
@@ -362,7 +390,10 @@ describe('resolveConfig', () => {
   it('reads the real fixture tree from disk with a nested rc without root', () => {
     const dir = tmpDir();
     fs.mkdirSync(path.join(dir, 'docs', 'deep'), { recursive: true });
-    fs.writeFileSync(path.join(dir, CONFIG_FILE_NAME), JSON.stringify({ root: true, profile: 'default', rules: { 'word-count': 'error' } }));
+    fs.writeFileSync(
+      path.join(dir, CONFIG_FILE_NAME),
+      JSON.stringify({ root: true, profile: 'default', rules: { 'word-count': 'error' } }),
+    );
     fs.writeFileSync(path.join(dir, 'docs', CONFIG_FILE_NAME), JSON.stringify({ profile: 'team', unknownThing: 1 }));
     const resolved = resolveConfig(path.join(dir, 'docs', 'deep', 'pm.md'));
     assert.equal(resolved.options.profile, 'team');
@@ -377,7 +408,10 @@ describe('JSON schema', () => {
   it('is draft-07, describes every field, and lists exactly the keys the loader accepts', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'postmortemrc.schema.json'), 'utf8'));
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'dateOrder', 'defaultZone', 'profile', 'profiles', 'root', 'rules', 'zoneAliases'].sort());
+    assert.deepEqual(
+      Object.keys(schema.properties).sort(),
+      ['$schema', 'dateOrder', 'defaultZone', 'profile', 'profiles', 'root', 'rules', 'zoneAliases'].sort(),
+    );
     const missing: string[] = [];
     const visit = (node: unknown, where: string): void => {
       if (!node || typeof node !== 'object') return;
@@ -403,6 +437,16 @@ describe('JSON schema', () => {
     const valid = JSON.parse(readFixture('project', CONFIG_FILE_NAME));
     for (const k of Object.keys(valid)) assert.ok(k in schema.properties, k);
     const profileKeys = Object.keys(schema.definitions.profile.properties);
-    assert.deepEqual(profileKeys.sort(), ['actionItems', 'description', 'extends', 'headingDepth', 'name', 'replaceSections', 'sections', 'template', 'wordCount']);
+    assert.deepEqual(profileKeys.sort(), [
+      'actionItems',
+      'description',
+      'extends',
+      'headingDepth',
+      'name',
+      'replaceSections',
+      'sections',
+      'template',
+      'wordCount',
+    ]);
   });
 });

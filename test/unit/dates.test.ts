@@ -19,7 +19,9 @@ function entries(text: string, options: LintOptions = {}): TimelineEntry[] {
 }
 
 function days(text: string, options: LintOptions = {}): string[] {
-  return entries(text, options).map((e) => (e.instant === null ? 'null' : e.dateKnown ? new Date(e.instant).toISOString().slice(0, 16) : 'undated'));
+  return entries(text, options).map((e) =>
+    e.instant === null ? 'null' : e.dateKnown ? new Date(e.instant).toISOString().slice(0, 16) : 'undated',
+  );
 }
 
 function sources(text: string, options: LintOptions = {}): (string | undefined)[] {
@@ -67,7 +69,10 @@ describe('dates: where a timeline of times only gets its date', () => {
     assert.deepEqual(days(prose)[0], '2023-10-05T02:15');
     const linked = `# Outage\n\nSee ![shot 2023-08-08](https://example.com/2023-08-08.png) and \`2023-01-01\`.\n\n${TIMELINE}`;
     assert.deepEqual(days(linked)[0], 'undated');
-    assert.deepEqual(days(`# Outage\n\n## Summary\n\nAt about 2:00 PM UTC on November,9,2023 the site broke.\n\n${TIMELINE}`)[0], '2023-11-09T02:15');
+    assert.deepEqual(
+      days(`# Outage\n\n## Summary\n\nAt about 2:00 PM UTC on November,9,2023 the site broke.\n\n${TIMELINE}`)[0],
+      '2023-11-09T02:15',
+    );
   });
 
   it('the summary wins over a Date field, a Date field over the title', () => {
@@ -86,7 +91,12 @@ describe('dates: where a timeline of times only gets its date', () => {
     const text = '# Outage of 2 March 2025\n\n## Timeline\n\n- 3/3 14:05 UTC a\n- 03-03 14:10 UTC b\n- March 3, 14:20 UTC c\n';
     assert.deepEqual(days(text), ['2025-03-03T14:05', '2025-03-03T14:10', '2025-03-03T14:20']);
     assert.deepEqual(days('# Outage report, 2025\n\n## Timeline\n\n- 3/3 14:05 UTC a\n')[0], '2025-03-03T14:05');
-    assert.deepEqual(days('# Outage\n\n## Timeline\n\n| Day | Date (2021) | Time | Event |\n| --- | --- | --- | --- |\n| Sun | Oct 31 | 21:33 PT | a |\n')[0], '2021-11-01T04:33');
+    assert.deepEqual(
+      days(
+        '# Outage\n\n## Timeline\n\n| Day | Date (2021) | Time | Event |\n| --- | --- | --- | --- |\n| Sun | Oct 31 | 21:33 PT | a |\n',
+      )[0],
+      '2021-11-01T04:33',
+    );
     // No year anywhere: the date is not known (no year is made up).
     assert.deepEqual(days('# Outage\n\n## Timeline\n\n- 3/3 14:05 UTC a\n'), ['undated']);
   });
@@ -98,12 +108,19 @@ describe('dates: where a timeline of times only gets its date', () => {
 });
 
 describe('dates: none invented', () => {
-  const text = '# Outage\n\n## Summary\n\nThe API was down for 30 minutes.\n\n## Timeline\n\n- 23:50 UTC alert fired\n- 00:10 UTC fix deployed\n- 00:05 UTC a late entry\n';
+  const text =
+    '# Outage\n\n## Summary\n\nThe API was down for 30 minutes.\n\n## Timeline\n\n- 23:50 UTC alert fired\n- 00:10 UTC fix deployed\n- 00:05 UTC a late entry\n';
 
   it('the model says the entries have clock times and no date; order still works across midnight', () => {
     const r = lint(text);
-    assert.deepEqual(r.model.timeline.map((e) => e.dateKnown), [false, false, false]);
-    assert.deepEqual(r.model.timeline.map((e) => e.dateSource), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      r.model.timeline.map((e) => e.dateKnown),
+      [false, false, false],
+    );
+    assert.deepEqual(
+      r.model.timeline.map((e) => e.dateSource),
+      [undefined, undefined, undefined],
+    );
     assert.equal(r.model.datesKnown, false);
     const order = r.messages.filter((m) => m.ruleId === 'timeline-order');
     assert.equal(order.length, 1);
@@ -115,7 +132,10 @@ describe('dates: none invented', () => {
     const undated = '# Outage\n\n## Timeline\n\n- 18:00 WAT alert fired\n- 23:30 WAT fix deployed\n';
     const converted = applyEdits(undated, convertTimeline(undated, 'JST').edits);
     assert.equal(converted, undated.replace('18:00 WAT', '02:00 JST').replace('23:30 WAT', '07:30 JST'));
-    assert.deepEqual(lint(converted).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+    assert.deepEqual(
+      lint(converted).messages.filter((m) => m.ruleId === 'timeline-order'),
+      [],
+    );
   });
 
   it('hover says "date not stated" and shows no day', () => {
@@ -150,7 +170,10 @@ describe('dates: explicit dates and weekdays', () => {
   it('a weekday that contradicts its date: the date is read, the weekday reported and fixed', () => {
     const text = '# Outage\n\n## Timeline\n\n- Friday, March 12, 2024, 10:00 UTC - deploy\n- Tue, March 12, 2024, 11:00 UTC - fixed\n';
     const r = lint(text);
-    assert.deepEqual(r.model.timeline.map((e) => e.instant !== null && new Date(e.instant).toISOString().slice(0, 16)), ['2024-03-12T10:00', '2024-03-12T11:00']);
+    assert.deepEqual(
+      r.model.timeline.map((e) => e.instant !== null && new Date(e.instant).toISOString().slice(0, 16)),
+      ['2024-03-12T10:00', '2024-03-12T11:00'],
+    );
     const found = r.messages.filter((m) => m.ruleId === 'timeline-timestamp');
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /March 12, 2024 was a Tuesday, not a Friday/);

@@ -16,7 +16,18 @@ function clean(text: string): ReturnType<typeof lint> {
 }
 
 const timeline = (entries: string[], eol = '\n'): string =>
-  ['# Incident', '', '## Issue Summary', '', 'Duration: 8 hours, from 10:00 to 11:00 UTC on May 5, 2024. Users saw errors. The root cause was a bad deploy.', '', '## Timeline', '', ...entries, ''].join(eol);
+  [
+    '# Incident',
+    '',
+    '## Issue Summary',
+    '',
+    'Duration: 8 hours, from 10:00 to 11:00 UTC on May 5, 2024. Users saw errors. The root cause was a bad deploy.',
+    '',
+    '## Timeline',
+    '',
+    ...entries,
+    '',
+  ].join(eol);
 
 test('an empty document asks for the sections, once', () => {
   const { messages } = clean('');
@@ -96,16 +107,18 @@ test('a 1 MB line', () => {
 });
 
 test('timestamps at the edges', () => {
-  const { model, messages } = clean(timeline([
-    '- March 9, 2024 12:00 AM UTC - midnight is the start of the day',
-    '- March 9, 2024 12:00 PM UTC - noon',
-    '- March 9, 2024 24:00 UTC - the end of the day',
-    '- February 29, 2023 10:00 UTC - not a leap year',
-    '- January 1, 1970 00:00 UTC - the epoch',
-    '- December 31, 2100 23:59 UTC - far future',
-    '- March 10, 2024 2:30 AM America/New_York - in the spring-forward gap',
-    '- November 3, 2024 1:30 AM America/New_York - in the fall-back overlap',
-  ]));
+  const { model, messages } = clean(
+    timeline([
+      '- March 9, 2024 12:00 AM UTC - midnight is the start of the day',
+      '- March 9, 2024 12:00 PM UTC - noon',
+      '- March 9, 2024 24:00 UTC - the end of the day',
+      '- February 29, 2023 10:00 UTC - not a leap year',
+      '- January 1, 1970 00:00 UTC - the epoch',
+      '- December 31, 2100 23:59 UTC - far future',
+      '- March 10, 2024 2:30 AM America/New_York - in the spring-forward gap',
+      '- November 3, 2024 1:30 AM America/New_York - in the fall-back overlap',
+    ]),
+  );
   const at = (i: number): string | null => {
     const v = model.timeline[i]?.instant;
     return v == null ? null : new Date(v).toISOString();
@@ -113,7 +126,10 @@ test('timestamps at the edges', () => {
   assert.equal(at(0), '2024-03-09T00:00:00.000Z');
   assert.equal(at(1), '2024-03-09T12:00:00.000Z');
   assert.equal(at(2), '2024-03-10T00:00:00.000Z');
-  assert.ok(messages.some((m) => m.ruleId === 'timeline-timestamp' && /2023/.test(m.message)), 'February 29, 2023 is impossible');
+  assert.ok(
+    messages.some((m) => m.ruleId === 'timeline-timestamp' && /2023/.test(m.message)),
+    'February 29, 2023 is impossible',
+  );
   assert.equal(at(4), '1970-01-01T00:00:00.000Z');
   assert.equal(at(5), '2100-12-31T23:59:00.000Z');
   assert.equal(at(6), '2024-03-10T07:30:00.000Z', 'a time in the gap moves forward, read with the offset before it');
@@ -121,5 +137,13 @@ test('timestamps at the edges', () => {
 });
 
 test('a document that is only noise', () => {
-  for (const text of ['\u0000'.repeat(1000), '|'.repeat(5000), '[](<'.repeat(2000), '```\n'.repeat(3) + '10:00 UTC', '<!--'.repeat(1000), '*'.repeat(20000)]) clean(text);
+  for (const text of [
+    '\u0000'.repeat(1000),
+    '|'.repeat(5000),
+    '[](<'.repeat(2000),
+    '```\n'.repeat(3) + '10:00 UTC',
+    '<!--'.repeat(1000),
+    '*'.repeat(20000),
+  ])
+    clean(text);
 });

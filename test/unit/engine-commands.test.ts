@@ -27,9 +27,13 @@ describe('engine commands: sort the timeline', () => {
   });
 
   it('sorts each list on its own', () => {
-    const text = '## Timeline\n\n- 2024-01-01 10:00 UTC - b\n- 2024-01-01 09:00 UTC - a\n\nDay two:\n\n- 2024-01-02 10:00 UTC - d\n- 2024-01-02 09:00 UTC - c\n';
+    const text =
+      '## Timeline\n\n- 2024-01-01 10:00 UTC - b\n- 2024-01-01 09:00 UTC - a\n\nDay two:\n\n- 2024-01-02 10:00 UTC - d\n- 2024-01-02 09:00 UTC - c\n';
     const out = applyEdits(text, sortTimeline(text));
-    assert.equal(out, '## Timeline\n\n- 2024-01-01 09:00 UTC - a\n- 2024-01-01 10:00 UTC - b\n\nDay two:\n\n- 2024-01-02 09:00 UTC - c\n- 2024-01-02 10:00 UTC - d\n');
+    assert.equal(
+      out,
+      '## Timeline\n\n- 2024-01-01 09:00 UTC - a\n- 2024-01-01 10:00 UTC - b\n\nDay two:\n\n- 2024-01-02 09:00 UTC - c\n- 2024-01-02 10:00 UTC - d\n',
+    );
   });
 });
 
@@ -46,7 +50,11 @@ describe('engine commands: convert the timeline to a zone', () => {
   });
 
   it('round trip: to PST and back gives the original instants (and here the original text)', () => {
-    for (const name of ['commands/convert-postmortem.md', 'incidents/2024-03-04-orders-db-outage.md', 'incidents/2024-06-08-payments-gateway-postmortem.md']) {
+    for (const name of [
+      'commands/convert-postmortem.md',
+      'incidents/2024-03-04-orders-db-outage.md',
+      'incidents/2024-06-08-payments-gateway-postmortem.md',
+    ]) {
       const text = e2e(name);
       const pst = applyEdits(text, convertTimeline(text, 'PST').edits);
       assert.notEqual(pst, text, name);
@@ -56,7 +64,13 @@ describe('engine commands: convert the timeline to a zone', () => {
       assert.deepEqual(instants(back), instants(text), `${name}: instants back`);
     }
     const orders = e2e('incidents/2024-03-04-orders-db-outage.md');
-    assert.equal(applyEdits(applyEdits(orders, convertTimeline(orders, 'PST').edits), convertTimeline(applyEdits(orders, convertTimeline(orders, 'PST').edits), 'WAT').edits), orders);
+    assert.equal(
+      applyEdits(
+        applyEdits(orders, convertTimeline(orders, 'PST').edits),
+        convertTimeline(applyEdits(orders, convertTimeline(orders, 'PST').edits), 'WAT').edits,
+      ),
+      orders,
+    );
   });
 
   it('changes the zone statement with the zoneless entries', () => {
@@ -90,7 +104,12 @@ describe('engine commands: insert an entry stamped now', () => {
     assert.match(lines[at - 1] ?? '', /09:12 UTC/);
     assert.match(lines[at + 1] ?? '', /09:40 UTC/);
     assert.equal(out.slice(result.placeholder!.start, result.placeholder!.end), 'What happened');
-    assert.deepEqual(lint(out).model.timeline.map((e) => e.instant).filter((i) => i === now), [now]);
+    assert.deepEqual(
+      lint(out)
+        .model.timeline.map((e) => e.instant)
+        .filter((i) => i === now),
+      [now],
+    );
   });
 
   it('goes first when every entry is later, and last when none is', () => {
@@ -104,11 +123,15 @@ describe('engine commands: insert an entry stamped now', () => {
     const orders = e2e('incidents/2024-03-04-orders-db-outage.md');
     const result = insertEntry(orders, Date.UTC(2024, 2, 4, 0, 30));
     assert.equal(result.stamp, 'March 4, 2024, 1:30 AM (WAT)');
-    assert.match(applyEdits(orders, [result.edit!]), /1:05 AM \(WAT\) — Export job.*\n- March 4, 2024, 1:30 AM \(WAT\) — What happened\n- March 4, 2024, 2:30 AM/);
+    assert.match(
+      applyEdits(orders, [result.edit!]),
+      /1:05 AM \(WAT\) — Export job.*\n- March 4, 2024, 1:30 AM \(WAT\) — What happened\n- March 4, 2024, 2:30 AM/,
+    );
   });
 
   it('writes rows into a table timeline', () => {
-    const table = '## Timeline\n\n| Time (UTC) | Event | Owner |\n| --- | --- | --- |\n| 2024-05-14 09:00 | Alert | amy |\n| 2024-05-14 10:00 | Resolved | bo |\n';
+    const table =
+      '## Timeline\n\n| Time (UTC) | Event | Owner |\n| --- | --- | --- |\n| 2024-05-14 09:00 | Alert | amy |\n| 2024-05-14 10:00 | Resolved | bo |\n';
     const result = insertEntry(table, Date.UTC(2024, 4, 14, 9, 30));
     const out = applyEdits(table, [result.edit!]);
     assert.match(out, /\| 2024-05-14 09:00 \| Alert \| amy \|\n\| 2024-05-14 09:30 \| What happened \| \|\n\| 2024-05-14 10:00/);
@@ -117,7 +140,10 @@ describe('engine commands: insert an entry stamped now', () => {
   it('starts a list in an empty timeline section', () => {
     const empty = '# X\n\n## Timeline\n\n## Root cause\n\nA disk.\n';
     const result = insertEntry(empty, Date.UTC(2024, 4, 14, 9, 30), { defaultZone: 'UTC' });
-    assert.equal(applyEdits(empty, [result.edit!]), '# X\n\n## Timeline\n\n- 2024-05-14 09:30 UTC — What happened\n\n## Root cause\n\nA disk.\n');
+    assert.equal(
+      applyEdits(empty, [result.edit!]),
+      '# X\n\n## Timeline\n\n- 2024-05-14 09:30 UTC — What happened\n\n## Root cause\n\nA disk.\n',
+    );
   });
 });
 
@@ -129,15 +155,26 @@ describe('engine commands: a new postmortem', () => {
     assert.match(text, /WAT/);
     assert.doesNotMatch(text, /\$\{/);
     const { model } = lint(text);
-    assert.deepEqual(model.sections.map((s) => s.id).filter(Boolean), ['summary', 'timeline', 'root-cause', 'corrective-actions'].filter((id) => model.sections.some((s) => s.id === id)));
+    assert.deepEqual(
+      model.sections.map((s) => s.id).filter(Boolean),
+      ['summary', 'timeline', 'root-cause', 'corrective-actions'].filter((id) => model.sections.some((s) => s.id === id)),
+    );
     assert.ok(model.sections.some((s) => s.id === 'timeline'));
   });
 
   it('uses a profile template when there is one, else the sections', () => {
-    const user = { tiny: { name: 'Tiny', sections: [{ id: 'what', title: 'What happened', skeleton: 'At ${time} ${zone}.' }] } };
-    assert.equal(newPostmortemText({ profile: 'tiny', title: 'T', date: '2024-01-02', zone: 'UTC' }, user), '# T\n\nDate: 2024-01-02. All times in UTC.\n\n## What happened\n\nAt HH:MM UTC.\n');
+    const user = {
+      tiny: { name: 'Tiny', sections: [{ id: 'what', title: 'What happened', skeleton: 'At ${time} ${zone}.' }] },
+    };
+    assert.equal(
+      newPostmortemText({ profile: 'tiny', title: 'T', date: '2024-01-02', zone: 'UTC' }, user),
+      '# T\n\nDate: 2024-01-02. All times in UTC.\n\n## What happened\n\nAt HH:MM UTC.\n',
+    );
     const templated = { t: { name: 'T', template: '# ${title}\n\n${date} (${zone}) ${other}' } };
-    assert.equal(newPostmortemText({ profile: 't', title: 'Hi', date: '2024-01-02', zone: 'UTC' }, templated), '# Hi\n\n2024-01-02 (UTC) [fill in the other]\n');
+    assert.equal(
+      newPostmortemText({ profile: 't', title: 'Hi', date: '2024-01-02', zone: 'UTC' }, templated),
+      '# Hi\n\n2024-01-02 (UTC) [fill in the other]\n',
+    );
     assert.equal(newPostmortemText({ profile: 'nope', title: 'T', date: '2024-01-02', zone: 'UTC' }), null);
   });
 });

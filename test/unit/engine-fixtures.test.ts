@@ -37,11 +37,18 @@ for (const name of fixtures) {
   if (existsSync(fixedPath)) {
     test(`fixture ${name}: fixes`, () => {
       const text = readFileSync(join(dir, name), 'utf8');
-      const fixedRules = new Set(lint(text).messages.filter((m) => m.fix).map((m) => m.ruleId));
+      const fixedRules = new Set(
+        lint(text)
+          .messages.filter((m) => m.fix)
+          .map((m) => m.ruleId),
+      );
       const once = fixAll(text).text;
       assert.equal(once, readFileSync(fixedPath, 'utf8'));
       const left = lint(once).messages.filter((m) => fixedRules.has(m.ruleId) && m.fix);
-      assert.deepEqual(left.map((m) => `${m.line} ${m.ruleId} ${m.message}`), []);
+      assert.deepEqual(
+        left.map((m) => `${m.line} ${m.ruleId} ${m.message}`),
+        [],
+      );
       assert.equal(fixAll(once).text, once, 'fixing twice changes nothing');
     });
   }
@@ -53,6 +60,9 @@ for (const name of fixtures) {
 const WORD_COUNT_TESTED = new Set(['word-count.md', 'duration-wrong.md', 'disable-comments.md']);
 test('only the fixtures that test word-count expect it', () => {
   const expecting = fixtures.filter((name) => expected(readFileSync(join(dir, name), 'utf8')).some((e) => e.endsWith(' word-count')));
-  assert.deepEqual(expecting.filter((name) => !WORD_COUNT_TESTED.has(name)), []);
+  assert.deepEqual(
+    expecting.filter((name) => !WORD_COUNT_TESTED.has(name)),
+    [],
+  );
   assert.deepEqual(expecting.sort(), [...WORD_COUNT_TESTED].sort());
 });

@@ -15,7 +15,7 @@ test('fixAll returns the lint of the text it returns', () => {
   assert.ok(!result.messages.some((m) => m.fix), 'nothing fixable is left');
 });
 
-test('fixAll with eol inserts CRLF into a CRLF file; without it the rules\' own endings', () => {
+test("fixAll with eol inserts CRLF into a CRLF file; without it the rules' own endings", () => {
   const crlf = read('missing-sections.md').replace(/\r?\n/g, '\r\n');
   const withEol = fixAll(crlf, {}, { eol: '\r\n' }).text;
   assert.notEqual(withEol, crlf);

@@ -102,33 +102,87 @@ test('the grammar file is what syntaxes/build-injection-grammar.mjs writes', () 
 });
 
 test('the grammar injects into Markdown, outside code, and the manifest contributes it', () => {
-  const raw = JSON.parse(readFileSync(injectionPath, 'utf8')) as { scopeName: string; injectionSelector: string; patterns: unknown[] };
+  const raw = JSON.parse(readFileSync(injectionPath, 'utf8')) as {
+    scopeName: string;
+    injectionSelector: string;
+    patterns: unknown[];
+  };
   assert.equal(raw.scopeName, INJECTION);
   assert.match(raw.injectionSelector, /^text\.html\.markdown /);
-  for (const excluded of ['-markup.fenced_code', '-markup.inline.raw', '-markup.raw']) assert.ok(raw.injectionSelector.split(' ').includes(excluded), excluded);
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { grammars?: unknown } };
-  assert.deepEqual(manifest.contributes.grammars, [{ scopeName: INJECTION, path: './syntaxes/postmortem.injection.tmLanguage.json', injectTo: [MARKDOWN] }]);
+  for (const excluded of ['-markup.fenced_code', '-markup.inline.raw', '-markup.raw'])
+    assert.ok(raw.injectionSelector.split(' ').includes(excluded), excluded);
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes: { grammars?: unknown };
+  };
+  assert.deepEqual(manifest.contributes.grammars, [
+    { scopeName: INJECTION, path: './syntaxes/postmortem.injection.tmLanguage.json', injectTo: [MARKDOWN] },
+  ]);
 });
 
 // ---- each form on its own -----------------------------------------------------------------------
 
 const ALONE: [string, string][] = [
   // times
-  ['10:42 PM', TIME], ['22:45', TIME], ['10:42:05', TIME], ['9:00 am', TIME], ['6 p.m.', TIME], ['10.42pm', TIME],
-  ['6PM', TIME], ['07:30', TIME], ['12:00 A.M.', TIME], ['23:59:59.250', TIME],
+  ['10:42 PM', TIME],
+  ['22:45', TIME],
+  ['10:42:05', TIME],
+  ['9:00 am', TIME],
+  ['6 p.m.', TIME],
+  ['10.42pm', TIME],
+  ['6PM', TIME],
+  ['07:30', TIME],
+  ['12:00 A.M.', TIME],
+  ['23:59:59.250', TIME],
   // dates
-  ['June 8, 2024', DATE], ['2024-06-08', DATE], ['8/6/2024', DATE], ['Jun 8th', DATE], ['26/05/2023', DATE], ['8 June 2024', DATE],
-  ['14th of March', DATE], ['Saturday, June 8, 2024', DATE], ['March 2025', DATE], ['Sept 3', DATE], ['2024/06/08', DATE], ['08.06.2024', DATE],
+  ['June 8, 2024', DATE],
+  ['2024-06-08', DATE],
+  ['8/6/2024', DATE],
+  ['Jun 8th', DATE],
+  ['26/05/2023', DATE],
+  ['8 June 2024', DATE],
+  ['14th of March', DATE],
+  ['Saturday, June 8, 2024', DATE],
+  ['March 2025', DATE],
+  ['Sept 3', DATE],
+  ['2024/06/08', DATE],
+  ['08.06.2024', DATE],
   // zones that stand alone
-  ['UTC', ZONE], ['WAT', ZONE], ['GMT+1', ZONE], ['UTC+01:00', ZONE], ['UTC-5', ZONE], ['Africa/Lagos', ZONE],
-  ['America/Argentina/Buenos_Aires', ZONE], ['CEST', ZONE], ['Central European Time', ZONE], ['West Africa Time', ZONE],
+  ['UTC', ZONE],
+  ['WAT', ZONE],
+  ['GMT+1', ZONE],
+  ['UTC+01:00', ZONE],
+  ['UTC-5', ZONE],
+  ['Africa/Lagos', ZONE],
+  ['America/Argentina/Buenos_Aires', ZONE],
+  ['CEST', ZONE],
+  ['Central European Time', ZONE],
+  ['West Africa Time', ZONE],
   // durations
-  ['7h 23m', DURATION], ['45 minutes', DURATION], ['8 hours', DURATION], ['1.5 hours', DURATION], ['2 hrs 30 mins', DURATION],
-  ['1 hour and 35 minutes', DURATION], ['7 hours, 23 minutes', DURATION], ['1h03m', DURATION], ['45m', DURATION], ['100ms', DURATION],
-  ['30s', DURATION], ['2d', DURATION], ['2-3 hours', DURATION], ['an hour', DURATION], ['half an hour', DURATION],
-  ['twenty minutes', DURATION], ['5-minute', DURATION], ['1,500 seconds', DURATION], ['3 days', DURATION],
+  ['7h 23m', DURATION],
+  ['45 minutes', DURATION],
+  ['8 hours', DURATION],
+  ['1.5 hours', DURATION],
+  ['2 hrs 30 mins', DURATION],
+  ['1 hour and 35 minutes', DURATION],
+  ['7 hours, 23 minutes', DURATION],
+  ['1h03m', DURATION],
+  ['45m', DURATION],
+  ['100ms', DURATION],
+  ['30s', DURATION],
+  ['2d', DURATION],
+  ['2-3 hours', DURATION],
+  ['an hour', DURATION],
+  ['half an hour', DURATION],
+  ['twenty minutes', DURATION],
+  ['5-minute', DURATION],
+  ['1,500 seconds', DURATION],
+  ['3 days', DURATION],
   // offsets
-  ['T+1h03m', OFFSET], ['T+15m', OFFSET], ['T-5m', OFFSET], ['T+0', OFFSET], ['T+1:03', OFFSET],
+  ['T+1h03m', OFFSET],
+  ['T+15m', OFFSET],
+  ['T-5m', OFFSET],
+  ['T+0', OFFSET],
+  ['T+1:03', OFFSET],
 ];
 
 test('each form, in a sentence, is one token with its scope', () => {
@@ -139,11 +193,59 @@ test('each form, in a sentence, is one token with its scope', () => {
 });
 
 const NEVER = [
-  'v1.2.3', '1.25.4', '10.0.0.1', '10.0.0.1:8080', '127.0.0.1:5432', 'port 8080', 'localhost:3000', 'HTTP 500', 'HTTP 503',
-  'the 502s', '500s', '4xx', '99.9%', '38 %', '4,100 orders', '2m requests', '1.5m users', '$2m', '£3m', 'build 2024', '3 replicas', '42',
-  'API', 'DNS', 'CDN', 'SRE', 'AWS', 'ET team', 'PT', 'WEST region', 'CAT6 cable', 'MAYDAY', 'node:20', 'redis:6.2', 'x86_64',
-  'sha 2f1e9a0', 'PR #1042', 'ticket OPS-1234', 'RFC 3339', 'p99', 'H2', 'the 10th percentile', 'section 3.2', 'ratio 3:2',
-  'Mayor', 'T+', 'AT&T', 'use UTCNow', 'WATS', 'someone', 'often', 'Xmx512m', 'IPv6 fe80::1',
+  'v1.2.3',
+  '1.25.4',
+  '10.0.0.1',
+  '10.0.0.1:8080',
+  '127.0.0.1:5432',
+  'port 8080',
+  'localhost:3000',
+  'HTTP 500',
+  'HTTP 503',
+  'the 502s',
+  '500s',
+  '4xx',
+  '99.9%',
+  '38 %',
+  '4,100 orders',
+  '2m requests',
+  '1.5m users',
+  '$2m',
+  '£3m',
+  'build 2024',
+  '3 replicas',
+  '42',
+  'API',
+  'DNS',
+  'CDN',
+  'SRE',
+  'AWS',
+  'ET team',
+  'PT',
+  'WEST region',
+  'CAT6 cable',
+  'MAYDAY',
+  'node:20',
+  'redis:6.2',
+  'x86_64',
+  'sha 2f1e9a0',
+  'PR #1042',
+  'ticket OPS-1234',
+  'RFC 3339',
+  'p99',
+  'H2',
+  'the 10th percentile',
+  'section 3.2',
+  'ratio 3:2',
+  'Mayor',
+  'T+',
+  'AT&T',
+  'use UTCNow',
+  'WATS',
+  'someone',
+  'often',
+  'Xmx512m',
+  'IPv6 fe80::1',
 ];
 
 test('versions, IPs, ports, status codes, counts, percentages and capital words carry no scope', () => {
@@ -237,9 +339,17 @@ test('a postmortem: title, summary, timeline, root cause, actions', () => {
     [],
     [],
     [
-      '10:42 PM = ' + TIME, '( = ' + OPEN, 'WAT = ' + ZONE, ') = ' + CLOSE,
-      '6:05 AM = ' + TIME, '( = ' + OPEN, 'WAT = ' + ZONE, ') = ' + CLOSE,
-      'June 8, 2024 = ' + DATE, '7h 23m = ' + DURATION, '8 hours = ' + DURATION,
+      '10:42 PM = ' + TIME,
+      '( = ' + OPEN,
+      'WAT = ' + ZONE,
+      ') = ' + CLOSE,
+      '6:05 AM = ' + TIME,
+      '( = ' + OPEN,
+      'WAT = ' + ZONE,
+      ') = ' + CLOSE,
+      'June 8, 2024 = ' + DATE,
+      '7h 23m = ' + DURATION,
+      '8 hours = ' + DURATION,
     ],
     [],
     ['2s = ' + DURATION],
@@ -290,7 +400,12 @@ test('a line that starts with a time keeps its Markdown (the injection does not 
     return {
       time: tokens.some((t) => t.text === '10:42 PM' && t.scopes.includes(TIME) && t.scopes.includes('meta.paragraph.markdown')),
       bold: tokens.some((t) => t.text === 'deploy' && t.scopes.includes('markup.bold.markdown')),
-      code: tokens.some((t) => t.text === 'kubectl logs' && t.scopes.includes('markup.inline.raw.string.markdown') && !t.scopes.some((s) => s.endsWith('.postmortem'))),
+      code: tokens.some(
+        (t) =>
+          t.text === 'kubectl logs' &&
+          t.scopes.includes('markup.inline.raw.string.markdown') &&
+          !t.scopes.some((s) => s.endsWith('.postmortem')),
+      ),
     };
   };
   assert.deepEqual(check(grammar), { time: true, bold: true, code: true });
@@ -350,7 +465,10 @@ test('the exclusions are what keep code quiet: without them the same code would 
   const loose = await loadMarkdown(JSON.stringify(raw));
   const lines = tokenize(loose, CODE_DOC);
   assert.ok(ours(lines[2] ?? []).length > 0, 'fenced code');
-  assert.ok(ours(lines[5] ?? []).some((t) => t.startsWith('10:42 =')), 'inline code');
+  assert.ok(
+    ours(lines[5] ?? []).some((t) => t.startsWith('10:42 =')),
+    'inline code',
+  );
   assert.ok(ours(lines[7] ?? []).length > 0, 'indented code');
 });
 

@@ -28,7 +28,13 @@ function workspace(): string {
 function run(argv: string[], cwd: string): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, isTTY: false, env: {} });
+  const code = runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    isTTY: false,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -50,7 +56,10 @@ describe('postmortem-lint import', () => {
       const dir = workspace();
       const file = path.join(dir, 'postmortems', `${shape}.md`);
       const before = fs.readFileSync(file, 'utf8');
-      const first = run(['import', '--zone', 'America/New_York', '--date', '2024-03-09', '--into', `postmortems/${shape}.md`, ...SOURCES], dir);
+      const first = run(
+        ['import', '--zone', 'America/New_York', '--date', '2024-03-09', '--into', `postmortems/${shape}.md`, ...SOURCES],
+        dir,
+      );
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /added 18 entries/);
       assert.match(first.stdout, /4 records left out/, 'channel_join, channel_topic, a notification, channels.json');
@@ -59,17 +68,25 @@ describe('postmortem-lint import', () => {
       assert.match(text, /Ada Okafor(?::| \|) Rollback of deploy 8812 started/, 'markup cleaned, author kept');
       assert.match(text, /Acknowledged by Ada Okafor\./);
       assert.doesNotMatch(text, /has joined the channel|Notified Ada/);
-      const found = lint(text, { filePath: file }).messages.filter((m) => ['timeline-order', 'timezone-consistent', 'timezone-missing', 'timeline-timestamp'].includes(m.ruleId));
-      assert.deepEqual(found.map((m) => `${m.line}: ${m.ruleId} ${m.message}`), []);
+      const found = lint(text, { filePath: file }).messages.filter((m) =>
+        ['timeline-order', 'timezone-consistent', 'timezone-missing', 'timeline-timestamp'].includes(m.ruleId),
+      );
+      assert.deepEqual(
+        found.map((m) => `${m.line}: ${m.ruleId} ${m.message}`),
+        [],
+      );
 
-      const again = run(['import', '--zone', 'America/New_York', '--date', '2024-03-09', '--into', `postmortems/${shape}.md`, ...SOURCES], dir);
+      const again = run(
+        ['import', '--zone', 'America/New_York', '--date', '2024-03-09', '--into', `postmortems/${shape}.md`, ...SOURCES],
+        dir,
+      );
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /added 0 entries; 18 records already in the timeline/);
       assert.equal(fs.readFileSync(file, 'utf8'), text, 'the second import changed the file');
     });
   }
 
-  it('converts to the document\'s zone across midnight and the DST change', () => {
+  it("converts to the document's zone across midnight and the DST change", () => {
     const dir = workspace();
     const r = run(['import', '--dry-run', '--into', 'postmortems/bullets.md', 'pagerduty.json'], dir);
     assert.equal(r.code, 0, r.stderr);
@@ -89,7 +106,11 @@ describe('postmortem-lint import', () => {
     const r = run(['import', '--dry-run', '--format', 'json', '--into', 'postmortems/table.md', 'export'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.readFileSync(file, 'utf8'), before);
-    const out = JSON.parse(r.stdout) as { written: boolean; added: { line: string; instant: string; author?: string; source: string; ref: string }[]; dropped: { ref: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      written: boolean;
+      added: { line: string; instant: string; author?: string; source: string; ref: string }[];
+      dropped: { ref: string }[];
+    };
     assert.equal(out.written, false);
     assert.equal(out.added.length, 7);
     assert.deepEqual(out.added[0], {
@@ -115,7 +136,22 @@ describe('postmortem-lint import', () => {
 
   it('pasted lines take --date and --zone', () => {
     const dir = workspace();
-    const r = run(['import', '--from', 'lines', '--date', '2024-03-09', '--zone', 'America/New_York', '--into', 'postmortems/table.md', '--dry-run', 'chat.txt'], dir);
+    const r = run(
+      [
+        'import',
+        '--from',
+        'lines',
+        '--date',
+        '2024-03-09',
+        '--zone',
+        'America/New_York',
+        '--into',
+        'postmortems/table.md',
+        '--dry-run',
+        'chat.txt',
+      ],
+      dir,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), [
       '| 2024-03-10 04:31 UTC | Ada Okafor | paging is loud, checking the API |',
@@ -127,7 +163,10 @@ describe('postmortem-lint import', () => {
   it('exits 2 naming the file and the record it cannot read, and imports the rest', () => {
     const dir = workspace();
     const file = path.join(dir, 'postmortems', 'bullets.md');
-    const r = run(['import', '--into', 'postmortems/bullets.md', 'broken.json', 'pagerduty-partial.json', 'missing.json', 'pagerduty.json'], dir);
+    const r = run(
+      ['import', '--into', 'postmortems/bullets.md', 'broken.json', 'pagerduty-partial.json', 'missing.json', 'pagerduty.json'],
+      dir,
+    );
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^postmortem-lint import: missing\.json: no such file or folder$/m);
     assert.match(r.stderr, /^postmortem-lint import: broken\.json: not JSON \(/m);
@@ -176,7 +215,14 @@ describe('postmortem-lint import', () => {
     const help = run(['import', '--help'], dir);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--into FILE/);
-    assert.deepEqual(parseImportArgs(['--dry-run', '--into=a.md', 'b', 'c']), { from: 'auto', dryRun: true, format: 'markdown', help: false, sources: ['b', 'c'], into: 'a.md' });
+    assert.deepEqual(parseImportArgs(['--dry-run', '--into=a.md', 'b', 'c']), {
+      from: 'auto',
+      dryRun: true,
+      format: 'markdown',
+      help: false,
+      sources: ['b', 'c'],
+      into: 'a.md',
+    });
   });
 
   it('the main usage names the import subcommand', () => {

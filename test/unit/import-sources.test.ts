@@ -9,9 +9,12 @@ import { readSources } from '../../server/src/engine/import';
 const dir = join(__dirname, '..', 'fixtures', 'import');
 
 describe('import sources (Node): files, folders, zips', () => {
-  it('a channel folder brings the export\'s users.json beside it, and keeps the channel in the names', () => {
+  it("a channel folder brings the export's users.json beside it, and keeps the channel in the names", () => {
     const s = collectSources([join(dir, 'slack', 'inc-checkout')]);
-    assert.deepEqual(s.files.map((f) => f.name), ['inc-checkout/2024-06-08.json', 'inc-checkout/2024-06-09.json', 'users.json']);
+    assert.deepEqual(
+      s.files.map((f) => f.name),
+      ['inc-checkout/2024-06-08.json', 'inc-checkout/2024-06-09.json', 'users.json'],
+    );
     const r = readSources(s.files);
     assert.equal(r.records.length, 8);
     assert.equal(r.records[5]!.author, 'Lin Chen', 'named from users.json');
@@ -35,7 +38,10 @@ describe('import sources (Node): files, folders, zips', () => {
   it('lists what it cannot read instead of throwing', () => {
     const s = collectSources([join(dir, 'nope.json'), join(dir, 'lines', 'chat.txt')]);
     assert.equal(s.files.length, 1);
-    assert.deepEqual(s.problems.map((p) => p.reason), ['no such file or folder']);
+    assert.deepEqual(
+      s.problems.map((p) => p.reason),
+      ['no such file or folder'],
+    );
     assert.ok('error' in readZip(Buffer.from('not a zip at all, not even close to one')));
   });
 
@@ -74,8 +80,12 @@ describe('import sources (Node): files, folders, zips', () => {
     end.writeUInt32LE(offset, 16);
     const zip = readZip(Buffer.concat([...locals, cd, end]));
     assert.ok('entries' in zip);
-    assert.deepEqual(zip.entries.map((e) => ('data' in e ? [e.name, e.data.toString()] : [e.name, e.error])), [
-      ['c/2024-06-08.json', a.toString()], ['b.txt', 'x'],
-    ]);
+    assert.deepEqual(
+      zip.entries.map((e) => ('data' in e ? [e.name, e.data.toString()] : [e.name, e.error])),
+      [
+        ['c/2024-06-08.json', a.toString()],
+        ['b.txt', 'x'],
+      ],
+    );
   });
 });

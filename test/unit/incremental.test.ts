@@ -35,7 +35,13 @@ function applyChange(text: string, c: TextChange, insert: string): string {
 // ------------------------------------------------------------------------------------------------
 // Documents
 
-const events = ['Alert fired for **checkout** errors', 'On-call acknowledged the [page](https://example.com/p)', 'Rolled back the deploy', 'Service restored', 'Escalated to the DB team'];
+const events = [
+  'Alert fired for **checkout** errors',
+  'On-call acknowledged the [page](https://example.com/p)',
+  'Rolled back the deploy',
+  'Service restored',
+  'Escalated to the DB team',
+];
 
 function clock(i: number): string {
   const m = (i * 7) % 60;
@@ -43,7 +49,8 @@ function clock(i: number): string {
   return `${String(h % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-const HEAD = '# Incident: checkout outage\n\n## Summary\n\nCheckout failed for 42 minutes on June 8, 2024. Impact: 12% of orders.\n\n## Timeline\n\nAll times UTC.\n\n';
+const HEAD =
+  '# Incident: checkout outage\n\n## Summary\n\nCheckout failed for 42 minutes on June 8, 2024. Impact: 12% of orders.\n\n## Timeline\n\nAll times UTC.\n\n';
 const TAIL = '\n## Root cause\n\nA bad config push.\n\n## Action items\n\n- [ ] Add a canary\n- [ ] Alert on errors\n';
 
 function paragraphs(n: number, k: number): string {
@@ -79,7 +86,8 @@ const MIXED_BLOCKS = [
 /** The timeline as a table, the incremental parser re-reads rows of it under its header. */
 function table(n: number, k: number): string {
   const out: string[] = ['| Time | Event | Owner |\n', k % 2 ? '| :--- | --- | ---: |\n' : '|---|---|---|\n'];
-  for (let i = 0; i < n; i++) out.push(`| June 8, 2024 ${clock(i)} UTC | ${events[(i + k) % events.length]} | ${i % 3 ? 'sre' : '`ops` \\| db'} |\n`);
+  for (let i = 0; i < n; i++)
+    out.push(`| June 8, 2024 ${clock(i)} UTC | ${events[(i + k) % events.length]} | ${i % 3 ? 'sre' : '`ops` \\| db'} |\n`);
   return HEAD + out.join('') + (k % 3 ? '' : 'a line after the table\n') + TAIL;
 }
 
@@ -93,22 +101,71 @@ function mixed(n: number, k: number, withDefinitions: boolean): string {
   return HEAD + out.join('\n') + TAIL;
 }
 
-const docArb = fc.record({
-  shape: fc.constantFrom('paragraphs', 'list', 'mixed', 'mixed-defs', 'table'),
-  n: fc.integer({ min: 3, max: 12 }),
-  k: fc.nat(20),
-  frontMatter: fc.boolean(),
-  // The model shifts a tree's positions once for a leading byte order mark: the incremental tree must stay consistent.
-  bom: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
-}).map(({ shape, n, k, frontMatter, bom }) => (bom ? '\uFEFF' : '') + (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') + (shape === 'paragraphs' ? paragraphs(n, k) : shape === 'list' ? tightList(n, k) : shape === 'table' ? table(n, k) : mixed(n, k, shape === 'mixed-defs')));
+const docArb = fc
+  .record({
+    shape: fc.constantFrom('paragraphs', 'list', 'mixed', 'mixed-defs', 'table'),
+    n: fc.integer({ min: 3, max: 12 }),
+    k: fc.nat(20),
+    frontMatter: fc.boolean(),
+    // The model shifts a tree's positions once for a leading byte order mark: the incremental tree must stay consistent.
+    bom: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+  })
+  .map(
+    ({ shape, n, k, frontMatter, bom }) =>
+      (bom ? '\uFEFF' : '') +
+      (frontMatter ? '---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n' : '') +
+      (shape === 'paragraphs'
+        ? paragraphs(n, k)
+        : shape === 'list'
+          ? tightList(n, k)
+          : shape === 'table'
+            ? table(n, k)
+            : mixed(n, k, shape === 'mixed-defs')),
+  );
 
 // ------------------------------------------------------------------------------------------------
 // Edits
 
 const SNIPPETS = [
-  '```\n', '```', '~~~\n', '\n', '\n\n', '- ', '* ', '+ ', '1. ', '2) ', '  ', '    ', '\t', '***\n', '---\n', '---', '===\n',
-  '<div>\n', '</div>\n', '<div>', '<!--\n', '-->\n', '[x]: http://a\n', '[x]', '| a | b |\n', '| --- | --- |\n', '|', '> ', 'x', 'word ',
-  '10:42 UTC ', 'Timeline:\n', '**Impact**\n', '## Heading\n', '\n- item\n', '\n\n- item\n\n', '**', '`', '# ',
+  '```\n',
+  '```',
+  '~~~\n',
+  '\n',
+  '\n\n',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '2) ',
+  '  ',
+  '    ',
+  '\t',
+  '***\n',
+  '---\n',
+  '---',
+  '===\n',
+  '<div>\n',
+  '</div>\n',
+  '<div>',
+  '<!--\n',
+  '-->\n',
+  '[x]: http://a\n',
+  '[x]',
+  '| a | b |\n',
+  '| --- | --- |\n',
+  '|',
+  '> ',
+  'x',
+  'word ',
+  '10:42 UTC ',
+  'Timeline:\n',
+  '**Impact**\n',
+  '## Heading\n',
+  '\n- item\n',
+  '\n\n- item\n\n',
+  '**',
+  '`',
+  '# ',
 ];
 
 interface Edit {
@@ -123,7 +180,11 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
   at: fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000),
   lineStart: fc.boolean(),
   remove: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 })),
-  insert: fc.oneof(fc.constantFrom(...SNIPPETS), fc.constant(''), fc.constantFrom(...SNIPPETS).chain((a) => fc.constantFrom(...SNIPPETS).map((b) => a + b))),
+  insert: fc.oneof(
+    fc.constantFrom(...SNIPPETS),
+    fc.constant(''),
+    fc.constantFrom(...SNIPPETS).chain((a) => fc.constantFrom(...SNIPPETS).map((b) => a + b)),
+  ),
 });
 
 function locate(text: string, e: Edit): TextChange & { insert: string } {
@@ -160,7 +221,11 @@ function check(initial: string, edits: Edit[], counts: Counts, withLint: boolean
     const got = normalise(tree);
     // JSON first (fast); the structural comparison only to show the difference.
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
-      assert.deepEqual(got, expected, `tree differs after ${JSON.stringify(e)} (${parser.stats.last})\n--- before\n${text}\n--- after\n${next}`);
+      assert.deepEqual(
+        got,
+        expected,
+        `tree differs after ${JSON.stringify(e)} (${parser.stats.last})\n--- before\n${text}\n--- after\n${next}`,
+      );
     }
     if (withLint) {
       const got = linter.lint(next, {}, change);
@@ -211,9 +276,18 @@ for (const c of cases) {
   });
 }
 
-test('the incremental linter counts a list\'s words item by item as the whole list reads', () => {
+test("the incremental linter counts a list's words item by item as the whole list reads", () => {
   // Items run together in the list's plain text: "foo-" then "-bar" is one word, "a" then "--" then "b" too.
-  const lists = ['- foo\n- bar\n', '- foo-\n- -bar\n', '- a\n- --\n- b\n', "- x'\n- 'y\n", '- 12\n- 34 x\n- \n- y', '- a\n\n  b\n- c\n', '- **a**\n- b\n  - c\n  - d-\n- -e\n', '1. é\n2. 日本\n3. --\n'];
+  const lists = [
+    '- foo\n- bar\n',
+    '- foo-\n- -bar\n',
+    '- a\n- --\n- b\n',
+    "- x'\n- 'y\n",
+    '- 12\n- 34 x\n- \n- y',
+    '- a\n\n  b\n- c\n',
+    '- **a**\n- b\n  - c\n  - d-\n- -e\n',
+    '1. é\n2. 日本\n3. --\n',
+  ];
   for (const list of lists) {
     const text = `# Incident\n\n${list}`;
     const linter = createLinter();
@@ -228,7 +302,11 @@ test('diffTexts finds the changed range', () => {
   assert.deepEqual(diffTexts('abc', ''), { start: 0, end: 3, length: 0 });
   // Past the 1 KB chunks it compares first.
   const long = 'ab’'.repeat(2000);
-  assert.deepEqual(diffTexts(long, `${long.slice(0, 3001)}X${long.slice(3001)}`), { start: 3001, end: 3001, length: 1 });
+  assert.deepEqual(diffTexts(long, `${long.slice(0, 3001)}X${long.slice(3001)}`), {
+    start: 3001,
+    end: 3001,
+    length: 1,
+  });
   assert.deepEqual(diffTexts(long, long.slice(0, 5000)), { start: 5000, end: 6000, length: 0 });
 });
 

@@ -8,7 +8,12 @@ import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { SettingsStore } from '../../server/src/lsp/settings';
 
 const model = (sections: (string | null)[]): PostmortemModel =>
-  ({ profile: 'default', sections: sections.map((id) => ({ id })), timeline: [], frontMatter: null }) as unknown as PostmortemModel;
+  ({
+    profile: 'default',
+    sections: sections.map((id) => ({ id })),
+    timeline: [],
+    frontMatter: null,
+  }) as unknown as PostmortemModel;
 
 function fakeEngine(overrides: Partial<Engine> = {}): Engine & { calls: { text: string; options: LintOptions }[] } {
   const calls: { text: string; options: LintOptions }[] = [];
@@ -18,7 +23,19 @@ function fakeEngine(overrides: Partial<Engine> = {}): Engine & { calls: { text: 
       calls.push({ text, options });
       return {
         model: model(['summary', 'timeline']),
-        messages: [{ ruleId: 'duration-consistent', severity: 'warning', message: 'm', start: 0, end: 1, line: 1, column: 1, endLine: 1, endColumn: 2 }],
+        messages: [
+          {
+            ruleId: 'duration-consistent',
+            severity: 'warning',
+            message: 'm',
+            start: 0,
+            end: 1,
+            line: 1,
+            column: 1,
+            endLine: 1,
+            endColumn: 2,
+          },
+        ],
       };
     },
     resolveConfig: () => ({ options: {}, files: [], problems: [] }),
@@ -100,9 +117,19 @@ describe('lsp analysis', () => {
 
   it('puts .postmortemrc.json over the editor settings', async () => {
     const engine = fakeEngine({
-      resolveConfig: () => ({ options: { rules: { 'duration-consistent': 'error' }, profile: 'google-sre' }, files: ['/tmp/.postmortemrc.json'], problems: [] }),
+      resolveConfig: () => ({
+        options: { rules: { 'duration-consistent': 'error' }, profile: 'google-sre' },
+        files: ['/tmp/.postmortemrc.json'],
+        problems: [],
+      }),
     });
-    const { analyzer } = setup(engine, { postmortem: { profile: 'default', rules: { 'duration-consistent': 'off', 'word-count': 'off' }, dateOrder: 'dmy' } });
+    const { analyzer } = setup(engine, {
+      postmortem: {
+        profile: 'default',
+        rules: { 'duration-consistent': 'off', 'word-count': 'off' },
+        dateOrder: 'dmy',
+      },
+    });
     const analysis = await analyzer.analyze(TextDocument.create('file:///tmp/c-postmortem.md', 'markdown', 1, '# x'));
     assert.equal(engine.calls[0]?.options.profile, 'google-sre');
     assert.deepEqual(engine.calls[0]?.options.rules, { 'duration-consistent': 'error', 'word-count': 'off' });
@@ -115,7 +142,10 @@ describe('lsp analysis', () => {
     const { analyzer } = setup(engine);
     const text = 'line of text\n'.repeat(Math.ceil((MAX_LINT_LENGTH + 10) / 13));
     const analysis = await analyzer.analyze(TextDocument.create('file:///tmp/huge-postmortem.md', 'markdown', 1, text));
-    assert.ok(engine.calls.every((c) => c.text.length < 1024 * 1024), 'only a prefix is read');
+    assert.ok(
+      engine.calls.every((c) => c.text.length < 1024 * 1024),
+      'only a prefix is read',
+    );
     const diagnostics = documentDiagnostics(analysis);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Information);
@@ -125,9 +155,15 @@ describe('lsp analysis', () => {
   it('does nothing for disabled settings or non-Markdown documents', async () => {
     const engine = fakeEngine();
     const off = setup(engine, { postmortem: { enable: false } });
-    assert.deepEqual(documentDiagnostics(await off.analyzer.analyze(TextDocument.create('file:///tmp/d-postmortem.md', 'markdown', 1, '# x'))), []);
+    assert.deepEqual(
+      documentDiagnostics(await off.analyzer.analyze(TextDocument.create('file:///tmp/d-postmortem.md', 'markdown', 1, '# x'))),
+      [],
+    );
     const on = setup(engine);
-    assert.deepEqual(documentDiagnostics(await on.analyzer.analyze(TextDocument.create('file:///tmp/e-postmortem.json', 'json', 1, '{}'))), []);
+    assert.deepEqual(
+      documentDiagnostics(await on.analyzer.analyze(TextDocument.create('file:///tmp/e-postmortem.json', 'json', 1, '{}'))),
+      [],
+    );
     assert.equal(engine.calls.length, 0);
   });
 });

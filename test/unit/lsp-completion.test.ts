@@ -15,7 +15,8 @@ describe('lsp completion: "now"', () => {
   });
 
   it('keeps an ISO date and a 24-hour clock', () => {
-    const text = '## Issue Summary\n\nDown for 1 hour.\n\n## Timeline\n\n- 2024-06-08 20:00 UTC - alert\n- 2024-06-08 21:00 UTC - resolved\n';
+    const text =
+      '## Issue Summary\n\nDown for 1 hour.\n\n## Timeline\n\n- 2024-06-08 20:00 UTC - alert\n- 2024-06-08 21:00 UTC - resolved\n';
     assert.equal(formatNow(lint(text).model, {}, AT), '2024-06-08 21:42 UTC');
   });
 

@@ -24,11 +24,29 @@ describe('detect', () => {
     const plain = { path: '/x/notes.md', settings };
     assert.ok(isPostmortem({ ...plain, model: { sections: [], frontMatter: { type: 'Postmortem' } } }));
     assert.ok(isPostmortem({ ...plain, model: { sections: [section('summary'), section('timeline')], frontMatter: null } }));
-    assert.ok(!isPostmortem({ ...plain, model: { sections: [section('summary'), section('summary'), section(null)], frontMatter: null } }));
-    assert.ok(!isPostmortem({ ...plain, settings: { ...settings, detect: false }, model: { sections: [section('summary'), section('timeline')], frontMatter: null } }));
+    assert.ok(
+      !isPostmortem({
+        ...plain,
+        model: { sections: [section('summary'), section('summary'), section(null)], frontMatter: null },
+      }),
+    );
+    assert.ok(
+      !isPostmortem({
+        ...plain,
+        settings: { ...settings, detect: false },
+        model: { sections: [section('summary'), section('timeline')], frontMatter: null },
+      }),
+    );
     assert.ok(!isPostmortem({ ...plain, model: null }));
     const relative = { files: ['docs/incidents/*.md'], detect: false };
-    assert.ok(isPostmortem({ path: '/w/repo/docs/incidents/db.md', relativePaths: ['docs/incidents/db.md'], model: null, settings: relative }));
+    assert.ok(
+      isPostmortem({
+        path: '/w/repo/docs/incidents/db.md',
+        relativePaths: ['docs/incidents/db.md'],
+        model: null,
+        settings: relative,
+      }),
+    );
     assert.ok(!isPostmortem({ path: '/w/repo/docs/incidents/db.md', relativePaths: [], model: null, settings: relative }));
   });
 });
@@ -53,7 +71,12 @@ describe('lsp helpers', () => {
   });
 
   it('normalizes settings from any client', () => {
-    const s = normalizeSettings({ enable: false, rules: { a: 'off', b: ['error', { x: 1 }], c: 'loud' }, dateOrder: 'dmy', run: 'sometimes' });
+    const s = normalizeSettings({
+      enable: false,
+      rules: { a: 'off', b: ['error', { x: 1 }], c: 'loud' },
+      dateOrder: 'dmy',
+      run: 'sometimes',
+    });
     assert.equal(s.enable, false);
     assert.deepEqual(s.rules, { a: 'off', b: ['error', { x: 1 }] });
     assert.equal(s.dateOrder, 'dmy');

@@ -6,7 +6,11 @@ import { catchInternalError, internalErrorDiagnostic, INTERNAL_ERROR_CODE } from
 describe('lsp internal-error wrapper', () => {
   it('passes a value through when nothing throws', () => {
     const logged: string[] = [];
-    const result = catchInternalError('lint', () => 42, (t) => logged.push(t));
+    const result = catchInternalError(
+      'lint',
+      () => 42,
+      (t) => logged.push(t),
+    );
     assert.deepEqual(result, { ok: true, value: 42 });
     assert.deepEqual(logged, []);
   });
@@ -37,10 +41,15 @@ describe('lsp internal-error wrapper', () => {
   });
 
   it('copes with throws of things that are not errors', () => {
-    const result = catchInternalError('reading .postmortemrc.json', () => {
-      throw 'a string';
-    }, () => undefined);
+    const result = catchInternalError(
+      'reading .postmortemrc.json',
+      () => {
+        throw 'a string';
+      },
+      () => undefined,
+    );
     assert.equal(result.ok, false);
-    if (!result.ok) assert.match(String(internalErrorDiagnostic(result.failure).message), /reading \.postmortemrc\.json failed \(a string\)/);
+    if (!result.ok)
+      assert.match(String(internalErrorDiagnostic(result.failure).message), /reading \.postmortemrc\.json failed \(a string\)/);
   });
 });

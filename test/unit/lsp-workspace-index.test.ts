@@ -29,7 +29,10 @@ function setup(options: ConstructorParameters<typeof WorkspaceIndex>[2] = {}, co
   fs.writeFileSync(path.join(dir, '.postmortemrc.json'), '{ "root": true }\n');
   const docs = generateFolder(dir, count, 11);
   const lints: string[] = [];
-  const engine: Engine = { lint: (text, options) => (lints.push(options?.filePath ?? ''), lint(text, options)), resolveConfig: (f) => resolveConfig(f) };
+  const engine: Engine = {
+    lint: (text, options) => (lints.push(options?.filePath ?? ''), lint(text, options)),
+    resolveConfig: (f) => resolveConfig(f),
+  };
   const store = new SettingsStore({} as Connection);
   store.init(false, undefined);
   const analyzer = new Analyzer(store, () => undefined, engine);
@@ -42,9 +45,15 @@ describe('workspace index (postmortem/index)', () => {
   it('lists the postmortems of the folder, not the notes, with groups; a second ask reads nothing again', async () => {
     const { docs, lints, index } = setup();
     const result = await index.index({});
-    const expected = docs.filter((d) => d.kind !== 'not-a-postmortem').map((d) => d.file).sort();
+    const expected = docs
+      .filter((d) => d.kind !== 'not-a-postmortem')
+      .map((d) => d.file)
+      .sort();
     assert.deepEqual(result.rows.map((r) => r.file).sort(), expected);
-    assert.equal(result.groups.reduce((n, g) => n + g.count, 0), expected.length);
+    assert.equal(
+      result.groups.reduce((n, g) => n + g.count, 0),
+      expected.length,
+    );
     for (const r of result.rows) assert.match(r.uri, /^file:\/\//);
     const first = lints.length;
     assert.equal(first, docs.length);
@@ -84,15 +93,22 @@ describe('workspace index (postmortem/index)', () => {
     const uri = URI.fromPath(path.join(dir, target.file));
     const edited = fs.readFileSync(path.join(dir, target.file), 'utf8').replace(/^# .*$/m, '# Renamed while open');
     // The documents manager learns of open documents through its connection: feed it directly.
-    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(uri, TextDocument.create(uri, 'markdown', 2, edited));
+    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(
+      uri,
+      TextDocument.create(uri, 'markdown', 2, edited),
+    );
     const result = await index.index({});
     assert.equal(result.rows.find((r) => r.uri === uri)?.title, 'Renamed while open');
   });
 
   const openDoc = (documents: ReturnType<typeof createDocuments>, uri: string, text: string): void => {
-    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(uri, TextDocument.create(uri, 'markdown', 1, text));
+    (documents as unknown as { _syncedDocuments: Map<string, TextDocument> })._syncedDocuments.set(
+      uri,
+      TextDocument.create(uri, 'markdown', 1, text),
+    );
   };
-  const OUTSIDE = '# Lost queue messages\n\n## Summary\n\nMessages were dropped for 20 minutes.\n\n## Timeline\n\n- 2024-05-02 09:00 UTC: deploy\n- 2024-05-02 09:20 UTC: resolved\n\n## Root cause\n\nA bad deploy.\n';
+  const OUTSIDE =
+    '# Lost queue messages\n\n## Summary\n\nMessages were dropped for 20 minutes.\n\n## Timeline\n\n- 2024-05-02 09:00 UTC: deploy\n- 2024-05-02 09:20 UTC: resolved\n\n## Root cause\n\nA bad deploy.\n';
 
   it('an open postmortem outside the folders is a row too; an open note is not', async () => {
     const { dir, index, documents } = setup();
@@ -103,7 +119,10 @@ describe('workspace index (postmortem/index)', () => {
     const result = await index.index({});
     assert.ok(!result.rows.some((r) => r.title === 'Deleted messages'));
     const rows = result.rows.filter((r) => r.uri.startsWith('untitled:'));
-    assert.deepEqual(rows.map((r) => [r.uri, r.title, r.file]), [['untitled:Untitled-1', 'Lost queue messages', 'Untitled-1']]);
+    assert.deepEqual(
+      rows.map((r) => [r.uri, r.title, r.file]),
+      [['untitled:Untitled-1', 'Lost queue messages', 'Untitled-1']],
+    );
     assert.equal(result.note, undefined);
   });
 
@@ -114,7 +133,10 @@ describe('workspace index (postmortem/index)', () => {
     const uri = URI.fromPath(path.join(dir, target.file));
     openDoc(documents, uri, fs.readFileSync(path.join(dir, target.file), 'utf8'));
     const result = await index.index({});
-    assert.deepEqual(result.rows.map((r) => r.uri), [uri]);
+    assert.deepEqual(
+      result.rows.map((r) => r.uri),
+      [uri],
+    );
     assert.equal(result.rows[0]?.file, target.file);
     assert.match(result.note ?? '', /only the postmortems open in the editor/);
   });
@@ -154,7 +176,10 @@ describe('workspace index (postmortem/index)', () => {
     const { docs, lints, index } = setup();
     const [a, b] = await Promise.all([index.index({}), index.index({ group: 'quarter' })]);
     assert.equal(lints.length, docs.length);
-    assert.deepEqual(a.rows.map((r) => r.file), b.rows.map((r) => r.file));
+    assert.deepEqual(
+      a.rows.map((r) => r.file),
+      b.rows.map((r) => r.file),
+    );
   });
 
   it('with watched files, an ask re-reads only the files reported changed, and walks again after a creation', async () => {
@@ -183,7 +208,10 @@ describe('workspace index (postmortem/index)', () => {
     assert.ok((await index.index({ changes: [{ uri: URI.fromPath(created), type: 1 }] })).rows.some((r) => r.title === 'Created messages'));
     // Opened, saved while open (no event reaches the index), closed: read from disk again.
     fs.rmSync(created);
-    assert.ok((await index.index({})).rows.some((r) => r.title === 'Created messages'), 'no walk without an event');
+    assert.ok(
+      (await index.index({})).rows.some((r) => r.title === 'Created messages'),
+      'no walk without an event',
+    );
     assert.ok(!(await index.index({ rescan: true })).rows.some((r) => r.title === 'Created messages'), 'Refresh walks again');
     fs.writeFileSync(created, OUTSIDE.replace('Lost queue', 'Created'));
     index.filesChanged([{ uri: URI.fromPath(created), type: 1 }]);

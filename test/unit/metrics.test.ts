@@ -36,7 +36,10 @@ describe('incident metrics', () => {
       '',
     ].join('\n');
     const { model } = lint(text);
-    assert.deepEqual(model.timeline.map((e) => e.phases), [[], ['detected'], ['acknowledged'], ['escalated'], ['mitigated'], ['resolved']]);
+    assert.deepEqual(
+      model.timeline.map((e) => e.phases),
+      [[], ['detected'], ['acknowledged'], ['escalated'], ['mitigated'], ['resolved']],
+    );
     const m = model.metrics;
     // By hand: 23:40 (June 8) to 01:25 (June 9) is 1 h 45 min.
     assert.equal(m.start, Date.UTC(2024, 5, 8, 23, 40));
@@ -65,7 +68,10 @@ describe('incident metrics', () => {
       '',
     ].join('\n');
     const { model } = lint(text);
-    assert.deepEqual(model.timeline.map((e) => e.phases), [[], ['detected'], ['escalated'], ['mitigated'], ['resolved']]);
+    assert.deepEqual(
+      model.timeline.map((e) => e.phases),
+      [[], ['detected'], ['escalated'], ['mitigated'], ['resolved']],
+    );
     const m = model.metrics;
     assert.equal(m.start, Date.UTC(2025, 2, 3, 10, 0));
     assert.equal(m.timeToDetectMinutes, 5, '10:00 → 10:05');
@@ -103,10 +109,19 @@ describe('incident metrics', () => {
   it('the CLI JSON carries every metric', () => {
     const text = readFileSync(join(__dirname, '..', 'fixtures', 'engine', 'profile-google-sre.md'), 'utf8');
     const { model, messages } = lint(text);
-    const json = toJsonReport({ file: '/tmp/pm.md', displayPath: 'pm.md', model, messages }) as { metrics: Record<string, unknown> };
+    const json = toJsonReport({ file: '/tmp/pm.md', displayPath: 'pm.md', model, messages }) as {
+      metrics: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(json.metrics).sort(), [
-      'declaredDurationMinutes', 'durationMinutes', 'end', 'sources', 'start',
-      'timeToAcknowledgeMinutes', 'timeToDetectMinutes', 'timeToMitigateMinutes', 'timeToResolveMinutes',
+      'declaredDurationMinutes',
+      'durationMinutes',
+      'end',
+      'sources',
+      'start',
+      'timeToAcknowledgeMinutes',
+      'timeToDetectMinutes',
+      'timeToMitigateMinutes',
+      'timeToResolveMinutes',
     ]);
     assert.equal(json.metrics.start, '2025-02-11T09:11:00.000Z');
     assert.equal(json.metrics.timeToAcknowledgeMinutes, 3);
@@ -115,6 +130,17 @@ describe('incident metrics', () => {
     // alert, 09:20 acknowledged, 09:43 OUTAGE MITIGATED, 09:58 OUTAGE ENDS.
     assert.deepEqual(json.metrics.sources, { start: 77, detect: 78, acknowledge: 79, mitigate: 81, resolve: 82 });
     const timeline = (json as unknown as { timeline: { line: number; phase: string | null }[] }).timeline;
-    assert.deepEqual(timeline.map((e) => [e.line, e.phase]), [[76, null], [77, null], [78, 'detected'], [79, 'acknowledged'], [80, 'escalated'], [81, 'mitigated'], [82, 'resolved']]);
+    assert.deepEqual(
+      timeline.map((e) => [e.line, e.phase]),
+      [
+        [76, null],
+        [77, null],
+        [78, 'detected'],
+        [79, 'acknowledged'],
+        [80, 'escalated'],
+        [81, 'mitigated'],
+        [82, 'resolved'],
+      ],
+    );
   });
 });

@@ -28,19 +28,35 @@ const at = (text: string, needle: string): number => text.split('\n').findIndex(
 
 describe('the phase of a sentence', () => {
   const cases: [string, string, string | null][] = [
-    ['escalation with a purpose clause', 'The issue was then escalated to the server administrative team for a deeper check and resolution.', 'escalated'],
-    ['escalation "for further investigation and resolution"', 'Incident escalated to the Database and Application teams for further investigation and resolution.', 'escalated'],
+    [
+      'escalation with a purpose clause',
+      'The issue was then escalated to the server administrative team for a deeper check and resolution.',
+      'escalated',
+    ],
+    [
+      'escalation "for further investigation and resolution"',
+      'Incident escalated to the Database and Application teams for further investigation and resolution.',
+      'escalated',
+    ],
     ['a follow-up after the resolution', 'Review scheduled; no resolution steps remain open.', null],
     ['an attempt that failed', 'We attempted to resolve it by restarting the web workers; errors continued.', null],
     ['a measure that did not work', 'Restarted the pods; errors continued.', null],
     ['a negation', 'Still not resolved.', null],
     ['"did not"', 'The rollback did not restore the service.', null],
     ['a plan', 'We planned to restore service by failing over to the standby region.', null],
-    ['a decision is a plan', 'More customer reports of critical errors surfaced and the decision was made to roll back all recent changes.', 'detected'],
+    [
+      'a decision is a plan',
+      'More customer reports of critical errors surfaced and the decision was made to roll back all recent changes.',
+      'detected',
+    ],
     ['quoted text', 'The status page was updated to say "all systems operational, the incident is resolved".', null],
     ['an unfinished action', 'The team began patching the vulnerable servers.', null],
     ['the restoration itself', 'Service restored and confirmed healthy.', 'resolved'],
-    ['a restoration said to be temporary', 'The pod was relaunched to clear the bad state; service is back to normal, though no actual fix has been applied.', 'mitigated'],
+    [
+      'a restoration said to be temporary',
+      'The pod was relaunched to clear the bad state; service is back to normal, though no actual fix has been applied.',
+      'mitigated',
+    ],
     ['the writer calls it a mitigation', 'Old files are archived to free space; writes succeed again, impact mitigated.', 'mitigated'],
     ['a rollback', 'Rolled back the deployment to the last stable version.', 'mitigated'],
     ['the error rate drops', 'Traffic shifted to the west region; error rate dropped below 1%.', 'mitigated'],
@@ -76,11 +92,27 @@ describe('the phase of a sentence', () => {
   it('says how it read the phase and what it set aside', () => {
     const r = readPhase('The issue was then escalated to the server administrative team for a deeper check and resolution.');
     assert.equal(r.cue, 'was then escalated');
-    assert.deepEqual(r.ignored.map((i) => [i.words, i.why, i.in]), [['resolution', 'purpose', 'for a deeper check and resolution']]);
+    assert.deepEqual(
+      r.ignored.map((i) => [i.words, i.why, i.in]),
+      [['resolution', 'purpose', 'for a deeper check and resolution']],
+    );
   });
 
   it('never throws on odd text', () => {
-    for (const text of ['', ' ', '"', '“unclosed', '[resolved', '- ', '\n\n\n', '|||', 'a'.repeat(5000), '**Resolution', '(((', 'to to to for for']) {
+    for (const text of [
+      '',
+      ' ',
+      '"',
+      '“unclosed',
+      '[resolved',
+      '- ',
+      '\n\n\n',
+      '|||',
+      'a'.repeat(5000),
+      '**Resolution',
+      '(((',
+      'to to to for for',
+    ]) {
       assert.doesNotThrow(() => readPhase(text));
     }
   });
@@ -91,26 +123,41 @@ describe('the phases of the seed timeline and the metrics on them', () => {
   const phaseAt = (needle: string): string | null | undefined => model.timeline.find((e) => e.line === at(seed, needle))?.phase;
 
   it('reads 1:30 AM as an escalation and 6:05 AM as the resolution; the attempt, negation, plan, quote and follow-up as none', () => {
-    assert.deepEqual(model.timeline.map((e) => [e.timestamp?.text, e.phase ?? null]), [
-      ['10:42 PM (WAT)', 'detected'],
-      ['10:50 PM (WAT)', 'acknowledged'],
-      ['1:30 AM (WAT)', 'escalated'],
-      ['3:15 AM (WAT)', null],
-      ['4:20 AM (WAT)', null],
-      ['5:00 AM (WAT)', null],
-      ['5:40 AM (WAT)', 'mitigated'],
-      ['6:05 AM (WAT)', 'resolved'],
-      ['8:30 AM (WAT)', null],
-      ['5:00 PM (WAT)', null],
-    ]);
-    assert.deepEqual(messages.filter((m) => m.ruleId !== 'word-count').map((m) => m.ruleId), []);
+    assert.deepEqual(
+      model.timeline.map((e) => [e.timestamp?.text, e.phase ?? null]),
+      [
+        ['10:42 PM (WAT)', 'detected'],
+        ['10:50 PM (WAT)', 'acknowledged'],
+        ['1:30 AM (WAT)', 'escalated'],
+        ['3:15 AM (WAT)', null],
+        ['4:20 AM (WAT)', null],
+        ['5:00 AM (WAT)', null],
+        ['5:40 AM (WAT)', 'mitigated'],
+        ['6:05 AM (WAT)', 'resolved'],
+        ['8:30 AM (WAT)', null],
+        ['5:00 PM (WAT)', null],
+      ],
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.ruleId !== 'word-count').map((m) => m.ruleId),
+      [],
+    );
     assert.equal(phaseAt('- 1:30 AM'), 'escalated');
   });
 
   it('times every figure from its source entry, named by line', () => {
     const m = model.metrics;
-    assert.deepEqual([m.timeToDetectMinutes, m.timeToAcknowledgeMinutes, m.timeToMitigateMinutes, m.timeToResolveMinutes], [0, 8, 6 * 60 + 58, 7 * 60 + 23]);
-    assert.deepEqual(m.sources, { start: at(seed, '**Duration:**'), detect: at(seed, '10:42 PM (WAT) - The disk'), acknowledge: at(seed, '- 10:50 PM'), mitigate: at(seed, '- 5:40 AM'), resolve: at(seed, '- 6:05 AM') });
+    assert.deepEqual(
+      [m.timeToDetectMinutes, m.timeToAcknowledgeMinutes, m.timeToMitigateMinutes, m.timeToResolveMinutes],
+      [0, 8, 6 * 60 + 58, 7 * 60 + 23],
+    );
+    assert.deepEqual(m.sources, {
+      start: at(seed, '**Duration:**'),
+      detect: at(seed, '10:42 PM (WAT) - The disk'),
+      acknowledge: at(seed, '- 10:50 PM'),
+      mitigate: at(seed, '- 5:40 AM'),
+      resolve: at(seed, '- 6:05 AM'),
+    });
   });
 
   it('time to resolve comes from the restoring entry, not the follow-up after it (no window in the summary)', () => {
@@ -126,8 +173,14 @@ describe('the phases of the seed timeline and the metrics on them', () => {
       timeline: { line: number; phase: string | null }[];
       metrics: { sources: Record<string, number | null> };
     };
-    assert.deepEqual(json.timeline.map((e) => e.phase), ['detected', 'acknowledged', 'escalated', null, null, null, 'mitigated', 'resolved', null, null]);
-    assert.deepEqual(json.timeline.map((e) => e.line), model.timeline.map((e) => e.line));
+    assert.deepEqual(
+      json.timeline.map((e) => e.phase),
+      ['detected', 'acknowledged', 'escalated', null, null, null, 'mitigated', 'resolved', null, null],
+    );
+    assert.deepEqual(
+      json.timeline.map((e) => e.line),
+      model.timeline.map((e) => e.line),
+    );
     assert.equal(json.metrics.sources.resolve, at(seed, '- 6:05 AM'));
   });
 });
@@ -141,8 +194,14 @@ describe('the phase in the editor', () => {
   };
 
   it('the hover says how the phase was read, and the figure the entry ends', () => {
-    assert.equal(phaseHoverLine(entry('- 1:30 AM')), "Phase: **escalated** — escalation: 'was then escalated'; not counted: 'resolution' (what it was for: 'for a deeper check and resolution')");
-    assert.match(phaseHoverLine(entry('- 5:00 PM')), /^Phase: none read from the words; not counted: 'resolution' \(said not to have happened/);
+    assert.equal(
+      phaseHoverLine(entry('- 1:30 AM')),
+      "Phase: **escalated** — escalation: 'was then escalated'; not counted: 'resolution' (what it was for: 'for a deeper check and resolution')",
+    );
+    assert.match(
+      phaseHoverLine(entry('- 5:00 PM')),
+      /^Phase: none read from the words; not counted: 'resolution' \(said not to have happened/,
+    );
     assert.match(figuresLine(model, entry('- 6:05 AM')) ?? '', /resolve \*\*7h23m\*\* \(this entry\)/);
     assert.match(figuresLine(model, entry('- 1:30 AM')) ?? '', new RegExp(`resolve \\*\\*7h23m\\*\\* \\(line ${at(seed, '- 6:05 AM')}\\)`));
   });
@@ -150,10 +209,19 @@ describe('the phase in the editor', () => {
   it('"Mark as resolved" writes the marker after the timestamp, and the reader then agrees', () => {
     const doc = TextDocument.create('file:///seed.md', 'markdown', 1, seed);
     const line = at(seed, '- 5:00 PM') - 1;
-    const actions = phaseActions(doc, seed, model.timeline, { start: { line, character: 3 }, end: { line, character: 3 } }, (edits) => ({ changes: { [doc.uri]: edits } }));
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [
-      ['Mark as detected', 'quickfix'], ['Mark as acknowledged', 'quickfix'], ['Mark as escalated', 'quickfix'], ['Mark as mitigated', 'quickfix'], ['Mark as resolved', 'quickfix'],
-    ]);
+    const actions = phaseActions(doc, seed, model.timeline, { start: { line, character: 3 }, end: { line, character: 3 } }, (edits) => ({
+      changes: { [doc.uri]: edits },
+    }));
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [
+        ['Mark as detected', 'quickfix'],
+        ['Mark as acknowledged', 'quickfix'],
+        ['Mark as escalated', 'quickfix'],
+        ['Mark as mitigated', 'quickfix'],
+        ['Mark as resolved', 'quickfix'],
+      ],
+    );
     const edit = actions.find((a) => a.title === 'Mark as resolved')?.edit?.changes?.[doc.uri]?.[0];
     assert.ok(edit);
     const marked = TextDocument.applyEdits(doc, [edit]);
@@ -163,7 +231,9 @@ describe('the phase in the editor', () => {
     assert.equal(again.metrics.sources?.resolve, line + 1, 'the writer decides: the figure follows the marker');
     // A marker already there is replaced, not doubled; its own phase is not offered again.
     const doc2 = TextDocument.create('file:///seed.md', 'markdown', 2, marked);
-    const replace = phaseActions(doc2, marked, again.timeline, { start: { line, character: 0 }, end: { line, character: 0 } }, (edits) => ({ changes: { [doc2.uri]: edits } }));
+    const replace = phaseActions(doc2, marked, again.timeline, { start: { line, character: 0 }, end: { line, character: 0 } }, (edits) => ({
+      changes: { [doc2.uri]: edits },
+    }));
     assert.ok(!replace.some((a) => a.title === 'Mark as resolved'));
     const back = TextDocument.applyEdits(doc2, [replace.find((a) => a.title === 'Mark as detected')!.edit!.changes![doc2.uri]![0]!]);
     assert.ok(back.includes('- 5:00 PM (WAT) - [detected] Review scheduled'), back.split('\n')[line]);
@@ -171,20 +241,38 @@ describe('the phase in the editor', () => {
 
   it('no action off the timeline, and none where a marker has no place (a table whose last cell is the time)', () => {
     const doc = TextDocument.create('file:///seed.md', 'markdown', 1, seed);
-    assert.deepEqual(phaseActions(doc, seed, model.timeline, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, () => undefined), []);
+    assert.deepEqual(
+      phaseActions(doc, seed, model.timeline, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } }, () => undefined),
+      [],
+    );
     const table = '# T\n\n## Timeline\n\n| What | When |\n| --- | --- |\n| Service restored | 2025-05-02 09:30 UTC |\n';
     const tdoc = TextDocument.create('file:///t.md', 'markdown', 1, table);
-    assert.deepEqual(phaseActions(tdoc, table, lint(table).model.timeline, { start: { line: 6, character: 4 }, end: { line: 6, character: 4 } }, () => undefined), []);
+    assert.deepEqual(
+      phaseActions(
+        tdoc,
+        table,
+        lint(table).model.timeline,
+        { start: { line: 6, character: 4 }, end: { line: 6, character: 4 } },
+        () => undefined,
+      ),
+      [],
+    );
   });
 
   it('the preview colours 1:30 AM as an escalation and 6:05 AM as the resolution, and its figures name their entries', () => {
     const svg = toHtml([timelineSvg(model, 900)!]);
-    const classOf = (line: number): string | undefined => new RegExp(`class="pm-tl-entry (pm-ph-[a-z]+)" data-line="${line}"`).exec(svg)?.[1];
+    const classOf = (line: number): string | undefined =>
+      new RegExp(`class="pm-tl-entry (pm-ph-[a-z]+)" data-line="${line}"`).exec(svg)?.[1];
     assert.equal(classOf(at(seed, '- 1:30 AM')), 'pm-ph-escalated');
     assert.equal(classOf(at(seed, '- 6:05 AM')), 'pm-ph-resolved');
     assert.equal(classOf(at(seed, '- 5:00 PM')), 'pm-ph-none');
     assert.match(svg, /pm-legend-item pm-ph-escalated/);
     const html = toHtml([card(model, figuresOf(model))]);
-    assert.match(html, new RegExp(`Time to resolve</div><div class="pm-figure-value">7h 23m</div><div class="pm-figure-sub">start → resolution 06:05, line ${at(seed, '- 6:05 AM')}<`));
+    assert.match(
+      html,
+      new RegExp(
+        `Time to resolve</div><div class="pm-figure-value">7h 23m</div><div class="pm-figure-sub">start → resolution 06:05, line ${at(seed, '- 6:05 AM')}<`,
+      ),
+    );
   });
 });

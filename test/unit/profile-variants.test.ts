@@ -31,7 +31,9 @@ function sectionOf(result: LintResult, id: string) {
 
 /** A required section that is neither the summary nor the timeline, and may not be split in two. */
 function plainRequired(result: LintResult, profile: Profile) {
-  const def = profile.sections.find((s) => s.required && !s.allowSplit && s.id !== 'summary' && s.id !== 'timeline' && result.model.sections.some((x) => x.id === s.id));
+  const def = profile.sections.find(
+    (s) => s.required && !s.allowSplit && s.id !== 'summary' && s.id !== 'timeline' && result.model.sections.some((x) => x.id === s.id),
+  );
   assert.ok(def, 'a plain required section');
   return sectionOf(result, def.id);
 }
@@ -56,7 +58,8 @@ const MUTATIONS: Record<string, Mutation> = {
     const block = text.slice(t.headingStart, t.end);
     return splice(splice(text, t.headingStart, t.end), first.headingStart, first.headingStart, `${block.trimEnd()}\n\n`);
   },
-  'duplicate-section': (text, r, p) => `${text.trimEnd()}\n\n## ${plainRequired(r, p).heading}\n\nMore on this, written again at the end.\n`,
+  'duplicate-section': (text, r, p) =>
+    `${text.trimEnd()}\n\n## ${plainRequired(r, p).heading}\n\nMore on this, written again at the end.\n`,
   'empty-section': (text, r, p) => {
     const s = plainRequired(r, p);
     return splice(text, s.bodyStart, s.end, '\n\n');
@@ -113,12 +116,22 @@ const MUTATIONS: Record<string, Mutation> = {
   'summary-matches-timeline': (text, r) => {
     const [a, b] = entries(r).map((e) => e.timestamp!.time!);
     // A window that ends with the timeline's second entry: the resolution comes well after it.
-    return splice(text, summaryStart(r), summaryStart(r), `\n\nThe outage ran from ${text.slice(a!.start, a!.end)} to ${text.slice(b!.start, b!.end)}.\n`);
+    return splice(
+      text,
+      summaryStart(r),
+      summaryStart(r),
+      `\n\nThe outage ran from ${text.slice(a!.start, a!.end)} to ${text.slice(b!.start, b!.end)}.\n`,
+    );
   },
   'word-count': (text, r, p) => {
     assert.ok(p.wordCount, `${p.id} asks for no length`);
     const s = plainRequired(r, p);
-    return splice(text, s.end, s.end, `\n${'More detail about what the team saw at the time. '.repeat(Math.ceil(p.wordCount.max / 9))}\n\n`);
+    return splice(
+      text,
+      s.end,
+      s.end,
+      `\n${'More detail about what the team saw at the time. '.repeat(Math.ceil(p.wordCount.max / 9))}\n\n`,
+    );
   },
   'no-placeholder': (text) => `${text.trimEnd()}\n\nTODO: add the graphs.\n`,
   'impact-quantified': (text, r, p) => {
@@ -128,7 +141,12 @@ const MUTATIONS: Record<string, Mutation> = {
       return splice(text, s.bodyStart, s.end, '\n\nSome users were affected.\n\n');
     }
     const s = sectionOf(r, 'summary');
-    return splice(text, s.bodyStart, s.end, '\n\n**Duration:** as in the timeline.\n\n**Impact:** some users were affected.\n\n**Root cause:** a bad configuration change.\n\n');
+    return splice(
+      text,
+      s.bodyStart,
+      s.end,
+      '\n\n**Duration:** as in the timeline.\n\n**Impact:** some users were affected.\n\n**Root cause:** a bad configuration change.\n\n',
+    );
   },
   'detection-recorded': (text, r) => {
     let out = text;
@@ -157,7 +175,10 @@ for (const [id, file] of Object.entries(CLEAN)) {
 
     it('the clean postmortem is clean', () => {
       assert.equal(clean.model.profile, id);
-      assert.deepEqual(clean.messages.map((m) => `${m.line} ${m.ruleId}`), []);
+      assert.deepEqual(
+        clean.messages.map((m) => `${m.line} ${m.ruleId}`),
+        [],
+      );
     });
 
     for (const rule of ruleList) {

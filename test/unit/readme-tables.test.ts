@@ -28,7 +28,9 @@ function tableRows(name: string): string[][] {
   const start = README.indexOf(`<!-- ${name}:start -->`);
   const end = README.indexOf(`<!-- ${name}:end -->`, start);
   assert.ok(start >= 0 && end > start, `README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> markers`);
-  const lines = README.slice(start, end).split('\n').filter((l) => l.startsWith('|'));
+  const lines = README.slice(start, end)
+    .split('\n')
+    .filter((l) => l.startsWith('|'));
   assert.ok(lines.length >= 2, `the ${name} table is empty: ${FIX}`);
   return lines.slice(2).map((line) =>
     line
@@ -59,7 +61,11 @@ describe('README settings table', () => {
     for (const [name, spec] of Object.entries(settings)) {
       const row = listed.get(name);
       assert.ok(row, `${name} missing: ${FIX}`);
-      assert.deepEqual(JSON.parse(unbacktick(row[1] as string)), spec.default, `${name}: the README's default differs from package.json: ${FIX}`);
+      assert.deepEqual(
+        JSON.parse(unbacktick(row[1] as string)),
+        spec.default,
+        `${name}: the README's default differs from package.json: ${FIX}`,
+      );
       assert.ok((row[2] ?? '').length > 10, `${name} has no description`);
     }
   });
@@ -92,9 +98,16 @@ describe('README rules table', () => {
   });
 
   it('each rule has its docs page, and each docs page is a rule', () => {
-    const pages = fs.readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+    const pages = fs
+      .readdirSync(path.join(ROOT, 'docs', 'rules'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''));
     for (const rule of ruleList) assert.ok(pages.includes(rule.id), `docs/rules/${rule.id}.md is missing`);
-    for (const page of pages) assert.ok(ruleList.some((r) => r.id === page), `docs/rules/${page}.md documents no rule`);
+    for (const page of pages)
+      assert.ok(
+        ruleList.some((r) => r.id === page),
+        `docs/rules/${page}.md documents no rule`,
+      );
   });
 });
 
@@ -116,7 +129,10 @@ describe('README commands table', () => {
 describe('npm run docs', () => {
   it('would leave the README as it is (scripts/readme-tables.mjs --check)', () => {
     assert.match(pkg.scripts.docs, /scripts\/readme-tables\.mjs/);
-    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'readme-tables.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'readme-tables.mjs'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(res.status, 0, res.stderr || res.stdout);
   });
 });

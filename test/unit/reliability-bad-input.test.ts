@@ -58,7 +58,11 @@ describe('no configuration can make it run code', () => {
     };
     const { config, problems } = parseConfigText(JSON.stringify(hostile, null, 2), '.postmortemrc.json');
     assert.deepEqual(JSON.parse(JSON.stringify(config)), { rules: { 'word-count': 'warning' } }, 'only the known, valid keys are kept');
-    for (const key of ['require', 'plugins', 'preset', 'extends']) assert.ok(problems.some((p) => p.message.includes(`"${key}"`)), `a warning about "${key}"`);
+    for (const key of ['require', 'plugins', 'preset', 'extends'])
+      assert.ok(
+        problems.some((p) => p.message.includes(`"${key}"`)),
+        `a warning about "${key}"`,
+      );
     // Through the CLI too: the run lints and the payload never runs.
     const cwd = workspace();
     fs.writeFileSync(path.join(cwd, '.postmortemrc.json'), JSON.stringify({ root: true, ...hostile }));
@@ -76,7 +80,11 @@ describe('no configuration can make it run code', () => {
       for (const e of fs.readdirSync(p, { withFileTypes: true })) {
         const full = path.join(p, e.name);
         if (e.isDirectory()) visit(full);
-        else if (/\.ts$/.test(e.name) && /\beval\s*\(|new\s+Function\s*\(|\bvm\.run|require\(\s*[^'"`\s)]/.test(fs.readFileSync(full, 'utf8'))) hits.push(full);
+        else if (
+          /\.ts$/.test(e.name) &&
+          /\beval\s*\(|new\s+Function\s*\(|\bvm\.run|require\(\s*[^'"`\s)]/.test(fs.readFileSync(full, 'utf8'))
+        )
+          hits.push(full);
       }
     };
     src.forEach(visit);
@@ -131,8 +139,18 @@ describe('bad input', () => {
   // a quarter of a megabyte and RELIABILITY_MB=10 the full size.
   const MB = Number(process.env.RELIABILITY_MB ?? 0.25);
   it(`${MB} MB of Markdown straight through the engine: finishes, does not throw, ranges inside`, (t) => {
-    const entry = (i: number): string => `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC - step ${i}: the team looked at the dashboards and wrote it down.`;
-    const parts = ['# Big incident', '', '## Issue Summary', '', 'From 10:00 to 11:00 UTC on May 5, 2024, users saw errors. The root cause was a bad deploy.', '', '## Timeline', ''];
+    const entry = (i: number): string =>
+      `- ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} UTC - step ${i}: the team looked at the dashboards and wrote it down.`;
+    const parts = [
+      '# Big incident',
+      '',
+      '## Issue Summary',
+      '',
+      'From 10:00 to 11:00 UTC on May 5, 2024, users saw errors. The root cause was a bad deploy.',
+      '',
+      '## Timeline',
+      '',
+    ];
     for (let i = 0; i < 2000; i++) parts.push(entry(i));
     parts.push('', '## Appendix', '');
     let text = parts.join('\n');
@@ -142,7 +160,9 @@ describe('bad input', () => {
     const started = performance.now();
     const { messages, model } = lint(text);
     const ms = performance.now() - started;
-    t.diagnostic(`engine on ${(text.length / 1024 / 1024).toFixed(1)} MB: ${(ms / 1000).toFixed(1)} s, ${messages.length} messages, ${model.timeline.length} timeline entries`);
+    t.diagnostic(
+      `engine on ${(text.length / 1024 / 1024).toFixed(1)} MB: ${(ms / 1000).toFixed(1)} s, ${messages.length} messages, ${model.timeline.length} timeline entries`,
+    );
     for (const m of messages) {
       assert.notEqual(m.ruleId, 'internal-error', m.message);
       assert.ok(m.start >= 0 && m.end <= text.length);

@@ -19,7 +19,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const FUZZ = Number(process.env.FUZZ_RUNS ?? 0);
 /** Runs of a property: its share of `npm test`, or FUZZ_RUNS. */
 const runs = (quick: number): number => (FUZZ > 0 ? FUZZ : quick);
-const params = (quick: number): fc.Parameters<unknown> => ({ seed: SEED, numRuns: runs(quick), includeErrorInReport: true, ...(FUZZ > 0 ? { timeout: 60_000 } : {}) });
+const params = (quick: number): fc.Parameters<unknown> => ({
+  seed: SEED,
+  numRuns: runs(quick),
+  includeErrorInReport: true,
+  ...(FUZZ > 0 ? { timeout: 60_000 } : {}),
+});
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const REGRESSIONS = join(FIXTURES, 'reliability');
@@ -39,7 +44,39 @@ function blocksOf(text: string): string[] {
 }
 const blocks = corpus.flatMap(blocksOf);
 
-const corruptions = ['\u0000', '\uFFFD', '\uD800', '🔥', '\r', '\r\n', '\n', '|', '`', '```\n', '<!--', '-->', '- ', '> ', '# ', '**', '[', ']', '(', ')', ':', '—', '12:', '24:00', 'PM', 'UTC', '\t', ' ', '2024-', '\u202E', '\u00A0'];
+const corruptions = [
+  '\u0000',
+  '\uFFFD',
+  '\uD800',
+  '🔥',
+  '\r',
+  '\r\n',
+  '\n',
+  '|',
+  '`',
+  '```\n',
+  '<!--',
+  '-->',
+  '- ',
+  '> ',
+  '# ',
+  '**',
+  '[',
+  ']',
+  '(',
+  ')',
+  ':',
+  '—',
+  '12:',
+  '24:00',
+  'PM',
+  'UTC',
+  '\t',
+  ' ',
+  '2024-',
+  '\u202E',
+  '\u00A0',
+];
 
 /** One edit that damages a text: insert, delete or replace a few characters. */
 const corruption = fc.record({
@@ -81,7 +118,12 @@ const postmortem = fc
 
 /** A whole real postmortem, untouched or with damage: the documents that have many fixable findings. */
 const wholeish = fc
-  .record({ index: fc.nat({ max: corpus.length - 1 }), damage: fc.array(corruption, { maxLength: 3 }), crlf: fc.boolean(), bom: fc.boolean() })
+  .record({
+    index: fc.nat({ max: corpus.length - 1 }),
+    damage: fc.array(corruption, { maxLength: 3 }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+  })
   .map((d) => {
     let text = corpus[d.index] ?? '';
     for (const c of d.damage) text = corrupt(text, c);
@@ -105,8 +147,10 @@ function lintChecked(text: string): LintMessage[] {
 function checkFixLocality(text: string, m: LintMessage): void {
   const edits = [...(m.fix?.edits ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
   if (!edits.length) return;
-  for (const e of edits) assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, `${m.ruleId}: edit ${e.start}-${e.end} of ${text.length}`);
-  for (let i = 1; i < edits.length; i++) assert.ok((edits[i]?.start ?? 0) >= (edits[i - 1]?.end ?? 0), `${m.ruleId}: a fix's own edits overlap`);
+  for (const e of edits)
+    assert.ok(e.start >= 0 && e.start <= e.end && e.end <= text.length, `${m.ruleId}: edit ${e.start}-${e.end} of ${text.length}`);
+  for (let i = 1; i < edits.length; i++)
+    assert.ok((edits[i]?.start ?? 0) >= (edits[i - 1]?.end ?? 0), `${m.ruleId}: a fix's own edits overlap`);
   const { text: out, applied } = applyFixes(text, [m]);
   assert.equal(applied.length, 1, `${m.ruleId}: its fix applies cleanly on its own`);
   const first = edits[0]!;
@@ -171,7 +215,18 @@ test('sorting the timeline moves whole entries: the same characters, the same li
   );
 });
 
-const targets = ['UTC', 'PST', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'WAT', 'UTC+5:45', 'GMT-3', 'Pacific/Chatham'];
+const targets = [
+  'UTC',
+  'PST',
+  'America/New_York',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'WAT',
+  'UTC+5:45',
+  'GMT-3',
+  'Pacific/Chatham',
+];
 const sourceZones = ['UTC', 'WAT', 'PDT', 'EST', 'CET', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo', 'UTC+1', 'GMT-8'];
 
 /** A timeline that names its zone (on each entry, or once for the document), across dates and DST changes. */
@@ -225,12 +280,22 @@ test('converting a timeline to another zone and back gives the original instants
         return d.style === 'table' ? `| ${stamp}${zone} | event ${i} |` : `- ${stamp}${zone} - event ${i}`;
       });
       const head = d.style === 'table' ? ['| Time | Event |', '| --- | --- |'] : [];
-      const text = ['# Incident', '', '## Timeline', '', ...(stated ? [`All times in ${d.zone}.`, ''] : []), ...head, ...entries, ''].join('\n');
+      const text = ['# Incident', '', '## Timeline', '', ...(stated ? [`All times in ${d.zone}.`, ''] : []), ...head, ...entries, ''].join(
+        '\n',
+      );
       const original = lint(text).model.timeline.map((e) => e.instant);
       const there = applyEdits(text, convertTimeline(text, target).edits);
-      assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), original, `instants in ${target}:\n${there}`);
+      assert.deepEqual(
+        lint(there).model.timeline.map((e) => e.instant),
+        original,
+        `instants in ${target}:\n${there}`,
+      );
       const back = applyEdits(there, convertTimeline(there, d.zone).edits);
-      assert.deepEqual(lint(back).model.timeline.map((e) => e.instant), original, `instants back in ${d.zone}:\n${back}`);
+      assert.deepEqual(
+        lint(back).model.timeline.map((e) => e.instant),
+        original,
+        `instants back in ${d.zone}:\n${back}`,
+      );
     }),
     params(200),
   );
@@ -279,9 +344,15 @@ test('converting times without dates to a zone where they cross midnight keeps e
   const text = readFileSync(join(REGRESSIONS, 'dateless-convert-crosses-midnight.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => e.instant);
   const there = applyEdits(text, convertTimeline(text, 'Pacific/Chatham').edits);
-  assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before);
+  assert.deepEqual(
+    lint(there).model.timeline.map((e) => e.instant),
+    before,
+  );
   const back = applyEdits(there, convertTimeline(there, 'UTC').edits);
-  assert.deepEqual(lint(back).model.timeline.map((e) => e.instant), before);
+  assert.deepEqual(
+    lint(back).model.timeline.map((e) => e.instant),
+    before,
+  );
 });
 
 test('converting to an IANA zone a time in its DST overlap (the second 02:00 in Berlin) keeps the instant (found by the round trip property)', () => {
@@ -290,9 +361,17 @@ test('converting to an IANA zone a time in its DST overlap (the second 02:00 in 
     const before = lint(text).model.timeline.map((e) => e.instant);
     const there = applyEdits(text, convertTimeline(text, 'Europe/Berlin').edits);
     assert.match(there, /2009-10-24 23:39( Europe\/Berlin)? -/, `${name}: the zone name, or none, where the time is not ambiguous`);
-    assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before, name);
+    assert.deepEqual(
+      lint(there).model.timeline.map((e) => e.instant),
+      before,
+      name,
+    );
     const back = applyEdits(there, convertTimeline(there, 'UTC').edits);
-    assert.deepEqual(lint(back).model.timeline.map((e) => e.instant), before, name);
+    assert.deepEqual(
+      lint(back).model.timeline.map((e) => e.instant),
+      before,
+      name,
+    );
   }
 });
 
@@ -300,7 +379,10 @@ test('converting a timeline whose zone is stated nowhere writes the zone on each
   const text = readFileSync(join(REGRESSIONS, 'convert-zoneless-no-statement.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => e.instant);
   const there = applyEdits(text, convertTimeline(text, 'Australia/Lord_Howe').edits);
-  assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before);
+  assert.deepEqual(
+    lint(there).model.timeline.map((e) => e.instant),
+    before,
+  );
 });
 
 test('converting a timeline with a second "Timeline" heading keeps every instant: each entry is read once (found by npm run fuzz, FUZZ_SEED=3)', () => {
@@ -321,10 +403,17 @@ test('sorting and fixing a list whose entry lost its time ("-  UTC — …") mov
   const sorted = applyEdits(text, sortTimeline(text));
   assert.notEqual(sorted, text, 'the timeline is sorted');
   assert.deepEqual(lines(sorted), lines(text), 'the same lines: "-  UTC" keeps its two spaces');
-  assert.match(sorted, /\n- 14:05 UTC — Login failure alert fires\.\n- {2}UTC — Login success rate back to normal/, 'the entry without a time travels with the one above it');
+  assert.match(
+    sorted,
+    /\n- 14:05 UTC — Login failure alert fires\.\n- {2}UTC — Login success rate back to normal/,
+    'the entry without a time travels with the one above it',
+  );
   const fixed = fixAll(text).text;
   assert.ok(fixed.includes('\n-  UTC — Login success rate back to normal; incident resolved.\n'), fixed);
-  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+  assert.deepEqual(
+    lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'),
+    [],
+  );
 });
 
 test('sorting a paragraph entry before block-quoted entries keeps every "> " with the lines it quoted (the open counterexample of the sort property)', () => {
@@ -336,7 +425,10 @@ test('sorting a paragraph entry before block-quoted entries keeps every "> " wit
   assert.match(sorted, /\n> 08:00 UTC[^\n]*\n> 08:10 UTC[^\n]*\n> 08:25 UTC[^\n]*\n\n08:40 UTC - Backlog drained/, sorted);
   const fixed = fixAll(text).text;
   assert.deepEqual(lines(fixed), lines(text));
-  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+  assert.deepEqual(
+    lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'),
+    [],
+  );
 });
 
 test('a timeline with a carriage return alone between its entries is not sorted, and the finding says why (found by npm run fuzz, FUZZ_SEED=77 twice and 1234)', () => {
@@ -367,7 +459,11 @@ test('converting a timeline followed by a top-level heading with another date an
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));
   for (const target of ['America/New_York', 'Europe/Berlin', 'UTC']) {
     const there = applyEdits(text, convertTimeline(text, target).edits);
-    assert.deepEqual(lint(there).model.timeline.map((e) => e.instant), before, `${target}:\n${there}`);
+    assert.deepEqual(
+      lint(there).model.timeline.map((e) => e.instant),
+      before,
+      `${target}:\n${there}`,
+    );
   }
 });
 

@@ -20,7 +20,15 @@ let bundle = '';
 before(async () => {
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-remark-')));
   bundle = path.join(dir, 'remark-preset-postmortem.js');
-  await build({ entryPoints: [path.join(ROOT, 'server/src/remark-preset.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+  await build({
+    entryPoints: [path.join(ROOT, 'server/src/remark-preset.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'silent',
+  });
 });
 after(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -34,11 +42,21 @@ interface Reported {
 }
 
 function remark(args: string[], cwd = ROOT): Reported {
-  const res = spawnSync(process.execPath, [REMARK, '--no-color', '--no-stdout', ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const res = spawnSync(process.execPath, [REMARK, '--no-color', '--no-stdout', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const messages = [];
   for (const line of res.stderr.split('\n')) {
     const m = /^\s*(\d+:\d+)(?:-\d+:\d+)?\s+(warning|error)\s+.*?\s(\S+)\s+(\S+)\s*$/.exec(line);
-    if (m) messages.push({ place: m[1] as string, severity: m[2] as string, ruleId: m[3] as string, source: m[4] as string });
+    if (m)
+      messages.push({
+        place: m[1] as string,
+        severity: m[2] as string,
+        ruleId: m[3] as string,
+        source: m[4] as string,
+      });
   }
   return { code: res.status, messages, stderr: res.stderr };
 }
@@ -62,7 +80,11 @@ describe('remark preset', () => {
 
   it('honours the postmortem-disable comments', () => {
     const r = remark(['--use', bundle, path.join(ROOT, 'test', 'fixtures', 'engine', 'disable-comments.md')]);
-    assert.deepEqual(r.messages.map((m) => m.ruleId), ['word-count'], r.stderr);
+    assert.deepEqual(
+      r.messages.map((m) => m.ruleId),
+      ['word-count'],
+      r.stderr,
+    );
   });
 
   it('a .remarkrc.mjs turns one rule off and passes options to another', () => {
@@ -75,7 +97,11 @@ describe('remark preset', () => {
         `export default { plugins: [preset, [rules['word-count'], false], [rules['duration-consistent'], ['error', { toleranceMinutes: 30 }]]] };\n`,
     );
     const strict = remark(['incident.md'], work);
-    assert.deepEqual(strict.messages.map((m) => `${m.ruleId} ${m.severity}`), ['duration-consistent error'], strict.stderr);
+    assert.deepEqual(
+      strict.messages.map((m) => `${m.ruleId} ${m.severity}`),
+      ['duration-consistent error'],
+      strict.stderr,
+    );
     assert.equal(strict.code, 1, 'an error exits 1');
     fs.writeFileSync(
       path.join(work, '.remarkrc.mjs'),
@@ -88,10 +114,24 @@ describe('remark preset', () => {
 
   it('exports every rule at its default severity; require() and import() both give the preset', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const required = require(bundle) as { plugins: unknown[]; rules: Record<string, unknown>; default: { plugins: unknown[] } };
-    assert.deepEqual(Object.keys(required.rules), ruleList.map((r) => r.id));
-    const levels = required.plugins.filter(Array.isArray).map((p) => (p as [unknown, unknown])[1]).filter(Array.isArray).map((c) => (c as unknown[])[0]);
-    assert.deepEqual(levels.slice(-ruleList.length), ruleList.map((r) => (r.defaultSeverity === 'error' ? 'error' : 'warn')));
+    const required = require(bundle) as {
+      plugins: unknown[];
+      rules: Record<string, unknown>;
+      default: { plugins: unknown[] };
+    };
+    assert.deepEqual(
+      Object.keys(required.rules),
+      ruleList.map((r) => r.id),
+    );
+    const levels = required.plugins
+      .filter(Array.isArray)
+      .map((p) => (p as [unknown, unknown])[1])
+      .filter(Array.isArray)
+      .map((c) => (c as unknown[])[0]);
+    assert.deepEqual(
+      levels.slice(-ruleList.length),
+      ruleList.map((r) => (r.defaultSeverity === 'error' ? 'error' : 'warn')),
+    );
     assert.equal(required.default.plugins, required.plugins);
     const imported = (await import(bundle)) as { default: { plugins: unknown[] } };
     assert.equal(imported.default.plugins.length, required.plugins.length);

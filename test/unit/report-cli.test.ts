@@ -28,7 +28,14 @@ function tempDir(): string {
 function run(argv: string[], cwd: string): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, isTTY: false, stderrIsTTY: false, env: {} });
+  const code = runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd,
+    isTTY: false,
+    stderrIsTTY: false,
+    env: {},
+  });
   return { code, stdout, stderr };
 }
 
@@ -55,10 +62,32 @@ interface JsonStat {
 }
 interface JsonReport {
   postmortems: JsonRow[];
-  groups: { period: string | null; count: number; durationMinutes: JsonStat; detectMinutes: JsonStat; resolveMinutes: JsonStat }[];
+  groups: {
+    period: string | null;
+    count: number;
+    durationMinutes: JsonStat;
+    detectMinutes: JsonStat;
+    resolveMinutes: JsonStat;
+  }[];
 }
 
-const ROW_KEYS = ['file', 'title', 'profile', 'start', 'end', 'durationMinutes', 'declaredDurationMinutes', 'detectMinutes', 'acknowledgeMinutes', 'mitigateMinutes', 'resolveMinutes', 'entries', 'errors', 'warnings', 'missing'];
+const ROW_KEYS = [
+  'file',
+  'title',
+  'profile',
+  'start',
+  'end',
+  'durationMinutes',
+  'declaredDurationMinutes',
+  'detectMinutes',
+  'acknowledgeMinutes',
+  'mitigateMinutes',
+  'resolveMinutes',
+  'entries',
+  'errors',
+  'warnings',
+  'missing',
+];
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function nearestRank90(values: number[]): number | null {
@@ -79,7 +108,8 @@ describe('report on test/fixtures', () => {
       for (const k of ['start', 'end'] as const) assert.ok(r[k] === null || ISO.test(r[k]), `${r.file} ${k} ${r[k]}`);
       if (r.start === null) assert.ok(r.missing.includes('date') || r.missing.includes('start'), r.file);
     }
-    for (const g of report.groups) assert.deepEqual(Object.keys(g), ['period', 'count', 'durationMinutes', 'detectMinutes', 'resolveMinutes']);
+    for (const g of report.groups)
+      assert.deepEqual(Object.keys(g), ['period', 'count', 'durationMinutes', 'detectMinutes', 'resolveMinutes']);
   });
 
   it('a Markdown file that is not a postmortem is not a row', () => {
@@ -90,7 +120,10 @@ describe('report on test/fixtures', () => {
   });
 
   it('every postmortem is counted once in the groups, undated ones in the last group', () => {
-    assert.equal(report.groups.reduce((n, g) => n + g.count, 0), report.postmortems.length);
+    assert.equal(
+      report.groups.reduce((n, g) => n + g.count, 0),
+      report.postmortems.length,
+    );
     const undated = report.postmortems.filter((r) => r.start === null).length;
     const last = report.groups.at(-1);
     if (undated) assert.deepEqual([last?.period, last?.count], [null, undated]);
@@ -123,8 +156,22 @@ describe('report on a generated folder', () => {
         continue;
       }
       assert.ok(r, d.file);
-      const expected = { title: d.title, start: d.start === null ? null : new Date(d.start).toISOString(), durationMinutes: d.durationMinutes, detectMinutes: d.detectMinutes, resolveMinutes: d.resolveMinutes, entries: d.entries };
-      const got = { title: r.title, start: r.start, durationMinutes: r.durationMinutes, detectMinutes: r.detectMinutes, resolveMinutes: r.resolveMinutes, entries: r.entries };
+      const expected = {
+        title: d.title,
+        start: d.start === null ? null : new Date(d.start).toISOString(),
+        durationMinutes: d.durationMinutes,
+        detectMinutes: d.detectMinutes,
+        resolveMinutes: d.resolveMinutes,
+        entries: d.entries,
+      };
+      const got = {
+        title: r.title,
+        start: r.start,
+        durationMinutes: r.durationMinutes,
+        detectMinutes: r.detectMinutes,
+        resolveMinutes: r.resolveMinutes,
+        entries: r.entries,
+      };
       assert.deepEqual(got, expected, `${d.kind} ${d.shape} ${d.file}`);
     }
   });
@@ -150,7 +197,10 @@ describe('report on a generated folder', () => {
       months.set(key, [...(months.get(key) ?? []), d]);
     }
     const groups = report.groups.filter((g) => g.period !== null);
-    assert.deepEqual(groups.map((g) => g.period), [...months.keys()].sort());
+    assert.deepEqual(
+      groups.map((g) => g.period),
+      [...months.keys()].sort(),
+    );
     for (const g of groups) {
       const ds = months.get(g.period as string) as FolderDocument[];
       assert.equal(g.count, ds.length);
@@ -197,10 +247,26 @@ describe('report as HTML', () => {
   generateFolder(dir, 12, 3);
   // A title and a name that would break out of the page if they were not escaped.
   fs.mkdirSync(path.join(dir, 'postmortems'));
-  fs.writeFileSync(path.join(dir, 'postmortems', 'x"><img src=x>.md'), [
-    '---', 'title: \'<script>alert(1)</script> & "quotes"\'', '---', '', '# Heading', '', '## Issue Summary', '', '**Duration:** from 10:00 to 11:00 UTC on 2024-05-02, 1 hour.', '',
-    '## Timeline', '', '- 2024-05-02 10:00 UTC - Alert fired; detected.', '- 2024-05-02 11:00 UTC - Resolved.', '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'postmortems', 'x"><img src=x>.md'),
+    [
+      '---',
+      'title: \'<script>alert(1)</script> & "quotes"\'',
+      '---',
+      '',
+      '# Heading',
+      '',
+      '## Issue Summary',
+      '',
+      '**Duration:** from 10:00 to 11:00 UTC on 2024-05-02, 1 hour.',
+      '',
+      '## Timeline',
+      '',
+      '- 2024-05-02 10:00 UTC - Alert fired; detected.',
+      '- 2024-05-02 11:00 UTC - Resolved.',
+      '',
+    ].join('\n'),
+  );
   const { code, stdout } = run(['report', '--format', 'html', '--jobs', '1', '.'], dir);
 
   it('one self-contained page: inline SVG chart, sortable table, no external resource', () => {
@@ -214,10 +280,12 @@ describe('report as HTML', () => {
     assert.doesNotMatch(stdout, /<link\b|@import|url\(/);
   });
 
-  it('the script runs under the page\'s CSP (its hash), and it is the only script', () => {
+  it("the script runs under the page's CSP (its hash), and it is the only script", () => {
     const scripts = [...stdout.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
     assert.equal(scripts.length, 1);
-    const hash = createHash('sha256').update(scripts[0] as string).digest('base64');
+    const hash = createHash('sha256')
+      .update(scripts[0] as string)
+      .digest('base64');
     assert.ok(stdout.includes(`script-src 'sha256-${hash}'`));
   });
 

@@ -9,9 +9,25 @@ import { aggregate, filterSince, indexRow, median, percentile, periodOf, type In
 
 function row(over: Partial<IndexRow>): IndexRow {
   return {
-    file: 'x.md', title: 'x', profile: 'default', start: null, end: null, dateKnown: false, offsetMinutes: null,
-    durationMinutes: null, declaredDurationMinutes: null, detectMinutes: null, acknowledgeMinutes: null, mitigateMinutes: null,
-    resolveMinutes: null, entries: 0, errors: 0, warnings: 0, missing: [], openActionItems: null, ...over,
+    file: 'x.md',
+    title: 'x',
+    profile: 'default',
+    start: null,
+    end: null,
+    dateKnown: false,
+    offsetMinutes: null,
+    durationMinutes: null,
+    declaredDurationMinutes: null,
+    detectMinutes: null,
+    acknowledgeMinutes: null,
+    mitigateMinutes: null,
+    resolveMinutes: null,
+    entries: 0,
+    errors: 0,
+    warnings: 0,
+    missing: [],
+    openActionItems: null,
+    ...over,
   };
 }
 
@@ -36,7 +52,7 @@ describe('median and percentile', () => {
 });
 
 describe('periods', () => {
-  it('month and quarter on the document zone\'s calendar', () => {
+  it("month and quarter on the document zone's calendar", () => {
     // 23:30 UTC on March 31 is April 1 in CET (UTC+1).
     const start = at('2024-03-31T23:30:00Z');
     assert.equal(periodOf({ start, offsetMinutes: null }, 'month')?.period, '2024-03');
@@ -51,24 +67,66 @@ describe('periods', () => {
 
 describe('aggregate', () => {
   const rows = [
-    row({ file: 'b.md', start: at('2024-02-10T10:00:00Z'), dateKnown: true, durationMinutes: 60, detectMinutes: 5, resolveMinutes: 60 }),
-    row({ file: 'a.md', start: at('2024-01-05T10:00:00Z'), dateKnown: true, durationMinutes: 30, detectMinutes: null, resolveMinutes: 30 }),
-    row({ file: 'c.md', start: at('2024-02-20T10:00:00Z'), dateKnown: true, durationMinutes: 120, detectMinutes: 15, resolveMinutes: null }),
-    row({ file: 'd.md', start: at('2024-05-01T10:00:00Z'), dateKnown: true, durationMinutes: null, detectMinutes: null, resolveMinutes: null }),
+    row({
+      file: 'b.md',
+      start: at('2024-02-10T10:00:00Z'),
+      dateKnown: true,
+      durationMinutes: 60,
+      detectMinutes: 5,
+      resolveMinutes: 60,
+    }),
+    row({
+      file: 'a.md',
+      start: at('2024-01-05T10:00:00Z'),
+      dateKnown: true,
+      durationMinutes: 30,
+      detectMinutes: null,
+      resolveMinutes: 30,
+    }),
+    row({
+      file: 'c.md',
+      start: at('2024-02-20T10:00:00Z'),
+      dateKnown: true,
+      durationMinutes: 120,
+      detectMinutes: 15,
+      resolveMinutes: null,
+    }),
+    row({
+      file: 'd.md',
+      start: at('2024-05-01T10:00:00Z'),
+      dateKnown: true,
+      durationMinutes: null,
+      detectMinutes: null,
+      resolveMinutes: null,
+    }),
     row({ file: 'z-undated.md', durationMinutes: 45, detectMinutes: 10, missing: ['date', 'start'] }),
     row({ file: 'y-undated.md', missing: ['timeline', 'date', 'start', 'end', 'duration'] }),
   ];
 
   it('groups by month in time order, with gaps left out and the undated last', () => {
     const { groups, undated } = aggregate(rows, 'month');
-    assert.deepEqual(groups.map((g) => [g.period, g.count]), [['2024-01', 1], ['2024-02', 2], ['2024-05', 1], [null, 2]]);
-    assert.deepEqual(undated.map((r) => r.file), ['y-undated.md', 'z-undated.md']);
+    assert.deepEqual(
+      groups.map((g) => [g.period, g.count]),
+      [
+        ['2024-01', 1],
+        ['2024-02', 2],
+        ['2024-05', 1],
+        [null, 2],
+      ],
+    );
+    assert.deepEqual(
+      undated.map((r) => r.file),
+      ['y-undated.md', 'z-undated.md'],
+    );
     const feb = groups[1];
     assert.deepEqual(feb?.durationMinutes, { median: 90, p90: 120 });
     assert.deepEqual(feb?.detectMinutes, { median: 10, p90: 15 });
     // c.md says nothing of its resolution: not zero, left out.
     assert.deepEqual(feb?.resolveMinutes, { median: 60, p90: 60 });
-    assert.deepEqual(feb?.rows.map((r) => r.file), ['b.md', 'c.md']);
+    assert.deepEqual(
+      feb?.rows.map((r) => r.file),
+      ['b.md', 'c.md'],
+    );
   });
 
   it('a group whose documents give no figure has null statistics, and still counts them', () => {
@@ -86,12 +144,21 @@ describe('aggregate', () => {
 
   it('by quarter', () => {
     const { groups } = aggregate(rows, 'quarter');
-    assert.deepEqual(groups.map((g) => [g.period, g.count]), [['2024-Q1', 3], ['2024-Q2', 1], [null, 2]]);
+    assert.deepEqual(
+      groups.map((g) => [g.period, g.count]),
+      [
+        ['2024-Q1', 3],
+        ['2024-Q2', 1],
+        [null, 2],
+      ],
+    );
     assert.deepEqual(groups[0]?.durationMinutes, { median: 60, p90: 120 });
   });
 
   it('--since keeps the later incidents and every undated one', () => {
-    const kept = filterSince(rows, at('2024-02-15T00:00:00Z')).map((r) => r.file).sort();
+    const kept = filterSince(rows, at('2024-02-15T00:00:00Z'))
+      .map((r) => r.file)
+      .sort();
     assert.deepEqual(kept, ['c.md', 'd.md', 'y-undated.md', 'z-undated.md']);
   });
 
@@ -163,7 +230,18 @@ describe('index row', () => {
   });
 
   it('no timeline: no duration (not zero), and what is missing is listed', () => {
-    const text = ['# Cache stampede', '', '## Issue Summary', '', 'The cache fell over.', '', '## Root Cause and Resolution', '', 'TTLs aligned.', ''].join('\n');
+    const text = [
+      '# Cache stampede',
+      '',
+      '## Issue Summary',
+      '',
+      'The cache fell over.',
+      '',
+      '## Root Cause and Resolution',
+      '',
+      'TTLs aligned.',
+      '',
+    ].join('\n');
     const r = indexRow({ file: 'notimeline.md', text, result: lint(text) });
     assert.equal(r.entries, 0);
     assert.equal(r.durationMinutes, null);
@@ -190,8 +268,16 @@ describe('index row', () => {
 
   it('open action items from a status column', () => {
     const text = [
-      '# Outage', '', '## Corrective and Preventative Measures', '',
-      '| Task | Owner | Status |', '| --- | --- | --- |', '| Add alert | sam | Done |', '| Fix retry | kim | In progress |', '| Add runbook | lee | |', '',
+      '# Outage',
+      '',
+      '## Corrective and Preventative Measures',
+      '',
+      '| Task | Owner | Status |',
+      '| --- | --- | --- |',
+      '| Add alert | sam | Done |',
+      '| Fix retry | kim | In progress |',
+      '| Add runbook | lee | |',
+      '',
     ].join('\n');
     assert.equal(indexRow({ file: 'a.md', text, result: lint(text) }).openActionItems, 2);
   });

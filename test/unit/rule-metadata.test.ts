@@ -20,17 +20,31 @@ interface OptionSchema {
   items?: { type: string };
 }
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'postmortemrc.schema.json'), 'utf8'));
-const ruleEntries = schema.properties.rules.properties as Record<string, { description: string; oneOf?: { items?: [unknown, { properties?: Record<string, OptionSchema> }] }[]; allOf?: unknown[] }>;
+const ruleEntries = schema.properties.rules.properties as Record<
+  string,
+  {
+    description: string;
+    oneOf?: { items?: [unknown, { properties?: Record<string, OptionSchema> }] }[];
+    allOf?: unknown[];
+  }
+>;
 
 describe('rule metadata', () => {
-  it('the JSON schema\'s rules are what the metadata writes (scripts/rule-schema.mjs --check)', () => {
+  it("the JSON schema's rules are what the metadata writes (scripts/rule-schema.mjs --check)", () => {
     assert.match(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.docs, /scripts\/rule-schema\.mjs/);
-    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'rule-schema.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'rule-schema.mjs'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(res.status, 0, res.stderr || res.stdout);
   });
 
   it('the schema has one entry per rule, with its options, their types and defaults', () => {
-    assert.deepEqual(Object.keys(ruleEntries), ruleList.map((r) => r.id), FIX);
+    assert.deepEqual(
+      Object.keys(ruleEntries),
+      ruleList.map((r) => r.id),
+      FIX,
+    );
     for (const rule of ruleList) {
       const entry = ruleEntries[rule.id]!;
       assert.ok(entry.description.startsWith(rule.description), `${rule.id}: ${FIX}`);
@@ -54,7 +68,7 @@ describe('rule metadata', () => {
     }
   });
 
-  it('each rule\'s docs page names its options (or says it has none)', () => {
+  it("each rule's docs page names its options (or says it has none)", () => {
     for (const rule of ruleList) {
       const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
       const section = /^## Options\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(page)?.[1];
@@ -76,11 +90,18 @@ describe('readOptions', () => {
 
   it('gives each declared option its value when it has the type, else its default', () => {
     assert.deepEqual(readOptions(specs, {}), { tolerance: 5, limit: undefined, season: true, words: [] });
-    assert.deepEqual(readOptions(specs, { tolerance: 10, limit: 0, season: false, words: [' a ', 'b'] }), { tolerance: 10, limit: 0, season: false, words: ['a', 'b'] });
-    assert.deepEqual(
-      readOptions(specs, { tolerance: '10', limit: Number.NaN, season: 'no', words: 'a', other: 1 }),
-      { tolerance: 5, limit: undefined, season: true, words: [] },
-    );
+    assert.deepEqual(readOptions(specs, { tolerance: 10, limit: 0, season: false, words: [' a ', 'b'] }), {
+      tolerance: 10,
+      limit: 0,
+      season: false,
+      words: ['a', 'b'],
+    });
+    assert.deepEqual(readOptions(specs, { tolerance: '10', limit: Number.NaN, season: 'no', words: 'a', other: 1 }), {
+      tolerance: 5,
+      limit: undefined,
+      season: true,
+      words: [],
+    });
     assert.deepEqual(readOptions(specs, { words: ['a', 3, '  ', null, 'b'] }).words, ['a', 'b'], 'blank and non-string items are skipped');
   });
 });

@@ -13,13 +13,19 @@ import { createLinter } from '../../server/src/engine/lint';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'engine', name), 'utf8');
 const ids = (text: string): (string | null)[] => lint(text).model.sections.map((s) => s.id);
-const rules = (text: string, rule: string): string[] => lint(text).messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+const rules = (text: string, rule: string): string[] =>
+  lint(text)
+    .messages.filter((m) => m.ruleId === rule)
+    .map((m) => m.message);
 
 describe('HTML headings', () => {
   it('are sections whose offsets index the text, and a Markdown list below <h2>Timeline</h2> is read', () => {
     const text = fixture('headings-html.md');
     const { model } = lint(text);
-    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(
+      model.sections.map((s) => s.id),
+      [null, 'summary', 'timeline', 'root-cause', 'corrective-actions'],
+    );
     for (const s of model.sections) {
       const heading = text.slice(s.headingStart, s.headingEnd);
       assert.match(heading, /^<h[1-6][^>]*>[\s\S]*<\/h[1-6]>$/, heading);
@@ -36,9 +42,13 @@ describe('HTML headings', () => {
   });
 
   it('a heading alone on its line with attributes, and several headings in one block', () => {
-    const text = '<h1>POSTMORTEM</h1>\n<h3 class="x">Issue Summary</h3>\n<hr>\nDown 10 minutes.\n\n<h2 id="t">Timeline</h2>\n\n- 10:00 UTC - Alert fired.\n- 10:10 UTC - Resolved.\n';
+    const text =
+      '<h1>POSTMORTEM</h1>\n<h3 class="x">Issue Summary</h3>\n<hr>\nDown 10 minutes.\n\n<h2 id="t">Timeline</h2>\n\n- 10:00 UTC - Alert fired.\n- 10:10 UTC - Resolved.\n';
     const { model } = lint(text);
-    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline']);
+    assert.deepEqual(
+      model.sections.map((s) => s.id),
+      [null, 'summary', 'timeline'],
+    );
     assert.equal(model.timeline.length, 2);
     // The heading's line is not the section's body.
     const summary = model.sections[1]!;
@@ -53,7 +63,8 @@ describe('HTML headings', () => {
 
 describe('headings written otherwise', () => {
   it('a one-line heading indented by hand (rendered as code) names its section', () => {
-    const text = 'Outage\n\n                Summary of outage\n\nThe shop was down for two hours.\n\n          Timeline of events\n\n2:00 PM: Reports of errors.\n';
+    const text =
+      'Outage\n\n                Summary of outage\n\nThe shop was down for two hours.\n\n          Timeline of events\n\n2:00 PM: Reports of errors.\n';
     assert.deepEqual(ids(text), ['summary', 'timeline']);
     assert.equal(lint(text).model.timeline.length, 1);
   });
@@ -68,7 +79,10 @@ describe('headings written otherwise', () => {
 
   it('a name followed by a date, after one more word, or on either side of "and"', () => {
     assert.deepEqual(ids('## Timeline (all times UTC) Monday May 10th, 2021. All times approximations\n\n- 10:00 - x\n'), ['timeline']);
-    assert.deepEqual(ids('## Timeline\n\n- 10:00 UTC - x\n\n## Consolidated root causes\n\ntext\n\n## Lessons Learned and Future Improvements\n\n- y\n'), ['timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(
+      ids('## Timeline\n\n- 10:00 UTC - x\n\n## Consolidated root causes\n\ntext\n\n## Lessons Learned and Future Improvements\n\n- y\n'),
+      ['timeline', 'root-cause', 'corrective-actions'],
+    );
   });
 
   it('"# h2 Timeline": the level typed out is not part of the name', () => {
@@ -82,7 +96,8 @@ describe('headings written otherwise', () => {
     const settings = { files: [], detect: true };
     assert.equal(isPostmortem({ path: 'README.md', model: lint(text).model, settings }), false);
     // A course page's "## Tasks" above the postmortem: not its action items, so no section-order finding.
-    const course = '## Tasks\n\n- Write a postmortem.\n\n## Issue Summary\n\nDown.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause\n\ny\n';
+    const course =
+      '## Tasks\n\n- Write a postmortem.\n\n## Issue Summary\n\nDown.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause\n\ny\n';
     assert.deepEqual(ids(course), [null, 'summary', 'timeline', 'root-cause']);
     assert.deepEqual(rules(course, 'section-order'), []);
   });
@@ -90,7 +105,10 @@ describe('headings written otherwise', () => {
   it('a summary written as fields before any heading is the summary; its "Root Cause:" is its field', () => {
     const text = fixture('headings-fields-first.md');
     const { model } = lint(text);
-    assert.deepEqual(model.sections.map((s) => s.id), ['summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(
+      model.sections.map((s) => s.id),
+      ['summary', 'timeline', 'root-cause', 'corrective-actions'],
+    );
     assert.equal(model.summary.duration?.minutes, 70);
     assert.deepEqual(rules(text, 'section-order'), []);
     assert.deepEqual(rules(text, 'duplicate-section'), []);
@@ -107,7 +125,8 @@ describe('headings written otherwise', () => {
   });
 
   it('"## Root Cause" right after the summary, with the root-cause section later, is part of the summary', () => {
-    const text = '# Outage\n\n## Issue Summary\n\nDown 1 hour.\n\n## Root Cause\n\nA bad rule.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause and Resolution\n\nThe rule was fixed.\n';
+    const text =
+      '# Outage\n\n## Issue Summary\n\nDown 1 hour.\n\n## Root Cause\n\nA bad rule.\n\n## Timeline\n\n- 10:00 UTC - x\n\n## Root Cause and Resolution\n\nThe rule was fixed.\n';
     assert.deepEqual(rules(text, 'section-order'), []);
   });
 });
@@ -139,7 +158,9 @@ describe('word count', () => {
 describe('TODO naming the task list', () => {
   it('as a heading or label, or marking a real task in the tasks section, is not a placeholder', () => {
     const text = fixture('todo-list.md');
-    const found = lint(text).messages.filter((m) => m.ruleId === 'no-placeholder').map((m) => m.line);
+    const found = lint(text)
+      .messages.filter((m) => m.ruleId === 'no-placeholder')
+      .map((m) => m.line);
     assert.deepEqual(found, [24]);
   });
   it('"TODO: <task>" outside the tasks section is still a placeholder', () => {
@@ -149,11 +170,18 @@ describe('TODO naming the task list', () => {
 
 describe('detection said in other words', () => {
   const doc = (entry: string): string => `## Timeline\n\n- 10:00 UTC - ${entry}\n- 10:30 UTC - Resolved.\n`;
-  for (const entry of ['Users write in that checkout hangs.', 'A customer emailed support about failed payments.', 'The employee notices commands she did not run.', 'Noticed while testing the login page.', 'Tim reports: "the site is down"']) {
+  for (const entry of [
+    'Users write in that checkout hangs.',
+    'A customer emailed support about failed payments.',
+    'The employee notices commands she did not run.',
+    'Noticed while testing the login page.',
+    'Tim reports: "the site is down"',
+  ]) {
     it(entry, () => assert.deepEqual(rules(doc(entry), 'detection-recorded'), []));
   }
   it('the how on the next line ("Detection method:")', () => {
-    const text = '## Timeline\n\n- **Issue detected:** 10:00 UTC\n- **Detection method:** an alert on the error rate.\n- 10:30 UTC - Resolved.\n';
+    const text =
+      '## Timeline\n\n- **Issue detected:** 10:00 UTC\n- **Detection method:** an alert on the error rate.\n- 10:30 UTC - Resolved.\n';
     assert.deepEqual(rules(text, 'detection-recorded'), []);
   });
   it('still reported when nothing says how', () => {
@@ -164,9 +192,24 @@ describe('detection said in other words', () => {
 describe('action items under an HTML heading', () => {
   it('an HTML list or one <p> per task is a list of tasks', () => {
     const head = '## Timeline\n\n- 10:00 UTC - x\n\n<h3>Corrective Measures</h3>\n';
-    assert.deepEqual(rules(`${head}<ul>\n<li>Check the service after each reload.</li>\n<li>Lint the configuration before saving it.</li>\n</ul>\n`, 'action-items'), []);
-    assert.deepEqual(rules(`${head}<p>&emsp;:small_orange_diamond:Add a load test.</p>\n<p>&emsp;:small_orange_diamond:Alert on latency.</p>\n`, 'action-items'), []);
-    assert.equal(rules(`${head}<p>We will try to be more careful with the configuration in the future, as we said.</p>\n`, 'action-items').length, 1);
+    assert.deepEqual(
+      rules(
+        `${head}<ul>\n<li>Check the service after each reload.</li>\n<li>Lint the configuration before saving it.</li>\n</ul>\n`,
+        'action-items',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      rules(
+        `${head}<p>&emsp;:small_orange_diamond:Add a load test.</p>\n<p>&emsp;:small_orange_diamond:Alert on latency.</p>\n`,
+        'action-items',
+      ),
+      [],
+    );
+    assert.equal(
+      rules(`${head}<p>We will try to be more careful with the configuration in the future, as we said.</p>\n`, 'action-items').length,
+      1,
+    );
   });
 });
 
@@ -182,34 +225,72 @@ describe('the summary under an unusual heading', () => {
 
 it('a heading inside an HTML comment is no heading, even in a comment never closed', () => {
   const closed = '# Outage\n\n<!--\n## Timeline\n- 10:00 UTC old note\n-->\n\n## Summary\n\nx\n';
-  assert.deepEqual(lint(closed).model.sections.map((s) => s.id).filter((id) => id !== null), ['summary']);
+  assert.deepEqual(
+    lint(closed)
+      .model.sections.map((s) => s.id)
+      .filter((id) => id !== null),
+    ['summary'],
+  );
   const open = '<!--\n## Timeline\n| Time | Event |\n|---|---|\n| 10:00 | x |\n';
-  assert.deepEqual(lint(open).model.sections.filter((s) => s.id === 'timeline'), []);
+  assert.deepEqual(
+    lint(open).model.sections.filter((s) => s.id === 'timeline'),
+    [],
+  );
   // The same heading outside the comment is one.
-  assert.deepEqual(lint(`${closed}\n## Timeline\n\n- 10:00 UTC a\n`).model.sections.map((s) => s.id).filter((id) => id !== null), ['summary', 'timeline']);
+  assert.deepEqual(
+    lint(`${closed}\n## Timeline\n\n- 10:00 UTC a\n`)
+      .model.sections.map((s) => s.id)
+      .filter((id) => id !== null),
+    ['summary', 'timeline'],
+  );
 });
 
 describe('section labels inside a list', () => {
   const asList = [
-    '# Postmortem', '',
-    '- Issue Summary:', '    From 09:00 to 09:40 UTC on May 6, 2025 the grading site was down for every student, because a cron job filled the disk.',
-    '- Timeline:', '    - 09:05 UTC: the disk alert fired.', '    - 09:40 UTC: old logs removed; resolved.', '    - 09:20 UTC: the cron job was stopped.',
-    '- Root cause and resolution:', '    - a cron job wrote debug logs without rotation; removing them fixed it.',
-    '- Corrective and preventative measures:', '', '1. Rotate the cron logs.', '2. Alert at 80% disk.', '',
+    '# Postmortem',
+    '',
+    '- Issue Summary:',
+    '    From 09:00 to 09:40 UTC on May 6, 2025 the grading site was down for every student, because a cron job filled the disk.',
+    '- Timeline:',
+    '    - 09:05 UTC: the disk alert fired.',
+    '    - 09:40 UTC: old logs removed; resolved.',
+    '    - 09:20 UTC: the cron job was stopped.',
+    '- Root cause and resolution:',
+    '    - a cron job wrote debug logs without rotation; removing them fixed it.',
+    '- Corrective and preventative measures:',
+    '',
+    '1. Rotate the cron logs.',
+    '2. Alert at 80% disk.',
+    '',
   ].join('\n');
 
   it('are the sections when the timeline label holds timed entries, and the entries sort under it', () => {
     const { model } = lint(asList);
-    assert.deepEqual(model.sections.map((s) => s.id), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
-    assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['09:05 UTC', '09:40 UTC', '09:20 UTC']);
+    assert.deepEqual(
+      model.sections.map((s) => s.id),
+      [null, 'summary', 'timeline', 'root-cause', 'corrective-actions'],
+    );
+    assert.deepEqual(
+      model.timeline.map((e) => e.timestamp?.text),
+      ['09:05 UTC', '09:40 UTC', '09:20 UTC'],
+    );
     assert.deepEqual(rules(asList, 'required-sections'), []);
-    const fixed = applyFixes(asList, lint(asList).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix)).text;
+    const fixed = applyFixes(
+      asList,
+      lint(asList).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix),
+    ).text;
     assert.match(fixed, /09:05 UTC[^\n]*\n {4}- 09:20 UTC[^\n]*\n {4}- 09:40 UTC/);
-    assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+    assert.deepEqual(
+      lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'),
+      [],
+    );
   });
 
   it('a list of what each section must hold (no times under the timeline label) is not a postmortem', () => {
-    const assignment = asList.replace(/ {4}- 09:05[^\n]*\n {4}- 09:40[^\n]*\n {4}- 09:20[^\n]*/, '    - When was the issue detected?\n    - Who was paged?');
+    const assignment = asList.replace(
+      / {4}- 09:05[^\n]*\n {4}- 09:40[^\n]*\n {4}- 09:20[^\n]*/,
+      '    - When was the issue detected?\n    - Who was paged?',
+    );
     assert.deepEqual(ids(assignment), [null]);
   });
 
@@ -228,11 +309,20 @@ describe('section labels inside a list', () => {
       '',
     ].join('\n');
     const { model } = lint(lazy);
-    assert.deepEqual(model.sections.map((s) => s.id), ['summary', 'timeline', 'root-cause', 'corrective-actions']);
-    assert.deepEqual(model.timeline.map((e) => e.timestamp?.text), ['09:05 UTC', '09:40 UTC', '09:20 UTC']);
+    assert.deepEqual(
+      model.sections.map((s) => s.id),
+      ['summary', 'timeline', 'root-cause', 'corrective-actions'],
+    );
+    assert.deepEqual(
+      model.timeline.map((e) => e.timestamp?.text),
+      ['09:05 UTC', '09:40 UTC', '09:20 UTC'],
+    );
     assert.deepEqual(rules(lazy, 'required-sections'), []);
     // The last entry ends before the label that Markdown reads as its continuation; the sort leaves the label in place.
-    const fixed = applyFixes(lazy, lint(lazy).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix)).text;
+    const fixed = applyFixes(
+      lazy,
+      lint(lazy).messages.filter((m) => m.ruleId === 'timeline-order' && m.fix),
+    ).text;
     assert.match(fixed, /Timeline:\n- 09:05 UTC[^\n]*\n- 09:20 UTC[^\n]*\n- 09:40 UTC[^\n]*\nRoot Cause and Resolution:\n/);
     assert.deepEqual([...fixed.split('\n')].sort(), [...lazy.split('\n')].sort());
     // An indented line in an item is the item's own text, not a label.

@@ -159,12 +159,40 @@ function walk(nodes: Node[], out: Node[] = []): Node[] {
 
 /** The variables VS Code resolves in snippets (any other name becomes a placeholder: a silent bug). */
 const KNOWN_VARIABLES = new Set([
-  'TM_SELECTED_TEXT', 'TM_CURRENT_LINE', 'TM_CURRENT_WORD', 'TM_LINE_INDEX', 'TM_LINE_NUMBER', 'TM_FILENAME',
-  'TM_FILENAME_BASE', 'TM_DIRECTORY', 'TM_FILEPATH', 'RELATIVE_FILEPATH', 'CLIPBOARD', 'WORKSPACE_NAME', 'WORKSPACE_FOLDER',
-  'CURSOR_INDEX', 'CURSOR_NUMBER', 'CURRENT_YEAR', 'CURRENT_YEAR_SHORT', 'CURRENT_MONTH', 'CURRENT_MONTH_NAME',
-  'CURRENT_MONTH_NAME_SHORT', 'CURRENT_DATE', 'CURRENT_DAY_NAME', 'CURRENT_DAY_NAME_SHORT', 'CURRENT_HOUR', 'CURRENT_MINUTE',
-  'CURRENT_SECOND', 'CURRENT_SECONDS_UNIX', 'CURRENT_TIMEZONE_OFFSET', 'RANDOM', 'RANDOM_HEX', 'UUID', 'BLOCK_COMMENT_START',
-  'BLOCK_COMMENT_END', 'LINE_COMMENT',
+  'TM_SELECTED_TEXT',
+  'TM_CURRENT_LINE',
+  'TM_CURRENT_WORD',
+  'TM_LINE_INDEX',
+  'TM_LINE_NUMBER',
+  'TM_FILENAME',
+  'TM_FILENAME_BASE',
+  'TM_DIRECTORY',
+  'TM_FILEPATH',
+  'RELATIVE_FILEPATH',
+  'CLIPBOARD',
+  'WORKSPACE_NAME',
+  'WORKSPACE_FOLDER',
+  'CURSOR_INDEX',
+  'CURSOR_NUMBER',
+  'CURRENT_YEAR',
+  'CURRENT_YEAR_SHORT',
+  'CURRENT_MONTH',
+  'CURRENT_MONTH_NAME',
+  'CURRENT_MONTH_NAME_SHORT',
+  'CURRENT_DATE',
+  'CURRENT_DAY_NAME',
+  'CURRENT_DAY_NAME_SHORT',
+  'CURRENT_HOUR',
+  'CURRENT_MINUTE',
+  'CURRENT_SECOND',
+  'CURRENT_SECONDS_UNIX',
+  'CURRENT_TIMEZONE_OFFSET',
+  'RANDOM',
+  'RANDOM_HEX',
+  'UUID',
+  'BLOCK_COMMENT_START',
+  'BLOCK_COMMENT_END',
+  'LINE_COMMENT',
 ]);
 
 type Variables = Record<string, string>;
@@ -227,7 +255,20 @@ const MOMENTS: [string, Variables][] = [
   ['2026-01-01 12:05', fixedVariables('2026', '01', 'January', '01', '12', '05')],
 ];
 
-const STRUCTURAL_RULES = ['required-sections', 'section-order', 'timeline-order', 'timeline-timestamp', 'duration-consistent', 'summary-fields', 'summary-matches-timeline', 'timezone-missing', 'timezone-consistent', 'timezone-valid', 'duplicate-section', 'empty-section'];
+const STRUCTURAL_RULES = [
+  'required-sections',
+  'section-order',
+  'timeline-order',
+  'timeline-timestamp',
+  'duration-consistent',
+  'summary-fields',
+  'summary-matches-timeline',
+  'timezone-missing',
+  'timezone-consistent',
+  'timezone-valid',
+  'duplicate-section',
+  'empty-section',
+];
 
 // ---- loading ------------------------------------------------------------------------------------
 
@@ -247,7 +288,9 @@ interface ProfileSection {
   title: string;
   required?: boolean;
 }
-const defaultProfile = JSON.parse(readFileSync(join(root, 'server', 'src', 'engine', 'profiles', 'default.json'), 'utf8')) as { sections: ProfileSection[] };
+const defaultProfile = JSON.parse(readFileSync(join(root, 'server', 'src', 'engine', 'profiles', 'default.json'), 'utf8')) as {
+  sections: ProfileSection[];
+};
 
 // ---- the file -----------------------------------------------------------------------------------
 
@@ -290,9 +333,17 @@ test('tab stops are numbered 1…n without gaps, in text order, each given its d
     const stops = nodes.filter((n) => n.kind === 'tabstop' || n.kind === 'placeholder' || n.kind === 'choice');
     const numbered = stops.filter((n) => n.index > 0);
     const distinct = [...new Set(numbered.map((n) => n.index))];
-    assert.deepEqual([...distinct].sort((a, b) => a - b), distinct.map((_, i) => i + 1), `${name}: tab stops ${distinct.join(', ')}`);
+    assert.deepEqual(
+      [...distinct].sort((a, b) => a - b),
+      distinct.map((_, i) => i + 1),
+      `${name}: tab stops ${distinct.join(', ')}`,
+    );
     // Tabbing moves forward through the text: each stop first appears after the one before it.
-    assert.deepEqual(distinct, [...distinct].sort((a, b) => a - b), `${name}: tab stops in text order`);
+    assert.deepEqual(
+      distinct,
+      [...distinct].sort((a, b) => a - b),
+      `${name}: tab stops in text order`,
+    );
     for (const i of distinct) {
       const withDefault = numbered.filter((n) => n.index === i && n.kind !== 'tabstop');
       assert.ok(withDefault.length <= 1, `${name}: $${i} has its default given once (the others mirror it)`);
@@ -301,7 +352,10 @@ test('tab stops are numbered 1…n without gaps, in text order, each given its d
     assert.equal(finals.length, 1, `${name}: one $0`);
     const final = finals[0];
     assert.ok(final && final.kind === 'tabstop', `${name}: $0 is a plain tab stop`);
-    assert.ok(stops.every((n) => n.offset <= final.offset), `${name}: $0 comes last`);
+    assert.ok(
+      stops.every((n) => n.offset <= final.offset),
+      `${name}: $0 comes last`,
+    );
   }
 });
 
@@ -333,24 +387,38 @@ for (const [label, vars] of MOMENTS) {
     assert.doesNotMatch(text, /\$/, 'nothing left unexpanded');
     const { model, messages } = lint(text);
     const structural = messages.filter((m) => STRUCTURAL_RULES.includes(m.ruleId));
-    assert.deepEqual(structural.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`), [], text);
+    assert.deepEqual(
+      structural.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+      [],
+      text,
+    );
 
     // The sections, in the profile's order, under its titles.
     const titles = defaultProfile.sections.map((s) => s.title);
     const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(headings, titles);
-    assert.deepEqual(model.sections.filter((s) => s.id !== null).map((s) => s.id), defaultProfile.sections.map((s) => s.id));
+    assert.deepEqual(
+      model.sections.filter((s) => s.id !== null).map((s) => s.id),
+      defaultProfile.sections.map((s) => s.id),
+    );
 
     // The summary reads as intended: start, end, zone and a duration that agrees.
-    const at = (minute: number): number => Date.UTC(Number(vars.CURRENT_YEAR), Number(vars.CURRENT_MONTH) - 1, Number(vars.CURRENT_DATE), Number(vars.CURRENT_HOUR), minute);
+    const at = (minute: number): number =>
+      Date.UTC(Number(vars.CURRENT_YEAR), Number(vars.CURRENT_MONTH) - 1, Number(vars.CURRENT_DATE), Number(vars.CURRENT_HOUR), minute);
     assert.equal(model.summary.windowStart?.instant, at(0), 'the start, on the date, in the zone');
     assert.equal(model.summary.windowEnd?.instant, at(45), 'the end, on the date, in the zone');
     assert.equal(model.summary.windowEnd?.zone?.text, 'UTC');
     assert.equal(model.summary.duration?.minutes, 45);
     assert.equal(model.metrics.durationMinutes, 45);
     assert.ok(model.summary.impact && model.summary.rootCause, 'impact and root cause');
-    assert.deepEqual(model.timeline.map((e) => e.instant), [at(0), at(10), at(25), at(45)]);
-    assert.ok(model.timeline.every((e) => e.zone === 'UTC'), 'every entry has its zone');
+    assert.deepEqual(
+      model.timeline.map((e) => e.instant),
+      [at(0), at(10), at(25), at(45)],
+    );
+    assert.ok(
+      model.timeline.every((e) => e.zone === 'UTC'),
+      'every entry has its zone',
+    );
     assert.match(text, /^- \[ \] /m, 'task items');
   });
 }
@@ -369,8 +437,15 @@ test('the section snippets, one after another under a title, also make a valid s
   const parts = ['pm-summary', 'pm-timeline', 'pm-root-cause', 'pm-actions'].map((p) => expand(parseSnippet(bodyOf(byPrefix(p))), vars));
   const text = `# Checkout outage, March 14, 2025\n\n${parts.join('\n')}`;
   const { messages, model } = lint(text);
-  assert.deepEqual(messages.filter((m) => STRUCTURAL_RULES.includes(m.ruleId)).map((m) => `${m.line} ${m.ruleId} ${m.message}`), [], text);
-  assert.deepEqual(model.sections.filter((s) => s.id !== null).map((s) => s.id), defaultProfile.sections.map((s) => s.id));
+  assert.deepEqual(
+    messages.filter((m) => STRUCTURAL_RULES.includes(m.ruleId)).map((m) => `${m.line} ${m.ruleId} ${m.message}`),
+    [],
+    text,
+  );
+  assert.deepEqual(
+    model.sections.filter((s) => s.id !== null).map((s) => s.id),
+    defaultProfile.sections.map((s) => s.id),
+  );
   // Each section snippet starts with its profile title.
   for (const [i, section] of defaultProfile.sections.entries()) assert.match(parts[i] ?? '', new RegExp(`^## ${section.title}\\n`));
 });
@@ -392,14 +467,22 @@ test('pm-task is an open task item with owner and ticket placeholders', () => {
   const s = byPrefix('pm-task');
   const nodes = parseSnippet(bodyOf(s));
   assert.equal(expand(nodes, {}), '- [ ] What will be done (owner: @owner, ticket: TICKET-1)');
-  const placeholders = walk(nodes).filter((n) => n.kind === 'placeholder').map((n) => (n.kind === 'placeholder' ? expand(n.children, {}) : ''));
+  const placeholders = walk(nodes)
+    .filter((n) => n.kind === 'placeholder')
+    .map((n) => (n.kind === 'placeholder' ? expand(n.children, {}) : ''));
   assert.deepEqual(placeholders, ['What will be done', '@owner', 'TICKET-1']);
 });
 
 // ---- the test's own parser ----------------------------------------------------------------------
 
 test('the snippet parser reads escapes, choices, nested defaults and rejects broken syntax', () => {
-  assert.equal(expand(parseSnippet('a \\$1 ${1:x ${2:y}} $1 ${3|p\\,q,r|} ${CURRENT_YEAR} $CURRENT_HOUR:${4:\\}}$0'), { CURRENT_YEAR: '2025', CURRENT_HOUR: '09' }), 'a $1 x y x y p,q 2025 09:}');
+  assert.equal(
+    expand(parseSnippet('a \\$1 ${1:x ${2:y}} $1 ${3|p\\,q,r|} ${CURRENT_YEAR} $CURRENT_HOUR:${4:\\}}$0'), {
+      CURRENT_YEAR: '2025',
+      CURRENT_HOUR: '09',
+    }),
+    'a $1 x y x y p,q 2025 09:}',
+  );
   assert.equal(expand(parseSnippet('$1 ${1:late}'), {}), 'late late', 'a mirror before its default');
   for (const bad of ['${1:open', '${1|a,b}', '$', '${1/(.*)/$1/}', '${x']) {
     assert.throws(() => parseSnippet(bad), SnippetSyntaxError, bad);
@@ -408,7 +491,9 @@ test('the snippet parser reads escapes, choices, nested defaults and rejects bro
 });
 
 test('the manifest contributes the snippets to Markdown', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    contributes: { snippets?: { language: string; path: string }[] };
+  };
   assert.deepEqual(manifest.contributes.snippets, [{ language: 'markdown', path: './snippets/postmortem.code-snippets' }]);
 });
 
@@ -419,9 +504,10 @@ interface ProfileData extends Record<string, unknown> {
   sections: ProfileSection[];
   template: string;
 }
-const profileData = (id: string): ProfileData => JSON.parse(readFileSync(join(root, 'server', 'src', 'engine', 'profiles', `${id}.json`), 'utf8')) as ProfileData;
+const profileData = (id: string): ProfileData =>
+  JSON.parse(readFileSync(join(root, 'server', 'src', 'engine', 'profiles', `${id}.json`), 'utf8')) as ProfileData;
 
-test('the profile snippets are what snippets/build-profile-snippets.mjs writes from the profiles\' templates', () => {
+test("the profile snippets are what snippets/build-profile-snippets.mjs writes from the profiles' templates", () => {
   execFileSync(process.execPath, [join(root, 'snippets', 'build-profile-snippets.mjs'), '--check'], { stdio: 'pipe' });
 });
 
@@ -445,15 +531,26 @@ for (const id of ['google-sre', 'pagerduty', 'atlassian']) {
 
       const { model, messages } = lint(text);
       const structural = messages.filter((m) => STRUCTURAL_RULES.includes(m.ruleId));
-      assert.deepEqual(structural.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`), [], text);
+      assert.deepEqual(
+        structural.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+        [],
+        text,
+      );
       // Every required section of the profile is there, in its order.
       const required = profile.sections.filter((s) => s.required !== false).map((s) => s.id);
       const found = model.sections.filter((s) => s.id !== null).map((s) => s.id);
-      assert.deepEqual(found.filter((s) => required.includes(s as string)), required);
+      assert.deepEqual(
+        found.filter((s) => required.includes(s as string)),
+        required,
+      );
 
       // The timeline reads: four entries in the current hour, from :00 to :45, in the zone chosen once.
-      const at = (minute: number): number => Date.UTC(Number(vars.CURRENT_YEAR), Number(vars.CURRENT_MONTH) - 1, Number(vars.CURRENT_DATE), Number(vars.CURRENT_HOUR), minute);
-      assert.deepEqual(model.timeline.map((e) => e.instant), [at(0), at(15), at(30), at(45)]);
+      const at = (minute: number): number =>
+        Date.UTC(Number(vars.CURRENT_YEAR), Number(vars.CURRENT_MONTH) - 1, Number(vars.CURRENT_DATE), Number(vars.CURRENT_HOUR), minute);
+      assert.deepEqual(
+        model.timeline.map((e) => e.instant),
+        [at(0), at(15), at(30), at(45)],
+      );
       assert.equal(model.metrics.durationMinutes, 45);
     });
   }

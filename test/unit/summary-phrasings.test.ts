@@ -10,23 +10,48 @@ import { lint } from '../../server/src/engine';
 
 function summaryFindings(summary: string): string[] {
   const doc = [
-    '# Outage', '', '## Issue Summary', '', summary, '', '## Timeline', '',
-    '- 10:05 UTC - The latency alert paged the on-call engineer.', '- 10:50 UTC - Service restored.', '',
-    '## Root Cause and Resolution', '', 'A cache node ran out of memory.', '',
-    '## Corrective and Preventative Measures', '', '- [ ] Alert on cache memory.', '',
+    '# Outage',
+    '',
+    '## Issue Summary',
+    '',
+    summary,
+    '',
+    '## Timeline',
+    '',
+    '- 10:05 UTC - The latency alert paged the on-call engineer.',
+    '- 10:50 UTC - Service restored.',
+    '',
+    '## Root Cause and Resolution',
+    '',
+    'A cache node ran out of memory.',
+    '',
+    '## Corrective and Preventative Measures',
+    '',
+    '- [ ] Alert on cache memory.',
+    '',
   ].join('\n');
-  return lint(doc).messages.filter((m) => m.ruleId === 'summary-fields' || m.ruleId === 'duration-consistent').map((m) => m.message);
+  return lint(doc)
+    .messages.filter((m) => m.ruleId === 'summary-fields' || m.ruleId === 'duration-consistent')
+    .map((m) => m.message);
 }
 
 test('a window written "started at X and was resolved by Y" is the duration', () => {
-  assert.deepEqual(summaryFindings('Duration: the outage started at 10:00 AM and was resolved by 10:50 AM UTC. About 40% of visitors saw errors because a cache node ran out of memory.'), []);
+  assert.deepEqual(
+    summaryFindings(
+      'Duration: the outage started at 10:00 AM and was resolved by 10:50 AM UTC. About 40% of visitors saw errors because a cache node ran out of memory.',
+    ),
+    [],
+  );
   const { model } = lint('# O\n\n## Issue Summary\n\nThe outage began at 09:10 UTC and was fully restored at 09:55 UTC.\n');
   assert.equal(model.metrics.durationMinutes, 45);
 });
 
 test('a duration given as a bound says how long, and is not checked as a figure', () => {
   assert.deepEqual(summaryFindings('Checkout failed for 12% of shoppers for under 3 hours, due to an expired certificate.'), []);
-  assert.deepEqual(summaryFindings('The outage was bounded to at most 16 hours. Every customer was affected because the webhook handler was down.'), []);
+  assert.deepEqual(
+    summaryFindings('The outage was bounded to at most 16 hours. Every customer was affected because the webhook handler was down.'),
+    [],
+  );
   const { model } = lint('# O\n\n## Issue Summary\n\nDamage was limited to under 3 hours.\n');
   assert.equal(model.summary.duration, null);
   assert.equal(model.summary.durationBound?.minutes, 180);
@@ -34,7 +59,12 @@ test('a duration given as a bound says how long, and is not checked as a figure'
 
 test('a share followed by a space, and the people affected by name, are the impact', () => {
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 40% of checkouts timed out. The root cause was a full disk.'), []);
-  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC the grading service was down, affecting every student enrolled. The root cause was a full disk.'), []);
+  assert.deepEqual(
+    summaryFindings(
+      'From 10:00 to 10:50 UTC the grading service was down, affecting every student enrolled. The root cause was a full disk.',
+    ),
+    [],
+  );
 });
 
 test('the cause written as a verb is the root cause', () => {
@@ -50,7 +80,9 @@ test('a summary that says none of it is still reported', () => {
 });
 
 test('effects chained in the impact field, and bare heading lines, are not the root cause', () => {
-  const found = summaryFindings('- **Duration:** 10:00 to 10:50 UTC\n- **Impact:** Pages were slow for 30% of users, which caused frustration.');
+  const found = summaryFindings(
+    '- **Duration:** 10:00 to 10:50 UTC\n- **Impact:** Pages were slow for 30% of users, which caused frustration.',
+  );
   assert.equal(found.length, 1);
   assert.match(found[0] ?? '', /root cause/);
   const { model } = lint('# T\n\n## Summary\n\n### Impact\n\n### Root Causes\n\n## Timeline\n');
@@ -72,7 +104,9 @@ function windowOf(summary: string, above = ''): { from: string | null; to: strin
     from: iso(model.summary.windowStart?.instant),
     to: iso(model.summary.windowEnd?.instant),
     duration: model.summary.duration?.minutes ?? null,
-    findings: messages.filter((m) => m.ruleId === 'duration-consistent' || (m.ruleId === 'summary-fields' && /timezone/.test(m.message))).map((m) => m.message),
+    findings: messages
+      .filter((m) => m.ruleId === 'duration-consistent' || (m.ruleId === 'summary-fields' && /timezone/.test(m.message)))
+      .map((m) => m.message),
   };
 }
 
@@ -83,13 +117,33 @@ test('the window, however it is written, is checked against the stated duration'
     ['- Started 09:00 UTC on March 3, 2025\n- Ended at 11:00 UTC\n- Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['On March 3, 2025 the API was down between 09:00 and 11:00 UTC. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
     ['Duration: 3 hours (09:00 – 11:00 UTC, March 3, 2025)', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
-    ['Between 09:00:00 and 11:12:10 UTC on March 3, 2025 the API was down. Duration: 3 hours', '2025-03-03T09:00:00', '2025-03-03T11:12:10'],
+    [
+      'Between 09:00:00 and 11:12:10 UTC on March 3, 2025 the API was down. Duration: 3 hours',
+      '2025-03-03T09:00:00',
+      '2025-03-03T11:12:10',
+    ],
     // A label in inline HTML, a "Duration:" label alone above the window, a label after a pasted dash.
-    ['**<span style="color: #4682B4;">Start:</span>** March 3, 2025, 09:00 AM (UTC)\n**<span style="color: #4682B4;">End:</span>** March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
-    ['Duration:\nMarch 3, 2025, 9:00 AM - March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
-    ['- Duration: 3 hours\n— Start Time: March 3, 2025, 09:00 UTC.\n— End Time: March 3, 2025, 11:00 UTC.', '2025-03-03T09:00:00', '2025-03-03T11:00:00'],
+    [
+      '**<span style="color: #4682B4;">Start:</span>** March 3, 2025, 09:00 AM (UTC)\n**<span style="color: #4682B4;">End:</span>** March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.',
+      '2025-03-03T09:00:00',
+      '2025-03-03T11:00:00',
+    ],
+    [
+      'Duration:\nMarch 3, 2025, 9:00 AM - March 3, 2025, 11:00 AM (UTC)\n\nThe outage lasted 3 hours.',
+      '2025-03-03T09:00:00',
+      '2025-03-03T11:00:00',
+    ],
+    [
+      '- Duration: 3 hours\n— Start Time: March 3, 2025, 09:00 UTC.\n— End Time: March 3, 2025, 11:00 UTC.',
+      '2025-03-03T09:00:00',
+      '2025-03-03T11:00:00',
+    ],
     // Told as a story, in a named zone (Central time on March 3, 2025 is UTC-6).
-    ['At 2:00 PM Central time on March 3, 2025, the API went down. It stayed down until 4:12 PM Central time. Duration: 3 hours', '2025-03-03T20:00:00', '2025-03-03T22:12:00'],
+    [
+      'At 2:00 PM Central time on March 3, 2025, the API went down. It stayed down until 4:12 PM Central time. Duration: 3 hours',
+      '2025-03-03T20:00:00',
+      '2025-03-03T22:12:00',
+    ],
   ];
   for (const [summary, from, to] of forms) {
     const w = windowOf(summary);
@@ -102,7 +156,9 @@ test('the window, however it is written, is checked against the stated duration'
 test('a zone stated once above the summary applies to the summary and the timeline', () => {
   const w = windowOf('From 09:00 to 11:00 on March 3, 2025, the API was down. Duration: 2 hours', 'All times in EDT (UTC-4)\n\n');
   assert.deepEqual([w.from, w.to, w.findings], ['2025-03-03T13:00:00', '2025-03-03T15:00:00', []]);
-  const { model } = lint('# Outage\n\nAll times in EDT (UTC-4)\n\n## Summary\n\nThe API was down on March 3, 2025.\n\n## Timeline\n\n- 09:05 alert fired\n');
+  const { model } = lint(
+    '# Outage\n\nAll times in EDT (UTC-4)\n\n## Summary\n\nThe API was down on March 3, 2025.\n\n## Timeline\n\n- 09:05 alert fired\n',
+  );
   assert.equal(model.timeline[0]?.inheritedZone, 'EDT');
   assert.equal(new Date(model.timeline[0]!.instant!).toISOString().slice(0, 16), '2025-03-03T13:05');
 });
@@ -112,14 +168,30 @@ test('labels are not split by emphasis, and a cause needs no cue word in its fie
     const doc = `# Outage\n\n## Issue Summary\n\n${label} A race in the cache warmer was dropping keys.\n\n## Timeline\n\n- 09:05 UTC alert\n`;
     assert.equal(lint(doc).model.summary.rootCause?.text, 'A race in the cache warmer was dropping keys.', label);
   }
-  assert.deepEqual(summaryFindings('**Impact**: 40% of visitors saw errors.\n\n**Root** **cause**: A race in the cache warmer was dropping keys.\n\n**Duration**: from 10:00 to 10:50 UTC.'), []);
+  assert.deepEqual(
+    summaryFindings(
+      '**Impact**: 40% of visitors saw errors.\n\n**Root** **cause**: A race in the cache warmer was dropping keys.\n\n**Duration**: from 10:00 to 10:50 UTC.',
+    ),
+    [],
+  );
 });
 
 function ruleFindings(doc: string, rule: string): string[] {
-  return lint(doc).messages.filter((m) => m.ruleId === rule).map((m) => `${m.line} ${m.message}`);
+  return lint(doc)
+    .messages.filter((m) => m.ruleId === rule)
+    .map((m) => `${m.line} ${m.message}`);
 }
 
-const REST = ['## Timeline', '', '- 10:05 UTC - The alert paged the on-call engineer.', '', '## Root Cause and Resolution', '', 'A disk filled up.', ''].join('\n');
+const REST = [
+  '## Timeline',
+  '',
+  '- 10:05 UTC - The alert paged the on-call engineer.',
+  '',
+  '## Root Cause and Resolution',
+  '',
+  'A disk filled up.',
+  '',
+].join('\n');
 
 test('an untitled lead above the summary heading gives the duration, window and impact', () => {
   const doc = `# Upload outage\n\nUploads failed for 420 users, lasting 1 hour and 48 minutes, from 16:58 to 18:46 UTC.\n\n## Summary\n\nA full disk on the upload host caused the failures.\n\n${REST}`;
@@ -177,7 +249,13 @@ test('a summary that says there was no outage needs no duration and no count', (
 });
 
 test('"down completely" is the whole, and a number word before a unit or currency is a count', () => {
-  for (const sentence of ['The website was down completely.', 'The website was completely down.', 'A user had one mojo deducted from the wallet.', 'Two customers could not log in.', 'Checkout failed for three hours.']) {
+  for (const sentence of [
+    'The website was down completely.',
+    'The website was completely down.',
+    'A user had one mojo deducted from the wallet.',
+    'Two customers could not log in.',
+    'Checkout failed for three hours.',
+  ]) {
     const doc = `# Outage\n\n## Summary\n\nFrom 10:00 to 10:50 UTC the shop failed because a disk filled up. ${sentence}\n\n${REST}`;
     assert.deepEqual(ruleFindings(doc, 'impact-quantified'), [], sentence);
   }
@@ -199,7 +277,9 @@ test('a declared duration is as precise as the unit it is written in', () => {
 
 test('rounding by the unit written stops short of half the unit: "2 hours" for 1 hour 30 minutes is reported', () => {
   const at = (declared: string, to: string): string[] =>
-    lint(`# O\n\n## Issue Summary\n\nFrom 08:00 UTC to ${to} UTC on May 6, 2024 (${declared}), payments were late for 40% of merchants because a worker pool was scaled to zero.\n`)
+    lint(
+      `# O\n\n## Issue Summary\n\nFrom 08:00 UTC to ${to} UTC on May 6, 2024 (${declared}), payments were late for 40% of merchants because a worker pool was scaled to zero.\n`,
+    )
       .messages.filter((m) => m.ruleId === 'duration-consistent')
       .map((m) => m.ruleId);
   assert.deepEqual(at('2 hours', '09:30'), ['duration-consistent']);
@@ -215,7 +295,8 @@ test('a cause stated with no cue word: a fault named, a step not taken, what end
     'The worker ran as root instead of as the service account.',
     'This change triggered a storm of retries against the primary.',
     'The node recovered on its own once the upstream link stabilized.',
-  ]) assert.deepEqual(summaryFindings(`${window} ${cause}`), [], cause);
+  ])
+    assert.deepEqual(summaryFindings(`${window} ${cause}`), [], cause);
   // An effect chained with "resulting in" is no cause: the server going down is what happened, not why.
   const found = summaryFindings('From 10:00 to 10:50 UTC the web tier went down, resulting in errors for every user.');
   assert.equal(found.length, 1);
@@ -223,12 +304,20 @@ test('a cause stated with no cue word: a fault named, a step not taken, what end
 });
 
 test('a stalled or halted service is the impact', () => {
-  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC block production stalled because a validator bug skipped valid proposals.'), []);
+  assert.deepEqual(
+    summaryFindings('From 10:00 to 10:50 UTC block production stalled because a validator bug skipped valid proposals.'),
+    [],
+  );
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC the settlement queue halted because a bad config was loaded.'), []);
 });
 
 test('a bound with "approximately" in a bullet, and a range in brackets after a label, say how long', () => {
-  assert.deepEqual(summaryFindings('The queue:\n- lost no data\n- was fully restored within approximately 4.5 hours\n\nEvery user saw errors because a bad config was loaded.'), []);
+  assert.deepEqual(
+    summaryFindings(
+      'The queue:\n- lost no data\n- was fully restored within approximately 4.5 hours\n\nEvery user saw errors because a bad config was loaded.',
+    ),
+    [],
+  );
   const one = '- **Payment outage (14:05-15:20 UTC / 09:05-10:20 CDT)**: every user saw errors because a bad config was loaded.';
   assert.deepEqual(summaryFindings(one), []);
   const { model } = lint(`# O\n\n## Summary\n\n${one}\n`);

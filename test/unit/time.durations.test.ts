@@ -49,11 +49,18 @@ describe('time: findDurations', () => {
   }
   it('finds several in order', () => {
     const all = findDurations('It took 45 minutes to detect and 2 hours to fix.');
-    assert.deepEqual(all.map((d) => d.minutes), [45, 120]);
+    assert.deepEqual(
+      all.map((d) => d.minutes),
+      [45, 120],
+    );
   });
   it('ignores things that are not durations', () => {
     for (const text of ['10s (x3 over 41s)', '5m users affected', 'HTTP 500', '10:30 PM', 'a house', 'v1.2h', 'no numbers here']) {
-      assert.deepEqual(findDurations(text).map((d) => d.text), [], text);
+      assert.deepEqual(
+        findDurations(text).map((d) => d.text),
+        [],
+        text,
+      );
     }
   });
 });
@@ -90,10 +97,17 @@ describe('time: formatDuration', () => {
 describe('durations: military clock times are not durations', () => {
   it('skips HHMM before an hour unit', () => {
     for (const text of ['from 0215hrs to 0340hrs', 'at 1430 hrs', 'by 0900 hours', 'at 2359h']) {
-      assert.deepEqual(findDurations(text).map((d) => d.text), [], text);
+      assert.deepEqual(
+        findDurations(text).map((d) => d.text),
+        [],
+        text,
+      );
     }
   });
   it('keeps real durations', () => {
-    assert.deepEqual(findDurations('it lasted 2 hrs, then 1200 hours of retries').map((d) => d.minutes), [120, 72000]);
+    assert.deepEqual(
+      findDurations('it lasted 2 hrs, then 1200 hours of retries').map((d) => d.minutes),
+      [120, 72000],
+    );
   });
 });

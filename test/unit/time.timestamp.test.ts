@@ -48,7 +48,10 @@ function check(line: string, e: Expect, opts?: TimeOptions): void {
 
 describe('time: findTimestamps forms', () => {
   const cases: [string, Expect][] = [
-    ['June 8, 2024, 10:42 PM (WAT)', { text: 'June 8, 2024, 10:42 PM (WAT)', date: [2024, 6, 8], time: [22, 42], zone: 60, zoneText: 'WAT' }],
+    [
+      'June 8, 2024, 10:42 PM (WAT)',
+      { text: 'June 8, 2024, 10:42 PM (WAT)', date: [2024, 6, 8], time: [22, 42], zone: 60, zoneText: 'WAT' },
+    ],
     ['10:45 PM WAT', { date: undefined, time: [22, 45], zone: 60 }],
     ['22:45 UTC', { time: [22, 45], zone: 0 }],
     ['2024-06-08 22:42 UTC', { date: [2024, 6, 8], time: [22, 42], zone: 0 }],
@@ -144,7 +147,17 @@ describe('time: findTimestamps forms', () => {
   });
 
   it('detects timestamps behind markup', () => {
-    for (const line of ['**10:45 AM** - x', '[08:47] x', '(10:45) x', '| 10:45 | x |', '- **10:45 AM**: x', '* *14:51 PST* - x', '-10:00 AM (UTC): x', '### 07:30 - First report', '`10:45`']) {
+    for (const line of [
+      '**10:45 AM** - x',
+      '[08:47] x',
+      '(10:45) x',
+      '| 10:45 | x |',
+      '- **10:45 AM**: x',
+      '* *14:51 PST* - x',
+      '-10:00 AM (UTC): x',
+      '### 07:30 - First report',
+      '`10:45`',
+    ]) {
       const all = findTimestamps(line);
       assert.equal(all.length, 1, line);
     }
@@ -159,9 +172,18 @@ describe('time: findTimestamps forms', () => {
     assert.equal(all[1]?.text, '12:16 pm, GMT+1, January 14 2020');
     assert.equal(all[1]?.zone?.offsetMinutes, 60);
     const range = findTimestamps('**Duration:** June 10, 2023, 10:00 AM - June 10, 2023, 11:30 AM (PST)');
-    assert.deepEqual(range.map((t) => [t.time?.hour, t.zone?.offsetMinutes]), [[10, undefined], [11, -480]]);
+    assert.deepEqual(
+      range.map((t) => [t.time?.hour, t.zone?.offsetMinutes]),
+      [
+        [10, undefined],
+        [11, -480],
+      ],
+    );
     const dash = findTimestamps('10:00-11:30 UTC');
-    assert.deepEqual(dash.map((t) => t.text), ['10:00', '11:30 UTC']);
+    assert.deepEqual(
+      dash.map((t) => t.text),
+      ['10:00', '11:30 UTC'],
+    );
   });
 
   it('reads a zone after closing markup and never returns overlapping timestamps', () => {
@@ -169,7 +191,10 @@ describe('time: findTimestamps forms', () => {
     assert.equal(one('- **10:45 AM** (WAT) - alert').zone?.offsetMinutes, 60);
     const odd = findTimestamps('Resolution: 18:16 Dec 2023');
     for (let i = 1; i < odd.length; i++) assert.ok((odd[i]?.start ?? 0) >= (odd[i - 1]?.end ?? 0));
-    assert.deepEqual(findTimestamps('see logs?from=2017-11-30T23%3A22').map((t) => t.text), []);
+    assert.deepEqual(
+      findTimestamps('see logs?from=2017-11-30T23%3A22').map((t) => t.text),
+      [],
+    );
   });
 
   it('flags ambiguous and unknown zones', () => {
@@ -235,14 +260,52 @@ describe('time: a weekday that contradicts its date', () => {
 
 describe('time: must not match', () => {
   const lines = [
-    'v1.2.3', '1.10.2', 'upgraded to nginx 1.18.0', '10.0.0.1', '192.168.1.10', '127.0.0.1:8080', 'HTTP 500', '100%',
-    ':8080', 'localhost:3000', '42', '3.5 hours', '5/5 servers', '1.5', 'took 1.30 hours', 'CPU at 99.5%',
-    'the ratio 3:1', '10s (x3 over 41s)', 'error code 12.30', 'about 12: 30 servers', 'released in May',
-    'we may 3 times', 'Section 2.10', 'GMT+1', 'UTC-05:00', '$10.50', '#12:30', 'line 10:20:30:40', '45:30',
-    'v2.10.15', '2.5 GB', '12.34.56.78', '0.0.0.0/0', 'sha 1234abcd', '3 days', '8 hours', '10-15 requests', 'ticket 12-34',
+    'v1.2.3',
+    '1.10.2',
+    'upgraded to nginx 1.18.0',
+    '10.0.0.1',
+    '192.168.1.10',
+    '127.0.0.1:8080',
+    'HTTP 500',
+    '100%',
+    ':8080',
+    'localhost:3000',
+    '42',
+    '3.5 hours',
+    '5/5 servers',
+    '1.5',
+    'took 1.30 hours',
+    'CPU at 99.5%',
+    'the ratio 3:1',
+    '10s (x3 over 41s)',
+    'error code 12.30',
+    'about 12: 30 servers',
+    'released in May',
+    'we may 3 times',
+    'Section 2.10',
+    'GMT+1',
+    'UTC-05:00',
+    '$10.50',
+    '#12:30',
+    'line 10:20:30:40',
+    '45:30',
+    'v2.10.15',
+    '2.5 GB',
+    '12.34.56.78',
+    '0.0.0.0/0',
+    'sha 1234abcd',
+    '3 days',
+    '8 hours',
+    '10-15 requests',
+    'ticket 12-34',
   ];
   for (const line of lines) {
-    it(JSON.stringify(line), () => assert.deepEqual(findTimestamps(line).map((t) => t.text), []));
+    it(JSON.stringify(line), () =>
+      assert.deepEqual(
+        findTimestamps(line).map((t) => t.text),
+        [],
+      ),
+    );
   }
 });
 
@@ -264,7 +327,10 @@ describe('time: scanLeadingTimestamp', () => {
 
 describe('time: timestamps in underscore emphasis', () => {
   it('reads a time or date wrapped in _ or __ emphasis', () => {
-    assert.deepEqual(findTimestamps('down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on Friday').map((t) => t.text), ['0215hrs (CAT)', '0340hrs (CAT)']);
+    assert.deepEqual(
+      findTimestamps('down from __0215hrs (CAT)__ to __0340hrs (CAT)__ on Friday').map((t) => t.text),
+      ['0215hrs (CAT)', '0340hrs (CAT)'],
+    );
     assert.equal(scanLeadingTimestamp('* _09:40 UTC_ - queue drained')?.text, '09:40 UTC');
     assert.equal(findTimestamps('_2024-05-03_ release day')[0]?.text, '2024-05-03');
   });
@@ -276,7 +342,11 @@ describe('time: timestamps in underscore emphasis', () => {
 describe('time: a numeric date without a year', () => {
   it('is a date only with a time: fractions and ratios are not dates', () => {
     for (const text of ['1/2 of the nodes failed', 'a 50/50 split', 'error rate 3/4 of normal', '24/7 on-call']) {
-      assert.deepEqual(findTimestamps(text).map((t) => t.text), [], text);
+      assert.deepEqual(
+        findTimestamps(text).map((t) => t.text),
+        [],
+        text,
+      );
     }
   });
   it('is written back without a year when a time moves across midnight', () => {
@@ -292,7 +362,10 @@ describe('time: month, day and year parted by commas', () => {
     const [t] = findTimestamps('Began: 04, 22, 2025, 9:15 PM UTC.');
     assert.equal(t?.text, '04, 22, 2025, 9:15 PM UTC');
     assert.deepEqual([t?.date?.year, t?.date?.month, t?.date?.day], [2025, 4, 22]);
-    assert.deepEqual(findTimestamps('We lost shards 4, 22, 2025 and 7.').map((x) => x.text), []);
+    assert.deepEqual(
+      findTimestamps('We lost shards 4, 22, 2025 and 7.').map((x) => x.text),
+      [],
+    );
   });
   it('is written back in the same form when a time moves across midnight', () => {
     const doc = '# X\n\n## Timeline\n\n- 04, 22, 2025, 23:40 UTC - Errors start.\n- 04, 23, 2025, 00:30 UTC - Resolved.\n';
@@ -336,12 +409,24 @@ describe('time: a range whose meridiem or zone is written after its end', () => 
 describe('time: a four-digit time right after a full date', () => {
   it('reads "2022-02-20 1930" as a date and a time', () => {
     check('2022-02-20 1930: deploy', { text: '2022-02-20 1930', date: [2022, 2, 20], time: [19, 30] });
-    check('June 8, 2024 2242 UTC', { text: 'June 8, 2024 2242 UTC', date: [2024, 6, 8], time: [22, 42], zoneText: 'UTC' });
+    check('June 8, 2024 2242 UTC', {
+      text: 'June 8, 2024 2242 UTC',
+      date: [2024, 6, 8],
+      time: [22, 42],
+      zoneText: 'UTC',
+    });
   });
   it('reads no time from a year, a number or an impossible time', () => {
     for (const line of ['2022-02-20 2400 requests', '2022-02-20 1975', '2022-02-20 19301', '2022-02-20 1930.5 MB', '2022-02-20 1930:15']) {
-      assert.equal(findTimestamps(line).find((t) => t.time), undefined, line);
+      assert.equal(
+        findTimestamps(line).find((t) => t.time),
+        undefined,
+        line,
+      );
     }
-    assert.equal(findTimestamps('June 8 1930 requests').find((t) => t.time), undefined);
+    assert.equal(
+      findTimestamps('June 8 1930 requests').find((t) => t.time),
+      undefined,
+    );
   });
 });

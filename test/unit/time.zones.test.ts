@@ -9,17 +9,69 @@ const JUL = Date.UTC(2024, 6, 15, 12);
 
 describe('time: parseZone', () => {
   const fixed: [string, number][] = [
-    ['UTC', 0], ['GMT', 0], ['Z', 0], ['WAT', 60], ['EAT', 180], ['CAT', 120], ['SAST', 120],
-    ['EST', -300], ['EDT', -240], ['CDT', -300], ['MST', -420], ['MDT', -360], ['PST', -480], ['PDT', -420],
-    ['AKST', -540], ['HST', -600], ['CET', 60], ['CEST', 120], ['EET', 120], ['EEST', 180], ['WET', 0], ['WEST', 60],
-    ['JST', 540], ['KST', 540], ['AEST', 600], ['AEDT', 660], ['ACST', 570], ['AWST', 480], ['NZST', 720], ['NZDT', 780],
-    ['MSK', 180], ['HKT', 480], ['SGT', 480], ['PHT', 480], ['WIB', 420], ['PKT', 300], ['BRT', -180], ['ART', -180],
-    ['UTC+1', 60], ['UTC+01:00', 60], ['GMT+01:00', 60], ['GMT-5', -300], ['UTC+5:30', 330], ['UTC +1', 60], ['UTC−3', -180],
-    ['+0100', 60], ['-05:00', -300], ['+05:30', 330], ['UTC+0', 0],
-    ['(WAT)', 60], ['[UTC]', 0], ['Gmt', 0], ['utc', 0], ['gmt', 0],
-    ['West Africa Time', 60], ['Central European Time', 60], ['Greenwich Mean Time', 0],
-    ['Coordinated Universal Time', 0], ['South African Standard Time', 120], ['East Africa Time', 180],
-    ['SAST+2', 120], ['WAT (UTC+1)', 60], ['CET (UTC+01:00)', 60],
+    ['UTC', 0],
+    ['GMT', 0],
+    ['Z', 0],
+    ['WAT', 60],
+    ['EAT', 180],
+    ['CAT', 120],
+    ['SAST', 120],
+    ['EST', -300],
+    ['EDT', -240],
+    ['CDT', -300],
+    ['MST', -420],
+    ['MDT', -360],
+    ['PST', -480],
+    ['PDT', -420],
+    ['AKST', -540],
+    ['HST', -600],
+    ['CET', 60],
+    ['CEST', 120],
+    ['EET', 120],
+    ['EEST', 180],
+    ['WET', 0],
+    ['WEST', 60],
+    ['JST', 540],
+    ['KST', 540],
+    ['AEST', 600],
+    ['AEDT', 660],
+    ['ACST', 570],
+    ['AWST', 480],
+    ['NZST', 720],
+    ['NZDT', 780],
+    ['MSK', 180],
+    ['HKT', 480],
+    ['SGT', 480],
+    ['PHT', 480],
+    ['WIB', 420],
+    ['PKT', 300],
+    ['BRT', -180],
+    ['ART', -180],
+    ['UTC+1', 60],
+    ['UTC+01:00', 60],
+    ['GMT+01:00', 60],
+    ['GMT-5', -300],
+    ['UTC+5:30', 330],
+    ['UTC +1', 60],
+    ['UTC−3', -180],
+    ['+0100', 60],
+    ['-05:00', -300],
+    ['+05:30', 330],
+    ['UTC+0', 0],
+    ['(WAT)', 60],
+    ['[UTC]', 0],
+    ['Gmt', 0],
+    ['utc', 0],
+    ['gmt', 0],
+    ['West Africa Time', 60],
+    ['Central European Time', 60],
+    ['Greenwich Mean Time', 0],
+    ['Coordinated Universal Time', 0],
+    ['South African Standard Time', 120],
+    ['East Africa Time', 180],
+    ['SAST+2', 120],
+    ['WAT (UTC+1)', 60],
+    ['CET (UTC+01:00)', 60],
   ];
   for (const [text, off] of fixed) {
     it(`reads ${text} as UTC${off >= 0 ? '+' : ''}${off / 60}`, () => {
@@ -63,7 +115,13 @@ describe('time: parseZone', () => {
   });
 
   it('flags ambiguous abbreviations with a default reading', () => {
-    for (const [abbr, def] of [['IST', 330], ['CST', -360], ['BST', 60], ['GST', 240], ['AST', -240]] as const) {
+    for (const [abbr, def] of [
+      ['IST', 330],
+      ['CST', -360],
+      ['BST', 60],
+      ['GST', 240],
+      ['AST', -240],
+    ] as const) {
       const z = parseZone(abbr);
       assert.ok(z?.ambiguous && z.ambiguous.length >= 2, abbr);
       assert.equal(z.offsetMinutes, def, abbr);
@@ -130,11 +188,26 @@ describe('time: offsetAt', () => {
 
 describe('time: findZones', () => {
   it('finds zones named in prose', () => {
-    assert.deepEqual(findZones('All times in UTC.').map((z) => z.offsetMinutes), [0]);
-    assert.deepEqual(findZones('(all times Central European Time)').map((z) => z.text), ['Central European Time']);
-    assert.deepEqual(findZones('Timezone: PST').map((z) => z.offsetMinutes), [-480]);
-    assert.deepEqual(findZones('Times are America/New_York').map((z) => z.iana), ['America/New_York']);
-    assert.deepEqual(findZones('All times are GMT+1').map((z) => z.offsetMinutes), [60]);
+    assert.deepEqual(
+      findZones('All times in UTC.').map((z) => z.offsetMinutes),
+      [0],
+    );
+    assert.deepEqual(
+      findZones('(all times Central European Time)').map((z) => z.text),
+      ['Central European Time'],
+    );
+    assert.deepEqual(
+      findZones('Timezone: PST').map((z) => z.offsetMinutes),
+      [-480],
+    );
+    assert.deepEqual(
+      findZones('Times are America/New_York').map((z) => z.iana),
+      ['America/New_York'],
+    );
+    assert.deepEqual(
+      findZones('All times are GMT+1').map((z) => z.offsetMinutes),
+      [60],
+    );
   });
   it('ignores ordinary words and unknown capitals', () => {
     assert.deepEqual(findZones('We eat at the cat cafe; IT team said ALERT'), []);
@@ -143,13 +216,23 @@ describe('time: findZones', () => {
 
 describe('time: ianaOffset memo by quarter hour', () => {
   it('gives what the zone itself says, at any instant, around clock changes too', () => {
-    const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/St_Johns', 'Pacific/Chatham', 'Africa/Lagos', 'Europe/Dublin'];
+    const zones = [
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Africa/Lagos',
+      'Europe/Dublin',
+    ];
     let seed = 20261201;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const instants: number[] = [];
     for (let i = 0; i < 1500; i++) instants.push(Math.floor(random() * Date.UTC(2100, 0, 1)));
     // Both sides of known changes: New York 2024-03-10 07:00 UTC, Lord Howe's half hour 2024-04-06 15:00 UTC.
-    for (const at of [Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 3, 6, 15)]) for (const d of [-60_001, -1, 0, 1, 59_999, 600_000]) instants.push(at + d);
+    for (const at of [Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 3, 6, 15)])
+      for (const d of [-60_001, -1, 0, 1, 59_999, 600_000]) instants.push(at + d);
     for (const zone of zones) {
       const direct = IANAZone.create(zone);
       for (const t of instants) assert.equal(ianaOffset(zone, t), direct.offset(t), `${zone} at ${new Date(t).toISOString()}`);

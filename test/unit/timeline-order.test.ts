@@ -28,7 +28,16 @@ describe('timeline-order: one mistyped entry is one finding', () => {
   });
 
   it('an entry dated the 20th among entries of the 2nd: one finding, on it, naming the entry after it and where it belongs', () => {
-    const days = ['2024-03-02 09:00', '2024-03-02 09:30', '2024-03-20 19:30', '2024-03-02 10:00', '2024-03-02 10:30', '2024-03-02 11:00', '2024-03-02 11:30', '2024-03-02 12:00'];
+    const days = [
+      '2024-03-02 09:00',
+      '2024-03-02 09:30',
+      '2024-03-20 19:30',
+      '2024-03-02 10:00',
+      '2024-03-02 10:30',
+      '2024-03-02 11:00',
+      '2024-03-02 11:30',
+      '2024-03-02 12:00',
+    ];
     const text = doc(days.map((d, i) => `- ${d} UTC - step ${i}`));
     const found = order(text);
     assert.equal(found.length, 1, found.map((m) => m.message).join('\n'));
@@ -57,7 +66,9 @@ describe('timeline-order: one mistyped entry is one finding', () => {
     const found = order(text);
     assert.deepEqual(
       found.map((m) => m.message),
-      ['This entry (10:05 UTC) is out of order: it is earlier than the entry before it (10:30 UTC, line 8); by its time it belongs before 10:10 UTC (line 6).'],
+      [
+        'This entry (10:05 UTC) is out of order: it is earlier than the entry before it (10:30 UTC, line 8); by its time it belongs before 10:10 UTC (line 6).',
+      ],
     );
   });
 
@@ -66,14 +77,28 @@ describe('timeline-order: one mistyped entry is one finding', () => {
   });
 
   it('a second timeline section starts its own sequence', () => {
-    const text = ['# Incident', '', '## Timeline', '', '- 2024-05-05 10:00 UTC - a', '', '## Timeline', '', '- 2024-05-05 09:00 UTC - b', ''].join('\n');
+    const text = [
+      '# Incident',
+      '',
+      '## Timeline',
+      '',
+      '- 2024-05-05 10:00 UTC - a',
+      '',
+      '## Timeline',
+      '',
+      '- 2024-05-05 09:00 UTC - b',
+      '',
+    ].join('\n');
     assert.deepEqual(order(text), []);
   });
 });
 
 describe('timeline-order: the sort in every shape', () => {
   it("the seed's shape: one paragraph per entry, two swapped; the quick fix, fix-all and the command sort them", () => {
-    const text = readFileSync(join(__dirname, '..', 'fixtures', 'e2e-workspace', 'shapes', '2024-06-08-storefront-paragraphs-postmortem.md'), 'utf8');
+    const text = readFileSync(
+      join(__dirname, '..', 'fixtures', 'e2e-workspace', 'shapes', '2024-06-08-storefront-paragraphs-postmortem.md'),
+      'utf8',
+    );
     const found = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
     assert.equal(found.length, 1);
     const fix = found[0]!.fix;
@@ -84,15 +109,25 @@ describe('timeline-order: the sort in every shape', () => {
     const sorted = applyEdits(text, edits);
     const times = [...sorted.matchAll(/^June \d, 2024, (\d{1,2}:\d\d [AP]M) \(WAT\):/gm)].map((m) => m[1]);
     assert.deepEqual(times, ['10:42 PM', '10:55 PM', '11:30 PM', '2:10 AM', '6:05 AM']);
-    assert.match(sorted, /11:30 PM \(WAT\): The on-call engineer found log rotation switched off and the disk full of\naccess logs;/, 'the continuation line moved with its entry');
+    assert.match(
+      sorted,
+      /11:30 PM \(WAT\): The on-call engineer found log rotation switched off and the disk full of\naccess logs;/,
+      'the continuation line moved with its entry',
+    );
     assert.equal(fixAll(text).text, sorted);
-    assert.deepEqual(lint(sorted).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+    assert.deepEqual(
+      lint(sorted).messages.filter((m) => m.ruleId === 'timeline-order'),
+      [],
+    );
   });
 
   it('sub-headings: each heading moves with its body', () => {
     const text = doc(['### 10:30 UTC', '', 'Rolled back.', '', '- checked the dashboards', '', '### 10:05 UTC', '', 'Alert fired.']);
     assert.ok(order(text)[0]?.fix);
-    assert.equal(applyEdits(text, sortTimeline(text)), doc(['### 10:05 UTC', '', 'Alert fired.', '', '### 10:30 UTC', '', 'Rolled back.', '', '- checked the dashboards']));
+    assert.equal(
+      applyEdits(text, sortTimeline(text)),
+      doc(['### 10:05 UTC', '', 'Alert fired.', '', '### 10:30 UTC', '', 'Rolled back.', '', '- checked the dashboards']),
+    );
   });
 
   it('numbered items keep their numbers; sub-items and continuation lines move with their entry, re-indented for a wider number', () => {
@@ -105,18 +140,46 @@ describe('timeline-order: the sort in every shape', () => {
   });
 
   it('a date line over a nested list: the entries sort under their date, and not across dates', () => {
-    const text = doc(['- June 8, 2024', '  - 22:40 UTC - b', '  - 22:10 UTC - a', '- June 9, 2024', '  - 01:00 UTC - d', '  - 00:30 UTC - c']);
+    const text = doc([
+      '- June 8, 2024',
+      '  - 22:40 UTC - b',
+      '  - 22:10 UTC - a',
+      '- June 9, 2024',
+      '  - 01:00 UTC - d',
+      '  - 00:30 UTC - c',
+    ]);
     const found = order(text);
     assert.equal(found.length, 2);
     assert.ok(found.every((m) => m.fix));
-    assert.equal(fixAll(text, OFF).text, doc(['- June 8, 2024', '  - 22:10 UTC - a', '  - 22:40 UTC - b', '- June 9, 2024', '  - 00:30 UTC - c', '  - 01:00 UTC - d']));
+    assert.equal(
+      fixAll(text, OFF).text,
+      doc(['- June 8, 2024', '  - 22:10 UTC - a', '  - 22:40 UTC - b', '- June 9, 2024', '  - 00:30 UTC - c', '  - 01:00 UTC - d']),
+    );
   });
 
   it('a list, then paragraphs, then a table, whose times do not interleave: the blocks trade places whole', () => {
-    const text = doc(['| Time | Event |', '| --- | --- |', '| 2024-05-05 10:30 UTC | c |', '', '- 2024-05-05 10:00 UTC - a', '- 2024-05-05 10:05 UTC - a2', '', '2024-05-05 10:10 UTC: b']);
+    const text = doc([
+      '| Time | Event |',
+      '| --- | --- |',
+      '| 2024-05-05 10:30 UTC | c |',
+      '',
+      '- 2024-05-05 10:00 UTC - a',
+      '- 2024-05-05 10:05 UTC - a2',
+      '',
+      '2024-05-05 10:10 UTC: b',
+    ]);
     assert.equal(
       fixAll(text, OFF).text,
-      doc(['- 2024-05-05 10:00 UTC - a', '- 2024-05-05 10:05 UTC - a2', '', '2024-05-05 10:10 UTC: b', '', '| Time | Event |', '| --- | --- |', '| 2024-05-05 10:30 UTC | c |']),
+      doc([
+        '- 2024-05-05 10:00 UTC - a',
+        '- 2024-05-05 10:05 UTC - a2',
+        '',
+        '2024-05-05 10:10 UTC: b',
+        '',
+        '| Time | Event |',
+        '| --- | --- |',
+        '| 2024-05-05 10:30 UTC | c |',
+      ]),
     );
   });
 

@@ -37,17 +37,29 @@ test('phases come from continuation lines and heading bodies, markers first', ()
 
 test('the timestamp is not read for phases, and words before it in a table row are', () => {
   const doc = [
-    '# Outage', '', '## Timeline', '',
-    '| What | When |', '| --- | --- |',
+    '# Outage',
+    '',
+    '## Timeline',
+    '',
+    '| What | When |',
+    '| --- | --- |',
     '| Error rate climbs | 2025-05-02 09:00 UTC |',
     '| The alert fires and pages the on-call engineer | 2025-05-02 09:04 UTC |',
-    '| Service fully restored | 2025-05-02 09:30 UTC |', '',
+    '| Service fully restored | 2025-05-02 09:30 UTC |',
+    '',
   ].join('\n');
   const { model } = lint(doc);
-  assert.deepEqual(model.timeline.map((e) => e.phases), [[], ['detected'], ['resolved']]);
+  assert.deepEqual(
+    model.timeline.map((e) => e.phases),
+    [[], ['detected'], ['resolved']],
+  );
 });
 
 test('a marker after the timestamp still wins over words on the continuation lines', () => {
-  const doc = '# Outage\n\n## Timeline\n\n2025-05-02 09:00 UTC - [resolved] Closing the incident.\nThe alert was acknowledged and the change rolled back earlier.\n';
-  assert.deepEqual(lint(doc).model.timeline.map((e) => e.phases), [['resolved']]);
+  const doc =
+    '# Outage\n\n## Timeline\n\n2025-05-02 09:00 UTC - [resolved] Closing the incident.\nThe alert was acknowledged and the change rolled back earlier.\n';
+  assert.deepEqual(
+    lint(doc).model.timeline.map((e) => e.phases),
+    [['resolved']],
+  );
 });

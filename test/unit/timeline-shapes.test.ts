@@ -89,7 +89,8 @@ function render(shape: Shape, order: Entry[], tight: boolean[], utc = false): st
         const marker = `${i + 1}. `;
         const pad = ' '.repeat(marker.length);
         out.push(`${marker}${isoStamp(e.t)} - Event ${e.id} happened.`);
-        for (let k = 0; k < e.extra; k++) out.push(k % 2 ? `${pad}- sub-item ${k} of event ${e.id}` : `${pad}more about event ${e.id}, part ${k}`);
+        for (let k = 0; k < e.extra; k++)
+          out.push(k % 2 ? `${pad}- sub-item ${k} of event ${e.id}` : `${pad}more about event ${e.id}, part ${k}`);
         sep(i);
         break;
       }
@@ -174,12 +175,20 @@ const entries = instants.chain((ts) =>
       fc.array(fc.boolean(), { minLength: ts.length, maxLength: ts.length }),
       fc.array(fc.boolean(), { minLength: ts.length, maxLength: ts.length }),
     )
-    .map(([extra, apart, tight]) => ({ list: ts.map((t, id) => ({ t, id, extra: extra[id]!, apart: apart[id]! })), tight })),
+    .map(([extra, apart, tight]) => ({
+      list: ts.map((t, id) => ({ t, id, extra: extra[id]!, apart: apart[id]! })),
+      tight,
+    })),
 );
 
 /** A permutation of `n` items, from fast-check (shrinks toward the identity). */
 const permutation = (n: number): fc.Arbitrary<number[]> =>
-  fc.array(fc.nat(), { minLength: n, maxLength: n }).map((keys) => keys.map((k, i) => ({ k, i })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.i));
+  fc.array(fc.nat(), { minLength: n, maxLength: n }).map((keys) =>
+    keys
+      .map((k, i) => ({ k, i }))
+      .sort((a, b) => a.k - b.k || a.i - b.i)
+      .map((x) => x.i),
+  );
 
 function linesOf(text: string): string[] {
   return text.split('\n').sort();
@@ -202,7 +211,10 @@ function checkFixesBack(ordered: string, shuffled: string, blocksMove = false): 
   for (const m of before) assert.ok(m.fix, `offered a fix: ${m.message}`);
   const fixed = fixAll(shuffled).text;
   assert.equal(fixed, ordered, 'fixed back to the timeline in order');
-  assert.deepEqual(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'), []);
+  assert.deepEqual(
+    lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order'),
+    [],
+  );
   if (!/^\d+\. /m.test(shuffled)) assert.deepEqual(linesOf(fixed), linesOf(shuffled), 'the same lines');
   // Entries move within their block and whole blocks trade places: what parts the blocks stays where it was.
   const layout = (text: string): string[] => (blocksMove ? gaps(text).sort() : gaps(text));
@@ -226,7 +238,13 @@ for (const shape of SHAPES) {
             shuffled = postmortem(renderDated(shape, list, within));
           } else {
             ordered = postmortem(render(shape, list, tight));
-            shuffled = postmortem(render(shape, perm.map((i) => list[i]!), tight));
+            shuffled = postmortem(
+              render(
+                shape,
+                perm.map((i) => list[i]!),
+                tight,
+              ),
+            );
           }
           checkFixesBack(ordered, shuffled);
         },
@@ -242,7 +260,9 @@ test('a section mixing shapes (paragraphs, a list, a numbered list, a table) is 
       // Each shape once: two lists of one kind side by side are one list, whose entries sort within it.
       blocks: fc
         .shuffledSubarray(MIXABLE, { minLength: 2 })
-        .chain((shapes) => fc.tuple(...shapes.map((shape) => fc.record({ shape: fc.constant(shape), size: fc.integer({ min: 1, max: 4 }) })))),
+        .chain((shapes) =>
+          fc.tuple(...shapes.map((shape) => fc.record({ shape: fc.constant(shape), size: fc.integer({ min: 1, max: 4 }) }))),
+        ),
       headingsLast: fc.boolean(),
     })
     .chain((m) => {
@@ -272,12 +292,27 @@ test('a section mixing shapes (paragraphs, a list, a numbered list, a table) is 
           const b = blocks[bi]!;
           const perm = (within[k] ?? []).filter((i) => i < b.list.length);
           const list = shuffle ? perm.map((i) => b.list[i]!) : b.list;
-          return render(b.shape, list, list.map(() => false), true).join('\n');
+          return render(
+            b.shape,
+            list,
+            list.map(() => false),
+            true,
+          ).join('\n');
         });
-        if (headings.length) parts.push(render('headings', shuffle ? [...headings].reverse() : headings, headings.map(() => false)).join('\n'));
+        if (headings.length)
+          parts.push(
+            render(
+              'headings',
+              shuffle ? [...headings].reverse() : headings,
+              headings.map(() => false),
+            ).join('\n'),
+          );
         return postmortem(parts.join('\n\n').split('\n'));
       };
-      const ordered = write(blocks.map((_, i) => i), false);
+      const ordered = write(
+        blocks.map((_, i) => i),
+        false,
+      );
       const shuffled = write(blockOrder, true);
       checkFixesBack(ordered, shuffled, true);
     }),
@@ -303,24 +338,93 @@ test('a list and paragraphs whose times interleave: reported, not sorted, and th
 });
 
 test('entries are not moved across a date line: the finding says so', () => {
-  const text = postmortem(['**June 8, 2024**', '', '21:00 UTC: Event 0.', '', '23:00 UTC: Event 1.', '', '**June 7, 2024**', '', '22:00 UTC: Event 2.']);
+  const text = postmortem([
+    '**June 8, 2024**',
+    '',
+    '21:00 UTC: Event 0.',
+    '',
+    '23:00 UTC: Event 1.',
+    '',
+    '**June 7, 2024**',
+    '',
+    '22:00 UTC: Event 2.',
+  ]);
   const order = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
   assert.equal(order.length, 1);
   assert.equal(order[0]!.fix, undefined);
-  assert.match(order[0]!.message, /not sorted automatically: text that is not an entry \(a date line, a label, a note\) stands between it and line \d+/);
+  assert.match(
+    order[0]!.message,
+    /not sorted automatically: text that is not an entry \(a date line, a label, a note\) stands between it and line \d+/,
+  );
   assert.equal(fixAll(text).text, text);
 });
 
 /** A timeline in WAT with one entry in PDT and one without a zone, in each shape; dated by a date line or on each entry. */
 const ZONE_SHAPES: Record<string, string[]> = {
-  paragraphs: ['June 8, 2024, 10:42 PM (WAT): Alert fires.', '', 'June 8, 2024, 3:10 PM PDT: Ack.', '', 'June 8, 2024, 11:30 PM: Escalated.', '', 'June 8, 2024, 11:50 PM (WAT): Resolved.'],
-  headings: ['### June 8, 2024, 10:42 PM (WAT)', '', 'Alert fires.', '', '### June 8, 2024, 3:10 PM PDT', '', 'Ack.', '', '### June 8, 2024, 11:30 PM', '', 'Escalated.', '', '### June 8, 2024, 11:50 PM (WAT)', '', 'Resolved.'],
+  paragraphs: [
+    'June 8, 2024, 10:42 PM (WAT): Alert fires.',
+    '',
+    'June 8, 2024, 3:10 PM PDT: Ack.',
+    '',
+    'June 8, 2024, 11:30 PM: Escalated.',
+    '',
+    'June 8, 2024, 11:50 PM (WAT): Resolved.',
+  ],
+  headings: [
+    '### June 8, 2024, 10:42 PM (WAT)',
+    '',
+    'Alert fires.',
+    '',
+    '### June 8, 2024, 3:10 PM PDT',
+    '',
+    'Ack.',
+    '',
+    '### June 8, 2024, 11:30 PM',
+    '',
+    'Escalated.',
+    '',
+    '### June 8, 2024, 11:50 PM (WAT)',
+    '',
+    'Resolved.',
+  ],
   bullets: ['- 22:42 WAT - Alert fires.', '- 15:10 PDT - Ack.', '- 23:30 - Escalated.', '- 23:50 WAT - Resolved.'],
   numbered: ['1. 22:42 WAT - Alert fires.', '2. 15:10 PDT - Ack.', '3. 23:30 - Escalated.', '4. 23:50 WAT - Resolved.'],
-  table: ['| Time | Event |', '| --- | --- |', '| 22:42 WAT | Alert fires. |', '| 15:10 PDT | Ack. |', '| 23:30 | Escalated. |', '| 23:50 WAT | Resolved. |'],
-  'date line and nested list': ['- June 8, 2024', '  - 22:42 WAT - Alert fires.', '  - 15:10 PDT - Ack.', '  - 23:30 - Escalated.', '  - 23:50 WAT - Resolved.'],
-  'date line and paragraphs': ['**June 8, 2024**', '', '22:42 WAT: Alert fires.', '', '15:10 PDT: Ack.', '', '23:30: Escalated.', '', '23:50 WAT: Resolved.'],
-  mixed: ['- 22:42 WAT - Alert fires.', '- 15:10 PDT - Ack.', '', '23:30: Escalated.', '', '| Time | Event |', '| --- | --- |', '| 23:50 WAT | Resolved. |'],
+  table: [
+    '| Time | Event |',
+    '| --- | --- |',
+    '| 22:42 WAT | Alert fires. |',
+    '| 15:10 PDT | Ack. |',
+    '| 23:30 | Escalated. |',
+    '| 23:50 WAT | Resolved. |',
+  ],
+  'date line and nested list': [
+    '- June 8, 2024',
+    '  - 22:42 WAT - Alert fires.',
+    '  - 15:10 PDT - Ack.',
+    '  - 23:30 - Escalated.',
+    '  - 23:50 WAT - Resolved.',
+  ],
+  'date line and paragraphs': [
+    '**June 8, 2024**',
+    '',
+    '22:42 WAT: Alert fires.',
+    '',
+    '15:10 PDT: Ack.',
+    '',
+    '23:30: Escalated.',
+    '',
+    '23:50 WAT: Resolved.',
+  ],
+  mixed: [
+    '- 22:42 WAT - Alert fires.',
+    '- 15:10 PDT - Ack.',
+    '',
+    '23:30: Escalated.',
+    '',
+    '| Time | Event |',
+    '| --- | --- |',
+    '| 23:50 WAT | Resolved. |',
+  ],
 };
 
 function zoneDoc(timeline: string[], crossing = false): string {
@@ -351,12 +455,23 @@ for (const [shape, timeline] of Object.entries(ZONE_SHAPES)) {
     const text = zoneDoc(timeline);
     const { messages, model } = lint(text);
     const found = messages.filter((m) => ZONE_RULES.includes(m.ruleId));
-    assert.deepEqual(found.map((m) => m.ruleId).sort(), ZONE_RULES.slice().sort(), found.map((m) => `${m.ruleId}: ${m.message}`).join('\n'));
+    assert.deepEqual(
+      found.map((m) => m.ruleId).sort(),
+      ZONE_RULES.slice().sort(),
+      found.map((m) => `${m.ruleId}: ${m.message}`).join('\n'),
+    );
     for (const m of found) assert.ok(m.fix, `${m.ruleId} has a fix: ${m.message}`);
     const fixed = fixAll(text).text;
     const after = lint(fixed);
-    assert.deepEqual(after.messages.filter((m) => ZONE_RULES.includes(m.ruleId)), []);
-    assert.deepEqual(after.model.timeline.map((e) => e.instant), model.timeline.map((e) => e.instant), 'every entry keeps its instant');
+    assert.deepEqual(
+      after.messages.filter((m) => ZONE_RULES.includes(m.ruleId)),
+      [],
+    );
+    assert.deepEqual(
+      after.model.timeline.map((e) => e.instant),
+      model.timeline.map((e) => e.instant),
+      'every entry keeps its instant',
+    );
     assert.match(fixed, /\b7:10 AM \(WAT\)|\b07:10 WAT|23:10 WAT|11:10 PM/, 'the PDT entry is written in WAT');
   });
 }
@@ -369,13 +484,25 @@ test('a time without a date that converts to the next day: the date is written (
     assert.ok(m?.fix, shape);
     assert.match(m.fix.edits[0]!.newText, /^June 9, 2024, 06:55 WAT$/, shape);
     const fixed = fixAll(text).text;
-    const times = (t: string) => lint(t).model.timeline.map((e) => e.instant).sort();
+    const times = (t: string) =>
+      lint(t)
+        .model.timeline.map((e) => e.instant)
+        .sort();
     assert.deepEqual(times(fixed), model.timeline.map((e) => e.instant).sort(), shape);
   }
 });
 
 test('a time without a date that converts to another day, in a document that states no date: no fix, and the message says why', () => {
-  const text = ['# Outage', '', '## Timeline', '', '- 09:00 UTC - Alert fires.', '- 5:30 PM PDT - Ack.', '- 23:50 UTC - Resolved.', ''].join('\n');
+  const text = [
+    '# Outage',
+    '',
+    '## Timeline',
+    '',
+    '- 09:00 UTC - Alert fires.',
+    '- 5:30 PM PDT - Ack.',
+    '- 23:50 UTC - Resolved.',
+    '',
+  ].join('\n');
   const m = lint(text).messages.find((x) => x.ruleId === 'timezone-consistent');
   assert.ok(m);
   assert.equal(m.fix, undefined);

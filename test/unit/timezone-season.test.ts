@@ -18,7 +18,9 @@ function timeline(date: string, zone: string, year = true): string {
 }
 
 function season(text: string, options = {}): string[] {
-  return lint(text, options).messages.filter((m) => m.ruleId === 'timezone-valid').map((m) => `${m.line}:${m.column} ${m.message}`);
+  return lint(text, options)
+    .messages.filter((m) => m.ruleId === 'timezone-valid')
+    .map((m) => `${m.line}:${m.column} ${m.message}`);
 }
 
 test('PST in September is reported once, on its first use, with the abbreviation the clocks showed', () => {
@@ -35,14 +37,26 @@ test('EDT in January and CEST in December are summer time out of season', () => 
 });
 
 test('abbreviations in season, zones without summer time, and zones kept all year are not reported', () => {
-  for (const [date, zone] of [['September 10', 'PDT'], ['January 15', 'PST'], ['July 4', 'EDT'], ['July 4', 'UTC'], ['July 4', 'WAT'], ['July 4', 'JST'], ['July 4', 'MST'], ['January 15', 'AEST'], ['July 4', 'America/Los_Angeles'], ['July 4', 'UTC-8']]) {
+  for (const [date, zone] of [
+    ['September 10', 'PDT'],
+    ['January 15', 'PST'],
+    ['July 4', 'EDT'],
+    ['July 4', 'UTC'],
+    ['July 4', 'WAT'],
+    ['July 4', 'JST'],
+    ['July 4', 'MST'],
+    ['January 15', 'AEST'],
+    ['July 4', 'America/Los_Angeles'],
+    ['July 4', 'UTC-8'],
+  ]) {
     assert.deepEqual(season(timeline(date!, zone!)), [], `${zone} on ${date}`);
   }
 });
 
 test('the day the clocks change: the time before the change keeps the standard abbreviation', () => {
   // US summer time began at 02:00 on March 10, 2024: 01:30 PST is right, 03:30 PST is not.
-  const doc = (time: string) => timeline('March 10', 'PST').replace('10:00 PST', `${time} PST`).replace('10:05 PST', '11:05 PDT').replace('10:40 PST', '11:40 PDT');
+  const doc = (time: string) =>
+    timeline('March 10', 'PST').replace('10:00 PST', `${time} PST`).replace('10:05 PST', '11:05 PDT').replace('10:40 PST', '11:40 PDT');
   assert.deepEqual(season(doc('01:30')), []);
   assert.equal(season(doc('03:30')).length, 1);
 });
@@ -52,13 +66,15 @@ test('not without a real date, and not when the option says so', () => {
   assert.deepEqual(season(timeline('September 10', 'PST'), { rules: { 'timezone-valid': ['warning', { season: false }] } }), []);
 });
 
-test('a zone statement out of season is reported on the statement, like an entry\'s zone', () => {
-  const stated = '# Checkout errors of July 8, 2024\n\n## Timeline\n\nAll times in EST.\n\n- 10:00 - Error rate climbs.\n- 10:40 - Rolled back; resolved.\n';
+test("a zone statement out of season is reported on the statement, like an entry's zone", () => {
+  const stated =
+    '# Checkout errors of July 8, 2024\n\n## Timeline\n\nAll times in EST.\n\n- 10:00 - Error rate climbs.\n- 10:40 - Rolled back; resolved.\n';
   const found = season(stated);
   assert.equal(found.length, 1, found.join('\n'));
   assert.match(found[0]!, /^5:\d+ "EST" is UTC−5, but on 2024-07-08 Eastern clocks were on EDT/);
   // Above the summary, the statement covers the summary's window too.
-  const above = '# Checkout errors\n\nAll times in EST\n\n## Summary\n\nFrom 10:00 to 10:40 on July 8, 2024, checkout failed.\n\n## Timeline\n\n- 10:00 - Error rate climbs.\n';
+  const above =
+    '# Checkout errors\n\nAll times in EST\n\n## Summary\n\nFrom 10:00 to 10:40 on July 8, 2024, checkout failed.\n\n## Timeline\n\n- 10:00 - Error rate climbs.\n';
   assert.match(season(above)[0] ?? '', /^3:\d+ "EST"/);
   // In season, or with no date stated anywhere, nothing is said.
   assert.deepEqual(season(stated.replace('July 8', 'January 8')), []);

@@ -35,7 +35,13 @@ describe('web bundles', { timeout: 120_000 }, () => {
     const { webBuilds } = (await import(buildScript)) as { webBuilds: esbuild.BuildOptions[] };
     assert.equal(webBuilds.length, 2, 'esbuild.mjs has a web client and a web server build');
     for (const options of webBuilds) {
-      const result = await esbuild.build({ ...options, write: false, sourcemap: false, logLevel: 'silent', metafile: true });
+      const result = await esbuild.build({
+        ...options,
+        write: false,
+        sourcemap: false,
+        logLevel: 'silent',
+        metafile: true,
+      });
       for (const file of result.outputFiles ?? []) {
         bundles.push({ name: file.path.replace(/.*[\\/]dist[\\/]/, 'dist/'), text: file.text });
       }
@@ -74,6 +80,9 @@ describe('web bundles', { timeout: 120_000 }, () => {
   });
 
   it('the checker catches a Node built-in', () => {
-    assert.deepEqual(loaded('var a=require("fs"),b=require( "node:path" ),c=require("vscode");').filter((n) => NODE_BUILTINS.has(n)), ['fs', 'node:path']);
+    assert.deepEqual(
+      loaded('var a=require("fs"),b=require( "node:path" ),c=require("vscode");').filter((n) => NODE_BUILTINS.has(n)),
+      ['fs', 'node:path'],
+    );
   });
 });

@@ -21,9 +21,15 @@ describe('web: config files from the client', () => {
   it('nearest file wins, "root": true stops the walk, problems name the file the client knows', () => {
     const store = new ConfigFileStore();
     store.update([
-      { uri: 'vscode-vfs://github/acme/.postmortemrc.json', text: '{ "defaultZone": "Asia/Tokyo", "dateOrder": "dmy" }' },
+      {
+        uri: 'vscode-vfs://github/acme/.postmortemrc.json',
+        text: '{ "defaultZone": "Asia/Tokyo", "dateOrder": "dmy" }',
+      },
       { uri: `${REPO}/.postmortemrc.json`, text: '{ "root": true, "defaultZone": "UTC", "profile": "google-sre" }' },
-      { uri: `${REPO}/incidents/.postmortemrc.json`, text: '{ "defaultZone": "Africa/Lagos", "rules": { "word-count": "nope" } }' },
+      {
+        uri: `${REPO}/incidents/.postmortemrc.json`,
+        text: '{ "defaultZone": "Africa/Lagos", "rules": { "word-count": "nope" } }',
+      },
     ]);
     const resolved = store.resolve(uriPath(`${REPO}/incidents/2025/pm.md`)!);
     assert.equal(resolved.options.defaultZone, 'Africa/Lagos');

@@ -57,7 +57,17 @@ const extensionsDir = path.join(tmp, 'extensions');
 const workspace = path.join(tmp, 'workspace');
 const extension = path.join(tmp, 'extension');
 mkdirSync(extensionsDir, { recursive: true });
-for (const part of ['dist/web/client.js', 'dist/web/server.js', 'client/media', 'schemas', 'snippets', 'syntaxes', 'media/icon.png', 'README.md', 'LICENSE']) {
+for (const part of [
+  'dist/web/client.js',
+  'dist/web/server.js',
+  'client/media',
+  'schemas',
+  'snippets',
+  'syntaxes',
+  'media/icon.png',
+  'README.md',
+  'LICENSE',
+]) {
   cpSync(path.join(ROOT, part), path.join(extension, part), { recursive: true });
 }
 // The suite goes inside the extension: VS Code runs an extensionTestsPath in the host of the extension that holds it.
@@ -85,7 +95,11 @@ async function finish(code, why) {
   rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
   const exitCode = result ? (result.failed > 0 ? Math.max(code, 1) : code) : 1;
   log(`done: exit code ${exitCode}`);
-  console.log(result ? `web: ${result.passed} passed, ${result.failed} failed (web worker)` : 'web: 0 passed, 1 failed (web worker; the suite did not report)');
+  console.log(
+    result
+      ? `web: ${result.passed} passed, ${result.failed} failed (web worker)`
+      : 'web: 0 passed, 1 failed (web worker; the suite did not report)',
+  );
   process.exit(exitCode);
 }
 
@@ -110,9 +124,17 @@ try {
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
   log(`starting code-server on ${host}`);
-  codeServer = startCodeServer({ host, userDataDir, extensionsDir, folder: workspace, logFile: codeServerLog, verbose });
+  codeServer = startCodeServer({
+    host,
+    userDataDir,
+    extensionsDir,
+    folder: workspace,
+    logFile: codeServerLog,
+    verbose,
+  });
   codeServer.on('exit', (code, signal) => {
-    if (!finished) void finish(1, `code-server exited unexpectedly (code ${code}, signal ${signal}); log: ${path.relative(ROOT, codeServerLog)}`);
+    if (!finished)
+      void finish(1, `code-server exited unexpectedly (code ${code}, signal ${signal}); log: ${path.relative(ROOT, codeServerLog)}`);
   });
   await waitForHttp(`http://${host}/healthz`, Date.now() + 60_000, () => codeServer.exitCode === null);
 

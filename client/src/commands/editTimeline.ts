@@ -51,7 +51,11 @@ function targetEditor(args: EditArgs | undefined): { document: vscode.TextDocume
 }
 
 /** Asks the server for the edits and applies them to the version they were computed for (retrying after a race). */
-async function runEdit(client: RequestClient, params: Omit<EditParams, 'uri'>, args: EditArgs | undefined): Promise<EditResult | undefined> {
+async function runEdit(
+  client: RequestClient,
+  params: Omit<EditParams, 'uri'>,
+  args: EditArgs | undefined,
+): Promise<EditResult | undefined> {
   const target = targetEditor(args);
   if (!target) {
     void vscode.window.showInformationMessage('Open a Markdown postmortem first.');
@@ -59,7 +63,10 @@ async function runEdit(client: RequestClient, params: Omit<EditParams, 'uri'>, a
   }
   const { document } = target;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await client.sendRequest<EditResult | null>(EDIT_REQUEST, { ...params, uri: document.uri.toString() });
+    const result = await client.sendRequest<EditResult | null>(EDIT_REQUEST, {
+      ...params,
+      uri: document.uri.toString(),
+    });
     if (!result) return undefined;
     if (result.error) {
       void vscode.window.showWarningMessage(result.message);
@@ -126,7 +133,10 @@ export function registerEditCommands(client: RequestClient): vscode.Disposable[]
           return undefined;
         }
         // The document's zone, for the picker's first item: asking with no zone changes nothing.
-        const probe = await client.sendRequest<EditResult | null>(EDIT_REQUEST, { uri: target.document.uri.toString(), command: 'convertZone' });
+        const probe = await client.sendRequest<EditResult | null>(EDIT_REQUEST, {
+          uri: target.document.uri.toString(),
+          command: 'convertZone',
+        });
         if (probe?.error) {
           void vscode.window.showWarningMessage(probe.message);
           return probe;

@@ -48,7 +48,8 @@ export interface ImportOutcome {
   unreadable: { ref: string; reason: string }[];
 }
 
-const toUri = (u: string | vscode.Uri): vscode.Uri => (typeof u === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u)) : u);
+const toUri = (u: string | vscode.Uri): vscode.Uri =>
+  typeof u === 'string' ? (/^[a-z][a-z0-9+.-]+:/i.test(u) ? vscode.Uri.parse(u) : vscode.Uri.file(u)) : u;
 
 async function targetDocument(args: ImportArgs | undefined): Promise<vscode.TextDocument | undefined> {
   if (args?.uri) {
@@ -67,7 +68,11 @@ class SourceReader {
 
   private add(source: ImportSource, size: number): void {
     this.bytes += size;
-    if (this.bytes > MAX_SOURCE_BYTES) this.problems.push({ ref: source.name, reason: 'over the 20 MB an import reads in the editor; use postmortem-lint import' });
+    if (this.bytes > MAX_SOURCE_BYTES)
+      this.problems.push({
+        ref: source.name,
+        reason: 'over the 20 MB an import reads in the editor; use postmortem-lint import',
+      });
     else this.sources.push(source);
   }
 
@@ -88,7 +93,10 @@ class SourceReader {
     try {
       entries = await vscode.workspace.fs.readDirectory(dir);
     } catch (e) {
-      this.problems.push({ ref: name, reason: `cannot read the folder (${e instanceof Error ? e.message : String(e)})` });
+      this.problems.push({
+        ref: name,
+        reason: `cannot read the folder (${e instanceof Error ? e.message : String(e)})`,
+      });
       return found;
     }
     for (const [child, type] of entries.sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -132,11 +140,23 @@ type Choice = 'files' | 'clipboard' | 'selection';
 
 async function askSource(editor: vscode.TextEditor | undefined): Promise<Choice | undefined> {
   const items: (vscode.QuickPickItem & { choice: Choice })[] = [
-    { label: '$(folder-opened) Files or Folders…', description: 'a Slack export (folder or .zip), a PagerDuty log, a Statuspage incident, a text file', choice: 'files' },
-    { label: '$(clippy) Clipboard', description: 'chat lines, a log, or a JSON record copied from anywhere', choice: 'clipboard' },
+    {
+      label: '$(folder-opened) Files or Folders…',
+      description: 'a Slack export (folder or .zip), a PagerDuty log, a Statuspage incident, a text file',
+      choice: 'files',
+    },
+    {
+      label: '$(clippy) Clipboard',
+      description: 'chat lines, a log, or a JSON record copied from anywhere',
+      choice: 'clipboard',
+    },
   ];
-  if (editor && !editor.selection.isEmpty) items.push({ label: '$(selection) Selection', description: 'the selected text', choice: 'selection' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Import Timeline', placeHolder: 'Where are the records?' });
+  if (editor && !editor.selection.isEmpty)
+    items.push({ label: '$(selection) Selection', description: 'the selected text', choice: 'selection' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Import Timeline',
+    placeHolder: 'Where are the records?',
+  });
   return picked?.choice;
 }
 
@@ -149,7 +169,10 @@ async function applyResult(document: vscode.TextDocument, result: ImportResult):
 }
 
 function describeUnreadable(result: ImportResult): string {
-  const list = result.unreadable.slice(0, 3).map((u) => `${u.ref}: ${u.reason}`).join('; ');
+  const list = result.unreadable
+    .slice(0, 3)
+    .map((u) => `${u.ref}: ${u.reason}`)
+    .join('; ');
   return `${result.unreadable.length === 1 ? 'One record or file' : `${result.unreadable.length} records or files`} could not be read and ${result.unreadable.length === 1 ? 'was' : 'were'} left out (${list}${result.unreadable.length > 3 ? '; …' : ''}).`;
 }
 
@@ -217,7 +240,9 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
     } else {
       pasted = choice === 'clipboard' ? await vscode.env.clipboard.readText() : editor?.document.getText(editor.selection);
       if (!pasted?.trim()) {
-        void vscode.window.showInformationMessage(choice === 'clipboard' ? 'The clipboard holds no text to import.' : 'The selection is empty.');
+        void vscode.window.showInformationMessage(
+          choice === 'clipboard' ? 'The clipboard holds no text to import.' : 'The selection is empty.',
+        );
         return undefined;
       }
     }
@@ -240,7 +265,11 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
       }
       progress.report({ message: 'reading the records…' });
       if (!reader.sources.length) return null;
-      return client.sendRequest<ImportResult | null>(IMPORT_REQUEST, { ...params, uri: document.uri.toString(), sources: reader.sources } satisfies ImportParams);
+      return client.sendRequest<ImportResult | null>(IMPORT_REQUEST, {
+        ...params,
+        uri: document.uri.toString(),
+        sources: reader.sources,
+      } satisfies ImportParams);
     },
   );
   if (!result) {
@@ -249,7 +278,12 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
     return undefined;
   }
   result.unreadable.unshift(...reader.problems);
-  const outcome: ImportOutcome = { inserted: 0, offered: result.entries.length, message: result.message, unreadable: result.unreadable };
+  const outcome: ImportOutcome = {
+    inserted: 0,
+    offered: result.entries.length,
+    message: result.message,
+    unreadable: result.unreadable,
+  };
   if (result.unreadable.length) void vscode.window.showWarningMessage(describeUnreadable(result));
   if (result.error || !result.entries.length) {
     if (!result.unreadable.length || result.entries.length) void vscode.window.showInformationMessage(result.message);
@@ -259,7 +293,11 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
   // The preview: every entry, picked; the writer has placed them, so their order is the timeline's.
   let chosen = result.entries;
   if (!args?.acceptAll) {
-    const items: PreviewItem[] = result.entries.map((e) => ({ label: e.line.trim(), description: e.record.ref, entry: e }));
+    const items: PreviewItem[] = result.entries.map((e) => ({
+      label: e.line.trim(),
+      description: e.record.ref,
+      entry: e,
+    }));
     const picked = await showPreview(items, result);
     if (!picked?.length) return outcome;
     chosen = picked.map((p) => p.entry);
@@ -268,7 +306,11 @@ async function runImport(client: RequestClient, args: ImportArgs | undefined): P
   // All of them as read: the edits already computed. Some, or the document changed meanwhile: ask again for those.
   let applied = chosen.length === result.entries.length && (await applyResult(document, result));
   for (let attempt = 0; !applied && attempt < 3; attempt++) {
-    const again = await client.sendRequest<ImportResult | null>(IMPORT_REQUEST, { ...params, uri: document.uri.toString(), records: chosen.map((e) => e.record) } satisfies ImportParams);
+    const again = await client.sendRequest<ImportResult | null>(IMPORT_REQUEST, {
+      ...params,
+      uri: document.uri.toString(),
+      records: chosen.map((e) => e.record),
+    } satisfies ImportParams);
     if (!again) break;
     applied = await applyResult(document, again);
   }
@@ -301,9 +343,14 @@ function createPasteProvider(client: RequestClient): PasteAsTimeline | undefined
       if (!text?.trim() || text.length > 1024 * 1024 || token.isCancellationRequested) return undefined;
       const version = document.version;
       const result = await client
-        .sendRequest<ImportResult | null>(IMPORT_REQUEST, { uri: document.uri.toString(), sources: [{ name: 'clipboard', content: text }], at: { line: range.start.line, character: range.start.character } } satisfies ImportParams)
+        .sendRequest<ImportResult | null>(IMPORT_REQUEST, {
+          uri: document.uri.toString(),
+          sources: [{ name: 'clipboard', content: text }],
+          at: { line: range.start.line, character: range.start.character },
+        } satisfies ImportParams)
         .then(undefined, () => null);
-      if (!result || result.error || !result.entries.length || result.version !== version || token.isCancellationRequested) return undefined;
+      if (!result || result.error || !result.entries.length || result.version !== version || token.isCancellationRequested)
+        return undefined;
       // What the paste covers stays as it is (an empty range: nothing); the entries go where they belong in time.
       const edit = new Edit(document.getText(range), `Paste as timeline entries (${result.entries.length})`, kind);
       const additional = new vscode.WorkspaceEdit();
@@ -317,10 +364,19 @@ function createPasteProvider(client: RequestClient): PasteAsTimeline | undefined
   return { provider, kind };
 }
 
-export function registerImportTimeline(client: RequestClient): { disposables: vscode.Disposable[]; paste: PasteAsTimeline | undefined } {
-  const disposables: vscode.Disposable[] = [vscode.commands.registerCommand(IMPORT_TIMELINE_COMMAND, (args?: ImportArgs) => runImport(client, args))];
+export function registerImportTimeline(client: RequestClient): {
+  disposables: vscode.Disposable[];
+  paste: PasteAsTimeline | undefined;
+} {
+  const disposables: vscode.Disposable[] = [
+    vscode.commands.registerCommand(IMPORT_TIMELINE_COMMAND, (args?: ImportArgs) => runImport(client, args)),
+  ];
   const paste = createPasteProvider(client);
-  const register = (vscode.languages as { registerDocumentPasteEditProvider?: typeof vscode.languages.registerDocumentPasteEditProvider }).registerDocumentPasteEditProvider;
+  const register = (
+    vscode.languages as {
+      registerDocumentPasteEditProvider?: typeof vscode.languages.registerDocumentPasteEditProvider;
+    }
+  ).registerDocumentPasteEditProvider;
   if (paste && typeof register === 'function') {
     disposables.push(
       register(

@@ -89,9 +89,19 @@ export function registerNewPostmortem(client: RequestClient, context: vscode.Ext
     if (!profile) {
       const profiles = await client.sendRequest<ProfileInfo[]>(PROFILES_REQUEST, anyDocument ? { uri: anyDocument } : {});
       const configured = vscode.workspace.getConfiguration('postmortem', folder.uri).get<string>('profile', 'default');
-      const items = profiles.map((p) => ({ label: p.id, description: p.name, detail: p.description, picked: p.id === configured }));
+      const items = profiles.map((p) => ({
+        label: p.id,
+        description: p.name,
+        detail: p.description,
+        picked: p.id === configured,
+      }));
       items.sort((a, b) => Number(b.picked) - Number(a.picked));
-      const picked = await vscode.window.showQuickPick(items, { title: `New Postmortem (1/${steps}): profile`, placeHolder: 'The template to start from', matchOnDescription: true, matchOnDetail: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        title: `New Postmortem (1/${steps}): profile`,
+        placeHolder: 'The template to start from',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
       if (!picked) return undefined;
       profile = picked.label;
     }
@@ -108,7 +118,12 @@ export function registerNewPostmortem(client: RequestClient, context: vscode.Ext
 
     const date =
       args?.date ??
-      (await vscode.window.showInputBox({ title: `New Postmortem (3/${steps}): date of the incident`, value: today(), prompt: 'YYYY-MM-DD', validateInput: validDate }));
+      (await vscode.window.showInputBox({
+        title: `New Postmortem (3/${steps}): date of the incident`,
+        value: today(),
+        prompt: 'YYYY-MM-DD',
+        validateInput: validDate,
+      }));
     if (!date || validDate(date)) return undefined;
 
     const lastZone = context.globalState.get<string>(LAST_ZONE_KEY) ?? systemZone();
@@ -123,7 +138,13 @@ export function registerNewPostmortem(client: RequestClient, context: vscode.Ext
     if (!zone?.trim()) return undefined;
     await context.globalState.update(LAST_ZONE_KEY, zone.trim());
 
-    const params: TemplateParams = { profile, title: title.trim(), date: date.trim(), zone: zone.trim(), ...(anyDocument ? { uri: anyDocument } : {}) };
+    const params: TemplateParams = {
+      profile,
+      title: title.trim(),
+      date: date.trim(),
+      zone: zone.trim(),
+      ...(anyDocument ? { uri: anyDocument } : {}),
+    };
     const text = await client.sendRequest<string | null>(TEMPLATE_REQUEST, params);
     if (text === null) {
       void vscode.window.showWarningMessage(`Unknown profile "${profile}".`);

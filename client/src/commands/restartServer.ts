@@ -22,9 +22,16 @@ function settled(client: LanguageClient): Promise<void> {
  * sends `initialized` and registers the server's commands); a stop in that window leaves the commands registered and
  * the next start fails with "command … already exists". So a restart first waits for that start to finish.
  */
-export function registerRestartServer(client: LanguageClient, statusBar: PostmortemStatusBar, started: Promise<unknown> = Promise.resolve()): vscode.Disposable {
+export function registerRestartServer(
+  client: LanguageClient,
+  statusBar: PostmortemStatusBar,
+  started: Promise<unknown> = Promise.resolve(),
+): vscode.Disposable {
   // Restarts run one after the other: a second click waits for the first.
-  let queue: Promise<boolean> = started.then(() => true, () => true);
+  let queue: Promise<boolean> = started.then(
+    () => true,
+    () => true,
+  );
   const restart = async (): Promise<boolean> => {
     statusBar.hide();
     try {

@@ -61,7 +61,9 @@ export class IndexChanges implements vscode.Disposable {
   take(): PendingChanges {
     const out: PendingChanges = this.overflow
       ? { rescan: true }
-      : this.pending.size ? { changes: [...this.pending].map(([uri, type]) => ({ uri, type })) } : {};
+      : this.pending.size
+        ? { changes: [...this.pending].map(([uri, type]) => ({ uri, type })) }
+        : {};
     this.pending.clear();
     this.overflow = false;
     return out;

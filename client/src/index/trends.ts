@@ -51,7 +51,11 @@ export class TrendsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: RequestClient, context: vscode.ExtensionContext, private readonly changes: IndexChanges) {
+  constructor(
+    private readonly client: RequestClient,
+    context: vscode.ExtensionContext,
+    private readonly changes: IndexChanges,
+  ) {
     this.mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'client', 'media');
     this.disposables.push(
       vscode.commands.registerCommand(SHOW_TRENDS_COMMAND, () => this.show()),
@@ -89,7 +93,12 @@ export class TrendsPanel implements vscode.Disposable {
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, enableFindWidget: true, retainContextWhenHidden: false, localResourceRoots: [this.mediaRoot] };
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [this.mediaRoot],
+    };
   }
 
   private adopt(panel: vscode.WebviewPanel, restored: boolean): void {
@@ -134,11 +143,16 @@ export class TrendsPanel implements vscode.Disposable {
       case 'open': {
         // Only a postmortem the index listed: the page cannot make the extension open anything else.
         const row = this.result?.rows.find((r) => r.uri === m.uri);
-        if (row) void vscode.window.showTextDocument(vscode.Uri.parse(row.uri), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+        if (row)
+          void vscode.window.showTextDocument(vscode.Uri.parse(row.uri), {
+            preview: false,
+            viewColumn: vscode.ViewColumn.Beside,
+          });
         break;
       }
       case 'rendered':
-        if (m.generation === this.generation) this.rendered = { generation: m.generation, rows: m.rows, groups: m.groups, points: m.points };
+        if (m.generation === this.generation)
+          this.rendered = { generation: m.generation, rows: m.rows, groups: m.groups, points: m.points };
         break;
       case 'cspViolation':
         this.cspViolations.push({ directive: String(m.directive), blocked: String(m.blocked) });
@@ -166,7 +180,10 @@ export class TrendsPanel implements vscode.Disposable {
       (error: unknown) => {
         this.changes.lost();
         if (generation !== this.generation || panel !== this.panel) return;
-        void panel.webview.postMessage({ type: 'empty', message: `The trends could not be computed: ${error instanceof Error ? error.message : String(error)}` });
+        void panel.webview.postMessage({
+          type: 'empty',
+          message: `The trends could not be computed: ${error instanceof Error ? error.message : String(error)}`,
+        });
       },
     );
   }
@@ -174,7 +191,13 @@ export class TrendsPanel implements vscode.Disposable {
   private html(webview: vscode.Webview): string {
     const n = nonce();
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, file)).toString();
-    const csp = ["default-src 'none'", `style-src ${webview.cspSource} 'nonce-${n}'`, `script-src 'nonce-${n}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource} 'nonce-${n}'`,
+      `script-src 'nonce-${n}'`,
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+    ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>

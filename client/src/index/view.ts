@@ -59,10 +59,18 @@ export function rowTooltip(row: IndexRowInfo): string {
   const lines = [`**${row.title.replace(/[\\`*_[\]<>]/g, '\\$&')}**`, '', `\`${row.file}\` · ${row.profile} profile`, ''];
   const figure = (name: string, v: number | null): string => `| ${name} | ${formatMinutes(v)} |`;
   lines.push('| | |', '|---|---|');
-  lines.push(`| Start | ${row.dateKnown ? formatInstant(row.start) : 'undated'} |`, `| End | ${row.dateKnown ? formatInstant(row.end) : '—'} |`);
+  lines.push(
+    `| Start | ${row.dateKnown ? formatInstant(row.start) : 'undated'} |`,
+    `| End | ${row.dateKnown ? formatInstant(row.end) : '—'} |`,
+  );
   lines.push(figure('Duration', row.durationMinutes));
   if (row.declaredDurationMinutes !== null) lines.push(figure('Declared', row.declaredDurationMinutes));
-  lines.push(figure('Time to detect', row.detectMinutes), figure('Time to acknowledge', row.acknowledgeMinutes), figure('Time to mitigate', row.mitigateMinutes), figure('Time to resolve', row.resolveMinutes));
+  lines.push(
+    figure('Time to detect', row.detectMinutes),
+    figure('Time to acknowledge', row.acknowledgeMinutes),
+    figure('Time to mitigate', row.mitigateMinutes),
+    figure('Time to resolve', row.resolveMinutes),
+  );
   lines.push(`| Timeline entries | ${row.entries} |`, `| Problems | ${row.errors} error(s), ${row.warnings} warning(s) |`);
   if (row.openActionItems !== null) lines.push(`| Open action items | ${row.openActionItems} |`);
   if (row.missing.length) lines.push('', `Missing: ${row.missing.join(', ')}.`);
@@ -82,7 +90,12 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private grouping: IndexGrouping;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: RequestClient, private readonly context: vscode.ExtensionContext, private readonly changes: IndexChanges, ready: Promise<void>) {
+  constructor(
+    private readonly client: RequestClient,
+    private readonly context: vscode.ExtensionContext,
+    private readonly changes: IndexChanges,
+    ready: Promise<void>,
+  ) {
     this.grouping = context.workspaceState.get<IndexGrouping>(GROUPING_KEY) ?? 'month';
     this.view = vscode.window.createTreeView(INDEX_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
@@ -106,7 +119,12 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       loads: this.loads,
       grouping: this.grouping,
       message: this.view.message,
-      groups: this.grouping === 'none' ? [] : groupRows(rows, this.grouping).map((n) => (n.kind === 'group' ? { label: n.label, titles: n.rows.map((r) => r.title) } : { label: '', titles: [] })),
+      groups:
+        this.grouping === 'none'
+          ? []
+          : groupRows(rows, this.grouping).map((n) =>
+              n.kind === 'group' ? { label: n.label, titles: n.rows.map((r) => r.title) } : { label: '', titles: [] },
+            ),
       rows: rows.map((r) => ({ uri: r.uri, label: r.title, description: describeRow(r), tooltip: rowTooltip(r) })),
     };
   }
@@ -139,7 +157,7 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       }
     };
     // The first read of a large folder: say so in the view (the server's $/progress shows the count of files).
-    if (!this.result && !this.error) this.view.message = 'Reading the workspace\'s postmortems…';
+    if (!this.result && !this.error) this.view.message = "Reading the workspace's postmortems…";
     const loading = run().then(() => {
       if (generation !== this.generation) return;
       this.loads++;
@@ -159,7 +177,18 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       { label: 'Status (errors, incomplete, warnings, complete)', by: 'status' },
       { label: 'None', by: 'none' },
     ];
-    const chosen = by ?? (await vscode.window.showQuickPick(choices.map((c) => ({ ...c, picked: c.by === this.grouping, description: c.by === this.grouping ? 'current' : undefined })), { title: 'Group the postmortems by' }))?.by;
+    const chosen =
+      by ??
+      (
+        await vscode.window.showQuickPick(
+          choices.map((c) => ({
+            ...c,
+            picked: c.by === this.grouping,
+            description: c.by === this.grouping ? 'current' : undefined,
+          })),
+          { title: 'Group the postmortems by' },
+        )
+      )?.by;
     if (!chosen || !choices.some((c) => c.by === chosen)) return;
     this.grouping = chosen;
     await this.context.workspaceState.update(GROUPING_KEY, chosen);

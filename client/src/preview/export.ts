@@ -43,7 +43,11 @@ ${css.replace(/<\/style/gi, '<\\/style')}
 `;
 }
 
-export function registerExportHtml(client: RequestClient, extensionUri: vscode.Uri, previewed: () => vscode.Uri | undefined): vscode.Disposable {
+export function registerExportHtml(
+  client: RequestClient,
+  extensionUri: vscode.Uri,
+  previewed: () => vscode.Uri | undefined,
+): vscode.Disposable {
   return vscode.commands.registerCommand(EXPORT_HTML_COMMAND, async (args?: ExportArgs | vscode.Uri): Promise<vscode.Uri | undefined> => {
     const given = args instanceof vscode.Uri ? args : args?.uri ? vscode.Uri.parse(args.uri) : undefined;
     const beside = !(args instanceof vscode.Uri) && args?.beside === true;
@@ -56,10 +60,19 @@ export function registerExportHtml(client: RequestClient, extensionUri: vscode.U
     if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) await vscode.workspace.openTextDocument(uri);
     const result = await client.sendRequest<RenderResult | null>(RENDER_REQUEST, { uri: uri.toString(), width: 924 });
     if (!result) return undefined;
-    const css = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'preview.css')));
+    const css = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'preview.css')),
+    );
     const html = exportDocument(result, css);
     const defaultUri = uri.with({ path: uri.path.replace(/\.(md|markdown)$/i, '') + '.html' });
-    const target = beside && uri.scheme !== 'untitled' ? defaultUri : await vscode.window.showSaveDialog({ defaultUri, filters: { HTML: ['html'] }, title: 'Export Postmortem as HTML' });
+    const target =
+      beside && uri.scheme !== 'untitled'
+        ? defaultUri
+        : await vscode.window.showSaveDialog({
+            defaultUri,
+            filters: { HTML: ['html'] },
+            title: 'Export Postmortem as HTML',
+          });
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
     const open = 'Open in Browser';

@@ -63,11 +63,16 @@ export function registerWritingAids(client: RequestClient, context: vscode.Exten
     ...trackContext(client),
     ...importTimeline.disposables,
   ];
-  void ready.then(() => void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false)).then(() => {
-    const document = vscode.window.activeTextEditor?.document;
-    if (document?.languageId === 'markdown') void client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: document.uri.toString() })
-      .then((info) => vscode.commands.executeCommand('setContext', CONTEXT_KEY, Boolean(info?.isPostmortem)), () => undefined);
-  });
+  void ready
+    .then(() => void vscode.commands.executeCommand('setContext', CONTEXT_KEY, false))
+    .then(() => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.languageId === 'markdown')
+        void client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: document.uri.toString() }).then(
+          (info) => vscode.commands.executeCommand('setContext', CONTEXT_KEY, Boolean(info?.isPostmortem)),
+          () => undefined,
+        );
+    });
   return { preview, disposables, paste: importTimeline.paste };
 }
 

@@ -137,11 +137,16 @@ export class PreviewManager implements vscode.Disposable {
       this.refresh(true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Postmortem Preview', { viewColumn: column, preserveFocus: toSide }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [this.mediaRoot],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      'Postmortem Preview',
+      { viewColumn: column, preserveFocus: toSide },
+      {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: [this.mediaRoot],
+      },
+    );
     this.adopt(panel, target, false);
   }
 
@@ -151,7 +156,12 @@ export class PreviewManager implements vscode.Disposable {
     this.panel = panel;
     this.uri = uri;
     // A restored panel gets its options again (a new panel was created with them; setting them again reloads it).
-    if (restored) panel.webview.options = { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaRoot] } as vscode.WebviewOptions;
+    if (restored)
+      panel.webview.options = {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: [this.mediaRoot],
+      } as vscode.WebviewOptions;
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'preview-icon.svg');
     this.load(panel, 0);
     this.panelDisposables.push(
@@ -256,7 +266,11 @@ export class PreviewManager implements vscode.Disposable {
           void panel.webview.postMessage({ type: 'update', ...result, model: undefined, scrollLine: this.scrollLine });
         },
         (error: unknown) => {
-          if (generation === this.generation) void panel.webview.postMessage({ type: 'empty', message: `The preview could not be rendered: ${String(error)}` });
+          if (generation === this.generation)
+            void panel.webview.postMessage({
+              type: 'empty',
+              message: `The preview could not be rendered: ${String(error)}`,
+            });
         },
       );
   }

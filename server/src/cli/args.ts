@@ -54,9 +54,7 @@ export class UsageError extends Error {}
 type OptionSpec = Readonly<Record<string, { type: 'boolean' | 'string'; short?: string }>>;
 
 export type OptionToken<K extends string> =
-  | { kind: 'positional'; value: string }
-  | { kind: 'flag'; option: K }
-  | { kind: 'value'; option: K; value: string };
+  { kind: 'positional'; value: string } | { kind: 'flag'; option: K } | { kind: 'value'; option: K; value: string };
 
 /**
  * The arguments as node:util parseArgs reads them, each checked here in order with our own messages (not strict:
@@ -65,7 +63,11 @@ export type OptionToken<K extends string> =
  * or as a lone "-" where `dashValue`. An unknown option's message ends with `unknownSuffix` (" for report").
  * A generator, so that the caller's own checks of a value come in the order the arguments were written.
  */
-export function* optionTokens<O extends OptionSpec>(argv: string[], options: O, { unknownSuffix = '', dashValue = true } = {}): Generator<OptionToken<Extract<keyof O, string>>> {
+export function* optionTokens<O extends OptionSpec>(
+  argv: string[],
+  options: O,
+  { unknownSuffix = '', dashValue = true } = {},
+): Generator<OptionToken<Extract<keyof O, string>>> {
   const { tokens } = parseNodeArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind === 'positional') yield { kind: 'positional', value: token.value };
@@ -73,7 +75,8 @@ export function* optionTokens<O extends OptionSpec>(argv: string[], options: O, 
     const raw = argv[token.index] as string;
     const short = !token.rawName.startsWith('--');
     const name = short || !raw.includes('=') ? raw : raw.slice(0, raw.indexOf('='));
-    if (!Object.hasOwn(options, token.name) || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${name}${unknownSuffix}`);
+    if (!Object.hasOwn(options, token.name) || (short && raw !== token.rawName))
+      throw new UsageError(`unknown option ${name}${unknownSuffix}`);
     const option = token.name as Extract<keyof O, string>;
     if ((options[option] as OptionSpec[string]).type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`option ${name} does not take a value`);
@@ -81,7 +84,8 @@ export function* optionTokens<O extends OptionSpec>(argv: string[], options: O, 
       continue;
     }
     const v = token.value;
-    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && !(dashValue && v === '-'))) throw new UsageError(`option ${name} needs a value`);
+    if (v === undefined || v === '' || (!token.inlineValue && v.startsWith('-') && !(dashValue && v === '-')))
+      throw new UsageError(`option ${name} needs a value`);
     yield { kind: 'value', option, value: v };
   }
 }
@@ -102,7 +106,15 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function parseArgs(argv: string[]): ParsedArgs {
-  const args: ParsedArgs = { fix: false, format: 'stylish', quiet: false, followSymlinks: false, help: false, version: false, paths: [] };
+  const args: ParsedArgs = {
+    fix: false,
+    format: 'stylish',
+    quiet: false,
+    followSymlinks: false,
+    help: false,
+    version: false,
+    paths: [],
+  };
   for (const t of optionTokens(argv, OPTIONS)) {
     if (t.kind === 'positional') args.paths.push(t.value);
     else if (t.kind === 'flag') setFlag(args, t.option);
@@ -213,7 +225,14 @@ export function parseSinceDate(v: string): number | null {
 
 /** The arguments after `report`. */
 export function parseReportArgs(argv: string[]): ReportArgs {
-  const args: ReportArgs = { format: 'table', since: null, group: 'month', followSymlinks: false, help: false, paths: [] };
+  const args: ReportArgs = {
+    format: 'table',
+    since: null,
+    group: 'month',
+    followSymlinks: false,
+    help: false,
+    paths: [],
+  };
   for (const t of optionTokens(argv, REPORT_OPTIONS, { unknownSuffix: ' for report' })) {
     if (t.kind === 'positional') {
       args.paths.push(t.value);
@@ -227,7 +246,8 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     }
     const v = t.value;
     if (option === 'format') {
-      if (!(REPORT_FORMAT_NAMES as readonly string[]).includes(v)) throw new UsageError(`unknown report format "${v}" (expected ${REPORT_FORMAT_NAMES.join(', ')})`);
+      if (!(REPORT_FORMAT_NAMES as readonly string[]).includes(v))
+        throw new UsageError(`unknown report format "${v}" (expected ${REPORT_FORMAT_NAMES.join(', ')})`);
       args.format = v as ReportFormatName;
     } else if (option === 'group') {
       if (!(REPORT_GROUPS as readonly string[]).includes(v)) throw new UsageError(`--group is month or quarter, got "${v}"`);

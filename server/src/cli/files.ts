@@ -234,10 +234,7 @@ export interface ReadText {
   exact: boolean;
 }
 
-export type ReadResult =
-  | ReadText
-  | { kind: 'error'; message: string }
-  | { kind: 'skipped'; message: string };
+export type ReadResult = ReadText | { kind: 'error'; message: string } | { kind: 'skipped'; message: string };
 
 /** Read a postmortem: refuse files over 10 MB and binary files, detect BOM and UTF-16. Never throws. */
 export function readTextFile(file: string): ReadResult {
@@ -246,7 +243,10 @@ export function readTextFile(file: string): ReadResult {
     const st = fs.statSync(file);
     if (st.isDirectory()) return { kind: 'error', message: 'is a directory' };
     if (st.size > MAX_FILE_BYTES) {
-      return { kind: 'skipped', message: `skipped: file is larger than 10 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` };
+      return {
+        kind: 'skipped',
+        message: `skipped: file is larger than 10 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)`,
+      };
     }
     buf = fs.readFileSync(file);
   } catch (e) {

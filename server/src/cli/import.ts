@@ -105,7 +105,8 @@ export function parseImportArgs(argv: string[]): ImportArgs {
         args.date = v;
         break;
       case 'format':
-        if (!(OUTPUTS as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}" for import (expected ${OUTPUTS.join(' or ')})`);
+        if (!(OUTPUTS as readonly string[]).includes(v))
+          throw new UsageError(`unknown format "${v}" for import (expected ${OUTPUTS.join(' or ')})`);
         args.format = v as ImportArgs['format'];
         break;
       case 'config':
@@ -142,26 +143,28 @@ function readSourceFiles(inputs: string[], cwd: string): { files: SourceFile[]; 
 
 function jsonReport(plan: ImportPlan, into: string | null, written: boolean): string {
   const iso = (t: number): string => new Date(t).toISOString();
-  return JSON.stringify(
-    {
-      into,
-      written,
-      added: plan.added.map((a) => ({
-        line: a.line,
-        instant: iso(a.record.instant),
-        text: a.record.text,
-        ...(a.record.author ? { author: a.record.author } : {}),
-        ...(a.record.phase ? { phase: a.record.phase } : {}),
-        source: a.record.source,
-        ref: a.record.ref,
-      })),
-      skipped: plan.skipped,
-      dropped: plan.dropped,
-      unreadable: plan.unreadable,
-    },
-    null,
-    2,
-  ) + '\n';
+  return (
+    JSON.stringify(
+      {
+        into,
+        written,
+        added: plan.added.map((a) => ({
+          line: a.line,
+          instant: iso(a.record.instant),
+          text: a.record.text,
+          ...(a.record.author ? { author: a.record.author } : {}),
+          ...(a.record.phase ? { phase: a.record.phase } : {}),
+          source: a.record.source,
+          ref: a.record.ref,
+        })),
+        skipped: plan.skipped,
+        dropped: plan.dropped,
+        unreadable: plan.unreadable,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Runs `postmortem-lint import ARGS`; returns the exit code. */
@@ -223,7 +226,9 @@ export function runImport(argv: string[], io: Io): number {
   if (args.zone !== undefined) {
     const z = parseZone(args.zone, options);
     if (!z || z.unknown) {
-      err(`${TOOL_NAME} import: --zone "${args.zone}" is not a time zone (an IANA name such as Europe/Berlin, an abbreviation such as PST, or an offset such as UTC+5:30)`);
+      err(
+        `${TOOL_NAME} import: --zone "${args.zone}" is not a time zone (an IANA name such as Europe/Berlin, an abbreviation such as PST, or an offset such as UTC+5:30)`,
+      );
       return 2;
     }
   }
@@ -249,7 +254,10 @@ export function runImport(argv: string[], io: Io): number {
   let written = false;
   if (intoPath && read && !args.dryRun && plan.edits.length) {
     const eol = detectEol(read.text);
-    const next = applyEdits(read.text, plan.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })));
+    const next = applyEdits(
+      read.text,
+      plan.edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, eol) })),
+    );
     try {
       fs.writeFileSync(intoPath, encodeText(next, read.encoding, read.bom));
       written = true;
@@ -265,7 +273,9 @@ export function runImport(argv: string[], io: Io): number {
     if (plan.added.length) io.stdout.write(plan.added.map((a) => a.line).join('\n') + '\n');
   }
   const summary = [
-    intoPath && !args.dryRun ? `${shownInto}: added ${plural(plan.added.length, 'entry', 'entries')}` : `${plural(plan.added.length, 'entry', 'entries')} to add${shownInto ? ` to ${shownInto}` : ''}`,
+    intoPath && !args.dryRun
+      ? `${shownInto}: added ${plural(plan.added.length, 'entry', 'entries')}`
+      : `${plural(plan.added.length, 'entry', 'entries')} to add${shownInto ? ` to ${shownInto}` : ''}`,
     plan.skipped.length ? `${plural(plan.skipped.length, 'record')} already in the timeline` : '',
     plan.dropped.length ? `${plural(plan.dropped.length, 'record')} left out (channel housekeeping, pager notifications)` : '',
     failed ? `${plural(sources.problems.length + plan.unreadable.length, 'file or record', 'files or records')} could not be read` : '',

@@ -73,7 +73,11 @@ export function collectSources(inputs: string[]): CollectedSources {
       if (!found.length) sources.problems.push({ name: input, reason: 'no .json or text file in this folder' });
       for (const f of found) readOne(f.abs, f.rel, sources);
       const users = path.join(path.dirname(path.resolve(input)), 'users.json');
-      if (found.some((f) => /\/\d{4}-\d{2}-\d{2}\.json$/.test(f.rel)) && !found.some((f) => /(^|\/)users\.json$/.test(f.rel)) && fs.existsSync(users)) {
+      if (
+        found.some((f) => /\/\d{4}-\d{2}-\d{2}\.json$/.test(f.rel)) &&
+        !found.some((f) => /(^|\/)users\.json$/.test(f.rel)) &&
+        fs.existsSync(users)
+      ) {
         readOne(users, 'users.json', sources);
       }
       continue;

@@ -134,7 +134,10 @@ export function runCli(argv: string[], io: CliIo): number {
   const overrides: LintOptions = {};
   if (args.profile !== undefined) overrides.profile = args.profile;
 
-  const knownProfiles = (): string => listProfiles().map((p) => p.id).join(', ');
+  const knownProfiles = (): string =>
+    listProfiles()
+      .map((p) => p.id)
+      .join(', ');
   if (args.profile !== undefined) {
     const available = unknownProfile(args.profile, fixedConfig, io.cwd);
     if (available !== null) {
@@ -239,7 +242,13 @@ export function runCli(argv: string[], io: CliIo): number {
     toolName: TOOL_NAME,
     version: (pkg as PackageJson).version ?? '0.0.0',
     informationUri: informationUri(pkg as PackageJson),
-    rules: (ruleList as RuleInfo[]).map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity, fixable: r.fixable, url: r.url })),
+    rules: (ruleList as RuleInfo[]).map((r) => ({
+      id: r.id,
+      description: r.description,
+      defaultSeverity: r.defaultSeverity,
+      fixable: r.fixable,
+      url: r.url,
+    })),
   };
   const formatter = FORMATS[args.format] ?? formatStylish;
   const output = formatter(reports, ctx);

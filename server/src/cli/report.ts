@@ -68,7 +68,12 @@ interface RunState {
  * Read every file, in this thread and `workers` more. Results in file order. `onProgress` is called in this thread
  * after each file it reads or receives.
  */
-export function indexFiles(files: string[], setup: ReportSetup, threads: number, onProgress?: (done: number, total: number, file: string) => void): { results: ReportFileResult[]; workers: number; byWorkers: number } {
+export function indexFiles(
+  files: string[],
+  setup: ReportSetup,
+  threads: number,
+  onProgress?: (done: number, total: number, file: string) => void,
+): { results: ReportFileResult[]; workers: number; byWorkers: number } {
   const state: RunState = { results: new Array<ReportFileResult | undefined>(files.length), reported: 0 };
   let byWorkers = 0;
   const record = (index: number, result: ReportFileResult): void => {
@@ -84,7 +89,13 @@ export function indexFiles(files: string[], setup: ReportSetup, threads: number,
     for (let k = 0; k < threads - 1; k++) {
       const { port1, port2 } = new MessageChannel();
       try {
-        const init: WorkerInit = { files, setup, control: control.buffer as SharedArrayBuffer, slot: READY + k, port: port2 };
+        const init: WorkerInit = {
+          files,
+          setup,
+          control: control.buffer as SharedArrayBuffer,
+          slot: READY + k,
+          port: port2,
+        };
         const worker = new Worker(script, { workerData: init, transferList: [port2], stdout: false, stderr: false });
         worker.on('error', () => undefined);
         worker.unref();
@@ -192,7 +203,8 @@ export function runReport(argv: string[], io: ReportIo, version = '0.0.0'): numb
     err(`${TOOL_NAME}: ${e.path}: ${e.message}`);
     readErrors++;
   }
-  if (files.length === 0 && errors.length === 0) err(`${TOOL_NAME} report: no Markdown files (*.md, *.markdown) found in ${args.paths.join(', ')}`);
+  if (files.length === 0 && errors.length === 0)
+    err(`${TOOL_NAME} report: no Markdown files (*.md, *.markdown) found in ${args.paths.join(', ')}`);
 
   const jobs = args.jobs ?? defaultJobs();
   const threads = args.jobs !== undefined || files.length >= MIN_FILES_FOR_WORKERS ? jobs : 1;
@@ -227,7 +239,15 @@ export function runReport(argv: string[], io: ReportIo, version = '0.0.0'): numb
 
   const kept = sortRows(filterSince(rows, args.since));
   const aggregation = aggregate(kept, args.group);
-  const output = REPORT_FORMATS[args.format]({ rows: kept, aggregation, group: args.group, since: args.since, toolName: TOOL_NAME, version, generatedAt: new Date().toISOString() });
+  const output = REPORT_FORMATS[args.format]({
+    rows: kept,
+    aggregation,
+    group: args.group,
+    since: args.since,
+    toolName: TOOL_NAME,
+    version,
+    generatedAt: new Date().toISOString(),
+  });
   io.stdout.write(output);
   return readErrors > 0 ? 2 : 0;
 }

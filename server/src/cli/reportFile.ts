@@ -36,11 +36,16 @@ export function reportFile(file: string, setup: ReportSetup): ReportFileResult {
       options = mergeOptions(setup.fixedConfig, setup.overrides);
     } else {
       const resolved = resolveConfig(file, setup.overrides);
-      for (const p of resolved.problems) notes.push(`${displayPath(p.file, setup.cwd)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: warning: ${p.message}`);
+      for (const p of resolved.problems)
+        notes.push(`${displayPath(p.file, setup.cwd)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}: warning: ${p.message}`);
       options = resolved.options;
     }
     if (options.profile !== undefined && !getProfile(options.profile, options.profiles)) {
-      notes.push(`${shown}: warning: unknown profile "${options.profile}" in the configuration; using the default profile (available: ${listProfiles().map((p) => p.id).join(', ')})`);
+      notes.push(
+        `${shown}: warning: unknown profile "${options.profile}" in the configuration; using the default profile (available: ${listProfiles()
+          .map((p) => p.id)
+          .join(', ')})`,
+      );
       const { profile: _p, ...rest } = options;
       options = rest;
     }
@@ -48,8 +53,16 @@ export function reportFile(file: string, setup: ReportSetup): ReportFileResult {
     const settings = { files: DEFAULT_POSTMORTEM_FILES, detect: true };
     if (!isPostmortem({ path: file, relativePaths: [shown], model: result.model, settings })) return { kind: 'not-postmortem', notes };
     const profile = getProfile(result.model.profile, options.profiles);
-    return { kind: 'row', row: indexRow({ file: shown, text: read.text, result, ...(profile ? { profile } : {}) }), notes };
+    return {
+      kind: 'row',
+      row: indexRow({ file: shown, text: read.text, result, ...(profile ? { profile } : {}) }),
+      notes,
+    };
   } catch (e) {
-    return { kind: 'error', message: `internal error while reading: ${e instanceof Error ? e.message : String(e)}`, notes };
+    return {
+      kind: 'error',
+      message: `internal error while reading: ${e instanceof Error ? e.message : String(e)}`,
+      notes,
+    };
   }
 }

@@ -63,13 +63,21 @@ const PAREN_OFFSET = /^[ \t]*\((?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})
 export function convertTimeline(text: string, zoneText: string, options: LintOptions = {}): ConvertResult {
   const timeOptions = timeOptionsOf(options);
   const target = parseZone(zoneText.trim(), timeOptions);
-  if (!target || target.unknown) return { edits: [], converted: 0, skipped: 0, error: `"${zoneText}" is not a time zone this extension knows.` };
+  if (!target || target.unknown)
+    return { edits: [], converted: 0, skipped: 0, error: `"${zoneText}" is not a time zone this extension knows.` };
   const ctx = readContext(text, options);
   const edits: TextEdit[] = [];
   let converted = 0;
   let skipped = 0;
   /** How each timestamp was rewritten, to write it again with its date should the result read differently. */
-  const written: { ts: ParsedTimestamp; instant: number; includeZone: boolean; originalDate: SimpleDate | null; edit: TextEdit | null; at: number }[] = [];
+  const written: {
+    ts: ParsedTimestamp;
+    instant: number;
+    includeZone: boolean;
+    originalDate: SimpleDate | null;
+    edit: TextEdit | null;
+    at: number;
+  }[] = [];
   const rewrite = (ts: ParsedTimestamp, instant: number, offsetMinutes: number | null, includeZone: boolean, at: number): void => {
     let next: string;
     // Without a stated date there is no day to write: the times are converted as clock times.
@@ -114,15 +122,27 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
     const off = offsetAt(target, first);
     if (paren && off !== null) {
       const lead = /^[ \t]*/.exec(paren[0])?.[0] ?? '';
-      edits.push({ start: stated.end, end: stated.end + paren[0].length, newText: `${lead}(UTC${formatOffset(off, { pad: false })})` });
+      edits.push({
+        start: stated.end,
+        end: stated.end + paren[0].length,
+        newText: `${lead}(UTC${formatOffset(off, { pad: false })})`,
+      });
     }
     converted++;
   }
   // A time without a date takes its date from its neighbours, whose dates may have moved past midnight in the new
   // zone: where the result reads as another instant, write that time with its date.
   const result = readContext(applyEdits(text, dropOverlaps(edits)), options);
-  const readBack = [...result.model.timeline.map((e) => e.instant), result.model.summary.windowStart?.instant ?? null, result.model.summary.windowEnd?.instant ?? null];
-  const wanted = [...ctx.model.timeline.map((e) => (e.timestamp?.time ? e.instant : null)), ctx.model.summary.windowStart?.instant ?? null, ctx.model.summary.windowEnd?.instant ?? null];
+  const readBack = [
+    ...result.model.timeline.map((e) => e.instant),
+    result.model.summary.windowStart?.instant ?? null,
+    result.model.summary.windowEnd?.instant ?? null,
+  ];
+  const wanted = [
+    ...ctx.model.timeline.map((e) => (e.timestamp?.time ? e.instant : null)),
+    ctx.model.summary.windowStart?.instant ?? null,
+    ctx.model.summary.windowEnd?.instant ?? null,
+  ];
   // Without a stated date the instants sit on a stand-in day: the timeline moving to another stand-in day as a whole
   // (18:00 WAT is 02:00 JST the next day) changes no time of day, so the read-back is compared after that shift.
   const dayShift = (read: (number | null)[]): number => {
@@ -132,7 +152,11 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
     return diff % 86_400_000 === 0 ? diff : 0;
   };
   const shiftBack = dayShift(readBack);
-  const differs = new Set(readBack.map((t, i) => (wanted[i] !== null && t !== null && t - shiftBack !== wanted[i] ? i : wanted[i] !== null && t === null ? i : -1)).filter((i) => i >= 0));
+  const differs = new Set(
+    readBack
+      .map((t, i) => (wanted[i] !== null && t !== null && t - shiftBack !== wanted[i] ? i : wanted[i] !== null && t === null ? i : -1))
+      .filter((i) => i >= 0),
+  );
   if (readBack.length === wanted.length && differs.size) {
     for (const w of written) {
       // Only on real dates: a timeline read on an assumed day must not get that day written into it.
@@ -158,10 +182,22 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
   // around a timestamp that reads differently once a date is written into it), nothing is changed.
   const final = dropOverlaps(edits);
   const check = readContext(applyEdits(text, final), options);
-  const instantsNow = [...check.model.timeline.map((e) => e.instant), check.model.summary.windowStart?.instant ?? null, check.model.summary.windowEnd?.instant ?? null];
+  const instantsNow = [
+    ...check.model.timeline.map((e) => e.instant),
+    check.model.summary.windowStart?.instant ?? null,
+    check.model.summary.windowEnd?.instant ?? null,
+  ];
   const shiftNow = dayShift(instantsNow);
-  if (instantsNow.length !== wanted.length || instantsNow.some((t, i) => wanted[i] !== null && (t === null || t - shiftNow !== wanted[i]))) {
-    return { edits: [], converted: 0, skipped: skipped + converted, error: `Converting to ${zoneText.trim()} would change when some entries happened (the text around their times reads differently); nothing was changed.` };
+  if (
+    instantsNow.length !== wanted.length ||
+    instantsNow.some((t, i) => wanted[i] !== null && (t === null || t - shiftNow !== wanted[i]))
+  ) {
+    return {
+      edits: [],
+      converted: 0,
+      skipped: skipped + converted,
+      error: `Converting to ${zoneText.trim()} would change when some entries happened (the text around their times reads differently); nothing was changed.`,
+    };
   }
   return { edits: final, converted, skipped };
 }
@@ -190,7 +226,11 @@ const PLACEHOLDER = 'What happened';
 
 /** The zone the document writes its times in, as a zone reference. */
 function documentZone(ctx: ModelContext, template: ParsedTimestamp | null, timeOptions: TimeOptions): ZoneRef {
-  return ctx.zoneRef && !ctx.zoneRef.unknown ? ctx.zoneRef : template?.zone && !template.zone.unknown ? template.zone : (parseZone('UTC', timeOptions) as ZoneRef);
+  return ctx.zoneRef && !ctx.zoneRef.unknown
+    ? ctx.zoneRef
+    : template?.zone && !template.zone.unknown
+      ? template.zone
+      : (parseZone('UTC', timeOptions) as ZoneRef);
 }
 
 /**
@@ -215,7 +255,11 @@ export function insertEntry(text: string, now: number, options: LintOptions = {}
     const lead = at <= section.headingEnd ? `${eol}${eol}` : eol;
     const before = `${lead}- ${stamp} — `;
     const newText = `${before}${PLACEHOLDER}`;
-    return { edit: { start: at, end: at, newText }, placeholder: { start: at + before.length, end: at + newText.length }, stamp };
+    return {
+      edit: { start: at, end: at, newText },
+      placeholder: { start: at + before.length, end: at + newText.length },
+      stamp,
+    };
   }
 
   // Chronological place: after the last entry at or before now.
@@ -226,12 +270,15 @@ export function insertEntry(text: string, now: number, options: LintOptions = {}
   // An entry without an instant travels with the one above it.
   while (afterIndex >= 0 && afterIndex + 1 < entries.length && entries[afterIndex + 1]!.instant === null) afterIndex++;
   const neighbour = afterIndex >= 0 ? entries[afterIndex]! : entries[0]!;
-  const template = (neighbour.timestamp?.time ? neighbour : [...stamped].reverse().find((e) => e.start <= neighbour.start) ?? stamped[0]!) as TimelineEntry;
+  const template = (
+    neighbour.timestamp?.time ? neighbour : ([...stamped].reverse().find((e) => e.start <= neighbour.start) ?? stamped[0]!)
+  ) as TimelineEntry;
   const ts = template.timestamp as ParsedTimestamp;
   const zone = documentZone(ctx, ts, timeOptions);
   let stamp: string;
   try {
-    const templateDate = template.instant !== null && template.offsetMinutes !== null ? dateAt(template.instant, template.offsetMinutes) : null;
+    const templateDate =
+      template.instant !== null && template.offsetMinutes !== null ? dateAt(template.instant, template.offsetMinutes) : null;
     stamp = formatLike(now, zone, ts, { ...timeOptions, includeZone: Boolean(ts.zone), originalDate: templateDate });
   } catch {
     stamp = plainStamp(now, zone);

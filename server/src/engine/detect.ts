@@ -46,7 +46,10 @@ function matcherFor(globs: readonly string[]): (path: string) => boolean {
 
 /** Forward slashes, no drive letter or leading slash, so `**\/x` globs match absolute paths too. */
 export function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^[A-Za-z]:\//, '').replace(/^\/+/, '');
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^[A-Za-z]:\//, '')
+    .replace(/^\/+/, '');
 }
 
 export function pathMatches(path: string, globs: readonly string[]): boolean {

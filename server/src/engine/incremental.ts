@@ -54,7 +54,9 @@ function shiftTree(node: Nodes, offset: number, lines: number): void {
 
 function samePoint(a: Point | undefined, b: Point | undefined, offset: number, lines: number): boolean {
   if (!a || !b) return a === b;
-  return a.line + lines === b.line && a.column === b.column && (a.offset === undefined ? b.offset === undefined : a.offset + offset === b.offset);
+  return (
+    a.line + lines === b.line && a.column === b.column && (a.offset === undefined ? b.offset === undefined : a.offset + offset === b.offset)
+  );
 }
 
 /**
@@ -130,7 +132,6 @@ function mayDefine(text: string): boolean {
   return text.includes(']:');
 }
 
-
 /**
  * Puts the re-parsed `fresh` nodes in place of `siblings[ia..ib]` inside `container` (the `index`-th top-level block),
  * then moves what follows, in the container and after it, by the edit's `delta` characters and `lines` lines.
@@ -186,7 +187,8 @@ export class IncrementalParser {
     }
     if (mayDefine(text) || mayDefine(before)) return this.full(text, 'definitions');
     // A document opening with "---" that is not front matter parses differently throughout (a micromark quirk).
-    if (tree.children[0]?.type !== 'yaml' && (/^[-+]{3}/.test(text) || /^[-+]{3}/.test(before))) return this.full(text, 'unclosed front matter');
+    if (tree.children[0]?.type !== 'yaml' && (/^[-+]{3}/.test(text) || /^[-+]{3}/.test(before)))
+      return this.full(text, 'unclosed front matter');
     let parsed: Root | null;
     try {
       parsed = this.items(tree, text, c) ?? this.rows(tree, text, c) ?? this.blocks(tree, text, c);

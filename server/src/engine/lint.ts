@@ -23,10 +23,19 @@ interface Resolved {
 }
 
 const SEVERITY_ALIASES: Record<string, Severity | 'off'> = {
-  off: 'off', '0': 'off', false: 'off',
-  info: 'info', information: 'info', hint: 'info',
-  warn: 'warning', warning: 'warning', '1': 'warning', on: 'warning', true: 'warning',
-  error: 'error', '2': 'error',
+  off: 'off',
+  '0': 'off',
+  false: 'off',
+  info: 'info',
+  information: 'info',
+  hint: 'info',
+  warn: 'warning',
+  warning: 'warning',
+  '1': 'warning',
+  on: 'warning',
+  true: 'warning',
+  error: 'error',
+  '2': 'error',
 };
 
 function resolveSetting(setting: RuleSetting | undefined, fallback: Severity): Resolved {
@@ -41,9 +50,24 @@ function resolveSetting(setting: RuleSetting | undefined, fallback: Severity): R
 
 function emptyModel(profile: string): PostmortemModel {
   return {
-    profile, sections: [], timeline: [], unreadTimelineLines: [], zone: null, wordCount: 0, frontMatter: null,
+    profile,
+    sections: [],
+    timeline: [],
+    unreadTimelineLines: [],
+    zone: null,
+    wordCount: 0,
+    frontMatter: null,
     summary: { duration: null, windowStart: null, windowEnd: null, impact: null, rootCause: null },
-    metrics: { start: null, end: null, durationMinutes: null, declaredDurationMinutes: null, timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null },
+    metrics: {
+      start: null,
+      end: null,
+      durationMinutes: null,
+      declaredDurationMinutes: null,
+      timeToDetectMinutes: null,
+      timeToAcknowledgeMinutes: null,
+      timeToMitigateMinutes: null,
+      timeToResolveMinutes: null,
+    },
   };
 }
 
@@ -140,7 +164,18 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   const make = (ruleId: string, severity: Severity, message: string, start: number, end: number, fix?: Fix): LintMessage => {
     const a = lines.point(start);
     const b = lines.point(end);
-    return { ruleId, severity, message, start: a.offset, end: b.offset, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, ...(fix ? { fix } : {}) };
+    return {
+      ruleId,
+      severity,
+      message,
+      start: a.offset,
+      end: b.offset,
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
+      ...(fix ? { fix } : {}),
+    };
   };
 
   const settings = new Map<string, Resolved>();
@@ -156,7 +191,15 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   if (defused.lines.length) {
     const first = defused.lines[0] as number;
     const last = defused.lines[defused.lines.length - 1] as number;
-    extra.push(make('parse-limit', 'info', `${defused.lines.length} line(s) between lines ${first} and ${last} nest lists or quotes deeper than ${MAX_NESTING} levels; they were read as plain text.`, lines.lineStart(first), lines.lineEnd(first)));
+    extra.push(
+      make(
+        'parse-limit',
+        'info',
+        `${defused.lines.length} line(s) between lines ${first} and ${last} nest lists or quotes deeper than ${MAX_NESTING} levels; they were read as plain text.`,
+        lines.lineStart(first),
+        lines.lineEnd(first),
+      ),
+    );
   }
   const file = new VFile({ value: defused.text });
   let tree: Root;
@@ -166,7 +209,15 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   try {
     tree = parseTree ? parseTree(defused.text) : processor.parse(file);
   } catch (error) {
-    extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
+    extra.push(
+      make(
+        'internal-error',
+        'error',
+        `The postmortem could not be read: ${describe(error)}. Please report this with the document.`,
+        0,
+        lines.lineEnd(1),
+      ),
+    );
     return { model: emptyModel(profile?.id ?? 'default'), messages: extra };
   }
   // The front matter's `profile:` chooses the style of this document over the configured one.
@@ -179,16 +230,41 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
     const known = [...listProfiles().map((p) => p.id), ...Object.keys(options.profiles ?? {})];
     const near = known.find((id) => editDistance(id.toLowerCase(), named.id.toLowerCase()) <= 2);
     const hint = near ? ` (did you mean "${near}"?)` : '';
-    extra.push(make('config', 'warning', `Unknown profile "${named.id}" in the front matter${hint}; using ${fallback}. Known profiles: ${known.join(', ')}.`, named.start, named.end));
+    extra.push(
+      make(
+        'config',
+        'warning',
+        `Unknown profile "${named.id}" in the front matter${hint}; using ${fallback}. Known profiles: ${known.join(', ')}.`,
+        named.start,
+        named.end,
+      ),
+    );
   }
   if (!profile) {
     profile = getProfile('default') as Profile;
     extra.push(make('config', 'warning', `Unknown profile "${configuredId}"; using the default profile.`, 0, lines.lineEnd(1)));
   }
   try {
-    ctx = buildModel(tree, text, lines, profile, timeOptions, options.defaultZone, cache ? cacheFor(cache, JSON.stringify(timeOptions)) : undefined, options.filePath);
+    ctx = buildModel(
+      tree,
+      text,
+      lines,
+      profile,
+      timeOptions,
+      options.defaultZone,
+      cache ? cacheFor(cache, JSON.stringify(timeOptions)) : undefined,
+      options.filePath,
+    );
   } catch (error) {
-    extra.push(make('internal-error', 'error', `The postmortem could not be read: ${describe(error)}. Please report this with the document.`, 0, lines.lineEnd(1)));
+    extra.push(
+      make(
+        'internal-error',
+        'error',
+        `The postmortem could not be read: ${describe(error)}. Please report this with the document.`,
+        0,
+        lines.lineEnd(1),
+      ),
+    );
     return { model: emptyModel(profile.id), messages: extra };
   }
   (file.data as Record<string, unknown>)[MODEL_KEY] = ctx;
@@ -204,11 +280,19 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   for (const m of file.messages) {
     const ruleId = m.ruleId ?? 'unknown';
     if (m.cause) {
-      extra.push(make('internal-error', 'error', `The rule "${ruleId}" failed: ${describe(m.cause)}. Its findings are missing; please report this with the document.`, 0, lines.lineEnd(1)));
+      extra.push(
+        make(
+          'internal-error',
+          'error',
+          `The rule "${ruleId}" failed: ${describe(m.cause)}. Its findings are missing; please report this with the document.`,
+          0,
+          lines.lineEnd(1),
+        ),
+      );
       continue;
     }
-    const start = m.place && 'start' in m.place ? m.place.start.offset ?? 0 : 0;
-    const end = m.place && 'end' in m.place ? m.place.end.offset ?? start : start;
+    const start = m.place && 'start' in m.place ? (m.place.start.offset ?? 0) : 0;
+    const end = m.place && 'end' in m.place ? (m.place.end.offset ?? start) : start;
     if (!allowed(ruleId, start)) continue;
     const severity = settings.get(ruleId)?.severity;
     if (!severity || severity === 'off') continue;

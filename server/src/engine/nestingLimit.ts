@@ -13,7 +13,14 @@ export interface Defused {
   lines: number[];
 }
 
-const LOOKALIKE: Record<string, string> = { '-': '\u2010', '*': '\u2217', '+': '\u2795', '>': '\u203A', '.': '\u2024', ')': '\u2773' };
+const LOOKALIKE: Record<string, string> = {
+  '-': '\u2010',
+  '*': '\u2217',
+  '+': '\u2795',
+  '>': '\u203A',
+  '.': '\u2024',
+  ')': '\u2773',
+};
 
 export function defuseDeepNesting(text: string, max = MAX_NESTING): Defused {
   // Fast exit: no line can be that deep unless some line starts with a long run of blanks or markers.

@@ -99,7 +99,11 @@ export interface PhaseReading {
   /** The words that decided it, as written ("was escalated"). */
   cue: string | null;
   /** Phase words read and not counted, with why ("resolution" in "for a deeper check and resolution": a purpose). */
-  ignored: { words: string; why: 'purpose' | 'negated' | 'attempt' | 'plan' | 'quoted' | 'not done' | 'context' | 'did not work'; in: string }[];
+  ignored: {
+    words: string;
+    why: 'purpose' | 'negated' | 'attempt' | 'plan' | 'quoted' | 'not done' | 'context' | 'did not work';
+    in: string;
+  }[];
 }
 
 /**

@@ -215,12 +215,21 @@ export class Analyzer {
     if (text.length > MAX_LINT_LENGTH) {
       analysis.skippedLength = text.length;
       const prefix = catchInternalError('lint', () => this.engine.lint(cutAtLine(text, DETECT_PREFIX_LENGTH), analysis.options), this.log);
-      analysis.isPostmortem = isPostmortem({ path, relativePaths, model: prefix.ok ? prefix.value.model : null, settings: detectSettings });
+      analysis.isPostmortem = isPostmortem({
+        path,
+        relativePaths,
+        model: prefix.ok ? prefix.value.model : null,
+        settings: detectSettings,
+      });
       return analysis;
     }
 
     const started = performance.now();
-    const linted = catchInternalError('lint', () => (incremental ? this.lint(document.uri, text, analysis.options) : this.engine.lint(text, analysis.options)), this.log);
+    const linted = catchInternalError(
+      'lint',
+      () => (incremental ? this.lint(document.uri, text, analysis.options) : this.engine.lint(text, analysis.options)),
+      this.log,
+    );
     analysis.lintMs = performance.now() - started;
     if (analysis.lintMs > SLOW_LINT_MS) {
       this.log(`postmortem: linting ${document.uri} (${text.length} characters) took ${Math.round(analysis.lintMs)} ms`);
@@ -232,7 +241,11 @@ export class Analyzer {
       return analysis;
     }
     analysis.result = linted.value;
-    const detected = catchInternalError('detect', () => isPostmortem({ path, relativePaths, model: linted.value.model, settings: detectSettings }), this.log);
+    const detected = catchInternalError(
+      'detect',
+      () => isPostmortem({ path, relativePaths, model: linted.value.model, settings: detectSettings }),
+      this.log,
+    );
     analysis.isPostmortem = detected.ok ? detected.value : false;
     return analysis;
   }

@@ -46,7 +46,12 @@ export class ConfigFileStore {
       const path = uriPath(file.uri);
       if (!path) continue;
       if (typeof file.text === 'string') {
-        this.byPath.set(path, { uri: file.uri, text: file.text, size: new TextEncoder().encode(file.text).length, generation: ++this.generation });
+        this.byPath.set(path, {
+          uri: file.uri,
+          text: file.text,
+          size: new TextEncoder().encode(file.text).length,
+          generation: ++this.generation,
+        });
       } else if (this.byPath.delete(path)) {
         gone.push(file.uri);
       }

@@ -88,16 +88,21 @@ function isTableRow(lineText: string): boolean {
   return /^\s*\|/.test(lineText);
 }
 
-function disableLineAction(document: TextDocument, text: string, diagnostic: Diagnostic, rule: string, versioned: boolean): CodeAction | null {
+function disableLineAction(
+  document: TextDocument,
+  text: string,
+  diagnostic: Diagnostic,
+  rule: string,
+  versioned: boolean,
+): CodeAction | null {
   const line = diagnostic.range.start.line;
   const target = lineText(text, document, line);
   // A comment between two table rows would cut the table in two.
   if (isTableRow(target) && line > 0 && isTableRow(lineText(text, document, line - 1))) return null;
-  const edit =
-    appendToDirective(document, text, line - 1, 'postmortem-disable-next-line', rule) ?? {
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      newText: `${/^[ \t]*/.exec(target)?.[0] ?? ''}<!-- postmortem-disable-next-line ${rule} -->${lineEnding(text, document, line)}`,
-    };
+  const edit = appendToDirective(document, text, line - 1, 'postmortem-disable-next-line', rule) ?? {
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    newText: `${/^[ \t]*/.exec(target)?.[0] ?? ''}<!-- postmortem-disable-next-line ${rule} -->${lineEnding(text, document, line)}`,
+  };
   return {
     title: `Disable ${rule} for this line`,
     kind: CodeActionKind.QuickFix,
@@ -169,7 +174,11 @@ export function provideCodeActions(params: CodeActionParams, analysis: Analysis,
         kind: CodeActionKind.QuickFix,
         isPreferred: true,
         diagnostics: [diagnostic],
-        edit: workspaceEdit(document, message.fix.edits.map((e) => toTextEdit(document, e)), versioned),
+        edit: workspaceEdit(
+          document,
+          message.fix.edits.map((e) => toTextEdit(document, e)),
+          versioned,
+        ),
       });
     }
     if (!wants(only, CodeActionKind.QuickFix)) return;
@@ -188,9 +197,16 @@ export function provideCodeActions(params: CodeActionParams, analysis: Analysis,
   const actions = [...fixes];
   if (wants(only, FIX_ALL_KIND)) {
     const edit = fixAllEdit(analysis, options.log);
-    if (edit) actions.push({ title: 'Fix all postmortem problems', kind: FIX_ALL_KIND, edit: workspaceEdit(document, [edit], versioned) });
+    if (edit)
+      actions.push({
+        title: 'Fix all postmortem problems',
+        kind: FIX_ALL_KIND,
+        edit: workspaceEdit(document, [edit], versioned),
+      });
   }
   // "Mark as resolved": set the phase of the timeline entry under the cursor by writing its marker.
-  const marks = wants(only, CodeActionKind.QuickFix) ? phaseActions(document, text, result.model.timeline, params.range, (edits) => workspaceEdit(document, edits, versioned)) : [];
+  const marks = wants(only, CodeActionKind.QuickFix)
+    ? phaseActions(document, text, result.model.timeline, params.range, (edits) => workspaceEdit(document, edits, versioned))
+    : [];
   return [...actions, ...disables, ...marks];
 }

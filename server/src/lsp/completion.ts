@@ -2,13 +2,7 @@
  * Completion: missing sections at the start of a line; zone abbreviations after a time on a
  * timeline line; "now" anywhere in the timeline, written the way the document writes its times.
  */
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  type CompletionItem,
-  type CompletionParams,
-  type Position,
-} from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getProfile } from '../engine/index';
 import type { LintOptions, PostmortemModel } from '../engine/index';
@@ -18,7 +12,31 @@ import { firstLineEnding } from '../engine/util/lineEndings';
 import { wallClock } from './timeFormat';
 
 /** Offered after the zones the document itself uses. TODO: take this list from the engine's zone table once it exports one. */
-const COMMON_ZONES = ['UTC', 'GMT', 'WAT', 'CAT', 'EAT', 'SAST', 'CET', 'CEST', 'EET', 'EEST', 'BST', 'IST', 'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT', 'JST', 'AEST', 'AEDT'];
+const COMMON_ZONES = [
+  'UTC',
+  'GMT',
+  'WAT',
+  'CAT',
+  'EAT',
+  'SAST',
+  'CET',
+  'CEST',
+  'EET',
+  'EEST',
+  'BST',
+  'IST',
+  'EST',
+  'EDT',
+  'CST',
+  'CDT',
+  'MST',
+  'MDT',
+  'PST',
+  'PDT',
+  'JST',
+  'AEST',
+  'AEDT',
+];
 
 const TIME_BEFORE_CURSOR = /(?:^|[^\d:.])\d{1,2}(?::\d{2}|\.\d{2})(?::\d{2})?(?:\s?[ap]\.?m\.?)?\)?[ \t]$/i;
 const HEADING_PREFIX = /^(#{1,6}[ \t]*)?([\p{L}\p{N} &'/-]*)$/u;
@@ -31,7 +49,8 @@ function inTimeline(analysis: Analysis, model: PostmortemModel, offset: number):
     (section) =>
       section.headingEnd <= offset &&
       offset <= section.end &&
-      ((section.id !== null && timelineIds.has(section.id)) || model.timeline.some((e) => e.start >= section.bodyStart && e.start < section.end)),
+      ((section.id !== null && timelineIds.has(section.id)) ||
+        model.timeline.some((e) => e.start >= section.bodyStart && e.start < section.end)),
   );
 }
 
@@ -54,7 +73,14 @@ export function skeletonText(skeleton: string, zone: string | undefined, snippet
     .join('');
 }
 
-function sectionItems(analysis: Analysis, model: PostmortemModel, position: Position, prefix: string, eol: string, snippet: boolean): CompletionItem[] {
+function sectionItems(
+  analysis: Analysis,
+  model: PostmortemModel,
+  position: Position,
+  prefix: string,
+  eol: string,
+  snippet: boolean,
+): CompletionItem[] {
   const match = HEADING_PREFIX.exec(prefix);
   if (!match) return [];
   const typedHashes = match[1] ?? '';
@@ -139,7 +165,11 @@ export interface CompletionOptions {
   now?: number;
 }
 
-export function provideCompletion(analysis: Analysis, params: CompletionParams, options: CompletionOptions = { snippets: false }): CompletionItem[] {
+export function provideCompletion(
+  analysis: Analysis,
+  params: CompletionParams,
+  options: CompletionOptions = { snippets: false },
+): CompletionItem[] {
   const model = analysis.result?.model;
   if (!analysis.isPostmortem || !model) return [];
   const document = analysis.document;

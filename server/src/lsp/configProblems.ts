@@ -31,7 +31,9 @@ export class ConfigProblemsReporter {
     }
     for (const [uri, diagnostics] of byUri) this.publish(uri, diagnostics);
     if (problems.length) {
-      this.connection.console.warn(problems.map((p) => `postmortem: ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`).join('\n'));
+      this.connection.console.warn(
+        problems.map((p) => `postmortem: ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`).join('\n'),
+      );
     }
   }
 

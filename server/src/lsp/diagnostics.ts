@@ -18,7 +18,6 @@ import type { Documents, EditedLines } from './documents';
 import { heapFlags } from './heap';
 import { internalErrorDiagnostic } from './internalError';
 
-
 function megabytes(length: number): string {
   return `${(length / (1024 * 1024)).toFixed(1)} MB`;
 }
@@ -43,7 +42,6 @@ export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
   if (!result) return [];
   return result.messages.map((message, index) => toDiagnostic(analysis.document, message, index));
 }
-
 
 /** Set by the loader (server/src/loader.ts) when its V8 code cache is to be written: once the first lint has compiled what it needs. */
 const CODE_CACHE_HOOK = Symbol.for('postmortem-lint.codeCache');
@@ -206,7 +204,9 @@ export class DiagnosticsScheduler {
     try {
       analysis = await this.analyzer.analyze(document);
     } catch (error) {
-      this.connection.console.error(`postmortem: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `postmortem: validating ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return;
     }
     // Closed meanwhile, or edited: the newer version has its own lint coming.
@@ -220,7 +220,12 @@ export class DiagnosticsScheduler {
     const all = documentDiagnostics(analysis);
     const diagnostics = this.holdBack(uri, analysis.version, all, last);
     this.clearHold(uri);
-    const shown: Shown = { version: analysis.version, analysis: new WeakRef(analysis), diagnostics, held: diagnostics === all ? null : all };
+    const shown: Shown = {
+      version: analysis.version,
+      analysis: new WeakRef(analysis),
+      diagnostics,
+      held: diagnostics === all ? null : all,
+    };
     this.shown.set(uri, shown);
     if (shown.held) this.releaseLater(uri, shown);
     await this.connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });

@@ -21,7 +21,10 @@ export class EditedLines {
   record(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
     const only = changes.length === 1 ? changes[0] : undefined;
     const range = only && 'range' in only ? (only as { range: Range }).range : undefined;
-    const line = only && range && range.start.line === range.end.line && !only.text.includes('\n') && !only.text.includes('\r') ? range.start.line : null;
+    const line =
+      only && range && range.start.line === range.end.line && !only.text.includes('\n') && !only.text.includes('\r')
+        ? range.start.line
+        : null;
     this.last.set(uri, { version, line, at: performance.now() });
   }
 

@@ -9,7 +9,15 @@ import type { Analyzer } from './analysis';
 import { toTextEdit } from './convert';
 import type { Documents } from './documents';
 import { render, type RenderResult } from './render';
-import type { EditParams, EditResult, ProfileInfo, ProfilesParams, RenderParams, RequestMethod, TemplateParams } from '../../../shared/protocol';
+import type {
+  EditParams,
+  EditResult,
+  ProfileInfo,
+  ProfilesParams,
+  RenderParams,
+  RequestMethod,
+  TemplateParams,
+} from '../../../shared/protocol';
 
 export type { EditCommand, EditParams, EditResult, ProfileInfo, ProfilesParams, TemplateParams } from '../../../shared/protocol';
 
@@ -61,7 +69,11 @@ export function registerEditCommands(connection: Connection, documents: Document
     switch (params.command) {
       case 'sortTimeline': {
         const edits = sortTimeline(text, options);
-        return { ...base, edits: edits.map((e) => toTextEdit(document, e)), message: edits.length ? 'Sorted the timeline chronologically.' : 'The timeline is already in order.' };
+        return {
+          ...base,
+          edits: edits.map((e) => toTextEdit(document, e)),
+          message: edits.length ? 'Sorted the timeline chronologically.' : 'The timeline is already in order.',
+        };
       }
       case 'convertZone': {
         if (!params.zone) return { ...base, edits: [], message: '', error: false };
@@ -71,7 +83,9 @@ export function registerEditCommands(connection: Connection, documents: Document
         return {
           ...base,
           edits: result.edits.map((e) => toTextEdit(document, e)),
-          message: result.edits.length ? `Converted ${result.converted} times to ${params.zone.trim()}.${skipped}` : `The timeline is already in ${params.zone.trim()}.${skipped}`,
+          message: result.edits.length
+            ? `Converted ${result.converted} times to ${params.zone.trim()}.${skipped}`
+            : `The timeline is already in ${params.zone.trim()}.${skipped}`,
         };
       }
       case 'insertEntry': {
@@ -84,7 +98,12 @@ export function registerEditCommands(connection: Connection, documents: Document
               end: positionAfterInsert(text, edit.start, edit.newText, result.placeholder.end),
             }
           : undefined;
-        return { ...base, edits: [toTextEdit(document, edit)], ...(selection ? { selection } : {}), message: `Inserted an entry at ${result.stamp}.` };
+        return {
+          ...base,
+          edits: [toTextEdit(document, edit)],
+          ...(selection ? { selection } : {}),
+          message: `Inserted an entry at ${result.stamp}.`,
+        };
       }
       default:
         return null;

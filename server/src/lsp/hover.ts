@@ -58,7 +58,8 @@ function instantLines(instant: number, text: string, model: PostmortemModel, dat
     return lines;
   }
   const lines = [`\`${text}\` is **${formatUtc(instant)}**`, ''];
-  if (zone && (zone.offsetMinutes !== null || zone.iana)) lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
+  if (zone && (zone.offsetMinutes !== null || zone.iana))
+    lines.push(`- ${formatDateTime(instant, zone)} ${zone.text} (the document's zone)`);
   return lines;
 }
 
@@ -78,7 +79,10 @@ function summaryHover(analysis: Analysis, model: PostmortemModel, offset: number
       lines.push('- start of the declared window');
     }
   }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: toRange(analysis.document, stamp.start, stamp.end) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
+    range: toRange(analysis.document, stamp.start, stamp.end),
+  };
 }
 
 export function provideHover(analysis: Analysis, position: Position): Hover | null {
@@ -105,19 +109,27 @@ export function provideHover(analysis: Analysis, position: Position): Hover | nu
     const ownZone = entry.zone ?? entry.inheritedZone;
     if (entry.offsetMinutes !== null && ownZone && ownZone !== zone?.text && entry.offsetMinutes !== zone?.offsetMinutes) {
       const asWritten = { text: ownZone, offsetMinutes: entry.offsetMinutes };
-      lines.push(`- ${entry.dateKnown === false ? clockText(instant, asWritten) : formatDateTime(instant, asWritten)} ${ownZone} (as written)`);
+      lines.push(
+        `- ${entry.dateKnown === false ? clockText(instant, asWritten) : formatDateTime(instant, asWritten)} ${ownZone} (as written)`,
+      );
     } else if (!entry.zone && entry.inheritedZone) {
       lines.push(`- no zone written; read as ${entry.inheritedZone}`);
     }
     const start = model.metrics.start;
     if (start !== null) {
       const since = (instant - start) / MINUTE;
-      lines.push(since < 0 ? `- T${formatSpan(since)}, before the incident started` : `- T+${formatSpan(since)} since the incident started`);
+      lines.push(
+        since < 0 ? `- T${formatSpan(since)}, before the incident started` : `- T+${formatSpan(since)} since the incident started`,
+      );
     }
     const previous = previousResolved(model.timeline, index);
     if (previous?.instant != null) {
       const gap = (instant - previous.instant) / MINUTE;
-      lines.push(gap < 0 ? `- ${formatSpan(gap)}: earlier than the previous entry (line ${previous.line})` : `- +${formatSpan(gap)} after the previous entry`);
+      lines.push(
+        gap < 0
+          ? `- ${formatSpan(gap)}: earlier than the previous entry (line ${previous.line})`
+          : `- +${formatSpan(gap)} after the previous entry`,
+      );
     }
     if (timestamp.problems.length) for (const problem of timestamp.problems) lines.push(`- ⚠ ${problem}`);
     lines.push('', phaseHoverLine(entry));

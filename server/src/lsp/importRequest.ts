@@ -37,7 +37,14 @@ function toRecord(v: unknown): ImportRecord | null {
 }
 
 function info(r: ImportRecord): ImportRecordInfo {
-  return { instant: r.instant, text: r.text, ...(r.author ? { author: r.author } : {}), ...(r.phase ? { phase: r.phase } : {}), source: r.source, ref: r.ref };
+  return {
+    instant: r.instant,
+    text: r.text,
+    ...(r.author ? { author: r.author } : {}),
+    ...(r.phase ? { phase: r.phase } : {}),
+    source: r.source,
+    ref: r.ref,
+  };
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -52,7 +59,10 @@ function sourceFiles(params: ImportParams, problems: ImportProblem[]): SourceFil
     if (typeof s.zipBase64 === 'string') {
       if (typeof Buffer === 'undefined') {
         // The browser's server (vscode.dev) has no zlib: the folder of an extracted export reads the same.
-        problems.push({ ref: s.name, reason: 'a .zip cannot be opened in the browser; extract the export and import its folder' });
+        problems.push({
+          ref: s.name,
+          reason: 'a .zip cannot be opened in the browser; extract the export and import its folder',
+        });
         continue;
       }
       const zipped = readZip(Buffer.from(s.zipBase64, 'base64'));
@@ -62,7 +72,8 @@ function sourceFiles(params: ImportParams, problems: ImportProblem[]): SourceFil
       }
       const base = s.name.replace(/^.*[\\/]/, '').replace(/\.zip$/i, '');
       for (const entry of zipped.entries) {
-        if (entry.name.split('/').some((p) => p.startsWith('.') || p === '__MACOSX') || !/\.(json|txt|log|text|csv|md)$/i.test(entry.name)) continue;
+        if (entry.name.split('/').some((p) => p.startsWith('.') || p === '__MACOSX') || !/\.(json|txt|log|text|csv|md)$/i.test(entry.name))
+          continue;
         if ('error' in entry) problems.push({ ref: `${base}/${entry.name}`, reason: entry.error });
         else files.push({ name: `${base}/${entry.name}`, content: entry.data.toString('utf8').replace(/^\uFEFF/, '') });
       }
@@ -84,11 +95,22 @@ function inTimeline(offset: number, sections: readonly SectionSpan[] | undefined
  * The import into `document` (as the analysis read it): the edits against its version, the entries, what was not
  * written. Null for a paste (`at`) outside the timeline or of text that reads as no records.
  */
-export function computeImport(document: TextDocument, options: LintOptions, sections: readonly SectionSpan[] | undefined, params: ImportParams): ImportResult | null {
+export function computeImport(
+  document: TextDocument,
+  options: LintOptions,
+  sections: readonly SectionSpan[] | undefined,
+  params: ImportParams,
+): ImportResult | null {
   const text = document.getText();
   const base = { version: document.version, edits: [], entries: [], skipped: [], dropped: [] };
   const size = (params.sources ?? []).reduce((n, s) => n + (s?.content?.length ?? 0) + (s?.zipBase64?.length ?? 0), 0);
-  if (size > MAX_IMPORT_CHARS) return { ...base, unreadable: [], message: 'The sources are larger than 20 MB; import them from the command line (postmortem-lint import).', error: true };
+  if (size > MAX_IMPORT_CHARS)
+    return {
+      ...base,
+      unreadable: [],
+      message: 'The sources are larger than 20 MB; import them from the command line (postmortem-lint import).',
+      error: true,
+    };
   if (params.at) {
     if (!inTimeline(document.offsetAt(params.at), sections)) return null;
     const all = (params.sources ?? []).every((s) => typeof s?.content === 'string' && detectFormat(s.content, options) !== null);
@@ -130,7 +152,12 @@ export function computeImport(document: TextDocument, options: LintOptions, sect
     result.entries.length ? `Imported ${plural(result.entries.length, 'timeline entry', 'timeline entries')}` : 'Nothing new to import',
     result.skipped.length ? `${plural(result.skipped.length, 'record')} already in the timeline` : '',
     result.dropped.length ? `${plural(result.dropped.length, 'record')} left out (channel housekeeping, pager notifications)` : '',
-    result.unreadable.length ? `${plural(result.unreadable.length, 'file or record', 'files or records')} could not be read: ${result.unreadable.slice(0, 3).map((u) => `${u.ref} (${u.reason})`).join('; ')}${result.unreadable.length > 3 ? '; …' : ''}` : '',
+    result.unreadable.length
+      ? `${plural(result.unreadable.length, 'file or record', 'files or records')} could not be read: ${result.unreadable
+          .slice(0, 3)
+          .map((u) => `${u.ref} (${u.reason})`)
+          .join('; ')}${result.unreadable.length > 3 ? '; …' : ''}`
+      : '',
   ].filter(Boolean);
   result.message = parts.join('; ') + '.';
   if (!result.entries.length && !result.skipped.length && result.unreadable.length) result.error = true;
@@ -155,6 +182,14 @@ export function registerImport(connection: Connection, documents: Documents, ana
       label: 'Import timeline',
       changes: { [uri]: result.edits },
     });
-    return applied.applied ? result : { ...result, edits: [], entries: [], message: `Not imported: ${applied.failureReason ?? 'the editor refused the edit'}.`, error: true };
+    return applied.applied
+      ? result
+      : {
+          ...result,
+          edits: [],
+          entries: [],
+          message: `Not imported: ${applied.failureReason ?? 'the editor refused the edit'}.`,
+          error: true,
+        };
   });
 }

@@ -35,7 +35,6 @@ export function catchInternalError<T>(what: string, fn: () => T, log: (text: str
   }
 }
 
-
 export function internalErrorDiagnostic(failure: InternalFailure): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -10,12 +10,23 @@ import type { Phase, TimelineEntry } from '../engine/index';
 export const MARKABLE_PHASES: readonly Phase[] = ['detected', 'acknowledged', 'escalated', 'mitigated', 'resolved'];
 
 const NOUN: Record<Phase, string> = {
-  triggered: 'trigger', detected: 'detection', acknowledged: 'acknowledgement', escalated: 'escalation', mitigated: 'mitigation', resolved: 'resolution',
+  triggered: 'trigger',
+  detected: 'detection',
+  acknowledged: 'acknowledgement',
+  escalated: 'escalation',
+  mitigated: 'mitigation',
+  resolved: 'resolution',
 };
 
 const WHY: Record<string, string> = {
-  purpose: 'what it was for', negated: 'said not to have happened', attempt: 'an attempt', plan: 'a plan', quoted: 'quoted',
-  'not done': 'not finished', context: 'the circumstance, not the statement', 'did not work': 'said not to have worked',
+  purpose: 'what it was for',
+  negated: 'said not to have happened',
+  attempt: 'an attempt',
+  plan: 'a plan',
+  quoted: 'quoted',
+  'not done': 'not finished',
+  context: 'the circumstance, not the statement',
+  'did not work': 'said not to have worked',
 };
 
 const clip = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s).replace(/[`*_[\]]/g, '');
@@ -53,7 +64,13 @@ function markerSpot(text: string, entry: TimelineEntry): { start: number; end: n
 }
 
 /** "Mark as resolved" for each other phase, on the timeline entry whose first line the range touches. */
-export function phaseActions(document: TextDocument, text: string, timeline: TimelineEntry[], range: Range, wrap: (edits: TextEdit[]) => CodeAction['edit']): CodeAction[] {
+export function phaseActions(
+  document: TextDocument,
+  text: string,
+  timeline: TimelineEntry[],
+  range: Range,
+  wrap: (edits: TextEdit[]) => CodeAction['edit'],
+): CodeAction[] {
   const from = document.offsetAt(range.start);
   const to = document.offsetAt(range.end);
   const entry = timeline.find((e) => {

@@ -18,7 +18,9 @@ import type {
 export type { DidValidateParams, DocumentInfoParams } from '../../../shared/protocol';
 export type DocumentInfo = DocumentInfoOf<PostmortemModel>;
 
-export const DocumentInfoRequest = new RequestType<DocumentInfoParams, DocumentInfo | null, void>('postmortem/documentInfo' satisfies RequestMethod);
+export const DocumentInfoRequest = new RequestType<DocumentInfoParams, DocumentInfo | null, void>(
+  'postmortem/documentInfo' satisfies RequestMethod,
+);
 export const DidValidateNotification = new NotificationType<DidValidateParams>('postmortem/didValidate' satisfies NotificationMethod);
 
 export function documentInfo(analysis: Analysis): DocumentInfo {

@@ -55,7 +55,14 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   const settings = new SettingsStore(connection);
   const analyzer = new Analyzer(settings, log, { ...ENGINE, ...platform.engine });
   const configProblems = new ConfigProblemsReporter(connection, documents, platform.configFileUri);
-  const scheduler = new DiagnosticsScheduler(connection, documents, analyzer, configProblems, (a) => notifyValidated(connection, a), edited);
+  const scheduler = new DiagnosticsScheduler(
+    connection,
+    documents,
+    analyzer,
+    configProblems,
+    (a) => notifyValidated(connection, a),
+    edited,
+  );
   const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
   let capabilities: ClientCapabilities = {};
   /** The version each document was opened at: its open already asked for its first lint. */
@@ -96,11 +103,15 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
       });
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.postmortemrc.json' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.postmortemrc.json' }],
+      });
       // Markdown files for the incident index: an ask then re-reads only what changed instead of walking the folders.
       if (platform.readsFiles !== false) {
-        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] })
-          .then(() => workspaceIndex.watchFiles(), () => undefined);
+        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{md,markdown}' }] }).then(
+          () => workspaceIndex.watchFiles(),
+          () => undefined,
+        );
       }
     }
   });
@@ -164,9 +175,11 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
   connection.onCompletion(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (document && !mayComplete(document, params)) return [];
-    return document ? provideCompletion(await analyzer.analyze(document), params, {
+    return document
+      ? provideCompletion(await analyzer.analyze(document), params, {
           snippets: Boolean(capabilities.textDocument?.completion?.completionItem?.snippetSupport),
-        }) : [];
+        })
+      : [];
   });
 
   registerRequests(connection, documents, analyzer);

@@ -66,7 +66,12 @@ function normalizeStringMap(value: unknown): Record<string, string> {
 
 /** Reads whatever the client sent, keeping the valid fields over the defaults (or over `base`). */
 export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SETTINGS): Settings {
-  const s: Settings = { ...base, files: [...base.files], rules: { ...base.rules }, zoneAliases: { ...base.zoneAliases } };
+  const s: Settings = {
+    ...base,
+    files: [...base.files],
+    rules: { ...base.rules },
+    zoneAliases: { ...base.zoneAliases },
+  };
   if (!isRecord(raw)) return s;
   if (typeof raw.enable === 'boolean') s.enable = raw.enable;
   if (typeof raw.profile === 'string' && raw.profile.trim()) s.profile = raw.profile.trim();

@@ -14,7 +14,10 @@ function pad(n: number): string {
 }
 
 /** Wall-clock fields of `instant` in a zone (IANA name, else fixed offset, else UTC). */
-export function wallClock(instant: number, zone: ZoneLike | null): { year: number; month: number; day: number; hour: number; minute: number } {
+export function wallClock(
+  instant: number,
+  zone: ZoneLike | null,
+): { year: number; month: number; day: number; hour: number; minute: number } {
   if (zone?.iana) {
     try {
       const parts = new Intl.DateTimeFormat('en-US', {
@@ -33,7 +36,13 @@ export function wallClock(instant: number, zone: ZoneLike | null): { year: numbe
     }
   }
   const d = new Date(instant + (zone?.offsetMinutes ?? 0) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 export function formatDateTime(instant: number, zone: ZoneLike | null): string {

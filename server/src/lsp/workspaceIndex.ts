@@ -86,7 +86,12 @@ function markdownFiles(root: string, limit: number): string[] | null {
 function rowOf(analysis: Analysis, file: string): IndexRow | null {
   if (!analysis.isPostmortem || !analysis.result) return null;
   const profile = getProfile(analysis.result.model.profile, analysis.options.profiles);
-  return indexRow({ file, text: analysis.document.getText(), result: analysis.result, ...(profile ? { profile } : {}) });
+  return indexRow({
+    file,
+    text: analysis.document.getText(),
+    result: analysis.result,
+    ...(profile ? { profile } : {}),
+  });
 }
 
 export class WorkspaceIndex {
@@ -102,7 +107,11 @@ export class WorkspaceIndex {
   /** Why the last list was partial, if it was. */
   private note: string | undefined;
 
-  constructor(private readonly documents: Documents, private readonly analyzer: Analyzer, private readonly options: WorkspaceIndexOptions = {}) {}
+  constructor(
+    private readonly documents: Documents,
+    private readonly analyzer: Analyzer,
+    private readonly options: WorkspaceIndexOptions = {},
+  ) {}
 
   /** Forget what was read (settings or configuration changed). */
   clear(): void {
@@ -112,7 +121,10 @@ export class WorkspaceIndex {
 
   /** The rows; an ask made while another read runs waits for it, then reads again (the files are known by then). */
   rows(): Promise<(IndexRow & { uri: string })[]> {
-    const next = this.running.then(() => this.read(), () => this.read());
+    const next = this.running.then(
+      () => this.read(),
+      () => this.read(),
+    );
     this.running = next.catch(() => undefined);
     return next;
   }
@@ -177,9 +189,10 @@ export class WorkspaceIndex {
     const out: (IndexRow & { uri: string })[] = [];
     const seen = new Set<string>();
     const unread = listing.files.reduce((n, f) => n + (this.known.has(f.uri) ? 0 : 1), 0);
-    const progress = unread >= PROGRESS_FROM && this.options.progress
-      ? await this.options.progress.begin('Reading postmortems', unread).catch(() => undefined)
-      : undefined;
+    const progress =
+      unread >= PROGRESS_FROM && this.options.progress
+        ? await this.options.progress.begin('Reading postmortems', unread).catch(() => undefined)
+        : undefined;
     let readNow = 0;
     try {
       let lastYield = performance.now();
@@ -225,11 +238,12 @@ export class WorkspaceIndex {
       const row = rowOf(await this.analyzer.analyze(document), this.shownName(document.uri));
       if (row) out.push({ ...row, uri: document.uri });
     }
-    this.note = this.options.readsFiles === false
-      ? 'In the browser the language server reads no files: only the postmortems open in the editor are listed.'
-      : listing.unreadable.length
-        ? `Not read (not a folder on this machine): ${listing.unreadable.map((u) => URI.path(u)).join(', ')}. Its open postmortems are listed.`
-        : undefined;
+    this.note =
+      this.options.readsFiles === false
+        ? 'In the browser the language server reads no files: only the postmortems open in the editor are listed.'
+        : listing.unreadable.length
+          ? `Not read (not a folder on this machine): ${listing.unreadable.map((u) => URI.path(u)).join(', ')}. Its open postmortems are listed.`
+          : undefined;
     return out;
   }
 
@@ -271,20 +285,48 @@ export class WorkspaceIndex {
     const rows = sortRows(await this.rows()) as (IndexRow & { uri: string })[];
     const { groups } = aggregate(rows, params.group === 'quarter' ? 'quarter' : 'month');
     const width = params.chart?.width;
-    const chartSvg = typeof width === 'number' && Number.isFinite(width)
-      ? trendsSvg(rows, groups, { width: Math.round(Math.min(2400, Math.max(360, width))), panelHeight: 110, inlineStyle: false, link: (r) => (r as IndexRow & { uri: string }).uri })
-      : undefined;
+    const chartSvg =
+      typeof width === 'number' && Number.isFinite(width)
+        ? trendsSvg(rows, groups, {
+            width: Math.round(Math.min(2400, Math.max(360, width))),
+            panelHeight: 110,
+            inlineStyle: false,
+            link: (r) => (r as IndexRow & { uri: string }).uri,
+          })
+        : undefined;
     return {
       ...(chartSvg !== undefined ? { chartSvg } : {}),
       ...(this.note ? { note: this.note } : {}),
       rows: rows.map((r): IndexRowInfo => ({
-        uri: r.uri, file: r.file, title: r.title, profile: r.profile, start: r.start, end: r.end, dateKnown: r.dateKnown,
-        durationMinutes: r.durationMinutes, declaredDurationMinutes: r.declaredDurationMinutes, detectMinutes: r.detectMinutes,
-        acknowledgeMinutes: r.acknowledgeMinutes, mitigateMinutes: r.mitigateMinutes, resolveMinutes: r.resolveMinutes,
-        entries: r.entries, errors: r.errors, warnings: r.warnings, missing: [...r.missing], openActionItems: r.openActionItems,
-        month: periodOf(r, 'month')?.period ?? null, quarter: periodOf(r, 'quarter')?.period ?? null, offsetMinutes: r.offsetMinutes,
+        uri: r.uri,
+        file: r.file,
+        title: r.title,
+        profile: r.profile,
+        start: r.start,
+        end: r.end,
+        dateKnown: r.dateKnown,
+        durationMinutes: r.durationMinutes,
+        declaredDurationMinutes: r.declaredDurationMinutes,
+        detectMinutes: r.detectMinutes,
+        acknowledgeMinutes: r.acknowledgeMinutes,
+        mitigateMinutes: r.mitigateMinutes,
+        resolveMinutes: r.resolveMinutes,
+        entries: r.entries,
+        errors: r.errors,
+        warnings: r.warnings,
+        missing: [...r.missing],
+        openActionItems: r.openActionItems,
+        month: periodOf(r, 'month')?.period ?? null,
+        quarter: periodOf(r, 'quarter')?.period ?? null,
+        offsetMinutes: r.offsetMinutes,
       })),
-      groups: groups.map((g) => ({ period: g.period, count: g.count, durationMinutes: g.durationMinutes, detectMinutes: g.detectMinutes, resolveMinutes: g.resolveMinutes })),
+      groups: groups.map((g) => ({
+        period: g.period,
+        count: g.count,
+        durationMinutes: g.durationMinutes,
+        detectMinutes: g.detectMinutes,
+        resolveMinutes: g.resolveMinutes,
+      })),
     };
   }
 }
@@ -309,7 +351,12 @@ function connectionProgress(connection: Connection): IndexProgress {
   };
 }
 
-export function registerWorkspaceIndex(connection: Connection, documents: Documents, analyzer: Analyzer, readsFiles = true): WorkspaceIndex {
+export function registerWorkspaceIndex(
+  connection: Connection,
+  documents: Documents,
+  analyzer: Analyzer,
+  readsFiles = true,
+): WorkspaceIndex {
   const index = new WorkspaceIndex(documents, analyzer, { progress: connectionProgress(connection), readsFiles });
   connection.onRequest(IndexRequest, (params) => index.index(params ?? {}));
   return index;

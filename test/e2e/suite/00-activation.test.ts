@@ -15,7 +15,9 @@ suite('activation', () => {
     const times = (extension.exports as { activationTimes(): { loadMs?: number; waitMs?: number; activateMs: number } }).activationTimes();
     assert.ok(Number.isFinite(times.activateMs) && times.activateMs >= 0, `activateMs: ${times.activateMs}`);
     assert.ok(times.loadMs !== undefined && Number.isFinite(times.loadMs) && times.loadMs >= 0, `loadMs: ${times.loadMs}`);
-    console.log(`[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms, then ${times.waitMs?.toFixed(1) ?? '?'} ms until activate(), activate() ${times.activateMs.toFixed(1)} ms`);
+    console.log(
+      `[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms, then ${times.waitMs?.toFixed(1) ?? '?'} ms until activate(), activate() ${times.activateMs.toFixed(1)} ms`,
+    );
   });
 
   test('"Postmortem: Restart Server" is registered and restarts the server', async () => {

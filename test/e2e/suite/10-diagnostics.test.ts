@@ -39,7 +39,11 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     ds.find((d) => ruleOf(d) === 'duration-consistent');
 
   test('a duration that does not match its own start and end is a warning on the declared duration', async () => {
-    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'a duration-consistent diagnostic');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (ds) => durationDiagnostic(ds) !== undefined,
+      'a duration-consistent diagnostic',
+    );
     const d = durationDiagnostic(diagnostics);
     assert.ok(d);
     assert.equal(d.source, 'postmortem');
@@ -57,17 +61,14 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     const position = document.positionAt(offset + lineText.indexOf('11:31') + 2);
     let text = '';
     // The first hover can race the server's first analysis of the document: ask until it answers.
-    await waitFor(
-      async () => {
-        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-        text = hovers
-          .flatMap((h) => h.contents)
-          .map((c) => (typeof c === 'string' ? c : c.value))
-          .join('\n');
-        return text.length > 0;
-      },
-      'a hover on the timestamp',
-    ).catch(() => undefined);
+    await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      text = hovers
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
+      return text.length > 0;
+    }, 'a hover on the timestamp').catch(() => undefined);
     assert.match(text, /UTC/, `hover text: ${text || '(no hover)'}`);
     assert.match(text, /22:31 UTC/, 'March 3, 11:31 PM WAT (UTC+1) is 22:31 UTC');
   });
@@ -84,9 +85,11 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     await vscode.window.showTextDocument(document, { preview: false });
     const count = (await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'diagnostics')).length;
     const expected = `$(checklist) Postmortem: default · ${count} ${count === 1 ? 'problem' : 'problems'}`;
-    await waitFor(() => statusBar().visible && statusBar().text === expected, `the status bar to read "${expected}"`).catch((e: unknown) => {
-      throw new Error(`${String(e)}; it shows ${JSON.stringify(statusBar())}`);
-    });
+    await waitFor(() => statusBar().visible && statusBar().text === expected, `the status bar to read "${expected}"`).catch(
+      (e: unknown) => {
+        throw new Error(`${String(e)}; it shows ${JSON.stringify(statusBar())}`);
+      },
+    );
   });
 
   /** The screenshot the runner wrote is a PNG with something in it. */
@@ -97,11 +100,21 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
   };
 
   test('the editor with the Problems panel open shows the duration warning and the status bar (screenshot)', async () => {
-    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(4, 0, 4, 0) });
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: false,
+      selection: new vscode.Range(4, 0, 4, 0),
+    });
     assert.equal(editor.document.uri.toString(), document.uri.toString());
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'the duration-consistent diagnostic');
-    assert.ok(diagnostics.every((d) => d.source === 'postmortem'), describeDiagnostics(diagnostics));
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (ds) => durationDiagnostic(ds) !== undefined,
+      'the duration-consistent diagnostic',
+    );
+    assert.ok(
+      diagnostics.every((d) => d.source === 'postmortem'),
+      describeDiagnostics(diagnostics),
+    );
     await waitFor(() => statusBar().visible && statusBar().text.includes('Postmortem: default'), 'the status bar item');
     // Give the panel and the status bar a moment to paint before the picture is taken.
     await new Promise((r) => setTimeout(r, 1000));
@@ -112,7 +125,10 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
     const offset = document.getText().indexOf('March 4, 2024, 1:05 AM (WAT)') + 16;
     assert.ok(offset >= 16);
     const position = document.positionAt(offset);
-    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(position, position) });
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: false,
+      selection: new vscode.Range(position, position),
+    });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     const text = await waitFor(async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
@@ -130,13 +146,20 @@ suite('diagnostics, hover and quick fix on a postmortem', () => {
   });
 
   test('the preferred quick fix writes the true duration', async () => {
-    const diagnostics = await waitForDiagnostics(document.uri, (ds) => durationDiagnostic(ds) !== undefined, 'a duration-consistent diagnostic');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (ds) => durationDiagnostic(ds) !== undefined,
+      'a duration-consistent diagnostic',
+    );
     const d = durationDiagnostic(diagnostics);
     assert.ok(d);
     const quickFixesOf = (actions: vscode.CodeAction[]) => actions.filter((a) => a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind));
     const durationFix = (actions: vscode.CodeAction[]) =>
-      quickFixesOf(actions).find((a) => a.isPreferred) ?? quickFixesOf(actions).find((a) => a.diagnostics?.some((x) => ruleOf(x) === 'duration-consistent'));
-    const fix = durationFix(await codeActionsAt(document.uri, d.range, (actions) => durationFix(actions) !== undefined, 'a quick fix for duration-consistent'));
+      quickFixesOf(actions).find((a) => a.isPreferred) ??
+      quickFixesOf(actions).find((a) => a.diagnostics?.some((x) => ruleOf(x) === 'duration-consistent'));
+    const fix = durationFix(
+      await codeActionsAt(document.uri, d.range, (actions) => durationFix(actions) !== undefined, 'a quick fix for duration-consistent'),
+    );
     assert.ok(fix);
     if (fix.edit) assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit failed');
     if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));

@@ -43,7 +43,12 @@ suite('fix all on save', () => {
       assert.equal(document.isDirty, true);
       await vscode.commands.executeCommand('workbench.action.files.save');
       try {
-        text = await waitForText(document, (t) => timelineTimes(t).join() === sorted.join(), `the timeline to be sorted (save ${attempt})`, 15_000);
+        text = await waitForText(
+          document,
+          (t) => timelineTimes(t).join() === sorted.join(),
+          `the timeline to be sorted (save ${attempt})`,
+          15_000,
+        );
       } catch (error) {
         lastError = error;
       }

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics } from './helpers/vscode';
+import {
+  activateExtension,
+  describeDiagnostics,
+  openDocument,
+  ourDiagnostics,
+  ruleOf,
+  setPostmortemSetting,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers/vscode';
 
 const FILE = 'incidents/2024-09-18-search-settings-postmortem.md';
 
@@ -79,14 +88,23 @@ suite('settings take effect', () => {
     const restore = await setPostmortemSetting('profile', 'google-sre');
     try {
       await waitFor(
-        async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'google-sre',
+        async () =>
+          (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile ===
+          'google-sre',
         'documentInfo to report the google-sre profile',
       );
       // Google SRE asks for sections this document lacks: Impact, Trigger, Detection, Lessons Learned.
-      const changed = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message)), 'the missing "Trigger" section of the google-sre profile');
+      const changed = await waitForDiagnostics(
+        document.uri,
+        (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message)),
+        'the missing "Trigger" section of the google-sre profile',
+      );
       assert.ok(!changed.some((d) => /Unknown profile/.test(d.message)), describeDiagnostics(changed));
       for (const title of ['Impact', 'Detection', 'Lessons Learned']) {
-        assert.ok(changed.some((d) => ruleOf(d) === 'required-sections' && d.message.includes(`"${title}"`)), `the missing "${title}" section: ${describeDiagnostics(changed)}`);
+        assert.ok(
+          changed.some((d) => ruleOf(d) === 'required-sections' && d.message.includes(`"${title}"`)),
+          `the missing "${title}" section: ${describeDiagnostics(changed)}`,
+        );
       }
     } finally {
       await restore();
@@ -99,14 +117,23 @@ suite('settings take effect', () => {
     const { document: plain } = await openDocument('profiles/2024-10-02-queue-plain-postmortem.md');
     const profileOf = async (d: vscode.TextDocument): Promise<string | undefined> =>
       (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: d.uri.toString() }))?.profile;
-    const missingTrigger = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message));
-    const requiredOrOrder = (ds: vscode.Diagnostic[]): boolean => ds.some((d) => ruleOf(d) === 'required-sections' || ruleOf(d) === 'section-order');
+    const missingTrigger = (ds: vscode.Diagnostic[]): boolean =>
+      ds.some((d) => ruleOf(d) === 'required-sections' && /"Trigger"/.test(d.message));
+    const requiredOrOrder = (ds: vscode.Diagnostic[]): boolean =>
+      ds.some((d) => ruleOf(d) === 'required-sections' || ruleOf(d) === 'section-order');
 
     // The same body: with "profile: google-sre" it lacks Google SRE's sections; without, it is a complete default postmortem.
     const google = await waitForDiagnostics(withFrontMatter.uri, missingTrigger, 'the google-sre findings of the front-matter document');
-    assert.ok(google.some((d) => ruleOf(d) === 'action-items' && /table/.test(d.message)), `Google SRE asks for a table of action items: ${describeDiagnostics(google)}`);
+    assert.ok(
+      google.some((d) => ruleOf(d) === 'action-items' && /table/.test(d.message)),
+      `Google SRE asks for a table of action items: ${describeDiagnostics(google)}`,
+    );
     assert.equal(await profileOf(withFrontMatter), 'google-sre');
-    const bare = await waitForDiagnostics(plain.uri, (ds) => !requiredOrOrder(ds), 'the default-profile findings of the same body without front matter');
+    const bare = await waitForDiagnostics(
+      plain.uri,
+      (ds) => !requiredOrOrder(ds),
+      'the default-profile findings of the same body without front matter',
+    );
     assert.ok(!missingTrigger(bare), describeDiagnostics(bare));
     assert.equal(await profileOf(plain), 'default');
 
@@ -114,7 +141,11 @@ suite('settings take effect', () => {
     const restore = await setPostmortemSetting('profile', 'pagerduty');
     try {
       await waitFor(async () => (await profileOf(plain)) === 'pagerduty', 'the plain document to follow postmortem.profile');
-      await waitForDiagnostics(plain.uri, (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Responders"/.test(d.message)), 'the missing "Responders" section of the pagerduty profile');
+      await waitForDiagnostics(
+        plain.uri,
+        (ds) => ds.some((d) => ruleOf(d) === 'required-sections' && /"Responders"/.test(d.message)),
+        'the missing "Responders" section of the pagerduty profile',
+      );
       assert.equal(await profileOf(withFrontMatter), 'google-sre');
       const still = await waitForDiagnostics(withFrontMatter.uri, missingTrigger, 'the front matter to keep google-sre');
       assert.ok(!still.some((d) => /"Responders"/.test(d.message)), describeDiagnostics(still));
@@ -131,11 +162,17 @@ suite('settings take effect', () => {
     const restore = await setPostmortemSetting('profile', 'team-review');
     try {
       await waitFor(
-        async () => (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile === 'team-review',
+        async () =>
+          (await sendRequest<{ profile: string } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.profile ===
+          'team-review',
         'documentInfo to report the team-review profile',
       );
       // The team's profile adds a required "Lessons learned" section that this document lacks.
-      await waitForDiagnostics(document.uri, (ds) => ds.some((d) => /Lessons learned/i.test(d.message)), 'a finding about the missing "Lessons learned" section');
+      await waitForDiagnostics(
+        document.uri,
+        (ds) => ds.some((d) => /Lessons learned/i.test(d.message)),
+        'a finding about the missing "Lessons learned" section',
+      );
     } finally {
       await restore();
     }

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, describeDiagnostics, openDocument, ourDiagnostics, ruleOf, waitFor, waitForDiagnostics } from './helpers/vscode';
+import {
+  activateExtension,
+  describeDiagnostics,
+  openDocument,
+  ourDiagnostics,
+  ruleOf,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers/vscode';
 
 suite('plain Markdown', () => {
   test('a README with no postmortem sections gets no diagnostics', async () => {
@@ -11,7 +19,9 @@ suite('plain Markdown', () => {
 
     const { document: readme } = await openDocument('README.md');
     // The server says what it made of the document: not a postmortem.
-    const info = await api.client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: readme.uri.toString() });
+    const info = await api.client.sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', {
+      uri: readme.uri.toString(),
+    });
     assert.equal(info?.isPostmortem, false);
     await waitFor(() => !api.statusBar().visible, 'the status bar item to hide on a README');
     // And nothing is published for it over a bounded period.
@@ -20,7 +30,10 @@ suite('plain Markdown', () => {
       assert.equal(ourDiagnostics(readme.uri).length, 0, describeDiagnostics(ourDiagnostics(readme.uri)));
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.deepEqual(vscode.languages.getDiagnostics(readme.uri).filter((d) => d.source === 'postmortem'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(readme.uri).filter((d) => d.source === 'postmortem'),
+      [],
+    );
   });
 
   test('an untitled Markdown document that reads as a postmortem is linted too', async () => {
@@ -54,7 +67,11 @@ suite('plain Markdown', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
     await vscode.window.showTextDocument(document);
     assert.equal(document.uri.scheme, 'untitled');
-    const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => ruleOf(d) === 'duration-consistent'), 'duration-consistent on the untitled document');
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      (ds) => ds.some((d) => ruleOf(d) === 'duration-consistent'),
+      'duration-consistent on the untitled document',
+    );
     assert.ok(diagnostics.length > 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

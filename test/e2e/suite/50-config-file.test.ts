@@ -18,10 +18,14 @@ suite('.postmortemrc.json', () => {
     fs.writeFileSync(uri.fsPath, '{\n  "dateOrder": "ymd",\n  "profle": "default"\n}\n');
     await openDocument(relative);
     // VS Code's JSON language service reports schema violations once it has fetched ./schemas/postmortemrc.schema.json.
-    const problems = await waitFor(() => {
-      const ds = vscode.languages.getDiagnostics(uri);
-      return ds.length >= 2 ? ds : undefined;
-    }, 'schema diagnostics on .postmortemrc.json', 20_000);
+    const problems = await waitFor(
+      () => {
+        const ds = vscode.languages.getDiagnostics(uri);
+        return ds.length >= 2 ? ds : undefined;
+      },
+      'schema diagnostics on .postmortemrc.json',
+      20_000,
+    );
     const messages = problems.map((d) => d.message).join('\n');
     assert.match(messages, /mdy|dmy/, messages);
     assert.match(messages, /profle/, messages);
@@ -38,7 +42,12 @@ suite('.postmortemrc.json', () => {
     try {
       // Written behind VS Code's back: the file watcher (synchronize.fileEvents) tells the server.
       fs.writeFileSync(rc, JSON.stringify({ rules: { 'duration-consistent': 'off' } }, null, 2));
-      await waitForDiagnostics(document.uri, (ds) => !hasDuration(ds), 'duration-consistent to be turned off by the new config file', 60_000);
+      await waitForDiagnostics(
+        document.uri,
+        (ds) => !hasDuration(ds),
+        'duration-consistent to be turned off by the new config file',
+        60_000,
+      );
     } finally {
       fs.rmSync(rc, { force: true });
     }

@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openDocument, ruleOf, setPostmortemSetting, waitFor, waitForDiagnostics, waitForText, workspaceUri } from './helpers/vscode';
+import {
+  activateExtension,
+  closeAllEditors,
+  openDocument,
+  ruleOf,
+  setPostmortemSetting,
+  waitFor,
+  waitForDiagnostics,
+  waitForText,
+  workspaceUri,
+} from './helpers/vscode';
 
 interface TimelineModel {
   timeline: { instant: number | null; line: number; text: string }[];
@@ -31,16 +41,33 @@ suite('commands', () => {
 
   test('the commands are contributed under "Postmortem"', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['postmortem.new', 'postmortem.insertEntry', 'postmortem.sortTimeline', 'postmortem.convertZone', 'postmortem.openPreview', 'postmortem.openPreviewToSide', 'postmortem.exportHtml', 'postmortem.importTimeline', 'postmortem.showTrends', 'postmortem.refreshIndex', 'postmortem.groupIndex']) {
+    for (const id of [
+      'postmortem.new',
+      'postmortem.insertEntry',
+      'postmortem.sortTimeline',
+      'postmortem.convertZone',
+      'postmortem.openPreview',
+      'postmortem.openPreviewToSide',
+      'postmortem.exportHtml',
+      'postmortem.importTimeline',
+      'postmortem.showTrends',
+      'postmortem.refreshIndex',
+      'postmortem.groupIndex',
+    ]) {
       assert.ok(all.includes(id), `${id} is not registered`);
     }
-    const manifest = vscode.extensions.getExtension('postmortem-tools.postmortem-lint')?.packageJSON as { contributes: { commands: { command: string; category?: string }[] } };
+    const manifest = vscode.extensions.getExtension('postmortem-tools.postmortem-lint')?.packageJSON as {
+      contributes: { commands: { command: string; category?: string }[] };
+    };
     for (const c of manifest.contributes.commands) assert.equal(c.category, 'Postmortem', c.command);
   });
 
   test('the server lists the profiles for the picker', async () => {
     const profiles = await sendRequest<{ id: string; name: string; description: string }[]>('postmortem/profiles', {});
-    assert.ok(profiles.some((p) => p.id === 'default' && p.name && p.description), JSON.stringify(profiles));
+    assert.ok(
+      profiles.some((p) => p.id === 'default' && p.name && p.description),
+      JSON.stringify(profiles),
+    );
   });
 
   test('New Postmortem… creates YYYY-MM-DD-<slug>.md in postmortems/ from the profile and opens it; never overwrites', async () => {
@@ -64,19 +91,29 @@ suite('commands', () => {
     assert.equal(vscode.workspace.asRelativePath(third), 'postmortems/2024-06-08-payments-api-502s-after-the-deploy-3.md');
   });
 
-  test('New Postmortem… with the google-sre profile writes that profile\'s template, which the document then follows', async () => {
+  test("New Postmortem… with the google-sre profile writes that profile's template, which the document then follows", async () => {
     const extension = vscode.extensions.getExtension('postmortem-tools.postmortem-lint');
     assert.ok(extension);
-    const profile = JSON.parse(fs.readFileSync(vscode.Uri.joinPath(extension.extensionUri, 'server', 'src', 'engine', 'profiles', 'google-sre.json').fsPath, 'utf8')) as {
+    const profile = JSON.parse(
+      fs.readFileSync(vscode.Uri.joinPath(extension.extensionUri, 'server', 'src', 'engine', 'profiles', 'google-sre.json').fsPath, 'utf8'),
+    ) as {
       template: string;
       sections: { title: string; required: boolean }[];
     };
-    const args = { profile: 'google-sre', title: 'Search: empty results after the index push', date: '2024-11-05', zone: 'CET' };
+    const args = {
+      profile: 'google-sre',
+      title: 'Search: empty results after the index push',
+      date: '2024-11-05',
+      zone: 'CET',
+    };
     const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', args);
     assert.ok(uri, 'no file created');
     assert.equal(vscode.workspace.asRelativePath(uri), 'postmortems/2024-11-05-search-empty-results-after-the-index-push.md');
     const text = fs.readFileSync(uri.fsPath, 'utf8');
-    const filled = profile.template.replace(/\$\{title\}/g, args.title).replace(/\$\{date\}/g, args.date).replace(/\$\{zone\}/g, args.zone);
+    const filled = profile.template
+      .replace(/\$\{title\}/g, args.title)
+      .replace(/\$\{date\}/g, args.date)
+      .replace(/\$\{zone\}/g, args.zone);
     assert.equal(text, filled.replace(/\s*$/, '\n'), 'the google-sre template, filled in');
     assert.match(text, /^---\nprofile: google-sre\n/);
     assert.match(text, /^## Trigger$/m);
@@ -84,20 +121,30 @@ suite('commands', () => {
     const document = vscode.window.activeTextEditor?.document;
     assert.equal(document?.uri.toString(), uri.toString(), 'the new file is not the active editor');
     const i = await waitFor(async () => {
-      const next = await sendRequest<(DocumentInfo & { profile: string }) | null>('postmortem/documentInfo', { uri: uri.toString() });
+      const next = await sendRequest<(DocumentInfo & { profile: string }) | null>('postmortem/documentInfo', {
+        uri: uri.toString(),
+      });
       return next?.isPostmortem ? next : undefined;
     }, 'documentInfo of the new file');
     assert.equal(i.profile, 'google-sre');
     // Every section the profile asks for is there, in its order: nothing structural to say about the sections.
     const diagnostics = await waitForDiagnostics(uri, (ds) => ds.length > 0, 'the diagnostics of the new file');
     const structural = diagnostics.filter((d) => ['required-sections', 'section-order', 'duplicate-section'].includes(ruleOf(d) ?? ''));
-    assert.deepEqual(structural.map((d) => `${d.range.start.line + 1} ${ruleOf(d)} ${d.message}`), []);
+    assert.deepEqual(
+      structural.map((d) => `${d.range.start.line + 1} ${ruleOf(d)} ${d.message}`),
+      [],
+    );
   });
 
   test('New Postmortem… follows postmortem.newFileFolder', async () => {
     const restore = await setPostmortemSetting('newFileFolder', 'incidents/2024');
     try {
-      const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', { profile: 'default', title: 'Élan vital — DNS', date: '2024-02-29', zone: 'UTC' });
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.new', {
+        profile: 'default',
+        title: 'Élan vital — DNS',
+        date: '2024-02-29',
+        zone: 'UTC',
+      });
       assert.equal(vscode.workspace.asRelativePath(uri), 'incidents/2024/2024-02-29-elan-vital-dns.md');
     } finally {
       await restore();
@@ -125,7 +172,10 @@ suite('commands', () => {
     assert.match(text, /from 01:00 PST to 02:10 PST on May 14, 2024/);
     assert.doesNotMatch(text.split('## Timeline')[1] ?? '', /UTC/);
     const after = await info(document);
-    assert.deepEqual(after.model?.timeline.map((e) => e.instant), before);
+    assert.deepEqual(
+      after.model?.timeline.map((e) => e.instant),
+      before,
+    );
     assert.equal(after.model?.zone?.text, 'PST');
 
     await vscode.commands.executeCommand('postmortem.convertZone', { zone: 'UTC' });
@@ -136,13 +186,20 @@ suite('commands', () => {
     const { document } = await openDocument('commands/convert-postmortem.md');
     const original = document.getText();
     let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand<{ message: string } | undefined>('postmortem.convertZone')).finally(() => (settled = true));
+    const running = Promise.resolve(vscode.commands.executeCommand<{ message: string } | undefined>('postmortem.convertZone')).finally(
+      () => (settled = true),
+    );
     // Accept the first item (the document's own zone) once the picker is up.
-    await waitFor(async () => {
-      if (settled) return true;
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, 'the zone picker to be accepted', 10_000, 300);
+    await waitFor(
+      async () => {
+        if (settled) return true;
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return settled;
+      },
+      'the zone picker to be accepted',
+      10_000,
+      300,
+    );
     const result = await running;
     assert.match(result?.message ?? '', /already in UTC/);
     assert.equal(document.getText(), original);
@@ -162,7 +219,10 @@ suite('commands', () => {
     assert.equal(editor.document.getText(editor.selection), 'What happened');
     assert.equal(editor.selection.start.line, at);
     const i = await info(document);
-    assert.ok(i.model?.timeline.some((e) => e.instant === now), 'the new entry does not read as 09:30 UTC');
+    assert.ok(
+      i.model?.timeline.some((e) => e.instant === now),
+      'the new entry does not read as 09:30 UTC',
+    );
   });
 
   test('Insert Timeline Entry (Now) without a time given stamps the current time in the document zone', async () => {
@@ -181,24 +241,42 @@ suite('commands', () => {
 
   test('Open Preview to the Side opens the preview beside the editor, which keeps the focus', async () => {
     const { api } = await activateExtension();
-    const preview = (api as unknown as { preview(): { visible: boolean; viewColumn?: number; uri?: string; appliedVersion?: number } }).preview;
+    const preview = (api as unknown as { preview(): { visible: boolean; viewColumn?: number; uri?: string; appliedVersion?: number } })
+      .preview;
     const { document } = await openDocument('incidents/2024-03-04-orders-db-outage.md');
     await vscode.commands.executeCommand('postmortem.openPreviewToSide');
     // Shown, and its page loaded (a webview closed while it loads can leave the next one blank in code-server).
-    const shown = await waitFor(() => (preview().visible && preview().viewColumn && preview().uri === document.uri.toString() && preview().appliedVersion === document.version ? preview() : undefined), 'the preview to be visible', 20_000);
+    const shown = await waitFor(
+      () =>
+        preview().visible &&
+        preview().viewColumn &&
+        preview().uri === document.uri.toString() &&
+        preview().appliedVersion === document.version
+          ? preview()
+          : undefined,
+      'the preview to be visible',
+      20_000,
+    );
     assert.equal(shown.viewColumn, vscode.ViewColumn.Two);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), document.uri.toString());
     await closeAllEditors();
     const again = (await openDocument('incidents/2024-03-04-orders-db-outage.md')).document;
     await vscode.commands.executeCommand('postmortem.openPreview');
-    const inPlace = await waitFor(() => (preview().visible && preview().viewColumn && preview().appliedVersion === again.version ? preview() : undefined), 'the preview in the same column', 20_000);
+    const inPlace = await waitFor(
+      () => (preview().visible && preview().viewColumn && preview().appliedVersion === again.version ? preview() : undefined),
+      'the preview in the same column',
+      20_000,
+    );
     assert.equal(inPlace.viewColumn, vscode.ViewColumn.One);
     await closeAllEditors();
   });
 
   test('Export as HTML writes one self-contained file beside the document', async () => {
     const { document } = await openDocument('incidents/2024-06-08-payments-gateway-postmortem.md');
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.exportHtml', { uri: document.uri.toString(), beside: true });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('postmortem.exportHtml', {
+      uri: document.uri.toString(),
+      beside: true,
+    });
     assert.equal(uri?.toString(), workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.html').toString());
     const html = fs.readFileSync(uri.fsPath, 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openDocument, repoRoot, ruleOf, screenshot, waitFor, waitForDiagnostics, workspaceUri } from './helpers/vscode';
+import {
+  activateExtension,
+  closeAllEditors,
+  openDocument,
+  repoRoot,
+  ruleOf,
+  screenshot,
+  waitFor,
+  waitForDiagnostics,
+  workspaceUri,
+} from './helpers/vscode';
 
 interface ImportOutcome {
   inserted: number;
@@ -14,7 +24,12 @@ interface PasteApi {
   importPreview?(): { title: string; items: string[]; picked: string[] } | undefined;
 }
 
-const CHAT = ['[11:31 PM] Ada Okafor: paging is loud, checking the API', '[11:58 PM] Rui Tanaka: rollback half done', '[12:07 AM] Ada Okafor: all green', ''].join('\n');
+const CHAT = [
+  '[11:31 PM] Ada Okafor: paging is loud, checking the API',
+  '[11:58 PM] Rui Tanaka: rollback half done',
+  '[12:07 AM] Ada Okafor: all green',
+  '',
+].join('\n');
 
 suite('import timeline', () => {
   let api: PasteApi;
@@ -38,14 +53,19 @@ suite('import timeline', () => {
     const lines = text.split('\n');
     const at = (needle: string): number => lines.findIndex((l) => l.includes(needle));
     assert.equal(lines[at('Latency alert fired') + 1], '- 11:31 PM - Alert Bot: FIRING api p99 latency over 3s on the API dashboard');
-    assert.ok(at('Rollback of deploy 8812 started') < at('March 10, 2024, 12:05 AM - Ada Okafor: Rollback done'), 'crossing midnight, the date is written');
+    assert.ok(
+      at('Rollback of deploy 8812 started') < at('March 10, 2024, 12:05 AM - Ada Okafor: Rollback done'),
+      'crossing midnight, the date is written',
+    );
     assert.ok(at('3:12 AM - Rui Tanaka: Incident closed') > at('1:58 AM'), 'after the DST change, in EDT');
     assert.doesNotMatch(text, /has joined|set the channel topic/);
     for (const line of before.split('\n')) assert.ok(lines.includes(line), `lost: ${line}`);
 
     // Once the server has linted this version, its diagnostics hold no timeline finding.
     await waitFor(async () => {
-      const info = await sendRequest<{ version: number } | null>('postmortem/documentInfo', { uri: document.uri.toString() });
+      const info = await sendRequest<{ version: number } | null>('postmortem/documentInfo', {
+        uri: document.uri.toString(),
+      });
       return info?.version === document.version || undefined;
     }, 'the lint of the imported document');
     await waitForDiagnostics(
@@ -63,11 +83,18 @@ suite('import timeline', () => {
   test('the preview lists every entry picked, and accepting it inserts them (screenshot)', async () => {
     const { document } = await openDocument('import/2024-03-09-api-preview-postmortem.md');
     const before = document.getText();
-    const running = vscode.commands.executeCommand<ImportOutcome>('postmortem.importTimeline', { uri: document.uri.toString(), sources: [workspaceUri('import/slack-export/inc-api')] });
-    const shown = await waitFor(() => {
-      const p = api.importPreview?.();
-      return p && p.items.length ? p : undefined;
-    }, 'the import preview', 20_000);
+    const running = vscode.commands.executeCommand<ImportOutcome>('postmortem.importTimeline', {
+      uri: document.uri.toString(),
+      sources: [workspaceUri('import/slack-export/inc-api')],
+    });
+    const shown = await waitFor(
+      () => {
+        const p = api.importPreview?.();
+        return p && p.items.length ? p : undefined;
+      },
+      'the import preview',
+      20_000,
+    );
     assert.equal(shown.title, 'Import Timeline: 7 entries to insert');
     assert.equal(shown.items.length, 7);
     assert.deepEqual(shown.picked, shown.items, 'every entry is picked at first');
@@ -79,7 +106,11 @@ suite('import timeline', () => {
     const outcome = await running;
     assert.equal(outcome.offered, 7);
     assert.equal(outcome.inserted, 7, outcome.message);
-    assert.match(document.getText(), /- 11:36 PM - Ada Okafor: I'm on it, looking at #inc-api graphs & the deploy log/, 'users.json beside the channel folder names the authors');
+    assert.match(
+      document.getText(),
+      /- 11:36 PM - Ada Okafor: I'm on it, looking at #inc-api graphs & the deploy log/,
+      'users.json beside the channel folder names the authors',
+    );
   });
 
   test('pasting chat lines into the Timeline offers "Paste as timeline entries"; elsewhere it does not', async () => {
@@ -101,10 +132,19 @@ suite('import timeline', () => {
     assert.ok(edit.additionalEdit);
     assert.ok(await vscode.workspace.applyEdit(edit.additionalEdit));
     const after = document.getText();
-    assert.match(after, /- 11:30 PM - Latency alert fired\.\n- 11:31 PM - Ada Okafor: paging is loud, checking the API\n- 11:58 PM - Rui Tanaka: rollback half done\n- March 10, 2024, 12:07 AM - Ada Okafor: all green\n/);
+    assert.match(
+      after,
+      /- 11:30 PM - Latency alert fired\.\n- 11:31 PM - Ada Okafor: paging is loud, checking the API\n- 11:58 PM - Rui Tanaka: rollback half done\n- March 10, 2024, 12:07 AM - Ada Okafor: all green\n/,
+    );
 
     const inSummary = document.positionAt(after.indexOf('API requests'));
-    const none = await paste.provider.provideDocumentPasteEdits!(document, [new vscode.Range(inSummary, inSummary)], transfer, context, token);
+    const none = await paste.provider.provideDocumentPasteEdits!(
+      document,
+      [new vscode.Range(inSummary, inSummary)],
+      transfer,
+      context,
+      token,
+    );
     assert.ok(!none || none.length === 0, 'offered outside the timeline');
     const prose = new vscode.DataTransfer();
     prose.set('text/plain', new vscode.DataTransferItem('We should add a canary stage.\nAnd alert on p99.'));
@@ -114,7 +154,12 @@ suite('import timeline', () => {
 
   test('the command is contributed under Postmortem', async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('postmortem.importTimeline'));
-    const manifest = vscode.extensions.getExtension('postmortem-tools.postmortem-lint')?.packageJSON as { contributes: { commands: { command: string; title: string; category: string }[] } };
-    assert.deepEqual(manifest.contributes.commands.find((c) => c.command === 'postmortem.importTimeline'), { command: 'postmortem.importTimeline', title: 'Import Timeline…', category: 'Postmortem' });
+    const manifest = vscode.extensions.getExtension('postmortem-tools.postmortem-lint')?.packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string }[] };
+    };
+    assert.deepEqual(
+      manifest.contributes.commands.find((c) => c.command === 'postmortem.importTimeline'),
+      { command: 'postmortem.importTimeline', title: 'Import Timeline…', category: 'Postmortem' },
+    );
   });
 });

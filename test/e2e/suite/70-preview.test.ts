@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, clickInPreview, closeAllEditors, inspectFrames, repoRoot, screenshot, waitFor, workspaceUri } from './helpers/vscode';
+import {
+  activateExtension,
+  clickInPreview,
+  closeAllEditors,
+  inspectFrames,
+  repoRoot,
+  screenshot,
+  waitFor,
+  workspaceUri,
+} from './helpers/vscode';
 
 interface Figures {
   start: string | null;
@@ -52,15 +61,26 @@ suite('preview', () => {
 
   /** Resolves once the webview has applied the render of the document's current version. */
   const rendered = (document: vscode.TextDocument, what = 'the preview of the current version'): Promise<PreviewSnapshot> =>
-    waitFor(() => {
-      const s = api.preview();
-      return s.uri === document.uri.toString() && s.render?.uri === document.uri.toString() && s.render?.version === document.version && s.appliedVersion === document.version ? s : undefined;
-    }, what, 20_000).catch(async (error: unknown) => {
+    waitFor(
+      () => {
+        const s = api.preview();
+        return s.uri === document.uri.toString() &&
+          s.render?.uri === document.uri.toString() &&
+          s.render?.version === document.version &&
+          s.appliedVersion === document.version
+          ? s
+          : undefined;
+      },
+      what,
+      20_000,
+    ).catch(async (error: unknown) => {
       const s = api.preview();
       const frames = await inspectFrames('stuck').catch(() => []);
       console.log(JSON.stringify(frames));
       await screenshot('preview-stuck', repoRoot()).catch(() => undefined);
-      throw new Error(`${String(error)}; document ${document.uri.toString()} v${document.version}, preview ${s.uri} render ${s.render?.uri} v${s.render?.version} applied ${s.appliedVersion} renders ${s.renders} visible ${s.visible}`);
+      throw new Error(
+        `${String(error)}; document ${document.uri.toString()} v${document.version}, preview ${s.uri} render ${s.render?.uri} v${s.render?.version} applied ${s.appliedVersion} renders ${s.renders} visible ${s.visible}`,
+      );
     });
 
   const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,16 +143,22 @@ suite('preview', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:\/\/[^ ;]*(?<!vscode-cdn\.net)(;| |$)/);
     const nonce = /'nonce-([A-Za-z0-9]+)'/.exec(csp)?.[1];
     assert.match(shell, new RegExp(`<script nonce="${nonce}" src="[^"]+/client/media/preview\\.js"`));
-    for (const m of shell.matchAll(/(?:src|href)="([^"]+)"/g)) assert.match(m[1] ?? '', /\/client\/media\//, `a resource outside client/media: ${m[1]}`);
+    for (const m of shell.matchAll(/(?:src|href)="([^"]+)"/g))
+      assert.match(m[1] ?? '', /\/client\/media\//, `a resource outside client/media: ${m[1]}`);
   });
 
   test('clicking a timeline entry in the preview reveals its line in the editor', async () => {
     const { document } = await openDocument(PAYMENTS);
     await rendered(document);
-    const clicked = await waitFor(async () => {
-      const result = await clickInPreview('click-entry', '.pm-tl-entry[data-line="21"] .pm-tl-dot');
-      return result === true ? result : undefined;
-    }, 'a click on the 11:30 entry', 20_000, 500);
+    const clicked = await waitFor(
+      async () => {
+        const result = await clickInPreview('click-entry', '.pm-tl-entry[data-line="21"] .pm-tl-dot');
+        return result === true ? result : undefined;
+      },
+      'a click on the 11:30 entry',
+      20_000,
+      500,
+    );
     assert.equal(clicked, true);
     await waitFor(() => {
       const editor = vscode.window.activeTextEditor;
@@ -146,10 +172,15 @@ suite('preview', () => {
     const { document, editor } = await openDocument(PAYMENTS);
     await rendered(document);
     editor.revealRange(new vscode.Range(38, 0, 38, 0), vscode.TextEditorRevealType.AtTop);
-    const frame = await waitFor(async () => {
-      const preview = (await inspectFrames('scroll')).find((f) => f.isPreview);
-      return preview && (preview.scrollY ?? 0) > 100 ? preview : undefined;
-    }, 'the preview to scroll down', 15_000, 300);
+    const frame = await waitFor(
+      async () => {
+        const preview = (await inspectFrames('scroll')).find((f) => f.isPreview);
+        return preview && (preview.scrollY ?? 0) > 100 ? preview : undefined;
+      },
+      'the preview to scroll down',
+      15_000,
+      300,
+    );
     assert.ok((frame.scrollY ?? 0) > 100);
     editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
   });
@@ -201,11 +232,16 @@ suite('preview', () => {
       const { document } = await openDocument(PAYMENTS);
       await vscode.commands.executeCommand('postmortem.openPreviewToSide');
       await rendered(document);
-      const frames = await waitFor(async () => {
-        const preview = (await inspectFrames(`theme-${name}`)).find((f) => f.isPreview);
-        const want = theme.includes('Light') ? 'vscode-light' : theme.includes('Contrast') ? 'vscode-high-contrast' : 'vscode-dark';
-        return preview?.theme?.includes(want) ? preview : undefined;
-      }, `the webview in ${theme}`, 15_000, 300);
+      const frames = await waitFor(
+        async () => {
+          const preview = (await inspectFrames(`theme-${name}`)).find((f) => f.isPreview);
+          const want = theme.includes('Light') ? 'vscode-light' : theme.includes('Contrast') ? 'vscode-high-contrast' : 'vscode-dark';
+          return preview?.theme?.includes(want) ? preview : undefined;
+        },
+        `the webview in ${theme}`,
+        15_000,
+        300,
+      );
       assert.ok(frames);
       await vscode.commands.executeCommand('notifications.clearAll');
       await settle(600);
@@ -237,7 +273,10 @@ suite('preview', () => {
     await waitFor(async () => (await inspectFrames('xss-injected')).some((f) => f.testRaw), 'the raw payloads in the page', 15_000, 300);
     await settle(1500);
     const frames = await inspectFrames('xss');
-    assert.ok(frames.some((f) => f.isPreview), `no preview frame among ${frames.length}`);
+    assert.ok(
+      frames.some((f) => f.isPreview),
+      `no preview frame among ${frames.length}`,
+    );
     const pwned = frames.filter((f) => f.pwned);
     assert.deepEqual(pwned, [], 'a payload ran');
     await waitFor(() => api.preview().cspViolations.some((v) => /script-src/.test(v.directive)), 'the CSP to report the blocked scripts');

@@ -6,7 +6,17 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, clickInPage, clickInTrends, closeAllEditors, inspectFrames, repoRoot, screenshot, waitFor, workspaceUri } from './helpers/vscode';
+import {
+  activateExtension,
+  clickInPage,
+  clickInTrends,
+  closeAllEditors,
+  inspectFrames,
+  repoRoot,
+  screenshot,
+  waitFor,
+  workspaceUri,
+} from './helpers/vscode';
 
 interface IndexViewSnapshot {
   loads: number;
@@ -65,17 +75,30 @@ suite('incident index', () => {
   const row = (title: string) => api.indexView().rows.find((r) => r.label === title);
   /** The row once its description satisfies `predicate`. */
   const rowWhen = (title: string, predicate: (description: string) => boolean, what: string) =>
-    waitFor(() => {
-      const r = row(title);
-      return r && predicate(r.description) ? r : undefined;
-    }, what, 20_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}; the view lists: ${api.indexView().rows.map((r) => `${r.label} (${r.description})`).join('; ')}`);
+    waitFor(
+      () => {
+        const r = row(title);
+        return r && predicate(r.description) ? r : undefined;
+      },
+      what,
+      20_000,
+    ).catch((error: unknown) => {
+      throw new Error(
+        `${String(error)}; the view lists: ${api
+          .indexView()
+          .rows.map((r) => `${r.label} (${r.description})`)
+          .join('; ')}`,
+      );
     });
   const trendsRendered = (what: string, extra: (s: TrendsSnapshot) => boolean = () => true) =>
-    waitFor(() => {
-      const s = api.trends();
-      return s.result && s.rendered?.generation === s.generation && s.rendered.rows === s.result.rows.length && extra(s) ? s : undefined;
-    }, what, 20_000);
+    waitFor(
+      () => {
+        const s = api.trends();
+        return s.result && s.rendered?.generation === s.generation && s.rendered.rows === s.result.rows.length && extra(s) ? s : undefined;
+      },
+      what,
+      20_000,
+    );
 
   suiteSetup(async () => {
     const activated = await activateExtension();
@@ -91,7 +114,7 @@ suite('incident index', () => {
     await closeAllEditors();
   });
 
-  test('the Postmortems view lists the workspace\'s postmortems, newest first, with their figures', async () => {
+  test("the Postmortems view lists the workspace's postmortems, newest first, with their figures", async () => {
     const payments = await rowWhen('Payments gateway outage', () => true, 'the payments postmortem in the view');
     assert.equal(payments.description, '2024-06-08 · 2 h 23 min');
     assert.equal(payments.uri, workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.md').toString());
@@ -103,9 +126,18 @@ suite('incident index', () => {
     assert.ok(!s.rows.some((r) => /README\.md$/.test(r.uri)), titles.join(', '));
     // A missing figure is said, not hidden.
     assert.match(s.rows.find((r) => r.label.startsWith('Hostile document'))?.description ?? '', /· missing detection$/);
-    const order = ['Message queue backlog', 'Search latency incident', 'Payments gateway outage', 'Orders database outage'].map((t) => titles.indexOf(t));
-    assert.ok(order.every((i) => i >= 0), titles.join(', '));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, `not newest first: ${titles.join(', ')}`);
+    const order = ['Message queue backlog', 'Search latency incident', 'Payments gateway outage', 'Orders database outage'].map((t) =>
+      titles.indexOf(t),
+    );
+    assert.ok(
+      order.every((i) => i >= 0),
+      titles.join(', '),
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      `not newest first: ${titles.join(', ')}`,
+    );
     assert.equal(s.grouping, 'month');
     assert.ok(s.groups.find((g) => g.label === 'June 2024')?.titles.includes('Payments gateway outage'), JSON.stringify(s.groups));
     assert.equal(s.message, undefined);
@@ -145,26 +177,44 @@ suite('incident index', () => {
     assert.equal(result.rows.length, api.indexView().rows.length);
     assert.ok(result.rows.some((r) => r.title === 'Payments gateway outage'));
     assert.equal(s.rendered?.groups, result.groups.length);
-    assert.ok(result.groups.some((g) => g.period === '2024-06' && g.count >= 2), JSON.stringify(result.groups));
+    assert.ok(
+      result.groups.some((g) => g.period === '2024-06' && g.count >= 2),
+      JSON.stringify(result.groups),
+    );
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(s.shell ?? '')?.[1] ?? '';
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[0-9a-f]{36}'/);
     assert.doesNotMatch(csp, /unsafe/);
     // The hostile title is text in the table and escaped in the chart: nothing of it runs, and nothing is blocked.
     const frames = await inspectFrames('trends');
-    assert.ok(frames.some((f) => f.isTrends), `no trends frame among ${frames.length}`);
-    assert.deepEqual(frames.filter((f) => f.pwned), []);
+    assert.ok(
+      frames.some((f) => f.isTrends),
+      `no trends frame among ${frames.length}`,
+    );
+    assert.deepEqual(
+      frames.filter((f) => f.pwned),
+      [],
+    );
     assert.deepEqual(api.trends().cspViolations, []);
   });
 
   test('a click on a title in the trends table opens the postmortem; the panel switches to quarters', async () => {
     const target = workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.md').toString();
     assert.equal(await clickInTrends('trends-open', `a[data-uri="${target}"]`), true);
-    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === target), 'the clicked postmortem to open');
+    await waitFor(
+      () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === target),
+      'the clicked postmortem to open',
+    );
     await vscode.commands.executeCommand('postmortem.showTrends');
     assert.equal(await clickInTrends('trends-quarter', 'button[data-group="quarter"]'), true);
-    const s = await trendsRendered('the quarters', (t) => t.group === 'quarter' && Boolean(t.result?.groups.some((g) => g.period === '2024-Q2')));
-    assert.ok(s.result?.groups.every((g) => g.period === null || /^\d{4}-Q[1-4]$/.test(g.period)), JSON.stringify(s.result?.groups));
+    const s = await trendsRendered(
+      'the quarters',
+      (t) => t.group === 'quarter' && Boolean(t.result?.groups.some((g) => g.period === '2024-Q2')),
+    );
+    assert.ok(
+      s.result?.groups.every((g) => g.period === null || /^\d{4}-Q[1-4]$/.test(g.period)),
+      JSON.stringify(s.result?.groups),
+    );
     assert.equal(await clickInTrends('trends-month', 'button[data-group="month"]'), true);
     await trendsRendered('the months again', (t) => t.group === 'month' && Boolean(t.result?.groups.some((g) => g.period === '2024-06')));
   });
@@ -203,7 +253,12 @@ suite('incident index', () => {
       await vscode.commands.executeCommand('postmortem.showTrends');
       await trendsRendered(`the trends panel in ${theme}`, (t) => (t.rendered?.points ?? 0) > 0);
       const want = theme.includes('Light') ? 'vscode-light' : 'vscode-dark';
-      await waitFor(async () => (await inspectFrames(`trends-${name}`)).find((f) => f.isTrends && f.theme?.includes(want)), `the trends webview in ${theme}`, 15_000, 300);
+      await waitFor(
+        async () => (await inspectFrames(`trends-${name}`)).find((f) => f.isTrends && f.theme?.includes(want)),
+        `the trends webview in ${theme}`,
+        15_000,
+        300,
+      );
       await vscode.commands.executeCommand('notifications.clearAll');
       await settle(600);
       await screenshot(name, repoRoot());

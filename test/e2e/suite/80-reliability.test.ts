@@ -42,20 +42,34 @@ suite('reliability in the real VS Code', () => {
   });
 
   test('the server killed mid-session is restarted by the client and diagnostics come back', async () => {
-    const original = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.md'))).toString('utf8');
+    const original = Buffer.from(
+      await vscode.workspace.fs.readFile(workspaceUri('incidents/2024-06-08-payments-gateway-postmortem.md')),
+    ).toString('utf8');
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     try {
       // The server has read the document before it dies.
-      await waitFor(async () => (await sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', { uri: document.uri.toString() }))?.isPostmortem, 'the first analysis');
+      await waitFor(
+        async () =>
+          (
+            await sendRequest<{ isPostmortem: boolean } | null>('postmortem/documentInfo', {
+              uri: document.uri.toString(),
+            })
+          )?.isPostmortem,
+        'the first analysis',
+      );
       const before = await waitFor(() => serverPid(), 'the language server process');
       process.kill(before, 'SIGKILL');
       await waitFor(() => !alive(before) || undefined, 'the killed server to be gone');
 
-      const after = await waitFor(() => {
-        const pid = serverPid();
-        return pid !== undefined && pid !== before && isRunning() ? pid : undefined;
-      }, 'a new language server started by the client', 30_000);
+      const after = await waitFor(
+        () => {
+          const pid = serverPid();
+          return pid !== undefined && pid !== before && isRunning() ? pid : undefined;
+        },
+        'a new language server started by the client',
+        30_000,
+      );
       assert.notEqual(after, before);
 
       // Diagnostics come back from the new server: an edit that breaks the declared duration is flagged.
@@ -63,7 +77,12 @@ suite('reliability in the real VS Code', () => {
       const at = document.getText().indexOf(declared);
       assert.ok(at >= 0);
       await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + declared.length)), '9 hours'));
-      const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => ruleOf(d) === 'duration-consistent'), 'duration-consistent from the restarted server', 30_000);
+      const diagnostics = await waitForDiagnostics(
+        document.uri,
+        (ds) => ds.some((d) => ruleOf(d) === 'duration-consistent'),
+        'duration-consistent from the restarted server',
+        30_000,
+      );
       assert.ok(diagnostics.length > 0, describeDiagnostics(diagnostics));
       assert.equal(serverPid(), after, 'the new server is still the one running');
     } finally {

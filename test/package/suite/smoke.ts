@@ -66,8 +66,14 @@ function waitForDiagnostics(uri: vscode.Uri, timeoutMs: number): Promise<vscode.
 async function quickFixesAt(uri: vscode.Uri, range: vscode.Range, timeoutMs: number): Promise<vscode.CodeAction[]> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
-    const fixes = (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a && a.kind?.contains(vscode.CodeActionKind.QuickFix) === true);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+    );
+    const fixes = (actions ?? []).filter(
+      (a): a is vscode.CodeAction => 'kind' in a && a.kind?.contains(vscode.CodeActionKind.QuickFix) === true,
+    );
     if (fixes.length > 0 || Date.now() > deadline) {
       if (attempt > 1) log(`code actions asked ${attempt} times`);
       return fixes;
@@ -96,14 +102,23 @@ function manifestFiles(pkg: Record<string, unknown>): string[] {
 async function smoke(): Promise<void> {
   const started = Date.now();
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension, `extension ${EXTENSION_ID} is not installed; installed: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
+  assert.ok(
+    extension,
+    `extension ${EXTENSION_ID} is not installed; installed: ${vscode.extensions.all
+      .filter((e) => !e.id.startsWith('vscode.'))
+      .map((e) => e.id)
+      .join(', ')}`,
+  );
   const pkg = extension.packageJSON as Record<string, unknown>;
   log(`found ${extension.id} ${String(pkg.version)} at ${extension.extensionPath}`);
 
   const expectedRoot = process.env.POSTMORTEM_SMOKE_EXTENSION_ROOT;
   if (expectedRoot) {
     const rel = path.relative(fs.realpathSync(expectedRoot), fs.realpathSync(extension.extensionPath));
-    assert.ok(!rel.startsWith('..') && !path.isAbsolute(rel), `the extension was loaded from ${extension.extensionPath}, not from ${expectedRoot}`);
+    assert.ok(
+      !rel.startsWith('..') && !path.isAbsolute(rel),
+      `the extension was loaded from ${extension.extensionPath}, not from ${expectedRoot}`,
+    );
     log('loaded from the expected folder');
   }
 

@@ -24,7 +24,10 @@ function wall(ms: number, offsetMinutes: number, seconds: boolean): { date: stri
  * document does not state has its clock time, a null date and a null instant: no made-up day is published.
  */
 function timelineItem(e: TimelineEntry): Record<string, unknown> {
-  const placed = typeof e.instant === 'number' && Number.isFinite(e.instant) ? wall(e.instant, e.offsetMinutes ?? 0, e.timestamp?.time?.style.seconds === true) : null;
+  const placed =
+    typeof e.instant === 'number' && Number.isFinite(e.instant)
+      ? wall(e.instant, e.offsetMinutes ?? 0, e.timestamp?.time?.style.seconds === true)
+      : null;
   const known = e.dateKnown !== false;
   return {
     line: e.line,
@@ -32,7 +35,7 @@ function timelineItem(e: TimelineEntry): Record<string, unknown> {
     instant: known ? iso(e.instant) : null,
     date: known && placed ? placed.date : null,
     time: placed && e.timestamp?.time ? placed.time : null,
-    dateSource: known && placed ? e.dateSource ?? null : null,
+    dateSource: known && placed ? (e.dateSource ?? null) : null,
     zone: e.zone ?? e.inheritedZone ?? null,
     offsetMinutes: e.offsetMinutes ?? null,
     phase: PUBLISHED_PHASES.has(e.phase ?? '') ? e.phase : null,
@@ -49,10 +52,22 @@ const PUBLISHED_PHASES = new Set<string>(['detected', 'acknowledged', 'escalated
  */
 function metrics(m: Metrics | undefined, datesKnown: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    start: null, end: null, durationMinutes: null, declaredDurationMinutes: null,
-    timeToDetectMinutes: null, timeToAcknowledgeMinutes: null, timeToMitigateMinutes: null, timeToResolveMinutes: null,
+    start: null,
+    end: null,
+    durationMinutes: null,
+    declaredDurationMinutes: null,
+    timeToDetectMinutes: null,
+    timeToAcknowledgeMinutes: null,
+    timeToMitigateMinutes: null,
+    timeToResolveMinutes: null,
   };
-  const sources = { start: null as number | null, detect: null as number | null, acknowledge: null as number | null, mitigate: null as number | null, resolve: null as number | null };
+  const sources = {
+    start: null as number | null,
+    detect: null as number | null,
+    acknowledge: null as number | null,
+    mitigate: null as number | null,
+    resolve: null as number | null,
+  };
   if (!m) return { ...out, sources };
   for (const [key, value] of Object.entries(m)) {
     if (key === 'sources') continue;
@@ -87,7 +102,11 @@ export function toJsonReport(report: FileReport): Record<string, unknown> {
       .slice()
       .sort((a, b) => a.line - b.line || a.column - b.column)
       .map(diagnostic),
-    unreadTimelineLines: (model?.unreadTimelineLines ?? []).map((u) => ({ line: u.line, text: u.text, reason: u.reason })),
+    unreadTimelineLines: (model?.unreadTimelineLines ?? []).map((u) => ({
+      line: u.line,
+      text: u.text,
+      reason: u.reason,
+    })),
   };
 }
 

@@ -3,7 +3,18 @@
  * the trends chart of engine/report/chart.ts and a table that sorts by any column, no external resource).
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml, formatInstant, indexSpan, periodOf, trendsSvg, type Aggregation, type GroupBy, type GroupSummary, type IndexRow, type Stat } from '../../engine/report';
+import {
+  escapeHtml,
+  formatInstant,
+  indexSpan,
+  periodOf,
+  trendsSvg,
+  type Aggregation,
+  type GroupBy,
+  type GroupSummary,
+  type IndexRow,
+  type Stat,
+} from '../../engine/report';
 
 export interface ReportData {
   rows: IndexRow[];
@@ -24,38 +35,62 @@ function iso(ms: number | null): string | null {
 /** The JSON the issue specifies: instants as ISO strings, null where the document does not say. */
 export function reportJson(data: ReportData): string {
   const stat = (s: Stat): Stat => ({ median: s.median, p90: s.p90 });
-  return JSON.stringify({
-    postmortems: data.rows.map((r) => ({
-      file: r.file,
-      title: r.title,
-      profile: r.profile,
-      start: iso(r.start),
-      end: iso(r.end),
-      durationMinutes: r.durationMinutes,
-      declaredDurationMinutes: r.declaredDurationMinutes,
-      detectMinutes: r.detectMinutes,
-      acknowledgeMinutes: r.acknowledgeMinutes,
-      mitigateMinutes: r.mitigateMinutes,
-      resolveMinutes: r.resolveMinutes,
-      entries: r.entries,
-      errors: r.errors,
-      warnings: r.warnings,
-      missing: r.missing,
-    })),
-    groups: data.aggregation.groups.map((g) => ({
-      period: g.period,
-      count: g.count,
-      durationMinutes: stat(g.durationMinutes),
-      detectMinutes: stat(g.detectMinutes),
-      resolveMinutes: stat(g.resolveMinutes),
-    })),
-  }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        postmortems: data.rows.map((r) => ({
+          file: r.file,
+          title: r.title,
+          profile: r.profile,
+          start: iso(r.start),
+          end: iso(r.end),
+          durationMinutes: r.durationMinutes,
+          declaredDurationMinutes: r.declaredDurationMinutes,
+          detectMinutes: r.detectMinutes,
+          acknowledgeMinutes: r.acknowledgeMinutes,
+          mitigateMinutes: r.mitigateMinutes,
+          resolveMinutes: r.resolveMinutes,
+          entries: r.entries,
+          errors: r.errors,
+          warnings: r.warnings,
+          missing: r.missing,
+        })),
+        groups: data.aggregation.groups.map((g) => ({
+          period: g.period,
+          count: g.count,
+          durationMinutes: stat(g.durationMinutes),
+          detectMinutes: stat(g.detectMinutes),
+          resolveMinutes: stat(g.resolveMinutes),
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const periodLabel = (g: GroupSummary): string => g.period ?? 'undated';
 const num = (n: number | null): string => (n === null ? '' : String(n));
 
-const CSV_HEADER = ['file', 'title', 'profile', 'period', 'start', 'end', 'durationMinutes', 'declaredDurationMinutes', 'detectMinutes', 'acknowledgeMinutes', 'mitigateMinutes', 'resolveMinutes', 'entries', 'errors', 'warnings', 'openActionItems', 'missing'];
+const CSV_HEADER = [
+  'file',
+  'title',
+  'profile',
+  'period',
+  'start',
+  'end',
+  'durationMinutes',
+  'declaredDurationMinutes',
+  'detectMinutes',
+  'acknowledgeMinutes',
+  'mitigateMinutes',
+  'resolveMinutes',
+  'entries',
+  'errors',
+  'warnings',
+  'openActionItems',
+  'missing',
+];
 
 function csvCell(v: string): string {
   // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
@@ -67,7 +102,25 @@ function csvCell(v: string): string {
 export function reportCsv(data: ReportData): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of data.rows) {
-    const cells = [r.file, r.title, r.profile, periodOf(r, data.group)?.period ?? 'undated', iso(r.start) ?? '', iso(r.end) ?? '', num(r.durationMinutes), num(r.declaredDurationMinutes), num(r.detectMinutes), num(r.acknowledgeMinutes), num(r.mitigateMinutes), num(r.resolveMinutes), String(r.entries), String(r.errors), String(r.warnings), num(r.openActionItems), r.missing.join('; ')];
+    const cells = [
+      r.file,
+      r.title,
+      r.profile,
+      periodOf(r, data.group)?.period ?? 'undated',
+      iso(r.start) ?? '',
+      iso(r.end) ?? '',
+      num(r.durationMinutes),
+      num(r.declaredDurationMinutes),
+      num(r.detectMinutes),
+      num(r.acknowledgeMinutes),
+      num(r.mitigateMinutes),
+      num(r.resolveMinutes),
+      String(r.entries),
+      String(r.errors),
+      String(r.warnings),
+      num(r.openActionItems),
+      r.missing.join('; '),
+    ];
     lines.push(cells.map(csvCell).join(','));
   }
   return lines.join('\r\n') + '\r\n';
@@ -77,17 +130,38 @@ const shortDate = (r: IndexRow): string => (r.start === null ? 'undated' : forma
 const statText = (s: Stat): string => (s.median === null ? '—' : `${indexSpan(s.median)} / ${indexSpan(s.p90)}`);
 
 function rowCells(r: IndexRow): string[] {
-  return [r.file, r.title, shortDate(r), indexSpan(r.durationMinutes), indexSpan(r.detectMinutes), indexSpan(r.resolveMinutes), String(r.entries), `${r.errors}/${r.warnings}`, r.openActionItems === null ? '—' : String(r.openActionItems), r.missing.join(', ') || '—'];
+  return [
+    r.file,
+    r.title,
+    shortDate(r),
+    indexSpan(r.durationMinutes),
+    indexSpan(r.detectMinutes),
+    indexSpan(r.resolveMinutes),
+    String(r.entries),
+    `${r.errors}/${r.warnings}`,
+    r.openActionItems === null ? '—' : String(r.openActionItems),
+    r.missing.join(', ') || '—',
+  ];
 }
 const ROW_HEADER = ['file', 'title', 'start (UTC)', 'duration', 'TTD', 'TTR', 'entries', 'err/warn', 'open items', 'missing'];
 const GROUP_HEADER = ['period', 'count', 'duration median / p90', 'TTD median / p90', 'TTR median / p90'];
-const groupCells = (g: GroupSummary): string[] => [periodLabel(g), String(g.count), statText(g.durationMinutes), statText(g.detectMinutes), statText(g.resolveMinutes)];
+const groupCells = (g: GroupSummary): string[] => [
+  periodLabel(g),
+  String(g.count),
+  statText(g.durationMinutes),
+  statText(g.detectMinutes),
+  statText(g.resolveMinutes),
+];
 
 function textTable(header: string[], rows: string[][]): string {
   const clip = (s: string): string => (s.length > 48 ? s.slice(0, 47) + '…' : s);
   const all = [header, ...rows].map((r) => r.map(clip));
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(all[0] as string[]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 
@@ -99,11 +173,19 @@ export function reportTable(data: ReportData): string {
 }
 
 function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([*_`[\]<>])/g, '\\$1');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/([*_`[\]<>])/g, '\\$1');
 }
 
 function mdTable(header: string[], rows: string[][]): string {
-  return [`| ${header.map(mdCell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.map(mdCell).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** GitHub-flavoured Markdown: two tables, for a wiki page or a CI summary. */
@@ -149,40 +231,69 @@ const COLUMNS: Column[] = [
   { title: 'Postmortem', numeric: false, cell: (r) => ({ text: r.title, href: r.file }) },
   { title: 'File', numeric: false, cell: (r) => ({ text: r.file }) },
   { title: 'Profile', numeric: false, cell: (r) => ({ text: r.profile }) },
-  { title: 'Start (UTC)', numeric: true, cell: (r) => ({ text: r.start === null ? 'undated' : formatInstant(r.start).slice(0, 16), value: r.start }) },
+  {
+    title: 'Start (UTC)',
+    numeric: true,
+    cell: (r) => ({ text: r.start === null ? 'undated' : formatInstant(r.start).slice(0, 16), value: r.start }),
+  },
   { title: 'Duration', numeric: true, cell: (r) => ({ text: indexSpan(r.durationMinutes), value: r.durationMinutes }) },
-  { title: 'Declared', numeric: true, cell: (r) => ({ text: indexSpan(r.declaredDurationMinutes), value: r.declaredDurationMinutes }) },
+  {
+    title: 'Declared',
+    numeric: true,
+    cell: (r) => ({ text: indexSpan(r.declaredDurationMinutes), value: r.declaredDurationMinutes }),
+  },
   { title: 'TTD', numeric: true, cell: (r) => ({ text: indexSpan(r.detectMinutes), value: r.detectMinutes }) },
-  { title: 'TTA', numeric: true, cell: (r) => ({ text: indexSpan(r.acknowledgeMinutes), value: r.acknowledgeMinutes }) },
+  {
+    title: 'TTA',
+    numeric: true,
+    cell: (r) => ({ text: indexSpan(r.acknowledgeMinutes), value: r.acknowledgeMinutes }),
+  },
   { title: 'TTM', numeric: true, cell: (r) => ({ text: indexSpan(r.mitigateMinutes), value: r.mitigateMinutes }) },
   { title: 'TTR', numeric: true, cell: (r) => ({ text: indexSpan(r.resolveMinutes), value: r.resolveMinutes }) },
   { title: 'Entries', numeric: true, cell: (r) => ({ text: String(r.entries), value: r.entries }) },
   { title: 'Errors', numeric: true, cell: (r) => ({ text: String(r.errors), value: r.errors }) },
   { title: 'Warnings', numeric: true, cell: (r) => ({ text: String(r.warnings), value: r.warnings }) },
-  { title: 'Open items', numeric: true, cell: (r) => ({ text: r.openActionItems === null ? '—' : String(r.openActionItems), value: r.openActionItems }) },
+  {
+    title: 'Open items',
+    numeric: true,
+    cell: (r) => ({ text: r.openActionItems === null ? '—' : String(r.openActionItems), value: r.openActionItems }),
+  },
   { title: 'Missing', numeric: false, cell: (r) => ({ text: r.missing.join(', ') }) },
 ];
 
 /** A relative path as a link target: each segment percent-encoded, so a name never closes the attribute or the URL. */
 function hrefOf(file: string): string {
-  return file.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  return file
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
 }
 
 function htmlTable(rows: IndexRow[]): string {
   const head = `<thead><tr>${COLUMNS.map((c) => `<th scope="col"${c.numeric ? ' class="n"' : ''}>${escapeHtml(c.title)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${COLUMNS.map((c) => {
-    const v = c.cell(r);
-    const data = c.numeric ? ` data-v="${v.value === null || v.value === undefined ? '' : String(v.value)}"` : '';
-    const inner = v.href !== undefined ? `<a href="${escapeHtml(hrefOf(v.href))}">${escapeHtml(v.text)}</a>` : escapeHtml(v.text);
-    return `<td${c.numeric ? ' class="n"' : ''}${data}>${inner}</td>`;
-  }).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${COLUMNS.map((c) => {
+          const v = c.cell(r);
+          const data = c.numeric ? ` data-v="${v.value === null || v.value === undefined ? '' : String(v.value)}"` : '';
+          const inner = v.href !== undefined ? `<a href="${escapeHtml(hrefOf(v.href))}">${escapeHtml(v.text)}</a>` : escapeHtml(v.text);
+          return `<td${c.numeric ? ' class="n"' : ''}${data}>${inner}</td>`;
+        }).join('')}</tr>`,
+    )
+    .join('\n');
   return `<div class="wide"><table class="sortable">${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function groupTable(groups: GroupSummary[]): string {
   const head = ['Period', 'Count', 'Duration median', 'Duration p90', 'TTD median', 'TTD p90', 'TTR median', 'TTR p90'];
   const num = (v: number | null): string => `<td class="n" data-v="${v === null ? '' : v}">${escapeHtml(indexSpan(v))}</td>`;
-  const body = groups.map((g) => `<tr><td>${escapeHtml(periodLabel(g))}</td><td class="n" data-v="${g.count}">${g.count}</td>${num(g.durationMinutes.median)}${num(g.durationMinutes.p90)}${num(g.detectMinutes.median)}${num(g.detectMinutes.p90)}${num(g.resolveMinutes.median)}${num(g.resolveMinutes.p90)}</tr>`).join('\n');
+  const body = groups
+    .map(
+      (g) =>
+        `<tr><td>${escapeHtml(periodLabel(g))}</td><td class="n" data-v="${g.count}">${g.count}</td>${num(g.durationMinutes.median)}${num(g.durationMinutes.p90)}${num(g.detectMinutes.median)}${num(g.detectMinutes.p90)}${num(g.resolveMinutes.median)}${num(g.resolveMinutes.p90)}</tr>`,
+    )
+    .join('\n');
   return `<table class="sortable"><thead><tr>${head.map((h, i) => `<th scope="col"${i ? ' class="n"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -224,4 +335,10 @@ ${htmlTable(data.rows)}
 `;
 }
 
-export const REPORT_FORMATS = { table: reportTable, json: reportJson, csv: reportCsv, html: reportHtml, markdown: reportMarkdown } as const;
+export const REPORT_FORMATS = {
+  table: reportTable,
+  json: reportJson,
+  csv: reportCsv,
+  html: reportHtml,
+  markdown: reportMarkdown,
+} as const;

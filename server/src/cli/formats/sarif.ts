@@ -72,7 +72,9 @@ export function formatSarif(reports: FileReport[], ctx: FormatContext): string {
             rules,
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href } },
+        originalUriBaseIds: {
+          '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep).href },
+        },
         columnKind: 'utf16CodeUnits',
         results,
       },

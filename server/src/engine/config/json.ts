@@ -59,7 +59,11 @@ export function parseJson(text: string): { root: JsonNode } | { error: JsonSynta
   const refused = walk(text, Infinity).problem;
   const checked = refused ? text.slice(0, refused.offset) : text;
   const errors: ParseError[] = [];
-  const tree = parseTree(checked, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const tree = parseTree(checked, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   let first: ParseError | undefined;
   for (const e of errors) if ((!refused || e.offset < refused.offset) && (!first || e.offset < first.offset)) first = e;
   if (first) return { error: explain(text, first) };
@@ -116,7 +120,10 @@ interface WalkState {
 function walk(text: string, stop: number): { state: WalkState; problem?: JsonSyntaxError } {
   const state: WalkState = { stack: [], expect: 'value', afterComma: false };
   const scanner = createScanner(text, false);
-  const tooDeep = (offset: number) => ({ state, problem: { offset, message: `nesting deeper than ${MAX_DEPTH} levels` } });
+  const tooDeep = (offset: number) => ({
+    state,
+    problem: { offset, message: `nesting deeper than ${MAX_DEPTH} levels` },
+  });
   const deepItem = (): boolean => state.expect === 'value' && state.stack.at(-1) === 'array' && state.stack.length > MAX_DEPTH;
   for (let kind = scanner.scan(); ; kind = scanner.scan()) {
     const at = scanner.getTokenOffset();

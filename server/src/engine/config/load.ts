@@ -81,7 +81,10 @@ export function loadConfigFile(
       text = fsImpl.readFile(file);
     } catch (e) {
       const reason = e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e);
-      result = { config: {}, problems: [{ file, message: `could not read the configuration file (${reason}); ignored` }] };
+      result = {
+        config: {},
+        problems: [{ file, message: `could not read the configuration file (${reason}); ignored` }],
+      };
     }
     if (text !== undefined) result = parseConfigText(text, file);
   }

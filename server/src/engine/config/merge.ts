@@ -58,8 +58,7 @@ export function mergeOptions(base: LintOptions, over: LintOptions): LintOptions 
         if (HOSTILE_KEYS.has(id)) continue;
         const prev = profiles[id];
         const next = o.profiles[id];
-        profiles[id] =
-          isPlainRecord(prev) && isPlainRecord(next) ? safeAssign(safeAssign({}, prev), next) : next;
+        profiles[id] = isPlainRecord(prev) && isPlainRecord(next) ? safeAssign(safeAssign({}, prev), next) : next;
       }
     }
     out.profiles = profiles;

@@ -5,7 +5,17 @@
 import type { JsonNode } from './json';
 import { typeName, type Validator } from './validator';
 
-const PROFILE_KEYS = new Set(['extends', 'name', 'description', 'sections', 'replaceSections', 'wordCount', 'headingDepth', 'actionItems', 'template']);
+const PROFILE_KEYS = new Set([
+  'extends',
+  'name',
+  'description',
+  'sections',
+  'replaceSections',
+  'wordCount',
+  'headingDepth',
+  'actionItems',
+  'template',
+]);
 const ACTION_ITEM_KEYS = new Set(['format', 'requireOwner', 'requireTicket', 'requireDueOrStatus']);
 const SECTION_KEYS = new Set(['id', 'title', 'aliases', 'required', 'skeleton', 'holds', 'allowSplit']);
 const HOLDS = new Set(['duration', 'impact', 'root-cause', 'timeline', 'tasks']);
@@ -40,7 +50,10 @@ function parseSection(node: JsonNode, v: Validator, where: string): Record<strin
           const s = v.expectString(item, `an item of ${what}`);
           if (s === undefined) continue;
           if (p.key === 'holds' && !HOLDS.has(s)) {
-            v.report(item.start, `unknown value "${s}" in ${what} (expected one of ${[...HOLDS].map((h) => `"${h}"`).join(', ')}); ignored`);
+            v.report(
+              item.start,
+              `unknown value "${s}" in ${what} (expected one of ${[...HOLDS].map((h) => `"${h}"`).join(', ')}); ignored`,
+            );
             continue;
           }
           // The schema says the items are unique (uniqueItems); a repeat adds nothing.

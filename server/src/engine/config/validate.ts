@@ -29,7 +29,6 @@ const SEVERITY_SUGGESTIONS: Record<string, string> = {
   '2': 'error',
 };
 
-
 function parseSeverity(node: JsonNode, v: Validator, what: string): Severity | 'off' | undefined {
   if (node.type === 'string' && (SEVERITIES as readonly string[]).includes(node.value)) return node.value as Severity | 'off';
   const raw = node.type === 'string' || node.type === 'number' ? String(node.value) : undefined;
@@ -64,14 +63,24 @@ function closest(word: string, candidates: string[]): string | undefined {
   return best !== undefined && bestScore <= Math.max(2, Math.floor(word.length / 4)) ? best : undefined;
 }
 
-const OPTION_TYPES: Record<OptionSpec['type'], string> = { number: 'a number', boolean: 'true or false', 'string[]': 'an array of strings' };
+const OPTION_TYPES: Record<OptionSpec['type'], string> = {
+  number: 'a number',
+  boolean: 'true or false',
+  'string[]': 'an array of strings',
+};
 
 /**
  * The options a rule declares (its metadata: what the JSON schema is generated from) must have their type; a value
  * that does not is reported and dropped, and the rule uses its default, as it would have anyway. In a list of
  * strings only the items that are not strings are dropped (the rule skips them).
  */
-function dropMistypedOptions(ruleId: string, node: JsonNode & { type: 'object' }, opts: Record<string, unknown>, v: Validator, what: string): void {
+function dropMistypedOptions(
+  ruleId: string,
+  node: JsonNode & { type: 'object' },
+  opts: Record<string, unknown>,
+  v: Validator,
+  what: string,
+): void {
   const specs: Record<string, OptionSpec> = ruleList.find((r) => r.id === ruleId)?.options ?? {};
   // The last of duplicate keys is the one used.
   const last = new Map(node.props.map((prop) => [prop.key, prop]));
@@ -81,7 +90,8 @@ function dropMistypedOptions(ruleId: string, node: JsonNode & { type: 'object' }
     const option = `the option "${prop.key}" of ${what}`;
     const list = opts[prop.key];
     if (spec.type === 'string[]' && prop.value.type === 'array' && Array.isArray(list)) {
-      for (const item of prop.value.items) if (item.type !== 'string') v.report(item.start, `an item of ${option} must be a string, found ${typeName(item)}; ignored`);
+      for (const item of prop.value.items)
+        if (item.type !== 'string') v.report(item.start, `an item of ${option} must be a string, found ${typeName(item)}; ignored`);
       opts[prop.key] = list.filter((item) => typeof item === 'string');
       continue;
     }
@@ -163,7 +173,14 @@ export function parseConfigText(text: string, file: string): { config: ParsedCon
   if (text.length > MAX_CONFIG_BYTES) {
     return {
       config,
-      problems: [{ file, message: `configuration file is larger than 1 MB (${text.length} characters); refused`, line: 1, column: 1 }],
+      problems: [
+        {
+          file,
+          message: `configuration file is larger than 1 MB (${text.length} characters); refused`,
+          line: 1,
+          column: 1,
+        },
+      ],
     };
   }
   let shift = 0;
@@ -242,4 +259,3 @@ export function parseConfigText(text: string, file: string): { config: ParsedCon
   }
   return { config, problems: v.problems };
 }
-

@@ -18,7 +18,11 @@ function looksLikeSlackMessages(data: unknown): boolean {
 }
 
 function looksLikeSlackUsers(data: unknown): boolean {
-  return Array.isArray(data) && data.length > 0 && data.every((u) => isObject(u) && typeof u.id === 'string' && ('real_name' in u || 'profile' in u) && !('ts' in u));
+  return (
+    Array.isArray(data) &&
+    data.length > 0 &&
+    data.every((u) => isObject(u) && typeof u.id === 'string' && ('real_name' in u || 'profile' in u) && !('ts' in u))
+  );
 }
 
 export function detectFormat(content: string, opts: TimeOptions = {}): DetectedFormat {

@@ -118,13 +118,20 @@ function tableShape(ctx: ModelContext, entry: TimelineEntry, ts: ParsedTimestamp
   if (textCell < 0) return null;
   const b = bounds[timeCell] as { start: number; end: number };
   const shape: TableShape = {
-    cells, lead, trail, timeCell, textCell, authorCell, phaseCell, dateCell, dateStamp,
+    cells,
+    lead,
+    trail,
+    timeCell,
+    textCell,
+    authorCell,
+    phaseCell,
+    dateCell,
+    dateStamp,
     timeBefore: text.slice(b.start, stamp.start).replace(/^\s+/, ''),
     timeAfter: text.slice(stamp.end, b.end).replace(/\s+$/, ''),
   };
   return { shape, stamp: shiftTimestamp(stamp, -stamp.start) };
 }
-
 
 function usesMarkers(ctx: ModelContext): boolean {
   return ctx.model.timeline.some((e) => e.timestamp && MARKER_AFTER.test(ctx.text.slice(e.timestamp.end, e.end)));
@@ -168,7 +175,10 @@ export function skeletonShape(ctx: ModelContext, zone: ZoneRef, statementWritten
   const section = ctx.profile.sections.find((s) => s.holds?.includes('timeline') || s.id === 'timeline');
   const line = section?.skeleton.split('\n').find((l) => l.includes('${time}')) ?? '- ${time} ${zone} - …';
   const zoneText = /^[A-Za-z_]+\/[A-Za-z_]+/.test(zone.text) || /\s/.test(zone.text) ? zone.text : zone.text;
-  const filled = line.replace('${time}', '00:00').replace(/\$\{zone\}/g, zoneText).replace(/\$\{\w+\}/g, '');
+  const filled = line
+    .replace('${time}', '00:00')
+    .replace(/\$\{zone\}/g, zoneText)
+    .replace(/\$\{\w+\}/g, '');
   const ts = scanLeadingTimestamp(filled, ctx.timeOptions);
   if (ts?.time) {
     const prefix = filled.slice(0, ts.start);
@@ -200,7 +210,14 @@ function bodyOf(record: ImportRecord, shape: Shape, authorInCell: boolean, phase
   return text;
 }
 
-function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestamp, includeZone: boolean, previousDate: SimpleDate | null, opts: TimeOptions): string {
+function writeStamp(
+  instant: number,
+  documentZone: ZoneRef,
+  like: ParsedTimestamp,
+  includeZone: boolean,
+  previousDate: SimpleDate | null,
+  opts: TimeOptions,
+): string {
   // An entry written in its region's name ("ET") is in that region's season, even where the document's zone is one
   // season's abbreviation ("EST" in the summary): 3:12 AM EDT is not written "2:12 AM ET".
   const likeZone = like.zone;
@@ -215,7 +232,8 @@ function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestam
     if (lz?.generic && region && (lz.region ?? lz.iana) === region) {
       const abbr = abbreviationFor(region, offsetAt(zone, instant) ?? 0);
       const at = abbr ? out.lastIndexOf(abbr) : -1;
-      if (abbr && at >= 0 && !/\w/.test(out[at - 1] ?? '') && !/\w/.test(out[at + abbr.length] ?? '')) return out.slice(0, at) + lz.text + out.slice(at + abbr.length);
+      if (abbr && at >= 0 && !/\w/.test(out[at - 1] ?? '') && !/\w/.test(out[at + abbr.length] ?? ''))
+        return out.slice(0, at) + lz.text + out.slice(at + abbr.length);
     }
     return out;
   } catch {
@@ -223,8 +241,22 @@ function writeStamp(instant: number, documentZone: ZoneRef, like: ParsedTimestam
   }
 }
 
-export function entryLineText(record: ImportRecord, shape: Shape, zone: ZoneRef, previousDate: SimpleDate | null, number: number | null, opts: TimeOptions): string {
-  const stamp = writeStamp(record.instant, zone, shape.stamp, shape.includeZone, shape.table?.dateCell !== undefined && shape.table.dateCell >= 0 ? null : previousDate, opts);
+export function entryLineText(
+  record: ImportRecord,
+  shape: Shape,
+  zone: ZoneRef,
+  previousDate: SimpleDate | null,
+  number: number | null,
+  opts: TimeOptions,
+): string {
+  const stamp = writeStamp(
+    record.instant,
+    zone,
+    shape.stamp,
+    shape.includeZone,
+    shape.table?.dateCell !== undefined && shape.table.dateCell >= 0 ? null : previousDate,
+    opts,
+  );
   const t = shape.table;
   if (t) {
     const cells = t.cells.map(() => '');

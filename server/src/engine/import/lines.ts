@@ -55,7 +55,8 @@ export function messageHeader(line: string, opts: TimeOptions = {}): { stamp: Pa
     const dashed = /^[-–—]\s+([^:]{1,42}):\s+(.*)$/.exec(rest);
     if (irc) [author, rest] = [irc[1], irc[2] ?? ''];
     else if (bracketed && colon && nameLike(colon[1] ?? '')) [author, rest] = [colon[1]?.trim(), colon[2] ?? ''];
-    else if (dashed && nameLike(dashed[1] ?? '') && /^[\p{Lu}@]/u.test(dashed[1] ?? '')) [author, rest] = [dashed[1]?.trim(), dashed[2] ?? ''];
+    else if (dashed && nameLike(dashed[1] ?? '') && /^[\p{Lu}@]/u.test(dashed[1] ?? ''))
+      [author, rest] = [dashed[1]?.trim(), dashed[2] ?? ''];
     else rest = rest.replace(/^[-–—|:]\s+/, '');
     return { stamp: ts, ...(author ? { author } : {}), text: rest.trim() };
   }
@@ -73,7 +74,10 @@ export function messageHeader(line: string, opts: TimeOptions = {}): { stamp: Pa
 
 /** Whether most non-blank lines of a text start a message (for auto-detection). */
 export function looksLikeLines(content: string, opts: TimeOptions = {}): boolean {
-  const lines = content.split(/\r?\n/).filter((l) => l.trim()).slice(0, 200);
+  const lines = content
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 200);
   if (!lines.length) return false;
   const headers = lines.filter((l) => messageHeader(l, opts)).length;
   return headers > 0 && messageHeader(lines[0] as string, opts) !== null;
@@ -90,20 +94,34 @@ export function readLines(content: string, name: string, options: LinesOptions =
     if (!line.trim()) return;
     const header = messageHeader(line, timeOpts);
     if (header) {
-      messages.push({ line: i + 1, stamp: header.stamp, ...(header.author ? { author: header.author } : {}), parts: header.text ? [header.text] : [] });
+      messages.push({
+        line: i + 1,
+        stamp: header.stamp,
+        ...(header.author ? { author: header.author } : {}),
+        parts: header.text ? [header.text] : [],
+      });
       return;
     }
     const current = messages[messages.length - 1];
     if (current) current.parts.push(line.trim());
-    else result.unreadable.push({ source: 'lines', ref: `${name}:${i + 1}`, reason: 'no time at the start of the line, and no message above it to continue' });
+    else
+      result.unreadable.push({
+        source: 'lines',
+        ref: `${name}:${i + 1}`,
+        reason: 'no time at the start of the line, and no message above it to continue',
+      });
   });
   const zoneText = options.zone?.trim();
   const zone = zoneText ? parseZone(zoneText, timeOpts) : null;
   if (zoneText && (!zone || zone.unknown)) {
-    for (const m of messages) result.unreadable.push({ source: 'lines', ref: `${name}:${m.line}`, reason: `"${zoneText}" is not a time zone` });
+    for (const m of messages)
+      result.unreadable.push({ source: 'lines', ref: `${name}:${m.line}`, reason: `"${zoneText}" is not a time zone` });
     return result;
   }
-  const resolved = resolveSequence(messages.map((m) => m.stamp), { baseDate: parseDate(options.date), zone, opts: timeOpts });
+  const resolved = resolveSequence(
+    messages.map((m) => m.stamp),
+    { baseDate: parseDate(options.date), zone, opts: timeOpts },
+  );
   messages.forEach((m, i) => {
     const ref = `${name}:${m.line}`;
     const r = resolved[i];
@@ -113,7 +131,11 @@ export function readLines(content: string, name: string, options: LinesOptions =
       return;
     }
     if (!r || r.instant === null) {
-      result.unreadable.push({ source: 'lines', ref, reason: r?.unresolved ?? `"${m.stamp.text}" could not be read as a time` });
+      result.unreadable.push({
+        source: 'lines',
+        ref,
+        reason: r?.unresolved ?? `"${m.stamp.text}" could not be read as a time`,
+      });
       return;
     }
     if (r.dateInferred) {
@@ -121,7 +143,11 @@ export function readLines(content: string, name: string, options: LinesOptions =
       return;
     }
     if (r.zoneFloating || !r.zone) {
-      result.unreadable.push({ source: 'lines', ref, reason: `"${m.stamp.text}" has no time zone, and none was given` });
+      result.unreadable.push({
+        source: 'lines',
+        ref,
+        reason: `"${m.stamp.text}" has no time zone, and none was given`,
+      });
       return;
     }
     result.records.push({ instant: r.instant, text, ...(m.author ? { author: m.author } : {}), source: 'lines', ref });

@@ -18,8 +18,15 @@ export const PHASE_BY_TYPE: Readonly<Record<string, ImportPhase>> = {
  * An acknowledgement or an escalation already says who took the page.
  */
 export const NOISE_TYPES: ReadonlySet<string> = new Set([
-  'notify_log_entry', 'repeat_escalation_path_log_entry', 'exhaust_escalation_path_log_entry', 'reach_trigger_limit_log_entry',
-  'reach_ack_limit_log_entry', 'link_log_entry', 'unlink_log_entry', 'snooze_log_entry', 'acknowledgement_timeout_log_entry',
+  'notify_log_entry',
+  'repeat_escalation_path_log_entry',
+  'exhaust_escalation_path_log_entry',
+  'reach_trigger_limit_log_entry',
+  'reach_ack_limit_log_entry',
+  'link_log_entry',
+  'unlink_log_entry',
+  'snooze_log_entry',
+  'acknowledgement_timeout_log_entry',
 ]);
 
 /** The entries of a PagerDuty log: an object with `log_entries`, a single `log_entry`, or an array of entries. */
@@ -61,15 +68,20 @@ export function readPagerDuty(content: string, name: string): ReadResult {
     }
     const instant = isoInstant(e.created_at);
     if (instant === null) {
-      result.unreadable.push({ source: 'pagerduty', ref, reason: `no readable "created_at" (${JSON.stringify(e.created_at ?? null)})` });
+      result.unreadable.push({
+        source: 'pagerduty',
+        ref,
+        reason: `no readable "created_at" (${JSON.stringify(e.created_at ?? null)})`,
+      });
       return;
     }
     const agent = isObject(e.agent) ? e.agent : null;
     const channel = isObject(e.channel) ? e.channel : null;
     let text = oneLine(str(e.summary) ?? '');
     // A note's text is in its channel (annotate_log_entry), and so is what an integration sent (trigger_log_entry).
-    const note = channel ? str(channel.summary) ?? str(channel.content) ?? str(channel.note) : undefined;
-    if ((type === 'annotate_log_entry' || type === 'trigger_log_entry') && note && !text.includes(oneLine(note))) text = text ? `${text.replace(/[.:]$/, '')}: ${oneLine(note)}` : oneLine(note);
+    const note = channel ? (str(channel.summary) ?? str(channel.content) ?? str(channel.note)) : undefined;
+    if ((type === 'annotate_log_entry' || type === 'trigger_log_entry') && note && !text.includes(oneLine(note)))
+      text = text ? `${text.replace(/[.:]$/, '')}: ${oneLine(note)}` : oneLine(note);
     if (!text) {
       result.unreadable.push({ source: 'pagerduty', ref, reason: 'no "summary"' });
       return;

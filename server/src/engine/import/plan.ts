@@ -33,7 +33,7 @@ export function documentDefaults(text: string, options: ImportWriteOptions = {})
   if (ctx.datesKnown) {
     const first = ctx.model.summary.windowStart?.instant ?? ctx.model.timeline.find((e) => e.instant !== null)?.instant ?? null;
     if (first !== null) {
-      const off = z ? offsetAt(z, first) ?? 0 : 0;
+      const off = z ? (offsetAt(z, first) ?? 0) : 0;
       out.date = new Date(first + off * 60_000).toISOString().slice(0, 10);
     }
   }
@@ -51,5 +51,12 @@ export function planImport(text: string, files: SourceFile[], options: ImportOpt
   if (options.zoneAliases) readOptions.zoneAliases = options.zoneAliases;
   const read = readSources(files, readOptions);
   const written = importIntoPostmortem(text, read.records, options);
-  return { edits: written.edits, added: written.added, skipped: written.skipped, dropped: read.dropped, unreadable: read.unreadable, records: read.records };
+  return {
+    edits: written.edits,
+    added: written.added,
+    skipped: written.skipped,
+    dropped: read.dropped,
+    unreadable: read.unreadable,
+    records: read.records,
+  };
 }

@@ -41,13 +41,21 @@ export function readSources(files: SourceFile[], options: ReadOptions = {}): Rea
   for (const file of files) {
     if (SLACK_METADATA.test(file.name)) {
       const r = emptyResult();
-      r.dropped.push({ source: 'slack', ref: file.name, reason: "a Slack export's list of channels or conversations, no messages" });
+      r.dropped.push({
+        source: 'slack',
+        ref: file.name,
+        reason: "a Slack export's list of channels or conversations, no messages",
+      });
       results.push(r);
       continue;
     }
     const format = from === 'auto' ? detectFormat(file.content, timeOpts) : from;
     if (format === 'slack' || format === 'slack-users' || (from === 'slack' && /users\.json$/i.test(file.name))) {
-      slack.push(format === 'slack' && !/\d{4}-\d{2}-\d{2}\.json$/i.test(file.name) ? { ...file, name: `${file.name.replace(/\.json$/i, '')}/0000-00-00.json` } : file);
+      slack.push(
+        format === 'slack' && !/\d{4}-\d{2}-\d{2}\.json$/i.test(file.name)
+          ? { ...file, name: `${file.name.replace(/\.json$/i, '')}/0000-00-00.json` }
+          : file,
+      );
       continue;
     }
     if (format === 'pagerduty') results.push(readPagerDuty(file.content, file.name));
@@ -55,14 +63,19 @@ export function readSources(files: SourceFile[], options: ReadOptions = {}): Rea
     else if (format === 'lines') results.push(readLines(file.content, file.name, options));
     else {
       const r = emptyResult();
-      r.unreadable.push({ source: 'unknown', ref: file.name, reason: jsonError(file.content) ?? 'not a Slack export, a PagerDuty log, a Statuspage incident or timed lines' });
+      r.unreadable.push({
+        source: 'unknown',
+        ref: file.name,
+        reason: jsonError(file.content) ?? 'not a Slack export, a PagerDuty log, a Statuspage incident or timed lines',
+      });
       results.push(r);
     }
   }
   if (slack.some((f) => !/users\.json$/i.test(f.name))) {
     const r = readSlack(slack);
     // A message file not named by its day was renamed to be read: give it its own name back.
-    for (const list of [r.records, r.unreadable, r.dropped] as { ref: string }[][]) for (const x of list) x.ref = x.ref.replace(/\/0000-00-00\.json/, '.json');
+    for (const list of [r.records, r.unreadable, r.dropped] as { ref: string }[][])
+      for (const x of list) x.ref = x.ref.replace(/\/0000-00-00\.json/, '.json');
     results.push(r);
   }
   const out = mergeResults(results);

@@ -22,12 +22,20 @@ export interface Known {
  * written again with their date. Compared as wall times in the writing zone: a timeline without any zone reads
  * its times in a floating zone.
  */
-export function misread(text: string, known: readonly Known[], zone: ZoneRef, edits: TextEdit[], added: readonly { record: ImportRecord; line: string }[], options: LintOptions): Set<ImportRecord | null> {
+export function misread(
+  text: string,
+  known: readonly Known[],
+  zone: ZoneRef,
+  edits: TextEdit[],
+  added: readonly { record: ImportRecord; line: string }[],
+  options: LintOptions,
+): Set<ImportRecord | null> {
   const bad = new Set<ImportRecord | null>();
   if (!edits.length) return bad;
   const after = readContext(applyEdits(text, edits), options);
   const ours = new Map(added.map((a) => [a.line.trim(), a.record]));
-  const wall = (instant: number | null, offset: number | null): number | null => (instant === null ? null : instant + (offset ?? 0) * MINUTE);
+  const wall = (instant: number | null, offset: number | null): number | null =>
+    instant === null ? null : instant + (offset ?? 0) * MINUTE;
   let k = 0;
   for (const e of after.model.timeline) {
     const line = lineBounds(after.text, e.start);

@@ -11,7 +11,28 @@ const MINUTE = 60_000;
 const ANY_MARKER = /\[(detected|acknowledged|escalated|mitigated|resolved|triggered)\]/gi;
 
 /** Words that say nothing on their own ("Acknowledged by Ada" is "Ada acknowledged the page"). */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'by', 'to', 'of', 'in', 'on', 'at', 'and', 'or', 'is', 'was', 'were', 'be', 'for', 'with', 'from', 'it', 'as']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'by',
+  'to',
+  'of',
+  'in',
+  'on',
+  'at',
+  'and',
+  'or',
+  'is',
+  'was',
+  'were',
+  'be',
+  'for',
+  'with',
+  'from',
+  'it',
+  'as',
+]);
 
 function words(text: string): string[] {
   return text
@@ -44,7 +65,6 @@ export function similarText(a: string, b: string): boolean {
   }
   return shared / short.length >= 0.8 && short.length / long.length >= 0.5;
 }
-
 
 /** The words of a record as an entry shows them: its author and its text. */
 export function recordText(r: ImportRecord): string {

@@ -8,11 +8,36 @@ import { emptyResult, isObject, oneLine, parseJsonSource, str, type ReadResult, 
 
 /** Subtypes that record the channel's housekeeping, not what happened in the incident: dropped (and listed). */
 export const NOISE_SUBTYPES: ReadonlySet<string> = new Set([
-  'channel_join', 'channel_leave', 'group_join', 'group_leave', 'channel_topic', 'channel_purpose', 'channel_name',
-  'group_topic', 'group_purpose', 'group_name', 'channel_archive', 'channel_unarchive', 'group_archive', 'group_unarchive',
-  'bot_add', 'bot_remove', 'bot_enable', 'bot_disable', 'pinned_item', 'unpinned_item', 'reminder_add', 'reminder_delete',
-  'tombstone', 'joiner_notification_for_inviter', 'joiner_notification', 'channel_convert_to_private', 'channel_posting_permissions',
-  'sh_room_created', 'huddle_thread', 'message_deleted',
+  'channel_join',
+  'channel_leave',
+  'group_join',
+  'group_leave',
+  'channel_topic',
+  'channel_purpose',
+  'channel_name',
+  'group_topic',
+  'group_purpose',
+  'group_name',
+  'channel_archive',
+  'channel_unarchive',
+  'group_archive',
+  'group_unarchive',
+  'bot_add',
+  'bot_remove',
+  'bot_enable',
+  'bot_disable',
+  'pinned_item',
+  'unpinned_item',
+  'reminder_add',
+  'reminder_delete',
+  'tombstone',
+  'joiner_notification_for_inviter',
+  'joiner_notification',
+  'channel_convert_to_private',
+  'channel_posting_permissions',
+  'sh_room_created',
+  'huddle_thread',
+  'message_deleted',
 ]);
 
 const DAY_FILE = /(?:^|\/)(\d{4}-\d{2}-\d{2})\.json$/i;
@@ -136,7 +161,11 @@ export function readSlack(files: SourceFile[], users: ReadonlyMap<string, string
       }
       const subtype = str(m.subtype);
       if (subtype && NOISE_SUBTYPES.has(subtype)) {
-        result.dropped.push({ source: 'slack', ref, reason: `${subtype}: channel housekeeping, not an incident event` });
+        result.dropped.push({
+          source: 'slack',
+          ref,
+          reason: `${subtype}: channel housekeeping, not an incident event`,
+        });
         return;
       }
       const instant = slackInstant(m.ts);

@@ -47,7 +47,11 @@ export function readStatuspage(content: string, name: string): ReadResult {
   }
   incidents.forEach((incident, i) => {
     if (!isObject(incident) || !Array.isArray(incident.incident_updates)) {
-      result.unreadable.push({ source: 'statuspage', ref: `${name}#${i}`, reason: 'an incident without "incident_updates"' });
+      result.unreadable.push({
+        source: 'statuspage',
+        ref: `${name}#${i}`,
+        reason: 'an incident without "incident_updates"',
+      });
       return;
     }
     incident.incident_updates.forEach((u, j) => {
@@ -58,12 +62,20 @@ export function readStatuspage(content: string, name: string): ReadResult {
       }
       const status = (str(u.status) ?? '').toLowerCase();
       if (NOISE_STATUSES.has(status)) {
-        result.dropped.push({ source: 'statuspage', ref, reason: `a "${status}" update, written after the incident or before it began` });
+        result.dropped.push({
+          source: 'statuspage',
+          ref,
+          reason: `a "${status}" update, written after the incident or before it began`,
+        });
         return;
       }
       const instant = isoInstant(u.display_at) ?? isoInstant(u.created_at);
       if (instant === null) {
-        result.unreadable.push({ source: 'statuspage', ref, reason: `no readable "display_at" or "created_at" (${JSON.stringify(u.created_at ?? null)})` });
+        result.unreadable.push({
+          source: 'statuspage',
+          ref,
+          reason: `no readable "display_at" or "created_at" (${JSON.stringify(u.created_at ?? null)})`,
+        });
         return;
       }
       const body = oneLine(str(u.body) ?? '');

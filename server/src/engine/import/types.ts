@@ -89,6 +89,11 @@ export function str(v: unknown): string | undefined {
 export function isoInstant(v: unknown): number | null {
   if (typeof v !== 'string') return null;
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(v.trim())) return null;
-  const t = Date.parse(v.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const t = Date.parse(
+    v
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2'),
+  );
   return Number.isFinite(t) ? t : null;
 }

@@ -71,7 +71,10 @@ function mainSequence(ctx: ModelContext): number[] {
   const section = sections.find((s) => firstOfKind.start >= s.bodyStart && firstOfKind.start < s.end);
   const inSection = (e: TimelineEntry): boolean => !section || (e.start >= section.bodyStart && e.start < section.end);
   // Entries dated without a time ("2022-06-02") are in the order too: they place records, they are no template.
-  return timeline.map((e, i) => ({ e, i })).filter(({ e }) => e.kind === kind && e.timestamp && inSection(e)).map(({ i }) => i);
+  return timeline
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.kind === kind && e.timestamp && inSection(e))
+    .map(({ i }) => i);
 }
 
 export function importIntoPostmortem(text: string, records: readonly ImportRecord[], options: ImportWriteOptions = {}): WriteResult {
@@ -121,7 +124,13 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
   let shape: Shape | null = null;
   if (sequence.length) {
     const template = templateEntry(ctx, sequence);
-    for (const e of [template, ...sequence.map((i) => timeline[i] as TimelineEntry).reverse().filter((e) => e !== template)]) {
+    for (const e of [
+      template,
+      ...sequence
+        .map((i) => timeline[i] as TimelineEntry)
+        .reverse()
+        .filter((e) => e !== template),
+    ]) {
       shape = shapeOf(ctx, e);
       if (shape) break;
     }
@@ -210,7 +219,11 @@ export function importIntoPostmortem(text: string, records: readonly ImportRecor
         previousDate = dateAt(p.record.instant, off);
       }
       const at = insertAt(after);
-      edits.push({ start: at, end: at, newText: after >= 0 ? lines.map((l) => sep + l).join('') : lines.map((l) => l + sep).join('') });
+      edits.push({
+        start: at,
+        end: at,
+        newText: after >= 0 ? lines.map((l) => sep + l).join('') : lines.map((l) => l + sep).join(''),
+      });
     }
     return { edits: mergeTouching([...edits.map((e) => closingOpenBlock(ctx.text, e, eol)), ...renumbered]), added };
   };
@@ -232,7 +245,8 @@ function mergeTouching(edits: TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const e of sorted) {
     const last = out[out.length - 1];
-    if (last && last.start === e.start && last.end === last.start) out[out.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
+    if (last && last.start === e.start && last.end === last.start)
+      out[out.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
     else out.push(e);
   }
   return out;
@@ -312,15 +326,28 @@ function documentDate(ctx: ModelContext, zone: ZoneRef): SimpleDate | null {
 }
 
 /** Into a timeline section without entries, or a new one where the profile puts it. */
-function emptyTimelineImport(ctx: ModelContext, fresh: ImportRecord[], zone: ZoneRef, eol: string, skipped: SkippedRecord[], options: ImportWriteOptions): WriteResult {
+function emptyTimelineImport(
+  ctx: ModelContext,
+  fresh: ImportRecord[],
+  zone: ZoneRef,
+  eol: string,
+  skipped: SkippedRecord[],
+  options: ImportWriteOptions,
+): WriteResult {
   const text = ctx.text;
   const opts = ctx.timeOptions;
   const existing = ctx.model.sections.find((s) => s.id === 'timeline');
-  const profileSection = ctx.profile.sections.find((s) => s.id === 'timeline') ?? ctx.profile.sections.find((s) => s.holds?.includes('timeline'));
+  const profileSection =
+    ctx.profile.sections.find((s) => s.id === 'timeline') ?? ctx.profile.sections.find((s) => s.holds?.includes('timeline'));
   // A new section opens with the profile's own lines before its entries ("All times UTC."), the zone filled in.
   const skeletonLines = profileSection?.skeleton.split('\n') ?? [];
   const firstEntryLine = skeletonLines.findIndex((l) => l.includes('${time}'));
-  const opening = existing ? [] : skeletonLines.slice(0, Math.max(0, firstEntryLine)).filter((l) => l.trim()).map((l) => l.replace(/\$\{zone\}/g, zone.text).replace(/\$\{\w+\}/g, ''));
+  const opening = existing
+    ? []
+    : skeletonLines
+        .slice(0, Math.max(0, firstEntryLine))
+        .filter((l) => l.trim())
+        .map((l) => l.replace(/\$\{zone\}/g, zone.text).replace(/\$\{\w+\}/g, ''));
   const statement = ctx.zoneSource === 'stated' || opening.some((l) => /\b(?:times?|timestamps?)\b/i.test(l));
   const shape = skeletonShape(ctx, zone, statement);
   const force = new Set<ImportRecord>();
@@ -339,11 +366,17 @@ function emptyTimelineImport(ctx: ModelContext, fresh: ImportRecord[], zone: Zon
       const at = trimEnd(text, existing.headingEnd, existing.end);
       const lead = at <= existing.headingEnd ? eol + eol : eol + eol;
       const trail = /\S/.test(text.slice(at)) && !/^\r?\n\r?\n/.test(text.slice(at)) ? eol : '';
-      return { edits: [closingOpenBlock(text, { start: at, end: at, newText: `${lead}${entries}${trail}` }, eol)], added };
+      return {
+        edits: [closingOpenBlock(text, { start: at, end: at, newText: `${lead}${entries}${trail}` }, eol)],
+        added,
+      };
     }
     if (!profileSection) {
       const at = trimEnd(text, 0, text.length);
-      return { edits: [{ start: at, end: at, newText: `${at > 0 ? eol + eol : ''}## Timeline${eol}${eol}${entries}${eol}` }], added };
+      return {
+        edits: [{ start: at, end: at, newText: `${at > 0 ? eol + eol : ''}## Timeline${eol}${eol}${entries}${eol}` }],
+        added,
+      };
     }
     const insertion = insertionFor(ctx, profileSection);
     const present = ctx.model.sections.filter((s) => s.id !== null);

@@ -86,7 +86,14 @@ export interface ModelCache {
 }
 
 export function createModelCache(): ModelCache {
-  return { key: '', leading: new Memo(), phases: new Memos(), words: new Memos(), sectionLines: new WeakMap(), rules: new Map() };
+  return {
+    key: '',
+    leading: new Memo(),
+    phases: new Memos(),
+    words: new Memos(),
+    sectionLines: new WeakMap(),
+    rules: new Map(),
+  };
 }
 
 /** The rule table called `name` (a rule id and its options): at most a few are kept. */

@@ -38,13 +38,29 @@ const LABEL_ONLY = /^(?:[^:\n]{2,70}:[ \t]*|[ \t]*(\*\*|__)[^*_\n]{2,70}\1[ \t]*
  * entries nested under it), when two items or more of the list are such labels; and a label line at the margin that
  * Markdown reads as a lazy continuation of the item above ("- Impact: …" then "Timeline:" on the next line).
  */
-export function listHeadings(list: List, text: string, lines: LineIndex, block: number, classify: (line: string, first: boolean) => PseudoHit | null, add: (c: Candidate & { rest: string }) => void): void {
+export function listHeadings(
+  list: List,
+  text: string,
+  lines: LineIndex,
+  block: number,
+  classify: (line: string, first: boolean) => PseudoHit | null,
+  add: (c: Candidate & { rest: string }) => void,
+): void {
   const labelled: (Candidate & { rest: string })[] = [];
   const lazy: (Candidate & { rest: string })[] = [];
   let timed = false;
   const make = (hit: PseudoHit, at: number, lineStart: number, le: number): Candidate & { rest: string } => ({
-    id: hit.id, heading: cleanHeading(hit.found.label), kind: hit.found.kind, depth: 7, line: lines.lineOf(lineStart), headingStart: at,
-    headingEnd: le, bodyStart: le, end: text.length, block, rest: '',
+    id: hit.id,
+    heading: cleanHeading(hit.found.label),
+    kind: hit.found.kind,
+    depth: 7,
+    line: lines.lineOf(lineStart),
+    headingStart: at,
+    headingEnd: le,
+    bodyStart: le,
+    end: text.length,
+    block,
+    rest: '',
   });
   for (const item of list.children) {
     const first = item.children[0];
@@ -84,12 +100,18 @@ export function listHeadings(list: List, text: string, lines: LineIndex, block: 
 }
 
 export function cleanHeading(h: string): string {
-  return h.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, '').replace(/\s*:\s*$/, '').replace(/\s+/g, ' ').trim();
+  return h
+    .replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu, '')
+    .replace(/\s*:\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A sub-heading that starts with a time or date is a timeline entry, not a section. */
 export function looksLikeEntryHeading(heading: string): boolean {
-  return /^\W*(\d{1,4}[:./-]\d|\d{1,2}\s*(am|pm)|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|day\s+\d|t\s*[+-])/i.test(heading);
+  return /^\W*(\d{1,4}[:./-]\d|\d{1,2}\s*(am|pm)|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|day\s+\d|t\s*[+-])/i.test(
+    heading,
+  );
 }
 
 /** A line that may be a heading: bold or italic text, a short plain line, or (first line only) "Label: body". */
@@ -116,7 +138,13 @@ export function pseudoHeading(line: string, first: boolean): { label: string; re
 
 /** Decodes the few entities written in headings. */
 export function decodeEntities(s: string): string {
-  return s.replace(/&nbsp;|&emsp;|&ensp;|&#160;/gi, ' ').replace(/&amp;/gi, '&').replace(/&lt;/gi, '<').replace(/&gt;/gi, '>').replace(/&quot;/gi, '"').replace(/&#39;|&apos;/gi, "'");
+  return s
+    .replace(/&nbsp;|&emsp;|&ensp;|&#160;/gi, ' ')
+    .replace(/&amp;/gi, '&')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;|&apos;/gi, "'");
 }
 
 export type Found = Omit<Candidate, 'id'>;
@@ -141,13 +169,26 @@ export function htmlHeadings(text: string, from: number, to: number, lines: Line
   HTML_HEADING.lastIndex = 0;
   for (let m = HTML_HEADING.exec(source); m; m = HTML_HEADING.exec(source)) {
     if (commented(from + m.index)) continue;
-    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' '))
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!heading) continue;
     const hs = from + m.index;
     const he = hs + m[0].length;
     // Tags alone before the heading in its block ("<div class=…>") open it: the section above ends before them.
     const closeAt = from + text.slice(from, hs).replace(/(?:\s*<[^>]*>)*\s*$/, '').length;
-    found.push({ heading, kind: 'html', depth: Number(m[1]), line: lines.lineOf(hs), headingStart: hs, headingEnd: he, bodyStart: bodyAfter(he), end: text.length, block, closeAt });
+    found.push({
+      heading,
+      kind: 'html',
+      depth: Number(m[1]),
+      line: lines.lineOf(hs),
+      headingStart: hs,
+      headingEnd: he,
+      bodyStart: bodyAfter(he),
+      end: text.length,
+      block,
+      closeAt,
+    });
   }
   const first = lines.lineOf(from);
   const last = lines.lineOf(Math.max(from, to - 1));
@@ -156,8 +197,21 @@ export function htmlHeadings(text: string, from: number, to: number, lines: Line
     const le = Math.min(lines.lineEnd(l), to);
     const m = ATX_IN_HTML.exec(text.slice(ls, le));
     if (!m || commented(ls + m.index) || found.some((f) => f.headingStart < le && f.headingEnd > ls)) continue;
-    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' ')).replace(/[*_`]/g, '').trim();
-    if (heading) found.push({ heading, kind: 'atx', depth: (m[1] ?? '#').length, line: l, headingStart: ls, headingEnd: le, bodyStart: bodyAfter(le), end: text.length, block });
+    const heading = decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, ' '))
+      .replace(/[*_`]/g, '')
+      .trim();
+    if (heading)
+      found.push({
+        heading,
+        kind: 'atx',
+        depth: (m[1] ?? '#').length,
+        line: l,
+        headingStart: ls,
+        headingEnd: le,
+        bodyStart: bodyAfter(le),
+        end: text.length,
+        block,
+      });
   }
   found.sort((a, b) => a.headingStart - b.headingStart).forEach(add);
 }

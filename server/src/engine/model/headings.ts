@@ -5,42 +5,77 @@ const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}
 
 /** A heading reduced to lower-case words: no markup, emoji, numbering, brackets or punctuation. */
 export function normalizeHeading(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(EMOJI, ' ')
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(/&/g, ' and ')
-    .replace(/^\s*(?:\d+(?:\.\d+)*|[ivx]+)[.)]\s+/, '')
-    // "# h2 Timeline": the level typed out by a writer copying a Markdown cheat sheet.
-    .replace(/^\s*h[1-6]\s+/, '')
-    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(EMOJI, ' ')
+      .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+      .replace(/&/g, ' and ')
+      .replace(/^\s*(?:\d+(?:\.\d+)*|[ivx]+)[.)]\s+/, '')
+      // "# h2 Timeline": the level typed out by a writer copying a Markdown cheat sheet.
+      .replace(/^\s*h[1-6]\s+/, '')
+      .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Between a heading's title and its subtitle. */
 const SUBTITLE = /\s*:\s+|\s+[-–—]\s+/;
 
 /** A heading that holds a time or a date is a timeline entry ("### 10:30 - Resolution"), not a titled section. */
-const TIMED = /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
+const TIMED =
+  /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b|\d{4}-\d{1,2}-\d{1,2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i;
 
 /** A clock time in a heading: its numbers are not a date that may follow a section's name. */
 const CLOCK = /\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b/i;
 
-const LEADING_FILLER = /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete|future|consolidated|overall|final|details of(?: the)?)\s+/;
+const LEADING_FILLER =
+  /^(?:the|our|incident|outage|issue|events?|postmortem|post mortem|detailed|full|brief|short|complete|future|consolidated|overall|final|details of(?: the)?)\s+/;
 
 /** Words of a date written after a section's name ("Timeline Monday May 10th, 2021"): they do not count as more title. */
-const DATE_WORD = /^(?:\d+(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/;
+const DATE_WORD =
+  /^(?:\d+(?:st|nd|rd|th)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)$/;
 
 /**
  * Headings a document that is not a postmortem has too ("Tasks", "Overview", "Notes"): alone they do not make a
  * postmortem's section, and they are never matched by spelling tolerance.
  */
 const GENERIC = new Set([
-  'overview', 'tasks', 'task', 'todo', 'to do', 'todos', 'notes', 'measures', 'improvements', 'next steps', 'prevention',
-  'cause', 'causes', 'resolution', 'remediation', 'remediations', 'actions', 'background', 'details', 'description', 'conclusion',
-  'fix', 'fixes', 'impact', 'detection', 'recovery', 'response', 'introduction', 'tldr', 'tl dr', 'lessons', 'technical details', 'what happened',
+  'overview',
+  'tasks',
+  'task',
+  'todo',
+  'to do',
+  'todos',
+  'notes',
+  'measures',
+  'improvements',
+  'next steps',
+  'prevention',
+  'cause',
+  'causes',
+  'resolution',
+  'remediation',
+  'remediations',
+  'actions',
+  'background',
+  'details',
+  'description',
+  'conclusion',
+  'fix',
+  'fixes',
+  'impact',
+  'detection',
+  'recovery',
+  'response',
+  'introduction',
+  'tldr',
+  'tl dr',
+  'lessons',
+  'technical details',
+  'what happened',
 ]);
 
 /** A heading that names a section only in words any document may use as a heading ("Tasks", "Overview"). */
@@ -141,7 +176,10 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
       if (hit || !prefix || TIMED.test(heading)) return hit;
       // A heading with a title and a subtitle names a section in either part: "The Fix: Root Cause and
       // Resolution", "Root Cause: a full disk", "Act 3 - Corrective Measures".
-      const parts = heading.split(SUBTITLE).map((p) => p.trim()).filter(Boolean);
+      const parts = heading
+        .split(SUBTITLE)
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (parts.length < 2) return null;
       for (const part of [parts[parts.length - 1] as string, parts[0] as string]) {
         const found = matchOne(part, true, clock);

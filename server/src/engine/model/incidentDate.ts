@@ -18,7 +18,8 @@ export interface StatedDate {
   source: DateSource;
 }
 
-const DATE_LABEL = /^[\s>*_\-+#|]*(?:\*\*|__)?[ \t]*((?:incident|outage|event|report(?:ed)?|occurrence)[ \t]+date|date(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:incident|outage|event|occurrence))?|(?:incident|outage)[ \t]+(?:started|began|occurred)(?:[ \t]+on)?|occurred(?:[ \t]+on)?|when)[ \t]*(?:\*\*|__)?[ \t]*:/i;
+const DATE_LABEL =
+  /^[\s>*_\-+#|]*(?:\*\*|__)?[ \t]*((?:incident|outage|event|report(?:ed)?|occurrence)[ \t]+date|date(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:incident|outage|event|occurrence))?|(?:incident|outage)[ \t]+(?:started|began|occurred)(?:[ \t]+on)?|occurred(?:[ \t]+on)?|when)[ \t]*(?:\*\*|__)?[ \t]*:/i;
 const MAX_HEADER_LINES = 60;
 
 function firstDate(line: string, opts: TimeOptions): { year?: number; month: number; day: number } | null {
@@ -70,7 +71,9 @@ export function textDate(tree: Root, text: string, sections: Section[], opts: Ti
   for (const block of tree.children) {
     if (startOf(block) >= until) break;
     if (block.type === 'yaml' || block.type === 'code' || block.type === 'html') continue;
-    const body = text.slice(startOf(block), Math.min(endOf(block), until)).replace(/!?\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+|`[^`\n]*`/g, ' ');
+    const body = text
+      .slice(startOf(block), Math.min(endOf(block), until))
+      .replace(/!?\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+|`[^`\n]*`/g, ' ');
     for (const line of body.split('\n')) {
       const d = firstDate(line, opts);
       if (d?.year !== undefined) return { ...d, source: 'text' };
@@ -115,7 +118,10 @@ export function contextYear(tree: Root, text: string, sections: Section[]): numb
   const timeline = sections.find((s) => s.id === 'timeline');
   if (timeline) {
     places.push(text.slice(timeline.headingStart, timeline.headingEnd));
-    const header = text.slice(timeline.bodyStart, timeline.end).split('\n').find((l) => /^\s*\|/.test(l));
+    const header = text
+      .slice(timeline.bodyStart, timeline.end)
+      .split('\n')
+      .find((l) => /^\s*\|/.test(l));
     if (header) places.push(header);
   }
   for (const place of places) {

@@ -87,7 +87,16 @@ function countBom(tree: Root, text: string): void {
 /** A year for a stand-in day when the document states no date: instants on it order clock times and are never published as dates. */
 const SYNTHETIC_YEAR = 2000;
 
-export function buildModel(tree: Root, text: string, lines: LineIndex, profile: Profile, timeOptions: TimeOptions, defaultZone?: string, cache?: ModelCache, filePath?: string): ModelContext {
+export function buildModel(
+  tree: Root,
+  text: string,
+  lines: LineIndex,
+  profile: Profile,
+  timeOptions: TimeOptions,
+  defaultZone?: string,
+  cache?: ModelCache,
+  filePath?: string,
+): ModelContext {
   countBom(tree, text);
   const sections = findSections(tree, text, lines, profile, cache?.sectionLines);
   const summary = readSummary(text, lines, sections, timeOptions);
@@ -119,25 +128,40 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     frontMatterDate(frontMatter),
     fileNameDate(filePath),
   ];
-  const baseDate: StatedDate | null = stated.find((d): d is StatedDate => d !== null) ?? (firstEntryDate ? { ...pickDate(firstEntryDate), source: 'date-line' } : null);
+  const baseDate: StatedDate | null =
+    stated.find((d): d is StatedDate => d !== null) ?? (firstEntryDate ? { ...pickDate(firstEntryDate), source: 'date-line' } : null);
   // A year written anywhere near the incident ("June 8 to June 9, 2024", the title, the file name) dates a window or
   // timeline that omits it.
-  const yearHint = [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)]
-    .find((d) => d?.year !== undefined)?.year ?? contextYear(tree, text, sections);
+  const yearHint =
+    [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)].find(
+      (d) => d?.year !== undefined,
+    )?.year ?? contextYear(tree, text, sections);
   const baseYear = baseDate?.year ?? yearHint;
   const base = baseDate ? { year: baseYear ?? SYNTHETIC_YEAR, month: baseDate.month, day: baseDate.day } : null;
   const baseKnown = baseDate !== null && baseYear !== undefined;
   const datesKnown = baseKnown;
 
-  const resolved = resolveSequence(scan.entries.map((e) => e.effective), {
-    baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions, meridiemHints: meridiemHints(text, sections, scan.entries),
-  });
+  const resolved = resolveSequence(
+    scan.entries.map((e) => e.effective),
+    {
+      baseDate: base,
+      baseDateInferred: !baseKnown,
+      zone: zoneRef,
+      opts: timeOptions,
+      meridiemHints: meridiemHints(text, sections, scan.entries),
+    },
+  );
   let previousSource: DateSource | undefined;
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
     const r = resolved[i];
     const dateKnown = r !== undefined && r.date !== null && !r.dateInferred;
     const entry: TimelineEntry = {
-      kind: e.kind, line: e.line, start: e.start, end: e.end, text: e.text, timestamp: e.timestamp,
+      kind: e.kind,
+      line: e.line,
+      start: e.start,
+      end: e.end,
+      text: e.text,
+      timestamp: e.timestamp,
       instant: r?.instant ?? null,
       zone: e.timestamp?.zone?.text ?? null,
       inheritedZone: r?.zoneInherited && r.zone ? r.zone.text : null,
@@ -149,11 +173,18 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     };
     if (dateKnown) {
       // An entry that gives a time only carries the date of the entry before it (over midnight too), and so its source.
-      const source: DateSource = e.timestamp?.date || e.timestamp?.relativeDay ? 'entry' : e.effective?.date ? 'date-line' : (previousSource ?? baseDate?.source ?? 'entry');
+      const source: DateSource =
+        e.timestamp?.date || e.timestamp?.relativeDay
+          ? 'entry'
+          : e.effective?.date
+            ? 'date-line'
+            : (previousSource ?? baseDate?.source ?? 'entry');
       entry.dateSource = source;
       previousSource = source;
     }
-    if (entry.instant === null) entry.unresolved = r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
+    if (entry.instant === null)
+      entry.unresolved =
+        r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
     return entry;
   });
   // A deploy after the incident was detected is part of the response ("fix deployed"), not its trigger.
@@ -178,13 +209,24 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
       endStamp = rest;
     }
     const stamps: (ParsedTimestamp | null)[] = [startStamp, endStamp];
-    const win = resolveSequence(stamps, { baseDate: base, baseDateInferred: !baseKnown, zone: zoneRef, opts: timeOptions });
+    const win = resolveSequence(stamps, {
+      baseDate: base,
+      baseDateInferred: !baseKnown,
+      zone: zoneRef,
+      opts: timeOptions,
+    });
     if (summary.windowStart) summary.windowStart.instant = win[0]?.instant ?? null;
     if (summary.windowEnd) summary.windowEnd.instant = win[1]?.instant ?? null;
   }
 
   const windowLine = summary.windowStart?.instant != null ? lines.lineOf(summary.windowStart.start) : null;
-  const metrics = computeMetrics(summary.windowStart?.instant ?? null, summary.windowEnd?.instant ?? null, timeline, summary.duration?.minutes ?? null, windowLine);
+  const metrics = computeMetrics(
+    summary.windowStart?.instant ?? null,
+    summary.windowEnd?.instant ?? null,
+    timeline,
+    summary.duration?.minutes ?? null,
+    windowLine,
+  );
 
   const model: PostmortemModel = {
     profile: profile.id,
@@ -193,12 +235,29 @@ export function buildModel(tree: Root, text: string, lines: LineIndex, profile: 
     timeline,
     unreadTimelineLines: scan.unread,
     metrics,
-    zone: zoneRef ? { text: zoneRef.text, offsetMinutes: zoneRef.offsetMinutes ?? null, ...(zoneRef.iana ? { iana: zoneRef.iana } : {}) } : null,
+    zone: zoneRef
+      ? {
+          text: zoneRef.text,
+          offsetMinutes: zoneRef.offsetMinutes ?? null,
+          ...(zoneRef.iana ? { iana: zoneRef.iana } : {}),
+        }
+      : null,
     wordCount: countWords(tree, text, cache),
     frontMatter,
     datesKnown: datesKnown || timeline.some((e) => e.dateKnown),
   };
-  return { model, text, lines, profile, timeOptions, groups: scan.entries.map((e) => e.group), zoneRef, zoneSource, datesKnown: model.datesKnown === true, ...(cache ? { cache } : {}) };
+  return {
+    model,
+    text,
+    lines,
+    profile,
+    timeOptions,
+    groups: scan.entries.map((e) => e.group),
+    zoneRef,
+    zoneSource,
+    datesKnown: model.datesKnown === true,
+    ...(cache ? { cache } : {}),
+  };
 }
 
 const SAYS_PM = /(?<![\p{L}])(?:p\.?m\.?|afternoon|evening)(?![\p{L}])/iu;
@@ -208,7 +267,11 @@ const SAYS_AM = /(?<![\p{L}])(?:a\.?m\.?|morning)(?![\p{L}])/iu;
  * Per entry, the meridiem a line above it says without a time ("### Afternoon (PM)", "Times below are PM"): it holds
  * for the entries below, until another such line or the end of the timeline section.
  */
-function meridiemHints(text: string, sections: { id: string | null; headingStart: number; end: number }[], entries: RawEntry[]): ('am' | 'pm' | undefined)[] {
+function meridiemHints(
+  text: string,
+  sections: { id: string | null; headingStart: number; end: number }[],
+  entries: RawEntry[],
+): ('am' | 'pm' | undefined)[] {
   const timelines = sections.filter((sec) => sec.id === 'timeline');
   let hint: 'am' | 'pm' | undefined;
   let from = -1;
@@ -240,7 +303,8 @@ function minutesBetween(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : Math.round((b - a) / 60000);
 }
 
-const OUTAGE_BEGINS = /\b(?:outage|impact|downtime|degradation|user impact|customer impact)\s+(?:begins|began|starts|started)\b|\bfirst (?:known )?(?:user |customer )?impact\b/i;
+const OUTAGE_BEGINS =
+  /\b(?:outage|impact|downtime|degradation|user impact|customer impact)\s+(?:begins|began|starts|started)\b|\bfirst (?:known )?(?:user |customer )?impact\b/i;
 
 /**
  * The incident's metrics from its window and the phases of its timeline entries. The start is the summary's window
@@ -249,13 +313,19 @@ const OUTAGE_BEGINS = /\b(?:outage|impact|downtime|degradation|user impact|custo
  * A negative span (a phase before the start) gives null. `sources` names the line behind each figure: the entry
  * (or, for a start the summary gives, `windowLine`).
  */
-export function computeMetrics(windowStart: number | null, windowEnd: number | null, timeline: TimelineEntry[], declared: number | null, windowLine: number | null = null): Metrics {
+export function computeMetrics(
+  windowStart: number | null,
+  windowEnd: number | null,
+  timeline: TimelineEntry[],
+  declared: number | null,
+  windowLine: number | null = null,
+): Metrics {
   const placed = timeline.filter((e): e is TimelineEntry & { instant: number } => e.instant !== null);
   // "14:54 OUTAGE BEGINS", "first known impact": the outage starts there, after its lead-up, not at the first entry.
   const begins = placed.find((e) => OUTAGE_BEGINS.test(e.text)) ?? null;
   const earliest = placed.reduce<(typeof placed)[number] | null>((a, e) => (a === null || e.instant < a.instant ? e : a), null);
   const latest = placed.reduce<(typeof placed)[number] | null>((a, e) => (a === null || e.instant > a.instant ? e : a), null);
-  const startEntry = windowStart === null ? begins ?? earliest : null;
+  const startEntry = windowStart === null ? (begins ?? earliest) : null;
   const start = windowStart ?? startEntry?.instant ?? null;
   const end = windowEnd ?? latest?.instant ?? null;
   type P = TimelineEntry['phases'][number];

@@ -9,18 +9,27 @@ import { timedLineFollows } from './timeline';
 import { cleanHeading, htmlHeadings, listHeadings, looksLikeEntryHeading, pseudoHeading, type Candidate } from './headingLines';
 
 /** A summary field written before any heading ("**Duration:** …", "### Impact"): the summary, without its title. */
-const SUMMARY_FIELD = /^(?:duration(?: of (?:the )?(?:disruption|outage|incident|downtime))?|(?:outage|incident|total) duration|impact|start(?:ed)?(?: time)?|incident (?:start|date))$/;
+const SUMMARY_FIELD =
+  /^(?:duration(?: of (?:the )?(?:disruption|outage|incident|downtime))?|(?:outage|incident|total) duration|impact|start(?:ed)?(?: time)?|incident (?:start|date))$/;
 /** The start of a line that holds a timed entry: a time or a date, after any list marker or emphasis. */
-const TIMED_LINE = /^[ \t]*(?:[-*+•●]|\d{1,3}[.)]|\|)?[ \t]*[*_[(~]*[ \t]*(?:\d{1,2}[:.h]\d{2}|\d{1,2}[ \t]*[ap]\.?m\b|\d{3,4}[ \t]*(?:hrs?|hours)\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d|t[ \t]*[+-][ \t]*\d)/i;
+const TIMED_LINE =
+  /^[ \t]*(?:[-*+•●]|\d{1,3}[.)]|\|)?[ \t]*[*_[(~]*[ \t]*(?:\d{1,2}[:.h]\d{2}|\d{1,2}[ \t]*[ap]\.?m\b|\d{3,4}[ \t]*(?:hrs?|hours)\b|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d|t[ \t]*[+-][ \t]*\d)/i;
 
-const FIELD_HEADING = /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
+const FIELD_HEADING =
+  /^(?:duration|impact|root causes?|start(?: time)?|end(?: time)?|detection(?: time| method)?|severity|status|affected (?:services?|users)|who was affected|how long|outage duration|downtime|trigger)$/;
 
 /**
  * The document's sections: every Markdown heading, plus bold lines, plain lines ("Timeline:") and HTML headings
  * that name a section of the profile. A section runs until the next recognised section or a Markdown heading of
  * the same or higher rank.
  */
-export function findSections(tree: Root, text: string, lines: LineIndex, profile: Profile, memos?: WeakMap<object, Memos<PseudoHit | null>>): Section[] {
+export function findSections(
+  tree: Root,
+  text: string,
+  lines: LineIndex,
+  profile: Profile,
+  memos?: WeakMap<object, Memos<PseudoHit | null>>,
+): Section[] {
   const matcher = headingMatcher(profile);
   // Per matcher (per profile), a line's reading as a pseudo-heading follows from its text alone.
   let memo = memos?.get(matcher);
@@ -48,8 +57,16 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const isTitle = node.depth === 1 && !candidates.some((c) => c.depth <= 6);
       const kind = text.charCodeAt(start) === 35 /* # */ || /^[ \t]*#/.test(text.slice(start, start + 8)) ? 'atx' : 'setext';
       push({
-        id: matcher.match(heading, !isTitle), heading: cleanHeading(heading), kind, depth: node.depth,
-        line: lines.lineOf(start), headingStart: start, headingEnd: endOf(node), bodyStart: endOf(node), end: text.length, block,
+        id: matcher.match(heading, !isTitle),
+        heading: cleanHeading(heading),
+        kind,
+        depth: node.depth,
+        line: lines.lineOf(start),
+        headingStart: start,
+        headingEnd: endOf(node),
+        bodyStart: endOf(node),
+        end: text.length,
+        block,
       });
       return;
     }
@@ -69,8 +86,19 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const line = source.trim();
       const hit = line ? classify(line, true) : null;
       if (hit && !hit.found.rest) {
-        pseudo.push({ id: hit.id, heading: cleanHeading(hit.found.label), kind: 'line', depth: 7, line: lines.lineOf(at), headingStart: at,
-          headingEnd: at + line.length, bodyStart: endOf(node), end: text.length, block, rest: '' });
+        pseudo.push({
+          id: hit.id,
+          heading: cleanHeading(hit.found.label),
+          kind: 'line',
+          depth: 7,
+          line: lines.lineOf(at),
+          headingStart: at,
+          headingEnd: at + line.length,
+          bodyStart: endOf(node),
+          end: text.length,
+          block,
+          rest: '',
+        });
       }
       return;
     }
@@ -88,11 +116,24 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const le = Math.min(lines.lineEnd(l), endOf(node));
       const line = text.slice(ls, le);
       // A one-line paragraph is its line: the memo finds it by the node.
-      const hit = memo ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine), firstLine === lastLine ? node : undefined) : classify(line, l === firstLine);
+      const hit = memo
+        ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine), firstLine === lastLine ? node : undefined)
+        : classify(line, l === firstLine);
       if (!hit) continue;
       const { found, id } = hit;
-      pseudo.push({ id, heading: cleanHeading(found.label), kind: found.kind, depth: 7, line: l, headingStart: ls,
-        headingEnd: found.rest ? ls + found.restAt : le, bodyStart: found.rest ? ls + found.restAt : le, end: text.length, block, rest: found.rest });
+      pseudo.push({
+        id,
+        heading: cleanHeading(found.label),
+        kind: found.kind,
+        depth: 7,
+        line: l,
+        headingStart: ls,
+        headingEnd: found.rest ? ls + found.restAt : le,
+        bodyStart: found.rest ? ls + found.restAt : le,
+        end: text.length,
+        block,
+        rest: found.rest,
+      });
     }
   });
 
@@ -123,14 +164,26 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       // At the summary's own level only a label does ("# Root Cause:" under "# Issue Summary"): "## Impact" after
       // "## Summary" opens the Impact section.
       const label = c.depth > currentDepth || /:\s*(?:\*\*|__)?\s*$/.test(text.slice(c.headingStart, c.headingEnd));
-      if (current === 'summary' && c.id !== null && c.id !== 'timeline' && (label || held.has(c.id)) && all.slice(i + 1).some((later) => later.id === c.id)) {
+      if (
+        current === 'summary' &&
+        c.id !== null &&
+        c.id !== 'timeline' &&
+        (label || held.has(c.id)) &&
+        all.slice(i + 1).some((later) => later.id === c.id)
+      ) {
         c.id = null;
         c.field = true;
       }
       // "### Resolution" under "## Timeline" is a step of the timeline when "## Root Cause and Resolution" comes later at
       // the timeline's own level: a sub-heading naming another section that the document opens later, higher up.
-      if (current !== null && c.id !== null && c.id !== current && c.depth > currentDepth && c.kind !== 'html'
-        && all.slice(i + 1).some((later) => later.id === c.id && later.depth <= currentDepth)) {
+      if (
+        current !== null &&
+        c.id !== null &&
+        c.id !== current &&
+        c.depth > currentDepth &&
+        c.kind !== 'html' &&
+        all.slice(i + 1).some((later) => later.id === c.id && later.depth <= currentDepth)
+      ) {
         c.id = null;
         c.field = true;
       }
@@ -154,7 +207,8 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
     if (id === current || seen.has(id)) return;
     // "Resolution:" inside the timeline over timed entries labels a phase of it (the timeline goes on); over prose it
     // opens the section.
-    if (current === 'timeline' && (followedByTimed(text, c) || (!c.rest && timedLineFollows(text, lines, c.headingEnd, text.length)))) return;
+    if (current === 'timeline' && (followedByTimed(text, c) || (!c.rest && timedLineFollows(text, lines, c.headingEnd, text.length))))
+      return;
     if (current === 'summary' && id !== 'timeline') {
       // "Root cause:" inside the summary is the summary's own field, unless nothing later opens that section.
       if (c.rest || all.slice(i + 1).some((later) => later.id === id)) return;
@@ -173,9 +227,10 @@ export function findSections(tree: Root, text: string, lines: LineIndex, profile
       const c = candidates[j] as Candidate;
       if (c.field) continue;
       // A heading naming the same section ("# Root Cause" under "# Root Cause and Resolution") continues it.
-      const closes = c.id !== null
-        ? c.id !== s.id || s.id === null
-        : c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading)));
+      const closes =
+        c.id !== null
+          ? c.id !== s.id || s.id === null
+          : c.depth <= 6 && (c.depth <= s.depth || (s.depth === 7 && !looksLikeEntryHeading(c.heading)));
       if (closes) {
         s.end = c.closeAt !== undefined && c.closeAt >= s.bodyStart ? c.closeAt : c.headingStart;
         break;
@@ -233,8 +288,16 @@ function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candid
     const heading = node.type === 'heading';
     const labelEnd = /^[ \t]*(?:\*\*|__)?[^:\n]{2,60}?:(?:[ \t]*(?:\*\*|__))?/.exec(text.slice(start, lineEnd));
     return {
-      id: 'summary', heading: cleanHeading(label.replace(/^./, (ch) => ch.toUpperCase())), kind: heading ? 'atx' : /^[ \t]*(?:\*\*|__)/.test(text.slice(start, lineEnd)) ? 'bold' : 'line',
-      depth: heading ? node.depth : 7, line: lines.lineOf(start), headingStart: start, headingEnd: heading ? endOf(node) : labelEnd ? start + labelEnd[0].length : lineEnd, bodyStart: start, end: text.length, block,
+      id: 'summary',
+      heading: cleanHeading(label.replace(/^./, (ch) => ch.toUpperCase())),
+      kind: heading ? 'atx' : /^[ \t]*(?:\*\*|__)/.test(text.slice(start, lineEnd)) ? 'bold' : 'line',
+      depth: heading ? node.depth : 7,
+      line: lines.lineOf(start),
+      headingStart: start,
+      headingEnd: heading ? endOf(node) : labelEnd ? start + labelEnd[0].length : lineEnd,
+      bodyStart: start,
+      end: text.length,
+      block,
     };
   }
   return null;

@@ -13,29 +13,38 @@ const MAX_LABEL = 41;
 /** The most non-blank lines a lead above the summary's heading may have. */
 const MAX_LEAD_LINES = 15;
 // "Started 09:00 UTC", "- Ended at 11:00 UTC", "Began on March 3, 2025 at 09:00": a window end said without a colon.
-const START_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
-const END_WORD = /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:ended|ends|end|resolved|restored|recovered|mitigated|fixed)\b(?:\*\*|__)?/i;
+const START_WORD =
+  /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:started|starts|start|began|begins|beginning)\b(?:\*\*|__)?/i;
+const END_WORD =
+  /^[\s>*_\-+\d.)#]*(?:\*\*|__)?(?:(?:the\s+)?(?:outage|incident|impact|downtime|issue)\s+)?(?:ended|ends|end|resolved|restored|recovered|mitigated|fixed)\b(?:\*\*|__)?/i;
 const WORD_GAP = /^[\s*_:,-]*(?:(?:at|on|around|about|approximately|by)\s+)*$/i;
 // "At 2:00 PM Central time … until 4:12 PM Central time": a window told as a story, on one line.
 const STORY_FROM = /(?:^|[^\p{L}])(?:at|from|starting at|beginning at|began at|started at|since|around|about)[\s*_]*$/iu;
-const STORY_UNTIL = /\b(?:until|till|through|up to|ending at|ended at|resolved at|restored at|recovered at)[\s*_]*(?:about\s+|around\s+|approximately\s+)?$/i;
-const CONNECTOR = /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
+const STORY_UNTIL =
+  /\b(?:until|till|through|up to|ending at|ended at|resolved at|restored at|recovered at)[\s*_]*(?:about\s+|around\s+|approximately\s+)?$/i;
+const CONNECTOR =
+  /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
 const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
-const DURATION_CONTEXT = /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
+const DURATION_CONTEXT =
+  /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
 const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |~\s?)?$/i;
 const PAREN_AFTER = /^\s*(?:in total|total|long)?\s*\)/i;
 const BARE_HEADING = /^\s{0,3}#{1,6}\s+[^\n]*$|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
 const NOT_CAUSE_LABEL = /impact|affected|effect|experience|who/;
 // A bound, not a figure: "under 3 hours", "less than an hour", "at most 16 hours", "a maximum of 2 days".
-const DURATION_BOUND = /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*(?:(?:about|around|approximately|roughly|nearly|~)\s*)?$/i;
+const DURATION_BOUND =
+  /\b(?:under|less than|more than|over|fewer than|at (?:most|least|maximum|minimum|the most)|a (?:maximum|minimum) of|(?:bounded|limited|capped) (?:to|at)(?: (?:at )?(?:most|maximum|under|less than))?|up to|within|no more than|not more than|no longer than)\W*(?:(?:about|around|approximately|roughly|nearly|~)\s*)?$/i;
 // Who or what was affected, and how: people and traffic, the words for being down or slow, a share.
-const IMPACT = /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable|stall(?:ed|s)?|halt(?:ed|s)?|offline|crash(?:ed|es)?|stopped (?:working|responding|serving|producing|processing))\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
+const IMPACT =
+  /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable|stall(?:ed|s)?|halt(?:ed|s)?|offline|crash(?:ed|es)?|stopped (?:working|responding|serving|producing|processing))\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
 // The cause stated as a cause: "the root cause was", "caused by", "X caused Y", "a typo, causing …", "led to", "traced to".
-const ROOT_CAUSE = /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
+const ROOT_CAUSE =
+  /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
 // A cause stated with no cue word: a fault named ("a bug in", "a misconfigured proxy", "a race", "the certificate had
 // expired", "the binary differed from"), a step not taken ("we never enabled log rotation", "pushed without testing",
 // "ran as root instead of nginx"), or what ended it ("resolved once upstream connectivity stabilized").
-const FAULT = /\b(?:bugs?|defects?|flaw(?:ed|s)?|regressions?|typos?|mis-?configur\w*|race condition|a race (?:in|between)|(?:memory )?leak(?:ed|s|ing)?|deadlocks?|mismatch(?:ed|es)?|differed|incompatib\w*|corrupt(?:ed|ion)?|expired|exhausted|ran (?:out|low) (?:of|on)|never (?:enabled|configured|set up|updated|tested|renewed)|forgot|(?:was|were)(?: not|n't) (?:enabled|configured|tested|updated|renewed)|without (?:testing|review|a test)|instead of|(?:resolved|recovered|cleared)\b[^.]{0,40}\b(?:once|when|after)\b[^.]{0,60}\b(?:stabili[sz]ed|recovered|was (?:fixed|restored|resolved)))\b/i;
+const FAULT =
+  /\b(?:bugs?|defects?|flaw(?:ed|s)?|regressions?|typos?|mis-?configur\w*|race condition|a race (?:in|between)|(?:memory )?leak(?:ed|s|ing)?|deadlocks?|mismatch(?:ed|es)?|differed|incompatib\w*|corrupt(?:ed|ion)?|expired|exhausted|ran (?:out|low) (?:of|on)|never (?:enabled|configured|set up|updated|tested|renewed)|forgot|(?:was|were)(?: not|n't) (?:enabled|configured|tested|updated|renewed)|without (?:testing|review|a test)|instead of|(?:resolved|recovered|cleared)\b[^.]{0,40}\b(?:once|when|after)\b[^.]{0,60}\b(?:stabili[sz]ed|recovered|was (?:fixed|restored|resolved)))\b/i;
 
 interface Line {
   text: string;
@@ -61,7 +70,8 @@ function shiftDuration(d: Duration, by: number): Duration {
 /** Lines of a lead that are no prose: a table row, a comment, an HTML block, a rule or front matter fence, an image. */
 const LEAD_SKIP = /^\s*(?:\||<!--|<[A-Za-z/]|-{3,}\s*$|\*{3,}\s*$|!\[|\[[^\]]*\]:)/;
 /** "We never encountered an actual outage", "the service was never unavailable", "no user-facing impact": nothing to time or count. */
-export const NO_OUTAGE = /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: not|n't)|no)\s+(?:\w+\s+){0,3}?(?:an?\s+)?(?:actual\s+|real\s+|any\s+)?(?:outage|downtime)\b(?!\s+(?:of|for|lasting|that lasted)\b)|(?:was|were|is|are|remained|stayed)\s+never\s+(?:\w+\s+)?(?:unavailable|down|offline|inaccessible|unreachable|interrupted)\b|(?:was|were)(?: not|n't)\s+(?:at any (?:time|point)\s+)?(?:unavailable|down|offline|inaccessible|unreachable)\b|\bno\s+(?:user|customer|client|end[- ]user|visitor|member|production|service)(?:[- ]?facing)?\s+(?:impact|outage|downtime|disruption|interruption)\b|\bno\s+(?:impact|disruption|interruption)\s+(?:to|on|for)\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|members?|service|production)\b|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:were|was)(?: not|n't)\s+(?:\w+\s+)?(?:affected|impacted)\b)/i;
+export const NO_OUTAGE =
+  /\b(?:(?:never|did(?: not|n't)|was(?: not|n't)|were(?: not|n't)|no)\s+(?:\w+\s+){0,3}?(?:an?\s+)?(?:actual\s+|real\s+|any\s+)?(?:outage|downtime)\b(?!\s+(?:of|for|lasting|that lasted)\b)|(?:was|were|is|are|remained|stayed)\s+never\s+(?:\w+\s+)?(?:unavailable|down|offline|inaccessible|unreachable|interrupted)\b|(?:was|were)(?: not|n't)\s+(?:at any (?:time|point)\s+)?(?:unavailable|down|offline|inaccessible|unreachable)\b|\bno\s+(?:user|customer|client|end[- ]user|visitor|member|production|service)(?:[- ]?facing)?\s+(?:impact|outage|downtime|disruption|interruption)\b|\bno\s+(?:impact|disruption|interruption)\s+(?:to|on|for)\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|members?|service|production)\b|\b(?:users?|customers?|clients?|visitors?|members?)\s+(?:were|was)(?: not|n't)\s+(?:\w+\s+)?(?:affected|impacted)\b)/i;
 
 /**
  * The untitled lead that the summary's heading closes: the prose between the title (or the heading the summary sits
@@ -111,7 +121,13 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const t = raw.replace(INLINE_TAG, (tag) => ' '.repeat(tag.length));
       if (!t.trim()) continue;
       let m = LABEL.exec(t);
-      const label = m?.[1]?.replace(/\*\*|__/g, '').toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim() ?? null;
+      const label =
+        m?.[1]
+          ?.replace(/\*\*|__/g, '')
+          .toLowerCase()
+          .replace(/[-_]+/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim() ?? null;
       if (label !== null && label.length > MAX_LABEL) m = null;
       body.push({ text: t, start, label: m ? label : null, valueStart: m ? start + m[0].length : start });
     }
@@ -134,13 +150,26 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const d = findDurations(text.slice(line.valueStart, line.start + line.text.length))[0];
       if (d) summary.duration = shiftDuration(d, line.valueStart);
     }
-    if (!summary.impact && /impact|affected|effect|who was affected|scope/.test(label) && !/window|time|start|end|duration|period|location|where|region|date|severity/.test(label)) summary.impact = field(line);
+    if (
+      !summary.impact &&
+      /impact|affected|effect|who was affected|scope/.test(label) &&
+      !/window|time|start|end|duration|period|location|where|region|date|severity/.test(label)
+    )
+      summary.impact = field(line);
     if (!summary.rootCause && /cause/.test(label)) summary.rootCause = field(line);
-    if (!summary.windowStart && /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)) {
+    if (
+      !summary.windowStart &&
+      /^(?:start(?:ed)?(?: time)?|began|begin|outage start|incident start|start of (?:the )?outage)$/.test(label)
+    ) {
       const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
       if (ts) summary.windowStart = shiftStamp(ts, line.valueStart);
     }
-    if (!summary.windowEnd && /^(?:end(?:ed)?(?: time)?|resolved(?: at)?|resolution time|restored|recovered|outage end|incident end|end of (?:the )?outage)$/.test(label)) {
+    if (
+      !summary.windowEnd &&
+      /^(?:end(?:ed)?(?: time)?|resolved(?: at)?|resolution time|restored|recovered|outage end|incident end|end of (?:the )?outage)$/.test(
+        label,
+      )
+    ) {
       const ts = findTimestamps(text.slice(line.valueStart, line.start + line.text.length), opts).find((t) => t.time);
       if (ts) summary.windowEnd = shiftStamp(ts, line.valueStart);
     }
@@ -149,7 +178,10 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   // "Started 09:00 UTC" / "Ended 11:00 UTC", each on its line or bullet.
   for (const line of body) {
     if (line.label) continue;
-    for (const [re, end] of [[START_WORD, false], [END_WORD, true]] as const) {
+    for (const [re, end] of [
+      [START_WORD, false],
+      [END_WORD, true],
+    ] as const) {
       if (end ? summary.windowEnd : summary.windowStart) continue;
       const m = re.exec(line.text);
       if (!m) continue;
@@ -168,7 +200,15 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       // "Duration:" alone on its line labels the window on the next.
       const prior = body[index - 1];
       const above = prior && prior.start < line.start ? prior : undefined;
-      const labelAbove = above?.label !== null && above !== undefined && !text.slice(above.valueStart, above.start + above.text.length).replace(INLINE_TAG, '').replace(/[\s*_]+/g, '') ? above.label : null;
+      const labelAbove =
+        above?.label !== null &&
+        above !== undefined &&
+        !text
+          .slice(above.valueStart, above.start + above.text.length)
+          .replace(INLINE_TAG, '')
+          .replace(/[\s*_]+/g, '')
+          ? above.label
+          : null;
       const stamps = findTimestamps(line.text, opts);
       for (let i = 0; i + 1 < stamps.length; i++) {
         const a = stamps[i] as ParsedTimestamp;
@@ -178,13 +218,18 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         const before = line.text.slice(Math.max(0, a.start - 24), a.start);
         const label = line.label ?? labelAbove;
         const labelled = label !== null && /duration|window|time|period|outage|start|when/.test(label);
-        const alone = ONLY_MARKUP.test(line.text.slice(line.label ? line.valueStart - line.start : 0, a.start)) && /^[\s.*_)\]]*$/.test(line.text.slice(b.end));
+        const alone =
+          ONLY_MARKUP.test(line.text.slice(line.label ? line.valueStart - line.start : 0, a.start)) &&
+          /^[\s.*_)\]]*$/.test(line.text.slice(b.end));
         // "Second incident (23:15-02:43 UTC / 16:15-19:43 PDT):": a range in brackets after a label is a window.
         if (/\(\s*$/.test(before) && /^\s*[-–—]\s*$/.test(between) && !labelled && !FROM_BEFORE.test(before)) {
           bracketed.push({ a, b, line });
           continue;
         }
-        if (CONNECTOR.test(between) && (labelled || alone || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))) {
+        if (
+          CONNECTOR.test(between) &&
+          (labelled || alone || FROM_BEFORE.test(before) || /^[\W_]*(?:to|until|till|end)/i.test(between.trim()))
+        ) {
           summary.windowStart ??= shiftStamp(a, line.start);
           summary.windowEnd ??= shiftStamp(b, line.start);
           break outer;
@@ -212,7 +257,11 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       summary.windowStart = shiftStamp(first.a, first.line.start);
       summary.windowEnd = shiftStamp(first.b, first.line.start);
     } else {
-      summary.severalWindows = { text: text.slice(first.a.start + first.line.start, first.b.end + first.line.start), start: first.a.start + first.line.start, end: first.b.end + first.line.start };
+      summary.severalWindows = {
+        text: text.slice(first.a.start + first.line.start, first.b.end + first.line.start),
+        start: first.a.start + first.line.start,
+        end: first.b.end + first.line.start,
+      };
     }
   }
 
@@ -220,7 +269,13 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   for (const line of body) {
     const d = findTimestamps(line.text, opts).find((t) => t.date && t.problems.length === 0)?.date;
     if (!d) continue;
-    summary.date = { month: d.month, day: d.day, start: d.start + line.start, end: d.end + line.start, ...(d.year !== undefined ? { year: d.year } : {}) };
+    summary.date = {
+      month: d.month,
+      day: d.day,
+      start: d.start + line.start,
+      end: d.end + line.start,
+      ...(d.year !== undefined ? { year: d.year } : {}),
+    };
     break;
   }
 
@@ -231,7 +286,9 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
         (d) =>
           DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)) ||
           // "From 09:12 to 10:47 UTC (1 hour 35 minutes)": a duration alone in brackets, once the summary gives a window.
-          (summary.windowEnd !== null && PAREN_BEFORE.test(line.text.slice(Math.max(0, d.start - 16), d.start)) && PAREN_AFTER.test(line.text.slice(d.end))),
+          (summary.windowEnd !== null &&
+            PAREN_BEFORE.test(line.text.slice(Math.max(0, d.start - 16), d.start)) &&
+            PAREN_AFTER.test(line.text.slice(d.end))),
       );
       if (found) {
         summary.duration = shiftDuration(found, line.start);
@@ -266,7 +323,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
   }
   if (!summary.rootCause) {
     // "Impact: …, causing frustration" chains effects; the cause is stated elsewhere than the impact and duration fields.
-    const line = stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && ROOT_CAUSE.test(l.text)) ??
+    const line =
+      stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && ROOT_CAUSE.test(l.text)) ??
       stated.find((l) => !(l.label && NOT_CAUSE_LABEL.test(l.label)) && FAULT.test(l.text));
     if (line) summary.rootCause = field(line, line.start + (line.text.length - line.text.trimStart().length));
   }

@@ -7,11 +7,24 @@ import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
 import { readEntryPhase } from './phase';
-import { bracketLabelTime, FIELD, firstSentenceTime, hasTime, isDateOnly, isLabelLine, isTimeField, maskLine, onlyLinks } from './timelineLines';
+import {
+  bracketLabelTime,
+  FIELD,
+  firstSentenceTime,
+  hasTime,
+  isDateOnly,
+  isLabelLine,
+  isTimeField,
+  maskLine,
+  onlyLinks,
+} from './timelineLines';
 import { asWritten, opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
 
 /** A timeline entry before its instant is resolved. */
-export interface RawEntry extends Omit<TimelineEntry, 'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'> {
+export interface RawEntry extends Omit<
+  TimelineEntry,
+  'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'
+> {
   /** The timestamp with a date supplied by a date line above it, when it had none. */
   effective: ParsedTimestamp | null;
   /** The list, table, paragraph or heading the entry was read from: timeline-order's sort tells one list or table from the next by it. */
@@ -35,7 +48,14 @@ export { entryPhases, phasesOf } from './phase';
 export { indentedTimelines, isLabelLine, maskLine, opensWithTime, timedLineFollows } from './timelineLines';
 
 /** Reads the timeline sections' blocks into entries. */
-export function scanTimeline(tree: Root, text: string, lines: LineIndex, sections: Section[], opts: TimeOptions, cache?: ModelCache): TimelineScan {
+export function scanTimeline(
+  tree: Root,
+  text: string,
+  lines: LineIndex,
+  sections: Section[],
+  opts: TimeOptions,
+  cache?: ModelCache,
+): TimelineScan {
   const entries: RawEntry[] = [];
   const unread: TimelineScan['unread'] = [];
   let statedZone: ZoneRef | null = null;
@@ -93,12 +113,27 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
 
   /** Per entry, the node it was read from when it is the node's only entry (for the phases memo). */
   const owners = new Map<RawEntry, object>();
-  const addEntry = (kind: RawEntry['kind'], start: number, end: number, firstLineEnd: number, ts: ParsedTimestamp | null, owner?: object): RawEntry => {
+  const addEntry = (
+    kind: RawEntry['kind'],
+    start: number,
+    end: number,
+    firstLineEnd: number,
+    ts: ParsedTimestamp | null,
+    owner?: object,
+  ): RawEntry => {
     const entryText = text.slice(start, firstLineEnd).trim();
     const entry: RawEntry = {
-      kind, line: lines.lineOf(start), start, end, text: entryText, timestamp: ts, effective: spanDay(withDate(ts)),
+      kind,
+      line: lines.lineOf(start),
+      start,
+      end,
+      text: entryText,
+      timestamp: ts,
+      effective: spanDay(withDate(ts)),
       // The phases are read once the scan knows where the entry ends (continuation lines, a heading's body).
-      zone: ts?.zone?.text ?? null, phases: [], group,
+      zone: ts?.zone?.text ?? null,
+      phases: [],
+      group,
     };
     entries.push(entry);
     if (owner) owners.set(entry, owner);
@@ -122,7 +157,8 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     }
     return false;
   };
-  const fenced = (block: RootContent, from: number): boolean => block.type === 'code' && /^[ \t]*(?:```|~~~)/.test(text.slice(from, from + 12));
+  const fenced = (block: RootContent, from: number): boolean =>
+    block.type === 'code' && /^[ \t]*(?:```|~~~)/.test(text.slice(from, from + 12));
 
   /** Where an item's text starts and its first line ends. */
   const itemLine = (item: ListItem): { from: number; to: number } => {
@@ -206,12 +242,14 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     if (endOf(item) > to) return null;
     const ts = leading(from, to, item);
     if (!hasTime(ts) || !ts) return null;
-    return /^[\s*_.,;:)\]-]*$/.test(maskLine(text.slice(from, ts.start))) && /^[\s*_.,;)\]]*$/.test(maskLine(text.slice(ts.end, to))) ? ts : null;
+    return /^[\s*_.,;:)\]-]*$/.test(maskLine(text.slice(from, ts.start))) && /^[\s*_.,;)\]]*$/.test(maskLine(text.slice(ts.end, to)))
+      ? ts
+      : null;
   }
 
   const scanParagraph = (from: number, to: number, previousWasEntry: boolean, block: RootContent): boolean => {
     let current: RawEntry | null = null;
-    let continued = previousWasEntry ? entries[entries.length - 1] ?? null : null;
+    let continued = previousWasEntry ? (entries[entries.length - 1] ?? null) : null;
     const firstLine = lines.lineOf(from);
     const lastLine = lines.lineOf(Math.max(from, to - 1));
     const single = firstLine === lastLine ? block : undefined;
@@ -340,7 +378,13 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
       case 'list': {
         // "… the log said:" over a list with no times (log lines, the errors seen): the list is part of that entry.
         const last = entries[entries.length - 1];
-        if (previousWasEntry && last && last.kind !== 'list-item' && /:[\s*_]*$/.test(text.slice(last.start, bs)) && !(block.children as ListItem[]).some(itemOpensWithTime)) {
+        if (
+          previousWasEntry &&
+          last &&
+          last.kind !== 'list-item' &&
+          /:[\s*_]*$/.test(text.slice(last.start, bs)) &&
+          !(block.children as ListItem[]).some(itemOpensWithTime)
+        ) {
           last.end = be;
           return false;
         }
@@ -391,10 +435,13 @@ export function scanTimeline(tree: Root, text: string, lines: LineIndex, section
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
     const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    const reading = cache ? cache.phases.of(at).get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined) : readEntryPhase(text, phased);
+    const reading = cache
+      ? cache.phases
+          .of(at)
+          .get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
+      : readEntryPhase(text, phased);
     entry.phases = [...reading.phases];
     entry.phaseReading = reading;
   }
   return { entries, unread, statedZone };
 }
-

@@ -56,7 +56,8 @@ export function firstSentenceEnd(line: string): number {
 }
 
 /** "Detection:", "**Escalation**", "__Response:__", "Investigation and Resolution:": a short label alone on its line. */
-const LABEL_TEXT = /^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]+)?(?:(\*\*|__|\*|_)[ \t]*\p{L}[^*_:\n]{0,58}?:?[ \t]*\1[ \t]*:?|\p{L}[^*_:\n]{0,58}?:)[ \t]*$/u;
+const LABEL_TEXT =
+  /^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]+)?(?:(\*\*|__|\*|_)[ \t]*\p{L}[^*_:\n]{0,58}?:?[ \t]*\1[ \t]*:?|\p{L}[^*_:\n]{0,58}?:)[ \t]*$/u;
 
 export function isLabelLine(line: string): boolean {
   const masked = maskLine(line);
@@ -72,7 +73,9 @@ export function opensWithTime(line: string, opts?: TimeOptions): boolean {
   const ts = scanLeadingTimestamp(maskLine(line), opts);
   if (!ts?.time) return false;
   const before = maskLine(line).slice(0, ts.start);
-  return /^[\s>*_#|[(~`+-]*(?:\d{1,3}[.)][ \t]+)?[\s*_|[(]*(?:\p{L}[\p{L} ]{0,24}?(?:[ \t]+(?:at|@|on))?[ \t]*:?[\s*_|)\]-]*)?$/u.test(before);
+  return /^[\s>*_#|[(~`+-]*(?:\d{1,3}[.)][ \t]+)?[\s*_|[(]*(?:\p{L}[\p{L} ]{0,24}?(?:[ \t]+(?:at|@|on))?[ \t]*:?[\s*_|)\]-]*)?$/u.test(
+    before,
+  );
 }
 
 /** Whether one of the next few non-blank lines after `from` (before `to`) opens with a time. */
@@ -129,7 +132,8 @@ export function bracketLabelTime(text: string, from: number, to: number, opts: T
   const inside = m[1] ?? '';
   const all = findTimestamps(inside, opts);
   const found = all.length === 1 ? all[0] : undefined;
-  if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end))) return null;
+  if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end)))
+    return null;
   return shiftTimestamp(found, from + m.index + 1);
 }
 
@@ -147,13 +151,20 @@ export function rowTimestamp(text: string, rs: number, re: number, opts: TimeOpt
  * The code blocks of the timeline sections that are a timeline indented four spaces (not fenced, with lines that open
  * with a time): Markdown renders them as code, though the engine reads their entries.
  */
-export function indentedTimelines(tree: Root, text: string, lines: LineIndex, sections: Section[], opts?: TimeOptions): { start: number; end: number }[] {
+export function indentedTimelines(
+  tree: Root,
+  text: string,
+  lines: LineIndex,
+  sections: Section[],
+  opts?: TimeOptions,
+): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   for (const section of sections) {
     if (section.id !== 'timeline') continue;
     for (const block of tree.children) {
       const bs = startOf(block);
-      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || /^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12))) continue;
+      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || /^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12)))
+        continue;
       if (out.some((o) => o.start === bs)) continue;
       const be = endOf(block);
       let timed = false;

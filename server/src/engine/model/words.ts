@@ -72,7 +72,9 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
     if (!memo) words += blockWords(node, text);
     else if (node.type === 'list') {
       for (const item of node.children) {
-        words += memo.words.of(`item:${item.position?.start.column ?? 0}`).get(text.slice(startOf(item), endOf(item)), () => blockWords(item, text), item);
+        words += memo.words
+          .of(`item:${item.position?.start.column ?? 0}`)
+          .get(text.slice(startOf(item), endOf(item)), () => blockWords(item, text), item);
       }
     } else words += memo.words.of(node.type).get(text.slice(startOf(node), endOf(node)), () => blockWords(node, text), node);
   }

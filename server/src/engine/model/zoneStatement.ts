@@ -2,7 +2,8 @@ import type { TimeOptions, ZoneRef } from '../time/types';
 import { parseZone } from '../time';
 import type { LineIndex } from '../util/lines';
 
-const STATEMENT = /\b(?:time\s*zone\W{0,4}|(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?)\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
+const STATEMENT =
+  /\b(?:time\s*zone\W{0,4}|(?:all\s+)?times?\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+|stated\s+|expressed\s+)?(?:in\s+|as\s+)?(?:the\s+)?[:(]?)\s*([A-Za-z][\w/+:\-. ]{0,48})/i;
 
 /** A zone in brackets after a timeline's title: "## Timeline (CET)", "Timeline [in UTC]", "Timeline (UTC+1, June 8)". */
 const TIMELINE_ZONE = /\btimeline\s*[([]\s*(?:in\s+)?([A-Za-z][\w/+:\-. ]{0,48}?)\s*(?:[)\],;]|$)/i;
@@ -26,7 +27,10 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
   const words = phrase.split(/\s+/);
   // Longest prefix that reads as a zone: "Central European Time", then "Central European", … then "UTC".
   for (let n = Math.min(words.length, 5); n > 0; n--) {
-    const candidate = words.slice(0, n).join(' ').replace(/[,;]+$/, '');
+    const candidate = words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[,;]+$/, '');
     const zone = parseZone(candidate, opts);
     if (zone && !zone.unknown) return { ...zone, text: candidate, start: at, end: at + candidate.length };
   }
@@ -34,7 +38,8 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
 }
 
 /** A line that states the zone of every time ("All times in EDT (UTC-4)", "Times are UTC", "Timezone: CET"). */
-const WHOLE_DOCUMENT = /\b(?:all\s+(?:the\s+)?times|all\s+timestamps|times\s+(?:are|in|shown|given|listed|below|above)|time\s*zone\s*(?:used\s*)?[:=(-]|time\s*zone\s+(?:is|used)\b)/i;
+const WHOLE_DOCUMENT =
+  /\b(?:all\s+(?:the\s+)?times|all\s+timestamps|times\s+(?:are|in|shown|given|listed|below|above)|time\s*zone\s*(?:used\s*)?[:=(-]|time\s*zone\s+(?:is|used)\b)/i;
 const MAX_STATEMENT_LINE = 160;
 
 /**

@@ -4,7 +4,12 @@ import googleSreProfile from './google-sre.json';
 import pagerdutyProfile from './pagerduty.json';
 import atlassianProfile from './atlassian.json';
 
-const builtIn: Profile[] = [defaultProfile as Profile, googleSreProfile as Profile, pagerdutyProfile as Profile, atlassianProfile as Profile];
+const builtIn: Profile[] = [
+  defaultProfile as Profile,
+  googleSreProfile as Profile,
+  pagerdutyProfile as Profile,
+  atlassianProfile as Profile,
+];
 
 export function listProfiles(): Profile[] {
   return builtIn.slice();
@@ -30,9 +35,14 @@ function toSection(v: unknown): ProfileSection | null {
 function toActionItems(v: unknown, base: ActionItemsPolicy | undefined): ActionItemsPolicy | undefined {
   if (!isRecord(v)) return base;
   const flag = (key: 'requireOwner' | 'requireTicket' | 'requireDueOrStatus'): boolean =>
-    typeof v[key] === 'boolean' ? (v[key] as boolean) : base?.[key] ?? false;
-  const format = v.format === 'table' || v.format === 'list' || v.format === 'any' ? v.format : base?.format ?? 'any';
-  return { format, requireOwner: flag('requireOwner'), requireTicket: flag('requireTicket'), requireDueOrStatus: flag('requireDueOrStatus') };
+    typeof v[key] === 'boolean' ? (v[key] as boolean) : (base?.[key] ?? false);
+  const format = v.format === 'table' || v.format === 'list' || v.format === 'any' ? v.format : (base?.format ?? 'any');
+  return {
+    format,
+    requireOwner: flag('requireOwner'),
+    requireTicket: flag('requireTicket'),
+    requireDueOrStatus: flag('requireDueOrStatus'),
+  };
 }
 
 /**
@@ -53,18 +63,19 @@ export function getProfile(id: string, userProfiles?: Record<string, unknown>, s
     } else {
       sections = ownSections;
     }
-    const wc = isRecord(user.wordCount) && typeof user.wordCount.min === 'number' && typeof user.wordCount.max === 'number'
-      ? { min: user.wordCount.min, max: user.wordCount.max }
-      : base?.wordCount;
+    const wc =
+      isRecord(user.wordCount) && typeof user.wordCount.min === 'number' && typeof user.wordCount.max === 'number'
+        ? { min: user.wordCount.min, max: user.wordCount.max }
+        : base?.wordCount;
     const actionItems = toActionItems(user.actionItems, base?.actionItems);
     const template = typeof user.template === 'string' ? user.template : base?.template;
     return {
       id,
       name: typeof user.name === 'string' ? user.name : id,
-      description: typeof user.description === 'string' ? user.description : base?.description ?? '',
+      description: typeof user.description === 'string' ? user.description : (base?.description ?? ''),
       sections,
       wordCount: wc,
-      headingDepth: typeof user.headingDepth === 'number' ? user.headingDepth : base?.headingDepth ?? 2,
+      headingDepth: typeof user.headingDepth === 'number' ? user.headingDepth : (base?.headingDepth ?? 2),
       ...(actionItems ? { actionItems } : {}),
       ...(template !== undefined ? { template } : {}),
       ...(base?.source ? { source: base.source } : {}),

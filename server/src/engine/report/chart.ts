@@ -103,8 +103,13 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
   const x = (t: number): number => left + ((t - from) / (to - from)) * (width - left - right);
   const out: string[] = [];
   const inline = options.inlineStyle !== false;
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="pm-trends" viewBox="0 0 ${width} ${height}" width="100%"${inline ? ` style="max-width:${width}px;height:auto"` : ''} role="img" aria-label="Duration, time to detect and time to resolve of each incident over time, with each period's median">`);
-  if (inline) out.push('<style>.pm-trends text{font:11px system-ui,sans-serif;fill:var(--pm-fg,#333)}.pm-trends .grid{stroke:var(--pm-grid,#ddd);stroke-width:1}.pm-trends .axis{stroke:var(--pm-fg,#333);stroke-width:1}.pm-trends .med{stroke-width:2.5;stroke-linecap:round}.pm-trends circle{fill-opacity:.75}.pm-trends a:hover circle,.pm-trends circle:hover{fill-opacity:1;stroke:var(--pm-fg,#333)}</style>');
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="pm-trends" viewBox="0 0 ${width} ${height}" width="100%"${inline ? ` style="max-width:${width}px;height:auto"` : ''} role="img" aria-label="Duration, time to detect and time to resolve of each incident over time, with each period's median">`,
+  );
+  if (inline)
+    out.push(
+      '<style>.pm-trends text{font:11px system-ui,sans-serif;fill:var(--pm-fg,#333)}.pm-trends .grid{stroke:var(--pm-grid,#ddd);stroke-width:1}.pm-trends .axis{stroke:var(--pm-fg,#333);stroke-width:1}.pm-trends .med{stroke-width:2.5;stroke-linecap:round}.pm-trends circle{fill-opacity:.75}.pm-trends a:hover circle,.pm-trends circle:hover{fill-opacity:1;stroke:var(--pm-fg,#333)}</style>',
+    );
   const ticks = monthTicks(from, to);
   SERIES.forEach((s, i) => {
     const y0 = top + i * (panel + gap);
@@ -113,22 +118,30 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
     // A square-root scale: a two-day outage and a ten-minute one both stay readable.
     const y = (v: number): number => y0 + panel - Math.sqrt(Math.max(0, v) / max) * panel;
     out.push(`<text x="${left}" y="${y0 - 8}" font-weight="bold">${escapeHtml(s.label)}</text>`);
-    for (const t of ticks) out.push(`<line class="grid" x1="${x(t.at).toFixed(1)}" y1="${y0}" x2="${x(t.at).toFixed(1)}" y2="${y0 + panel}"/>`);
+    for (const t of ticks)
+      out.push(`<line class="grid" x1="${x(t.at).toFixed(1)}" y1="${y0}" x2="${x(t.at).toFixed(1)}" y2="${y0 + panel}"/>`);
     for (const f of [0, 0.25, 0.5, 1]) {
       const v = max * f;
       const yy = y(v).toFixed(1);
-      out.push(`<line class="grid" x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(indexSpan(v))}</text>`);
+      out.push(
+        `<line class="grid" x1="${left}" y1="${yy}" x2="${width - right}" y2="${yy}"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(indexSpan(v))}</text>`,
+      );
     }
-    out.push(`<line class="axis" x1="${left}" y1="${y0 + panel}" x2="${width - right}" y2="${y0 + panel}"/><line class="axis" x1="${left}" y1="${y0}" x2="${left}" y2="${y0 + panel}"/>`);
+    out.push(
+      `<line class="axis" x1="${left}" y1="${y0 + panel}" x2="${width - right}" y2="${y0 + panel}"/><line class="axis" x1="${left}" y1="${y0}" x2="${left}" y2="${y0 + panel}"/>`,
+    );
     for (const g of periods) {
       const med = g[s.key].median;
       if (med === null) continue;
       const a = x(Math.max(from, g.from as number)) + 2;
       const b = x(Math.min(to, g.to as number)) - 2;
-      out.push(`<line class="med" x1="${a.toFixed(1)}" y1="${y(med).toFixed(1)}" x2="${Math.max(a + 1, b).toFixed(1)}" y2="${y(med).toFixed(1)}" stroke="${s.colour}"><title>${escapeHtml(`${g.period ?? ''}: median ${indexSpan(med)} over ${g.count} incident(s)`)}</title></line>`);
+      out.push(
+        `<line class="med" x1="${a.toFixed(1)}" y1="${y(med).toFixed(1)}" x2="${Math.max(a + 1, b).toFixed(1)}" y2="${y(med).toFixed(1)}" stroke="${s.colour}"><title>${escapeHtml(`${g.period ?? ''}: median ${indexSpan(med)} over ${g.count} incident(s)`)}</title></line>`,
+      );
     }
     const missing = dated.length - values.length;
-    if (missing) out.push(`<text x="${width - right}" y="${y0 - 8}" text-anchor="end">${escapeHtml(`${missing} incident(s) do not say`)}</text>`);
+    if (missing)
+      out.push(`<text x="${width - right}" y="${y0 - 8}" text-anchor="end">${escapeHtml(`${missing} incident(s) do not say`)}</text>`);
     for (const r of dated) {
       const v = r[s.key];
       if (v === null) continue;
@@ -141,7 +154,10 @@ export function trendsSvg(rows: readonly IndexRow[], groups: readonly GroupSumma
   const base = top + SERIES.length * (panel + gap) - gap;
   // A label near either end is anchored inside the chart rather than centred and cut off.
   const anchor = (at: number): string => (x(at) > width - right - 24 ? 'end' : x(at) < left + 24 ? 'start' : 'middle');
-  for (const t of ticks) out.push(`<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="${anchor(t.at)}"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`);
+  for (const t of ticks)
+    out.push(
+      `<text x="${x(t.at).toFixed(1)}" y="${base + 16}" text-anchor="${anchor(t.at)}"${t.major ? ' font-weight="bold"' : ''}>${escapeHtml(t.label)}</text>`,
+    );
   out.push('</svg>');
   return out.join('');
 }

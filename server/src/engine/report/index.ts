@@ -3,6 +3,18 @@
  * Pure, like the rest of the engine: no vscode, LSP or Node built-ins.
  */
 export { documentTitle, indexRow, openActionItems, type IndexRow, type MissingFact, type RowInput } from './row';
-export { aggregate, filterSince, median, percentile, periodOf, sortRows, stat, type Aggregation, type GroupBy, type GroupSummary, type Stat } from './aggregate';
+export {
+  aggregate,
+  filterSince,
+  median,
+  percentile,
+  periodOf,
+  sortRows,
+  stat,
+  type Aggregation,
+  type GroupBy,
+  type GroupSummary,
+  type Stat,
+} from './aggregate';
 export { escapeHtml, formatInstant, trendsSvg, type ChartOptions } from './chart';
 export { indexSpan } from '../util/spans';

@@ -64,8 +64,10 @@ export function documentTitle(model: PostmortemModel, file: string): string {
   return base.replace(/\.(?:md|markdown)$/i, '') || file;
 }
 
-const OPEN_STATUS = /\b(?:open|in[ -]progress|in review|to ?do|not started|planned|blocked|wip|pending|proposed|backlog|started|ongoing|tbd)\b/i;
-const DONE_STATUS = /\b(?:done|complete|completed|closed|fixed|merged|shipped|resolved|finished|implemented|deployed|won'?t (?:do|fix)|cancell?ed)\b/i;
+const OPEN_STATUS =
+  /\b(?:open|in[ -]progress|in review|to ?do|not started|planned|blocked|wip|pending|proposed|backlog|started|ongoing|tbd)\b/i;
+const DONE_STATUS =
+  /\b(?:done|complete|completed|closed|fixed|merged|shipped|resolved|finished|implemented|deployed|won'?t (?:do|fix)|cancell?ed)\b/i;
 const STATUS_COLUMN = /\b(?:status|state|progress|done)\b/i;
 
 /** Whether a written status reads as open (true), done (false), or says neither (null). */
@@ -76,7 +78,12 @@ function statusOpen(status: string): boolean | null {
 }
 
 function tableCells(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }
 
 /**
@@ -120,7 +127,8 @@ export function openActionItems(text: string, sections: Section[], profile: Prof
       inTable = false;
       const item = /^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(line);
       if (!item) continue;
-      const written = /\bstatus\b\s*[:=]\s*([^;,|)]+)/i.exec(item[1] ?? '')?.[1] ?? /[([]\s*([^()[\]]{2,20})\s*[)\]]\s*\.?\s*$/.exec(item[1] ?? '')?.[1];
+      const written =
+        /\bstatus\b\s*[:=]\s*([^;,|)]+)/i.exec(item[1] ?? '')?.[1] ?? /[([]\s*([^()[\]]{2,20})\s*[)\]]\s*\.?\s*$/.exec(item[1] ?? '')?.[1];
       const verdict = written ? statusOpen(written) : null;
       if (verdict === null) continue;
       stated++;

@@ -77,7 +77,12 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
       for (const item of node.children as ListItem[]) {
         const text = plainText(item as Nodes).trim();
         if (!/[\p{L}\p{N}]/u.test(text)) continue;
-        tasks.push({ start: startOf(item), lineEnd: firstLineEnd(startOf(item), endOf(item)), text: ctx.text.slice(startOf(item), endOf(item)), checked: item.checked ?? null });
+        tasks.push({
+          start: startOf(item),
+          lineEnd: firstLineEnd(startOf(item), endOf(item)),
+          text: ctx.text.slice(startOf(item), endOf(item)),
+          checked: item.checked ?? null,
+        });
       }
       return 'skip';
     }
@@ -93,7 +98,13 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
         roles.forEach((role, i) => {
           if (role && cells[role] === undefined) cells[role] = cellTexts[i] ?? '';
         });
-        tasks.push({ start: startOf(row), lineEnd: endOf(row), text: ctx.text.slice(startOf(row), endOf(row)), checked: null, cells });
+        tasks.push({
+          start: startOf(row),
+          lineEnd: endOf(row),
+          text: ctx.text.slice(startOf(row), endOf(row)),
+          checked: null,
+          cells,
+        });
       }
       return 'skip';
     }
@@ -105,7 +116,10 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
         const LI = /<li\b[^>]*>([\s\S]*?)(?=<li\b|<\/li\s*>|<\/[ou]l\s*>|$)/gi;
         const html = ctx.text.slice(from, to);
         for (let m = LI.exec(html); m; m = LI.exec(html)) {
-          const words = (m[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&[a-z#\d]+;/gi, ' ').trim();
+          const words = (m[1] ?? '')
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/&[a-z#\d]+;/gi, ' ')
+            .trim();
           if (!/[\p{L}\p{N}]/u.test(words)) continue;
           const start = from + m.index;
           lists++;
@@ -115,8 +129,17 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
         const P = /<p\b[^>]*>([\s\S]*?)<\/p\s*>/gi;
         const rows: Row[] = [];
         for (let m = P.exec(html); m; m = P.exec(html)) {
-          const words = (m[1] ?? '').replace(/<[^>]*>/g, ' ').replace(/&[a-z#\d]+;/gi, ' ').replace(/^(?:\s*:[a-z0-9_+-]+:)+/i, '').trim();
-          if (/[\p{L}\p{N}]/u.test(words)) rows.push({ start: from + m.index, end: firstLineEnd(from + m.index, from + m.index + m[0].length), text: words });
+          const words = (m[1] ?? '')
+            .replace(/<[^>]*>/g, ' ')
+            .replace(/&[a-z#\d]+;/gi, ' ')
+            .replace(/^(?:\s*:[a-z0-9_+-]+:)+/i, '')
+            .trim();
+          if (/[\p{L}\p{N}]/u.test(words))
+            rows.push({
+              start: from + m.index,
+              end: firstLineEnd(from + m.index, from + m.index + m[0].length),
+              text: words,
+            });
         }
         if (rows.length) blocks.push(rows);
       }
@@ -159,7 +182,10 @@ function linesOf(ctx: ModelContext, from: number, to: number): Row[] {
   for (let l = ctx.lines.lineOf(from); l <= ctx.lines.lineOf(Math.max(from, to - 1)); l++) {
     const start = Math.max(from, ctx.lines.lineStart(l));
     const end = Math.min(to, ctx.lines.lineEnd(l));
-    const text = ctx.text.slice(start, end).replace(/^[\s>]*(?:\*\*|__)?/, '').trim();
+    const text = ctx.text
+      .slice(start, end)
+      .replace(/^[\s>]*(?:\*\*|__)?/, '')
+      .trim();
     if (text) rows.push({ start, end, text });
   }
   return rows;
@@ -175,7 +201,8 @@ function lineTasks(rows: Row[]): Task[] {
   if (!items.length) return [];
   const startsItem = (t: string): boolean => BULLET_LIKE.test(t) || /^[\p{Lu}\p{N}]/u.test(t);
   const isList = items.length === 1 ? BULLET_LIKE.test(items[0]?.text ?? '') : items.every((r) => startsItem(r.text));
-  if (!isList) return items.filter((r) => BULLET_LIKE.test(r.text)).map((r) => ({ start: r.start, lineEnd: r.end, text: r.text, checked: null }));
+  if (!isList)
+    return items.filter((r) => BULLET_LIKE.test(r.text)).map((r) => ({ start: r.start, lineEnd: r.end, text: r.text, checked: null }));
   return items.map((r) => ({ start: r.start, lineEnd: r.end, text: r.text, checked: null }));
 }
 
@@ -195,24 +222,41 @@ function lacks(task: Task, policy: ActionItemsPolicy): string[] {
   return missing;
 }
 
-const EXAMPLE: Record<string, string> = { owner: 'owner: @sam', ticket: 'OPS-142', 'due date or status': 'due 2025-04-30' };
+const EXAMPLE: Record<string, string> = {
+  owner: 'owner: @sam',
+  ticket: 'OPS-142',
+  'due date or status': 'due 2025-04-30',
+};
 
 export default defineRule(
-  { id: 'action-items', description: 'Corrective actions are concrete tasks, each with the owner, ticket and due date or status the profile asks for.', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'action-items',
+    description: 'Corrective actions are concrete tasks, each with the owner, ticket and due date or status the profile asks for.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
   (ctx, _options, report, tree) => {
     const ids = new Set(ctx.profile.sections.filter((s) => s.holds?.includes('tasks')).map((s) => s.id));
     if (!ids.size) ids.add('corrective-actions');
     const sections = ctx.model.sections.filter((s) => s.id !== null && ids.has(s.id));
     const first = sections[0];
     if (!first) return;
-    const body = sections.map((s) => ctx.text.slice(s.bodyStart, s.end)).join('\n').replace(/<!--[\s\S]*?-->/g, '');
+    const body = sections
+      .map((s) => ctx.text.slice(s.bodyStart, s.end))
+      .join('\n')
+      .replace(/<!--[\s\S]*?-->/g, '');
     // An empty section is empty-section's finding.
     if (!/[\p{L}\p{N}]/u.test(body)) return;
-    const { tasks, tables } = tasksIn(tree, ctx, sections.map((s) => [s.bodyStart, s.end]));
+    const { tasks, tables } = tasksIn(
+      tree,
+      ctx,
+      sections.map((s) => [s.bodyStart, s.end]),
+    );
     const policy = ctx.profile.actionItems;
     if (!tasks.length) {
       report({
-        message: 'The corrective actions are not written as tasks; list them one per bullet or table row (e.g. "- [ ] Alert when the connection pool stays above 90%"), so each can be owned and tracked.',
+        message:
+          'The corrective actions are not written as tasks; list them one per bullet or table row (e.g. "- [ ] Alert when the connection pool stays above 90%"), so each can be owned and tracked.',
         start: first.headingStart,
         end: first.headingEnd,
       });
@@ -220,7 +264,13 @@ export default defineRule(
     }
     if (!policy) return;
     if (policy.format === 'table' && !tables) {
-      const columns = ['Action Item', 'Type', ...(policy.requireOwner ? ['Owner'] : []), ...(policy.requireTicket ? ['Bug'] : []), ...(policy.requireDueOrStatus ? ['Due'] : [])];
+      const columns = [
+        'Action Item',
+        'Type',
+        ...(policy.requireOwner ? ['Owner'] : []),
+        ...(policy.requireTicket ? ['Bug'] : []),
+        ...(policy.requireDueOrStatus ? ['Due'] : []),
+      ];
       report({
         message: `This style writes the action items as a table, one row per task (${columns.join(' | ')}).`,
         start: first.headingStart,

@@ -43,18 +43,25 @@ function generic(m: RegExpExecArray, text: string, sentence: string): boolean {
 }
 
 function negated(m: RegExpExecArray, text: string): boolean {
-  return /(?:\b(?:not|no|never|nobody|no one|no-one|rather than|instead of)|n['’]t)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, m.index - 30), m.index));
+  return /(?:\b(?:not|no|never|nobody|no one|no-one|rather than|instead of)|n['’]t)\s+(?:\w+\s+){0,2}$/i.test(
+    text.slice(Math.max(0, m.index - 30), m.index),
+  );
 }
 
 const PATTERNS: Pattern[] = [
   {
     re: /\b(?:human|operator|pilot)[ -](?:error|mistake|failure)s?\b/gi,
-    message: (s) => `${quote(s)} names a person as the cause; say what let the mistake through instead (e.g. "the deploy tool accepted an invalid value without validation").`,
+    message: (s) =>
+      `${quote(s)} names a person as the cause; say what let the mistake through instead (e.g. "the deploy tool accepted an invalid value without validation").`,
     skip: generic,
   },
   {
-    re: new RegExp(String.raw`(?:(?<![\p{L}\p{N}_@])[\p{L}@][\w@.-]*['’]s|\b(?:his|her|their))\s+(?:fault|negligence|carelessness|blunder|mistake|error(?!\s+(?:budget|rate|log|message|handling|page|code|count|response)))s?\b`, 'giu'),
-    message: (s) => `${quote(s)} assigns blame to a person; describe the conditions that made the mistake possible (e.g. "the change reached production without a review step").`,
+    re: new RegExp(
+      String.raw`(?:(?<![\p{L}\p{N}_@])[\p{L}@][\w@.-]*['’]s|\b(?:his|her|their))\s+(?:fault|negligence|carelessness|blunder|mistake|error(?!\s+(?:budget|rate|log|message|handling|page|code|count|response)))s?\b`,
+      'giu',
+    ),
+    message: (s) =>
+      `${quote(s)} assigns blame to a person; describe the conditions that made the mistake possible (e.g. "the change reached production without a review step").`,
     skip: (m, text) => {
       if (negated(m, text) || text[m.index - 1] === '/') return true;
       const word = /^[^\s'’]+/.exec(m[0])?.[0] ?? '';
@@ -66,38 +73,50 @@ const PATTERNS: Pattern[] = [
     },
   },
   {
-    re: new RegExp(String.raw`${PERSON}\s+(?:was|is|were)\s+(?:at fault|to blame|responsible for (?:the|this) (?:outage|incident|failure))\b|\bblam(?:e|es|ed|ing)\s+(?:it\s+)?(?:on\s+)?(?:${PERSON}|him|her|them)\b`, 'gi'),
-    message: (s) => `${quote(s)} blames a person; say which safeguard was missing instead (e.g. "nothing checked the value before the release").`,
+    re: new RegExp(
+      String.raw`${PERSON}\s+(?:was|is|were)\s+(?:at fault|to blame|responsible for (?:the|this) (?:outage|incident|failure))\b|\bblam(?:e|es|ed|ing)\s+(?:it\s+)?(?:on\s+)?(?:${PERSON}|him|her|them)\b`,
+      'gi',
+    ),
+    message: (s) =>
+      `${quote(s)} blames a person; say which safeguard was missing instead (e.g. "nothing checked the value before the release").`,
     skip: (m, text) => negated(m, text),
   },
   {
     re: /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|incompeten(?:t|ce|tly)|sloppy(?!\s+quorum)|sloppiness|(?:(?:was|were|is|are|being|been|got|too|so|just|plain)\s+)lazy\b(?![\s-]*(?:load\w*|init\w*|eval\w*|continuation|lines?|checks?|deletion|expiration|invalidation|requires?|promises?|values?|props?))|lazy\s+(?:engineers?|developers?|devs?|admins?|people|person|team|coworkers?|colleagues?|attitude)\b|laziness|reckless(?:ly|ness)?|irresponsibl[ey]|stupid(?:ity)?|idiot(?:ic)?|clueless|inattenti(?:ve|on)|dumb (?:mistake|error)|(?:was|were)(?:n['’]t| not) paying attention|did(?:n['’]t| not) pay attention)\b/gi,
-    message: (s) => `${quote(s)} judges a person; describe the missing safeguard instead (e.g. "the command ran against production without a confirmation step").`,
+    message: (s) =>
+      `${quote(s)} judges a person; describe the missing safeguard instead (e.g. "the command ran against production without a confirmation step").`,
     // Licence boilerplate ("INCLUDING NEGLIGENCE OR OTHERWISE") is not about the incident.
     skip: (m, text, sentence) => negated(m, text) || /\b(?:liabilit|warrant|tort|licen[cs]|damages|disclaim)/i.test(sentence),
   },
   {
     re: /\b(\w+(?:\s+\w+){0,3})\s+should(?:n['’]t| not)? have (known|realized|realised|remembered|been (?:more )?(?:careful|aware|attentive)|paid (?:more )?attention|thought|noticed|seen|spotted|caught|checked|double-checked|tested|read|asked)\b/gi,
-    message: (s) => `${quote(s.replace(/^.*?\b(should)/i, '$1'))} judges someone with hindsight; say what made it hard to know at the time (e.g. "the dashboard did not show the pool size").`,
+    message: (s) =>
+      `${quote(s.replace(/^.*?\b(should)/i, '$1'))} judges someone with hindsight; say what made it hard to know at the time (e.g. "the dashboard did not show the pool size").`,
     skip: (m) => {
       const subject = m[1] ?? '';
       if (/\b(?:i|we|you|one|anyone|someone|somebody)$/i.test(subject)) return true;
       const mind = /^(?:known|realized|realised|remembered|been|paid|thought)/i.test(m[2] ?? '');
-      const person = new RegExp(`(?:${PERSON}|${ROLE}s?)$`, 'i').test(subject) || /\b(?:he|she|they)$/i.test(subject) || new RegExp(`${NAME}$`).test(subject);
+      const person =
+        new RegExp(`(?:${PERSON}|${ROLE}s?)$`, 'i').test(subject) ||
+        /\b(?:he|she|they)$/i.test(subject) ||
+        new RegExp(`${NAME}$`).test(subject);
       return !(person || (mind && !/\b(?:it|this|that|system|service|check|test|tests|alert|monitoring|pipeline|tool)$/i.test(subject)));
     },
   },
   {
     re: new RegExp(String.raw`${PERSON}${FILLER}\s+${BLAME_VERB}\b`, 'gi'),
-    message: (s) => `${quote(s)} makes a person the cause; describe the gap in the system or process instead (e.g. "the runbook had no step to …", "nothing alerted on …").`,
+    message: (s) =>
+      `${quote(s)} makes a person the cause; describe the gap in the system or process instead (e.g. "the runbook had no step to …", "nothing alerted on …").`,
   },
   {
     re: new RegExp(String.raw`(?:${NAME}|@[\w-]+)${FILLER}\s+${PERSON_ONLY_VERB}\b`, 'g'),
-    message: (s) => `${quote(s)} makes a person the cause; describe the gap in the system or process instead (e.g. "the checklist did not include …").`,
+    message: (s) =>
+      `${quote(s)} makes a person the cause; describe the gap in the system or process instead (e.g. "the checklist did not include …").`,
   },
   {
     re: new RegExp(String.raw`\b(?:caused|triggered|introduced|broken)\s+by\s+(?:${PERSON}|(?:a\s+)?human|someone|somebody)\b`, 'gi'),
-    message: (s) => `${quote(s)} names a person as the cause; name the action and the condition that let it through (e.g. "a command run against production without a dry run").`,
+    message: (s) =>
+      `${quote(s)} names a person as the cause; name the action and the condition that let it through (e.g. "a command run against production without a dry run").`,
   },
 ];
 
@@ -127,7 +146,10 @@ function withoutCode(block: RootContent, text: string): string {
   const ranges: [number, number][] = [];
   visit(block, (node) => {
     if ((node.type === 'inlineCode' || node.type === 'html' || node.type === 'image') && node.position) {
-      ranges.push([Math.max(0, (node.position.start.offset ?? 0) - start), Math.min(value.length, (node.position.end.offset ?? 0) - start)]);
+      ranges.push([
+        Math.max(0, (node.position.start.offset ?? 0) - start),
+        Math.min(value.length, (node.position.end.offset ?? 0) - start),
+      ]);
     }
   });
   if (!ranges.length) return value;
@@ -207,8 +229,16 @@ export default defineRule(
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-      extraWords: { type: 'string[]', default: [], description: "More words or phrases to report anywhere in the prose (matched whole, case-insensitive): a team's own list." },
-      allowWords: { type: 'string[]', default: [], description: 'Findings whose phrase contains one of these are not reported.' },
+      extraWords: {
+        type: 'string[]',
+        default: [],
+        description: "More words or phrases to report anywhere in the prose (matched whole, case-insensitive): a team's own list.",
+      },
+      allowWords: {
+        type: 'string[]',
+        default: [],
+        description: 'Findings whose phrase contains one of these are not reported.',
+      },
     },
   },
   (ctx, options, report, tree) => {
@@ -222,7 +252,9 @@ export default defineRule(
       });
     }
     // A block's findings follow from its prose alone (code and HTML blanked): the incremental linter keeps them.
-    const memo = ctx.cache ? ruleMemo<Found[]>(ctx.cache, `blameless-language\u0000${JSON.stringify([options.allowWords, options.extraWords])}`) : null;
+    const memo = ctx.cache
+      ? ruleMemo<Found[]>(ctx.cache, `blameless-language\u0000${JSON.stringify([options.allowWords, options.extraWords])}`)
+      : null;
     for (const block of proseBlocks(tree)) {
       const start = block.position?.start.offset ?? 0;
       const source = withoutCode(block, ctx.text);

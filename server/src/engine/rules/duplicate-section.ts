@@ -25,8 +25,15 @@ export default defineRule(
     const parallel = (a: number, b: number): boolean => {
       const pa = parentOf(a);
       const pb = parentOf(b);
-      return !!pa && !!pb && pa !== pb && pa.depth === pb.depth && pa.id === null && pb.id === null
-        && normalizeHeading(pa.heading) !== normalizeHeading(pb.heading);
+      return (
+        !!pa &&
+        !!pb &&
+        pa !== pb &&
+        pa.depth === pb.depth &&
+        pa.id === null &&
+        pb.id === null &&
+        normalizeHeading(pa.heading) !== normalizeHeading(pb.heading)
+      );
     };
     for (const [index, section] of sections.entries()) {
       if (!section.id) continue;

@@ -16,7 +16,8 @@ export default defineRule(
       toleranceMinutes: {
         type: 'number',
         default: 5,
-        description: 'How far, in minutes, the declared duration may be from the window; a duration written in whole hours or days is allowed its rounding when that is larger.',
+        description:
+          'How far, in minutes, the declared duration may be from the window; a duration written in whole hours or days is allowed its rounding when that is larger.',
       },
     },
   },
@@ -34,7 +35,10 @@ export default defineRule(
       message: `The summary says ${duration.text}, but ${windowStart.text} to ${windowEnd.text} is ${replacement} (${diff > 0 ? 'over' : 'under'} by ${describeMinutes(diff)}).`,
       start: duration.start,
       end: duration.end,
-      fix: { title: `Replace "${duration.text}" with "${replacement}"`, edits: [{ start: duration.start, end: duration.end, newText: replacement }] },
+      fix: {
+        title: `Replace "${duration.text}" with "${replacement}"`,
+        edits: [{ start: duration.start, end: duration.end, newText: replacement }],
+      },
     });
   },
 );

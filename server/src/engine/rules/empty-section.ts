@@ -5,7 +5,12 @@
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'empty-section', description: 'A section has content under its heading.', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'empty-section',
+    description: 'A section has content under its heading.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
   (ctx, _options, report) => {
     const sections = ctx.model.sections;
     sections.forEach((section, i) => {
@@ -16,7 +21,11 @@ export default defineRule(
       const body = ctx.text.slice(section.bodyStart, end).replace(/<!--[\s\S]*?-->/g, '');
       if (/[\p{L}\p{N}]/u.test(body)) return;
       if (next && next.headingStart < section.end) return;
-      report({ message: `The "${section.heading}" section is empty.`, start: section.headingStart, end: section.headingEnd });
+      report({
+        message: `The "${section.heading}" section is empty.`,
+        start: section.headingStart,
+        end: section.headingEnd,
+      });
     });
   },
 );

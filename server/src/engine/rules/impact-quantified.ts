@@ -16,12 +16,18 @@ const QUANTITY: RegExp[] = [
   /[$€£¥₦₹]\s?\d|\b\d[\d,.]*\s?(?:k|m|bn)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|naira|rupees?)\b/i,
   new RegExp(String.raw`\b\d[\d,.]*\s*(?:k|m|b|bn|million|billion|thousand|hundred)?\+?\s+(?:[\w'-]+\s+){0,3}?${WHO}\b`, 'i'),
   new RegExp(String.raw`\b${NUMBER_WORD}\s+(?:of\s+)?(?:[\w'-]+\s+){0,3}?${WHO}\b`, 'i'),
-  new RegExp(String.raw`\b(?:all|every|each|entire|whole|no|none of the|nobody|no one|half|a third|a quarter|two-thirds|three-quarters|one in (?:\d+|\w+)|\d+ (?:out )?of (?:\d+|every|the))\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w'-]+\s+){0,2}?${WHO}\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:all|every|each|entire|whole|no|none of the|nobody|no one|half|a third|a quarter|two-thirds|three-quarters|one in (?:\d+|\w+)|\d+ (?:out )?of (?:\d+|every|the))\s+(?:of\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w'-]+\s+){0,2}?${WHO}\b`,
+    'i',
+  ),
   /\b(?:the )?(?:entire|whole) (?:site|website|service|platform|application|app|api|system|product)\b/i,
   /\b(?:completely|fully|totally|entirely) (?:down|unavailable|inaccessible|unreachable|offline)\b/i,
   /\b(?:down|unavailable|inaccessible|unreachable|offline)[ \t]+(?:completely|fully|totally|entirely)\b/i,
   // "one mojo deducted", "two credits refunded", "3 tokens lost": a number before a unit or currency taken or given.
-  new RegExp(String.raw`\b(?:\d[\d,.]*|${NUMBER_WORD})\s+[\w'-]+\s+(?:(?:was|were)\s+)?(?:deducted|charged|debited|refunded|credited|billed|overcharged|lost|stolen|withdrawn|spent)\b`, 'i'),
+  new RegExp(
+    String.raw`\b(?:\d[\d,.]*|${NUMBER_WORD})\s+[\w'-]+\s+(?:(?:was|were)\s+)?(?:deducted|charged|debited|refunded|credited|billed|overcharged|lost|stolen|withdrawn|spent)\b`,
+    'i',
+  ),
   /\b(?:complete|total|full) (?:downtime|outage|loss|unavailability)\b/i,
   /\b(?:anyone|everyone|everybody|any (?:user|customer|visitor|client|request))\b/i,
   /\b100\s*%/,
@@ -29,9 +35,11 @@ const QUANTITY: RegExp[] = [
 
 const IMPACT_WINDOW = /\bimpact(?:ed)?[\s*_]+(?:window|period|duration|time)\b/i;
 
-const VAGUE = /\b(?:some|several|many|a few|a number of|certain|a subset of|a portion of|a handful of|numerous|various|multiple|most|a lot of|a large number of|a significant number of|some of (?:the|our))\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|people|accounts?|services?|sites?|orders?|transactions?)\b/i;
+const VAGUE =
+  /\b(?:some|several|many|a few|a number of|certain|a subset of|a portion of|a handful of|numerous|various|multiple|most|a lot of|a large number of|a significant number of|some of (?:the|our))\s+(?:\w+\s+){0,2}?(?:users?|customers?|clients?|visitors?|requests?|people|accounts?|services?|sites?|orders?|transactions?)\b/i;
 
-const PLACEHOLDER = /\b(?:TODO|TBD|TBA|FIXME|XXX+)\b|\[\s*(?:insert|add|fill|your|enter|describe|todo)\b|<\s*(?:fill|insert|add|your|enter)\b|\{\{?\s*[A-Z][A-Z_ ]{1,30}\s*\}?\}|…|\?{3,}/;
+const PLACEHOLDER =
+  /\b(?:TODO|TBD|TBA|FIXME|XXX+)\b|\[\s*(?:insert|add|fill|your|enter|describe|todo)\b|<\s*(?:fill|insert|add|your|enter)\b|\{\{?\s*[A-Z][A-Z_ ]{1,30}\s*\}?\}|…|\?{3,}/;
 
 /** The impact text and where to report: the impact section, or the summary's impact statement. */
 function impactOf(ctx: ModelContext): { text: string; start: number; end: number; reportStart: number; reportEnd: number } | null {
@@ -41,7 +49,13 @@ function impactOf(ctx: ModelContext): { text: string; start: number; end: number
   const first = sections[0];
   if (first) {
     const body = sections.map((s) => text.slice(s.bodyStart, s.end)).join('\n');
-    return { text: body, start: first.bodyStart, end: first.end, reportStart: first.headingStart, reportEnd: first.headingEnd };
+    return {
+      text: body,
+      start: first.bodyStart,
+      end: first.end,
+      reportStart: first.headingStart,
+      reportEnd: first.headingEnd,
+    };
   }
   if (!profile.sections.find((s) => s.id === 'summary')?.holds?.includes('impact')) return null;
   const summary = model.sections.find((s) => s.id === 'summary');
@@ -88,12 +102,20 @@ function withoutTimes(ctx: ModelContext, s: string): string {
   return out
     .replace(/<!--[\s\S]*?-->/g, (m) => ' '.repeat(m.length))
     .replace(/`[^`\n]*`/g, (m) => ' '.repeat(m.length))
-    .replace(/\b(?:HTTP|status(?: code)?|error(?: code)?|code)\s*[1-5]\d\d\b|\b[1-5]\d\d(?=\s+(?:\w+\s+)?(?:errors?|responses?|status|pages?))/gi, (m) => ' '.repeat(m.length))
+    .replace(
+      /\b(?:HTTP|status(?: code)?|error(?: code)?|code)\s*[1-5]\d\d\b|\b[1-5]\d\d(?=\s+(?:\w+\s+)?(?:errors?|responses?|status|pages?))/gi,
+      (m) => ' '.repeat(m.length),
+    )
     .replace(/\b(?:v|version\s*)\d+(?:\.\d+)*\b|\b\d+(?:\.\d+){2,}\b/gi, (m) => ' '.repeat(m.length));
 }
 
 export default defineRule(
-  { id: 'impact-quantified', description: 'The impact says who was affected and how much (a count, a share, money, a duration).', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'impact-quantified',
+    description: 'The impact says who was affected and how much (a count, a share, money, a duration).',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
   (ctx, _options, report) => {
     const impact = impactOf(ctx);
     if (!impact) return;

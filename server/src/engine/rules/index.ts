@@ -41,4 +41,11 @@ export const rules: Rule[] = [
 ];
 
 /** What each rule says about itself (its metadata, options included: `{}` when it takes none), without the plugin. */
-export const ruleList = rules.map(({ id, description, defaultSeverity, fixable, url, options }) => ({ id, description, defaultSeverity, fixable, url, options: options ?? {} }));
+export const ruleList = rules.map(({ id, description, defaultSeverity, fixable, url, options }) => ({
+  id,
+  description,
+  defaultSeverity,
+  fixable,
+  url,
+  options: options ?? {},
+}));

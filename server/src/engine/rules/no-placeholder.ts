@@ -23,11 +23,14 @@ const PLACEHOLDER = new RegExp(
 
 const MENTIONED = /^(?:TODO|FIXME)$/;
 /** "TODO", "## TODO", "**TODO List:**", "TODOs:": the heading or label of the task list, alone on its line. */
-const TODO_LABEL = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__|\*|_)?[ \t]*(?:TODO|To-?Do)s?(?:[ \t]+(?:list|items?|tasks?))?[ \t]*:?[ \t]*(?:\*\*|__|\*|_)?[ \t]*:?[ \t]*$/i;
+const TODO_LABEL =
+  /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+)?(?:\*\*|__|\*|_)?[ \t]*(?:TODO|To-?Do)s?(?:[ \t]+(?:list|items?|tasks?))?[ \t]*:?[ \t]*(?:\*\*|__|\*|_)?[ \t]*:?[ \t]*$/i;
 /** "TODO: patch the load balancer", "- TODO - add an alert": a task marked as one; what follows is the task. */
-const TODO_TASK = /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?TODO(?:[ \t]+list)?(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?[ \t]*(.*)$/i;
+const TODO_TASK =
+  /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?TODO(?:[ \t]+list)?(?:\*\*|__)?[ \t]*[:\-–—][ \t]*(?:\*\*|__)?[ \t]*(.*)$/i;
 /** What a note left to oneself says, not a task of the incident: "add details here", "fill in later". */
-const NOTE_TO_SELF = /^(?:add|fill|write|complete|finish|describe|insert|expand|document|link|attach|update)\b[^.]{0,40}\b(?:here|later|section|this|details?|info(?:rmation)?|below|above|timeline|summary|email|links?|graphs?|charts?|screenshots?|images?|figures?|numbers?|metrics|references?|diagrams?)\b|\b(?:tbd|tba|xxx|\?\?\?)\b/i;
+const NOTE_TO_SELF =
+  /^(?:add|fill|write|complete|finish|describe|insert|expand|document|link|attach|update)\b[^.]{0,40}\b(?:here|later|section|this|details?|info(?:rmation)?|below|above|timeline|summary|email|links?|graphs?|charts?|screenshots?|images?|figures?|numbers?|metrics|references?|diagrams?)\b|\b(?:tbd|tba|xxx|\?\?\?)\b/i;
 
 /** The line [start, end) around an offset. */
 function lineAround(text: string, at: number): string {
@@ -64,7 +67,12 @@ function isTaskMarker(ctx: ModelContext, at: number): boolean {
 }
 
 export default defineRule(
-  { id: 'no-placeholder', description: 'No template placeholder is left in the text.', defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'no-placeholder',
+    description: 'No template placeholder is left in the text.',
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
   (ctx, _options, report, tree) => {
     PLACEHOLDER.lastIndex = 0;
     let code: [number, number][] | null = null;
@@ -76,7 +84,11 @@ export default defineRule(
       // "like a TODO", "the TODO list": the word talked about, not a blank left to fill.
       if (MENTIONED.test(m[0]) && ARTICLE_BEFORE.test(ctx.text.slice(Math.max(0, start - 12), start))) continue;
       if (m[0] === 'TODO' && isTaskMarker(ctx, start)) continue;
-      report({ message: `"${m[0]}" is a placeholder left in the text; replace it with what happened.`, start, end: start + m[0].length });
+      report({
+        message: `"${m[0]}" is a placeholder left in the text; replace it with what happened.`,
+        start,
+        end: start + m[0].length,
+      });
     }
   },
 );

@@ -8,13 +8,19 @@ import type { ProfileSection } from '../profiles/types';
 import type { TextEdit } from '../types';
 import { defineRule } from './util';
 
-const PLACEHOLDERS: Record<string, string> = { start: 'HH:MM', end: 'HH:MM', time: 'HH:MM', duration: 'N hours', zone: 'UTC' };
+const PLACEHOLDERS: Record<string, string> = {
+  start: 'HH:MM',
+  end: 'HH:MM',
+  time: 'HH:MM',
+  duration: 'N hours',
+  zone: 'UTC',
+};
 
 /** The skeleton of a section, with its ${…} slots filled from the document where it can. */
 export function sectionText(ctx: ModelContext, section: ProfileSection, depth: number, eol: string): string {
   const zone = ctx.model.zone?.text;
   const body = section.skeleton
-    .replace(/\$\{(\w+)\}/g, (_, key: string) => (key === 'zone' && zone ? zone : PLACEHOLDERS[key] ?? key))
+    .replace(/\$\{(\w+)\}/g, (_, key: string) => (key === 'zone' && zone ? zone : (PLACEHOLDERS[key] ?? key)))
     .replace(/\n/g, eol);
   return `${'#'.repeat(Math.min(6, Math.max(1, depth)))} ${section.title}${eol}${eol}${body}${eol}`;
 }
@@ -95,12 +101,21 @@ export function insertionFor(ctx: ModelContext, section: ProfileSection): TextEd
 }
 
 export default defineRule(
-  { id: 'required-sections', description: 'Every section the profile requires is present.', defaultSeverity: 'error', fixable: true },
+  {
+    id: 'required-sections',
+    description: 'Every section the profile requires is present.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
   (ctx, _options, report) => {
     const present = new Set(ctx.model.sections.map((s) => s.id));
     const anchor = ctx.model.sections.find((s) => s.depth === 1) ?? null;
     const missing = ctx.profile.sections.filter((s) => s.required && !present.has(s.id));
-    if (missing.length && missing.length === ctx.profile.sections.filter((s) => s.required).length && ![...present].some((id) => id !== null)) {
+    if (
+      missing.length &&
+      missing.length === ctx.profile.sections.filter((s) => s.required).length &&
+      ![...present].some((id) => id !== null)
+    ) {
       // Nothing of a postmortem here: one message, not one per section.
       report({
         message: `This document has none of the sections of a postmortem (${missing.map((s) => s.title).join(', ')}).`,

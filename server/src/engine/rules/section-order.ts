@@ -5,7 +5,12 @@
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'section-order', description: "Sections come in the profile's order.", defaultSeverity: 'warning', fixable: false },
+  {
+    id: 'section-order',
+    description: "Sections come in the profile's order.",
+    defaultSeverity: 'warning',
+    fixable: false,
+  },
   (ctx, _options, report) => {
     const order = ctx.profile.sections.map((s) => s.id);
     const seen = new Set<string>();

@@ -12,7 +12,11 @@ export default defineRule(
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-      toleranceMinutes: { type: 'number', default: 5, description: "How far, in minutes, detection or resolution may fall outside the summary's window." },
+      toleranceMinutes: {
+        type: 'number',
+        default: 5,
+        description: "How far, in minutes, detection or resolution may fall outside the summary's window.",
+      },
     },
   },
   (ctx, options, report) => {
@@ -29,9 +33,17 @@ export default defineRule(
       const before = from - entry.instant;
       const after = entry.instant - to;
       if (before > tolerance) {
-        report({ message: `The ${what} (${entry.timestamp.text}) is ${describeMinutes(before / 60000)} before the outage starts in the summary (${windowStart!.text}).`, start: entry.timestamp.start, end: entry.timestamp.end });
+        report({
+          message: `The ${what} (${entry.timestamp.text}) is ${describeMinutes(before / 60000)} before the outage starts in the summary (${windowStart!.text}).`,
+          start: entry.timestamp.start,
+          end: entry.timestamp.end,
+        });
       } else if (after > tolerance) {
-        report({ message: `The ${what} (${entry.timestamp.text}) is ${describeMinutes(after / 60000)} after the outage ends in the summary (${windowEnd!.text}).`, start: entry.timestamp.start, end: entry.timestamp.end });
+        report({
+          message: `The ${what} (${entry.timestamp.text}) is ${describeMinutes(after / 60000)} after the outage ends in the summary (${windowEnd!.text}).`,
+          start: entry.timestamp.start,
+          end: entry.timestamp.end,
+        });
       }
     };
     check(detected, 'detection');

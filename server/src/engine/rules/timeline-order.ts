@@ -15,7 +15,12 @@ function clock(e: TimelineEntry): string {
 }
 
 export default defineRule(
-  { id: 'timeline-order', description: 'Timeline entries are in chronological order.', defaultSeverity: 'error', fixable: true },
+  {
+    id: 'timeline-order',
+    description: 'Timeline entries are in chronological order.',
+    defaultSeverity: 'error',
+    fixable: true,
+  },
   (ctx, _options, report) => {
     const regions = timelineRegions(ctx);
     const regionOf = new Map<number, Region>();
@@ -79,7 +84,8 @@ export default defineRule(
         const slot = firstAbove(at);
         const goesAt = earlier ? run[slot] : run[slot - 1];
         const goes = goesAt === undefined ? null : timeline[indices[goesAt]!]!;
-        const place = goes && goes !== other ? `; by its time it belongs ${earlier ? 'before' : 'after'} ${clock(goes)} (line ${goes.line})` : '';
+        const place =
+          goes && goes !== other ? `; by its time it belongs ${earlier ? 'before' : 'after'} ${clock(goes)} (line ${goes.line})` : '';
         const relation = earlier ? 'earlier than the entry before it' : 'later than the entry after it';
         let message = `This entry (${clock(entry)}) is out of order: it is ${relation} (${clock(other)}, line ${other.line})${place}.`;
         const region = regionOf.get(index);

@@ -8,7 +8,12 @@ import type { TextEdit } from '../types';
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'timeline-timestamp', description: 'Every timeline entry starts with a possible timestamp.', defaultSeverity: 'warning', fixable: true },
+  {
+    id: 'timeline-timestamp',
+    description: 'Every timeline entry starts with a possible timestamp.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
   (ctx, _options, report, tree) => {
     // A timeline indented four spaces renders as a code block: its entries are read, but the reader sees code.
     for (const block of indentedTimelines(tree, ctx.text, ctx.lines, ctx.model.sections, ctx.timeOptions)) {
@@ -42,11 +47,19 @@ export default defineRule(
       const ts = entry.timestamp;
       if (!ts) {
         const lineEnd = Math.min(ctx.lines.lineEnd(entry.line), entry.end);
-        report({ message: 'This timeline entry has no timestamp; start it with the time it happened.', start: entry.start, end: Math.max(entry.start + 1, lineEnd) });
+        report({
+          message: 'This timeline entry has no timestamp; start it with the time it happened.',
+          start: entry.start,
+          end: Math.max(entry.start + 1, lineEnd),
+        });
         continue;
       }
       if (ts.problems.length) {
-        report({ message: `Impossible timestamp "${ts.text}": ${ts.problems.join('; ')}.`, start: ts.start, end: ts.end });
+        report({
+          message: `Impossible timestamp "${ts.text}": ${ts.problems.join('; ')}.`,
+          start: ts.start,
+          end: ts.end,
+        });
       }
       // A weekday that contradicts its date: the date is read, the weekday is reported with the right one.
       const wrongDay = ts.date?.weekdayConflict;
@@ -56,7 +69,10 @@ export default defineRule(
           message: `"${wrongDay.text}" does not match the date: ${wrongDay.message}; the date is read as written.`,
           start: at,
           end: at + wrongDay.text.length,
-          fix: { title: `Replace "${wrongDay.text}" with "${wrongDay.actual}"`, edits: [{ start: at, end: at + wrongDay.text.length, newText: wrongDay.actual }] },
+          fix: {
+            title: `Replace "${wrongDay.text}" with "${wrongDay.actual}"`,
+            edits: [{ start: at, end: at + wrongDay.text.length, newText: wrongDay.actual }],
+          },
         });
       }
     }

@@ -18,7 +18,12 @@ function dateAt(instant: number, offsetMinutes: number): SimpleDate {
 const sameDay = (a: SimpleDate, b: SimpleDate): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
 
 export default defineRule(
-  { id: 'timezone-consistent', description: 'The timeline uses one timezone.', defaultSeverity: 'warning', fixable: true },
+  {
+    id: 'timezone-consistent',
+    description: 'The timeline uses one timezone.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
   (ctx, _options, report) => {
     const docZone = ctx.zoneRef;
     if (!docZone || docZone.unknown || docZone.ambiguous) return;
@@ -36,18 +41,32 @@ export default defineRule(
       const crosses = !ts.date && !sameDay(dateAt(entry.instant, theirs), dateAt(entry.instant, ours));
       let replacement: string | null;
       try {
-        replacement = formatLike(entry.instant, docZone, ts, crosses && ctx.datesKnown ? { originalDate: dateAt(entry.instant, theirs) } : undefined);
+        replacement = formatLike(
+          entry.instant,
+          docZone,
+          ts,
+          crosses && ctx.datesKnown ? { originalDate: dateAt(entry.instant, theirs) } : undefined,
+        );
       } catch {
         replacement = null;
       }
-      let fix: Fix | null = replacement && replacement !== ts.text ? { title: `Convert to ${docZone.text} (${replacement})`, edits: [{ start: ts.start, end: ts.end, newText: replacement }] } : null;
+      let fix: Fix | null =
+        replacement && replacement !== ts.text
+          ? {
+              title: `Convert to ${docZone.text} (${replacement})`,
+              edits: [{ start: ts.start, end: ts.end, newText: replacement }],
+            }
+          : null;
       if (fix && crosses) {
         const after = readAgain(ctx, fix.edits)?.model.timeline;
         const kept = after?.length === ctx.model.timeline.length && after.every((e, i) => e.instant === ctx.model.timeline[i]!.instant);
         if (!kept) fix = null;
       }
       report({
-        message: fix || !replacement || !crosses ? message : `${message} In ${docZone.text} it falls on another day, and written without a date it would be read as another moment: convert it by hand, with its date.`,
+        message:
+          fix || !replacement || !crosses
+            ? message
+            : `${message} In ${docZone.text} it falls on another day, and written without a date it would be read as another moment: convert it by hand, with its date.`,
         start: ts.start,
         end: ts.end,
         ...(fix ? { fix } : {}),

@@ -6,7 +6,12 @@
 import { defineRule } from './util';
 
 export default defineRule(
-  { id: 'timezone-missing', description: 'Timestamps carry a timezone when others in the timeline do.', defaultSeverity: 'warning', fixable: true },
+  {
+    id: 'timezone-missing',
+    description: 'Timestamps carry a timezone when others in the timeline do.',
+    defaultSeverity: 'warning',
+    fixable: true,
+  },
   (ctx, _options, report) => {
     if (ctx.zoneSource === 'stated') return;
     const timeline = ctx.model.timeline;

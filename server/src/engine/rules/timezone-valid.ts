@@ -40,13 +40,18 @@ export default defineRule(
     defaultSeverity: 'warning',
     fixable: false,
     options: {
-      season: { type: 'boolean', default: true, description: 'Report abbreviations out of season (PST in September); false leaves only unknown and ambiguous zones.' },
+      season: {
+        type: 'boolean',
+        default: true,
+        description: 'Report abbreviations out of season (PST in September); false leaves only unknown and ambiguous zones.',
+      },
     },
   },
   (ctx, options, report) => {
     const stamps: { zone: ZoneRef; instant: number | null }[] = [];
     for (const e of ctx.model.timeline) if (e.timestamp?.zone) stamps.push({ zone: e.timestamp.zone, instant: e.instant });
-    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) if (w?.zone) stamps.push({ zone: w.zone, instant: w.instant });
+    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd])
+      if (w?.zone) stamps.push({ zone: w.zone, instant: w.instant });
     // A zone stated once ("All times in EST") is checked like an entry's, at the first time that is read in it.
     if (ctx.zoneSource === 'stated' && ctx.zoneRef) {
       const inherited = ctx.model.timeline.find((e) => e.instant !== null && !e.zone && e.inheritedZone !== null)?.instant;
@@ -67,7 +72,11 @@ export default defineRule(
         });
       } else if (zone.unknown && !said.has(key)) {
         said.add(key);
-        report({ message: `"${zone.text}" is not a timezone this linter knows; use an abbreviation such as UTC, an offset such as UTC+1, or an IANA name.`, start: zone.start, end: zone.end });
+        report({
+          message: `"${zone.text}" is not a timezone this linter knows; use an abbreviation such as UTC, an offset such as UTC+1, or an IANA name.`,
+          start: zone.start,
+          end: zone.end,
+        });
       } else if (checkSeason && instant !== null) {
         const wrong = outOfSeason(zone, instant);
         if (!wrong) continue;

@@ -78,7 +78,9 @@ export function readOptions<M extends OptionSpecs>(specs: M | undefined, raw: Re
         out[key] = typeof v === 'boolean' ? v : spec.default;
         break;
       case 'string[]':
-        out[key] = Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [...spec.default];
+        out[key] = Array.isArray(v)
+          ? v.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim())
+          : [...spec.default];
         break;
     }
   }
@@ -129,12 +131,17 @@ export function defineRule<const M extends OptionSpecs = {}>(meta: RuleMeta<M>, 
   const url = `${DOCS_BASE}${meta.id}.md`;
   const plugin = lintRule<Root, Record<string, unknown> | undefined>({ origin: `postmortem:${meta.id}`, url }, (tree, file, options) => {
     const ctx = contextOf(tree, file);
-    check(ctx, readOptions(meta.options, options ?? {}), (f) => {
-      const start = ctx.lines.point(f.start);
-      const end = ctx.lines.point(Math.max(f.start, f.end));
-      const message = file.message(f.message, { place: { start, end } });
-      if (f.fix) (message as unknown as { fix: Fix }).fix = f.fix;
-    }, tree);
+    check(
+      ctx,
+      readOptions(meta.options, options ?? {}),
+      (f) => {
+        const start = ctx.lines.point(f.start);
+        const end = ctx.lines.point(Math.max(f.start, f.end));
+        const message = file.message(f.message, { place: { start, end } });
+        if (f.fix) (message as unknown as { fix: Fix }).fix = f.fix;
+      },
+      tree,
+    );
   });
   return { ...meta, url, plugin };
 }

@@ -11,8 +11,16 @@ export default defineRule(
     defaultSeverity: 'info',
     fixable: false,
     options: {
-      min: { type: 'number', defaultText: "the profile's wordCount.min", description: 'Fewest words; overrides the profile.' },
-      max: { type: 'number', defaultText: "the profile's wordCount.max", description: 'Most words; overrides the profile.' },
+      min: {
+        type: 'number',
+        defaultText: "the profile's wordCount.min",
+        description: 'Fewest words; overrides the profile.',
+      },
+      max: {
+        type: 'number',
+        defaultText: "the profile's wordCount.max",
+        description: 'Most words; overrides the profile.',
+      },
     },
   },
   (ctx, options, report) => {
@@ -21,6 +29,10 @@ export default defineRule(
     const max = options.max ?? range?.max ?? Number.POSITIVE_INFINITY;
     const n = ctx.model.wordCount;
     if (n >= min && n <= max) return;
-    report({ message: `The postmortem has ${n} words; this style asks for ${min} to ${max}.`, start: 0, end: Math.max(1, ctx.lines.lineEnd(1)) });
+    report({
+      message: `The postmortem has ${n} words; this style asks for ${min} to ${max}.`,
+      start: 0,
+      end: Math.max(1, ctx.lines.lineEnd(1)),
+    });
   },
 );

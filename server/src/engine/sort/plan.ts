@@ -32,7 +32,10 @@ function units<T>(items: T[], instantOf: (item: T) => number | null): { key: num
 }
 
 function stableSort<T extends { key: number }>(items: T[]): T[] {
-  return items.map((item, order) => ({ item, order })).sort((a, b) => a.item.key - b.item.key || a.order - b.order).map((x) => x.item);
+  return items
+    .map((item, order) => ({ item, order }))
+    .sort((a, b) => a.item.key - b.item.key || a.order - b.order)
+    .map((x) => x.item);
 }
 
 const SHAPES: Record<TimelineEntry['kind'], [string, string]> = {
@@ -74,18 +77,29 @@ export function planRegion(ctx: ModelContext, region: Region): RegionPlan {
   const first = region.pools[0]!.blockStart;
   const last = region.pools[region.pools.length - 1]!.blockEnd;
   const lineEnd = text.indexOf('\n', last);
-  if (/\r(?!\n)/.test(text.slice(text.lastIndexOf('\n', first - 1) + 1, lineEnd < 0 ? text.length : lineEnd + 1))) return { edit: null, reason: 'a carriage return without a line feed (an old Mac line ending) stands between its entries; make the line endings one kind first' };
+  if (/\r(?!\n)/.test(text.slice(text.lastIndexOf('\n', first - 1) + 1, lineEnd < 0 ? text.length : lineEnd + 1)))
+    return {
+      edit: null,
+      reason:
+        'a carriage return without a line feed (an old Mac line ending) stands between its entries; make the line endings one kind first',
+    };
   const pools = region.pools.map((p) => ({ pool: p, ...sortedPool(text, p) }));
   let blocks = pools;
   if (!ordered(pools.flatMap((p) => p.instants))) {
     const moves = stableSort(units(pools, (p) => p.instants.find((t) => t !== null) ?? null));
     blocks = moves.flatMap((m) => m.items);
     if (!ordered(blocks.flatMap((b) => b.instants))) {
-      return { edit: null, reason: `the timeline is written as ${shapesOf(region.pools)} whose times interleave, and an entry does not change its shape` };
+      return {
+        edit: null,
+        reason: `the timeline is written as ${shapesOf(region.pools)} whose times interleave, and an entry does not change its shape`,
+      };
     }
     for (let i = 0; i + 1 < pools.length; i++) {
       if (!BLANK_LINE.test(text.slice(pools[i]!.pool.blockEnd, pools[i + 1]!.pool.blockStart))) {
-        return { edit: null, reason: `${shapesOf(region.pools)} would have to trade places, and no blank line parts them` };
+        return {
+          edit: null,
+          reason: `${shapesOf(region.pools)} would have to trade places, and no blank line parts them`,
+        };
       }
     }
   }
@@ -99,7 +113,8 @@ export function planRegion(ctx: ModelContext, region: Region): RegionPlan {
   const start = pools[0]!.pool.blockStart;
   const end = pools[pools.length - 1]!.pool.blockEnd;
   const edit = { start, end, newText };
-  if (!readsTheSame(ctx, [edit])) return { edit: null, reason: 'sorted, some entries would read differently (their date, or where they end)' };
+  if (!readsTheSame(ctx, [edit]))
+    return { edit: null, reason: 'sorted, some entries would read differently (their date, or where they end)' };
   return { edit: narrow(text, edit) };
 }
 

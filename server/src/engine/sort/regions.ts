@@ -106,7 +106,12 @@ export function timelineRegions(ctx: ModelContext): Region[] {
     const lastPool: Pool | undefined = region?.pools[region.pools.length - 1];
     const opensPool = !lastPool || lastPool.key !== key;
     const header = entry.kind === 'table-row' && opensPool ? tableHeaderStart(ctx, entry) : null;
-    const joined = region !== null && previous !== null && region.section === section && previous.end <= (header ?? slot.start) && neutral(text.slice(previous.end, header ?? slot.start));
+    const joined =
+      region !== null &&
+      previous !== null &&
+      region.section === section &&
+      previous.end <= (header ?? slot.start) &&
+      neutral(text.slice(previous.end, header ?? slot.start));
     if (!joined || !region) {
       region = { section, pools: [], slots: [] };
       regions.push(region);
@@ -117,11 +122,16 @@ export function timelineRegions(ctx: ModelContext): Region[] {
       pool.blockEnd = slot.end;
     } else {
       // A quoted container moves whole with the markers of its first line.
-      region.pools.push({ key, kind: entry.kind, slots: [slot], blockStart: header ?? (quoteDepth ? lineStart : entry.start), blockEnd: slot.end });
+      region.pools.push({
+        key,
+        kind: entry.kind,
+        slots: [slot],
+        blockStart: header ?? (quoteDepth ? lineStart : entry.start),
+        blockEnd: slot.end,
+      });
     }
     region.slots.push(slot);
     previous = slot;
   });
   return regions;
 }
-

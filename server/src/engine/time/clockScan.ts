@@ -6,7 +6,8 @@ import type { TimeOptions, TimeStyle, ZoneRef } from './types';
 import { acceptAbbreviationCase, looksLikeZone, parseZone } from './zones';
 
 export const NOON_WORD_RE = /(?<![\p{L}\p{N}])(noon|midday|midnight)(?![\p{L}])/giu;
-export const TIME_RE = /(?<![\p{L}\p{N}.:/+$€£#])(?<![\p{L}\p{N}]_+)(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
+export const TIME_RE =
+  /(?<![\p{L}\p{N}.:/+$€£#])(?<![\p{L}\p{N}]_+)(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
 export const HHMM_RE = /(?<![\p{L}\p{N}.:/+#])(?<![\p{L}\p{N}]_+)([01]\d|2[0-4])([0-5]\d)([ \t]?)(hrs|hr|h|Z)(?![\p{L}\p{N}])/gu;
 
 const EMPH_CLOSE_RE = /^(?:[*_]{1,3}|\])(?=[ \t])/;
@@ -32,7 +33,6 @@ export interface TimePiece {
   problems: string[];
   used?: boolean;
 }
-
 
 export interface ZoneRead {
   zone: ZoneRef;
@@ -187,7 +187,7 @@ export function findTimes(text: string, opts: TimeOptions | undefined, out: Time
       if ((next === '.' || next === ':') && /\d/.test(text[end + 1] ?? '')) continue;
       if (next === '%') continue;
     }
-    const sep = sepRaw === undefined ? '' : sepRaw[0] ?? '';
+    const sep = sepRaw === undefined ? '' : (sepRaw[0] ?? '');
     const straySpace = sepRaw !== undefined && sepRaw.length > 1;
     const minute = mText === undefined ? 0 : Number(mText);
     const style: TimeStyle = {
@@ -206,7 +206,7 @@ export function findTimes(text: string, opts: TimeOptions | undefined, out: Time
     if (kind === 'suffix' && mer !== undefined) style.suffix = (merSpace ?? '') + mer;
     const zr = readZoneAfter(text, end, opts, sText !== undefined);
     // Dotted times and stray spaces need more evidence.
-    if (sep === '.' && (kind === undefined) && !zr) continue;
+    if (sep === '.' && kind === undefined && !zr) continue;
     if (straySpace && kind === undefined && !zr) {
       const after = /^[ \t]*(.)/.exec(text.slice(end, end + 8))?.[1];
       if (after !== undefined && /[\p{Ll}\p{N}]/u.test(after)) continue;

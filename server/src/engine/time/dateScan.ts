@@ -6,19 +6,68 @@
 import type { DateStyle, TimeOptions, WeekdayConflict } from './types';
 
 export const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['january', 1], ['jan', 1], ['february', 2], ['feb', 2], ['march', 3], ['mar', 3], ['april', 4], ['apr', 4],
-  ['may', 5], ['june', 6], ['jun', 6], ['july', 7], ['jul', 7], ['august', 8], ['aug', 8], ['september', 9],
-  ['sept', 9], ['sep', 9], ['october', 10], ['oct', 10], ['november', 11], ['nov', 11], ['december', 12], ['dec', 12],
+  ['january', 1],
+  ['jan', 1],
+  ['february', 2],
+  ['feb', 2],
+  ['march', 3],
+  ['mar', 3],
+  ['april', 4],
+  ['apr', 4],
+  ['may', 5],
+  ['june', 6],
+  ['jun', 6],
+  ['july', 7],
+  ['jul', 7],
+  ['august', 8],
+  ['aug', 8],
+  ['september', 9],
+  ['sept', 9],
+  ['sep', 9],
+  ['october', 10],
+  ['oct', 10],
+  ['november', 11],
+  ['nov', 11],
+  ['december', 12],
+  ['dec', 12],
 ]);
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
-  'October', 'November', 'December'] as const;
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export const WEEKDAY_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['sunday', 0], ['sun', 0], ['monday', 1], ['mon', 1], ['tuesday', 2], ['tues', 2], ['tue', 2], ['wednesday', 3],
-  ['wed', 3], ['thursday', 4], ['thurs', 4], ['thur', 4], ['thu', 4], ['friday', 5], ['fri', 5], ['saturday', 6], ['sat', 6],
+  ['sunday', 0],
+  ['sun', 0],
+  ['monday', 1],
+  ['mon', 1],
+  ['tuesday', 2],
+  ['tues', 2],
+  ['tue', 2],
+  ['wednesday', 3],
+  ['wed', 3],
+  ['thursday', 4],
+  ['thurs', 4],
+  ['thur', 4],
+  ['thu', 4],
+  ['friday', 5],
+  ['fri', 5],
+  ['saturday', 6],
+  ['sat', 6],
 ]);
 
-export const MON = 'January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+export const MON =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 export const WD = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues|Thurs|Thur|Mon|Tue|Wed|Thu|Fri|Sat|Sun';
 
 export const ISO_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[./-]\d)/gu;
@@ -57,7 +106,6 @@ export interface DatePiece {
   weekdayConflict?: WeekdayConflict;
 }
 
-
 export interface DayPiece {
   start: number;
   end: number;
@@ -75,7 +123,14 @@ export function daysInMonth(month: number, year?: number): number {
  * A numeric date ("08/06/2024", "6/8") from its two numbers and year text ('' for none): read in `dateOrder` unless
  * one number is over 12, or null when it is no date.
  */
-export function numericDate(m: RegExpExecArray, aText: string, bText: string, sep: string, yText: string, opts?: TimeOptions): DatePiece | null {
+export function numericDate(
+  m: RegExpExecArray,
+  aText: string,
+  bText: string,
+  sep: string,
+  yText: string,
+  opts?: TimeOptions,
+): DatePiece | null {
   const a = Number(aText);
   const b = Number(bText);
   if (a < 1 || b < 1 || (a > 12 && b > 12)) return null;
@@ -83,7 +138,13 @@ export function numericDate(m: RegExpExecArray, aText: string, bText: string, se
   const month = order === 'dmy' ? b : a;
   const day = order === 'dmy' ? a : b;
   if (day > 31) return null;
-  const style: DateStyle = { kind: 'numeric', order, hasYear: yText !== '', separator: sep, pad: aText.length === 2 && bText.length === 2 };
+  const style: DateStyle = {
+    kind: 'numeric',
+    order,
+    hasYear: yText !== '',
+    separator: sep,
+    pad: aText.length === 2 && bText.length === 2,
+  };
   if (yText.length === 2) style.twoDigitYear = true;
   if (a <= 12 && b <= 12 && a !== b) style.orderAmbiguous = true;
   const p: DatePiece = { start: m.index, end: m.index + m[0].length, month, day, problems: [], style };
@@ -121,7 +182,8 @@ export function dateProblems(p: DatePiece, weekday: number | undefined, weekdayT
     const actual = at.getUTCDay();
     if (actual !== weekday && weekdayText) {
       p.weekdayConflict = {
-        text: weekdayText, actual: weekdayLike(actual, weekdayText),
+        text: weekdayText,
+        actual: weekdayLike(actual, weekdayText),
         message: `${name} ${p.day}, ${p.year} was a ${WEEKDAY_NAMES[actual]}, not a ${WEEKDAY_NAMES[weekday]}`,
       };
     }
@@ -145,7 +207,12 @@ export function findDates(text: string, opts: TimeOptions | undefined, out: Date
     if (month < 1 || month > 12 || day < 1 || day > 31) continue;
     const sep = m[2] ?? '-';
     const p: DatePiece = {
-      start: m.index, end: m.index + m[0].length, year: Number(m[1]), month, day, problems: [],
+      start: m.index,
+      end: m.index + m[0].length,
+      year: Number(m[1]),
+      month,
+      day,
+      problems: [],
       style: { kind: 'iso', hasYear: true, separator: sep, pad: (m[3] ?? '').length === 2 },
     };
     dateProblems(p, undefined);
@@ -182,7 +249,11 @@ export function findDates(text: string, opts: TimeOptions | undefined, out: Date
     const day = Number(m[4]);
     if (month === undefined || day < 1 || day > 31) continue;
     const wd = m[1] === undefined ? undefined : WEEKDAY_NUMBERS.get(m[1].toLowerCase());
-    const style: DateStyle = { kind: 'long', hasYear: m[7] !== undefined, shortMonth: monWord.length <= 4 && monWord.toLowerCase() !== 'june' && monWord.toLowerCase() !== 'july' };
+    const style: DateStyle = {
+      kind: 'long',
+      hasYear: m[7] !== undefined,
+      shortMonth: monWord.length <= 4 && monWord.toLowerCase() !== 'june' && monWord.toLowerCase() !== 'july',
+    };
     if (m[1] !== undefined) style.weekday = true;
     if (m[5] !== undefined) style.ordinal = true;
     if (m[7] !== undefined) style.comma = m[6] === ',';
@@ -200,7 +271,11 @@ export function findDates(text: string, opts: TimeOptions | undefined, out: Date
     const day = Number(m[2]);
     if (month === undefined || day < 1 || day > 31) continue;
     const wd = m[1] === undefined ? undefined : WEEKDAY_NUMBERS.get(m[1].toLowerCase());
-    const style: DateStyle = { kind: 'long-dmy', hasYear: m[7] !== undefined, shortMonth: monWord.length <= 4 && monWord.toLowerCase() !== 'june' && monWord.toLowerCase() !== 'july' };
+    const style: DateStyle = {
+      kind: 'long-dmy',
+      hasYear: m[7] !== undefined,
+      shortMonth: monWord.length <= 4 && monWord.toLowerCase() !== 'june' && monWord.toLowerCase() !== 'july',
+    };
     if (m[1] !== undefined) style.weekday = true;
     if (m[3] !== undefined) style.ordinal = true;
     if (m[7] !== undefined) style.comma = m[6] === ',';

@@ -10,9 +10,28 @@
 import type { Duration } from './types';
 
 const WORD_NUMBERS: ReadonlyMap<string, number> = new Map([
-  ['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7],
-  ['eight', 8], ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['fifteen', 15], ['twenty', 20],
-  ['thirty', 30], ['forty', 40], ['forty-five', 45], ['fifty', 50], ['sixty', 60], ['ninety', 90],
+  ['a', 1],
+  ['an', 1],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['fifteen', 15],
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['forty-five', 45],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['ninety', 90],
 ]);
 
 const NUM = String.raw`(\d+(?:\.\d+)?|forty-five|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)`;
@@ -22,13 +41,18 @@ const NEXT_COMPONENT_RE = new RegExp(String.raw`(,?[ \t]*(?:and[ \t]+)?)${NUM}([
 const AND_HALF_RE = /[ \t]+and[ \t]+(?:a[ \t]+)?half(?![\p{L}])/iuy;
 const HALF_RE = /(?<![\p{L}])(?:half[ \t]+an?[ \t]+|an?[ \t]+half[ \t-]?)(hour|day|minute)(?![\p{L}])/giu;
 /** "one and a half hours", "2 and a half days". */
-const N_AND_HALF_RE = new RegExp(String.raw`(?<![\p{L}\p{N}.])${NUM}[ \t]+and[ \t]+a[ \t]+half[ \t]+(days?|hours?|minutes?)(?![\p{L}\p{N}])`, 'giu');
+const N_AND_HALF_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.])${NUM}[ \t]+and[ \t]+a[ \t]+half[ \t]+(days?|hours?|minutes?)(?![\p{L}\p{N}])`,
+  'giu',
+);
 /** "1½ hours", "½ hour". */
 const VULGAR_HALF_RE = /(?<![\p{L}\p{N}.])(\d*)½[ \t]?(days?|hours?|hrs?|minutes?|mins?)(?![\p{L}\p{N}])/giu;
 /** "1:30 hours", "2:15 hrs", "0:45h": a clock-style span; only the H:MM is the duration's text, the unit stays. */
 const CLOCK_HOURS_RE = /(?<![\p{L}\p{N}.:])(\d{1,3}):([0-5]\d)(?=[ \t]?(?:hours?|hrs?|h)(?![\p{L}\p{N}]))/giu;
-const HAS_UNIT_HINT_RE = /\d|½|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half)\b/i;
-const AFTER_M_OK_RE = /^(?:[ \t]*$|[ \t]*[^\p{L}\p{N}\s]|[ \t]+(?:of|later|after|before|ago|outage|downtime|delay|window|to|and|in|or|total|long|max|min)(?![\p{L}]))/iu;
+const HAS_UNIT_HINT_RE =
+  /\d|½|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half)\b/i;
+const AFTER_M_OK_RE =
+  /^(?:[ \t]*$|[ \t]*[^\p{L}\p{N}\s]|[ \t]+(?:of|later|after|before|ago|outage|downtime|delay|window|to|and|in|or|total|long|max|min)(?![\p{L}]))/iu;
 
 type UnitKind = 'day' | 'hour' | 'minute' | 'second';
 
@@ -73,25 +97,52 @@ export function findDurations(text: string): Duration[] {
     const start = m.index;
     const end = start + m[0].length;
     const kind = unitKind(m[1] ?? 'hour');
-    out.push({ minutes: MINUTES_PER[kind] / 2, start, end, text: m[0], style: 'words', format: { units: 'long', and: false, space: true, days: kind === 'day' } });
+    out.push({
+      minutes: MINUTES_PER[kind] / 2,
+      start,
+      end,
+      text: m[0],
+      style: 'words',
+      format: { units: 'long', and: false, space: true, days: kind === 'day' },
+    });
   }
   N_AND_HALF_RE.lastIndex = 0;
   while ((m = N_AND_HALF_RE.exec(text)) !== null) {
     const n = numberValue(m[1] ?? '');
     if (n === undefined) continue;
     const kind = unitKind(m[2] ?? 'hour');
-    out.push({ minutes: (n + 0.5) * MINUTES_PER[kind], start: m.index, end: m.index + m[0].length, text: m[0], style: 'words', format: { units: 'long', and: true, space: true, days: kind === 'day' } });
+    out.push({
+      minutes: (n + 0.5) * MINUTES_PER[kind],
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      style: 'words',
+      format: { units: 'long', and: true, space: true, days: kind === 'day' },
+    });
   }
   VULGAR_HALF_RE.lastIndex = 0;
   while ((m = VULGAR_HALF_RE.exec(text)) !== null) {
     const unit = m[2] ?? 'hour';
     const kind = unitKind(unit);
     const minutes = (Number(m[1] || 0) + 0.5) * MINUTES_PER[kind];
-    out.push({ minutes, start: m.index, end: m.index + m[0].length, text: m[0], style: 'words', format: { units: unitForm(unit) === 'long' ? 'long' : 'abbr', and: false, space: true, days: kind === 'day' } });
+    out.push({
+      minutes,
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      style: 'words',
+      format: { units: unitForm(unit) === 'long' ? 'long' : 'abbr', and: false, space: true, days: kind === 'day' },
+    });
   }
   CLOCK_HOURS_RE.lastIndex = 0;
   while ((m = CLOCK_HOURS_RE.exec(text)) !== null) {
-    out.push({ minutes: Number(m[1]) * 60 + Number(m[2]), start: m.index, end: m.index + m[0].length, text: m[0], style: 'clock' });
+    out.push({
+      minutes: Number(m[1]) * 60 + Number(m[2]),
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      style: 'clock',
+    });
   }
   const halves = out.length;
   COMPONENT_RE.lastIndex = 0;
@@ -149,7 +200,14 @@ export function findDurations(text: string): Duration[] {
     const units: 'long' | 'abbr' | 'letter' = forms.has('long') ? 'long' : forms.has('abbr') ? 'abbr' : 'letter';
     let style: Duration['style'] = units === 'long' ? 'words' : 'compact';
     if (decimal && kind === 'hour') style = 'decimal-hours';
-    out.push({ minutes, start, end, text: text.slice(start, end), style, format: { units, and: useAnd, space: units === 'long' ? true : space, days } });
+    out.push({
+      minutes,
+      start,
+      end,
+      text: text.slice(start, end),
+      style,
+      format: { units, and: useAnd, space: units === 'long' ? true : space, days },
+    });
     COMPONENT_RE.lastIndex = end;
   }
   // Patterns can overlap ("one and a half hour" holds "a half hour"): keep the longest reading of each span.
@@ -176,7 +234,12 @@ function trimNumber(n: number): string {
  */
 export function formatDuration(minutes: number, like: Duration): string {
   const total = Math.max(0, Math.round(minutes));
-  const fmt = like.format ?? { units: like.style === 'compact' ? 'letter' : 'long', and: false, space: like.style !== 'compact', days: false };
+  const fmt = like.format ?? {
+    units: like.style === 'compact' ? 'letter' : 'long',
+    and: false,
+    space: like.style !== 'compact',
+    days: false,
+  };
   if (like.style === 'clock') {
     return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
   }
@@ -216,7 +279,9 @@ export function formatDuration(minutes: number, like: Duration): string {
  */
 export function roundingOf(d: Duration): number {
   if (d.style === 'clock' || d.style === 'decimal-hours') return 0;
-  const units = [...d.text.matchAll(/(?<![\p{L}])(days?|hours?|hrs?|h|d|minutes?|mins?|m|seconds?|secs?|s)(?![\p{L}])/giu)].map((m) => unitKind(m[1] ?? ''));
+  const units = [...d.text.matchAll(/(?<![\p{L}])(days?|hours?|hrs?|h|d|minutes?|mins?|m|seconds?|secs?|s)(?![\p{L}])/giu)].map((m) =>
+    unitKind(m[1] ?? ''),
+  );
   if (!units.length || units.some((k) => k === 'minute' || k === 'second')) return 0;
   if (/½|half/i.test(d.text)) return 0;
   // Less than half the unit: a span exactly halfway (1 h 30 min for "2 hours") is not rounding but a wrong figure.

@@ -30,7 +30,8 @@ function formatTime(hour: number, minute: number, second: number, style: TimeSty
     const mer = meridiemLike(style.meridiemText, hour >= 12);
     const space = style.meridiemText === undefined ? true : style.meridiemSpace === true;
     const sepText = sep === '' ? ':' : sep;
-    const core = style.noMinutes && minute === 0 && !style.seconds ? hText : `${hText}${sepText}${String(minute).padStart(2, '0')}${secText}`;
+    const core =
+      style.noMinutes && minute === 0 && !style.seconds ? hText : `${hText}${sepText}${String(minute).padStart(2, '0')}${secText}`;
     return `${core}${space ? ' ' : ''}${mer}`;
   }
   const hText = style.padHour ? String(hour).padStart(2, '0') : String(hour);
@@ -90,7 +91,11 @@ function zoneTextLike(zone: ZoneRef, offset: number, like: ZoneRef | undefined, 
     const colon = m[4] === ':';
     const pad = (m[3] ?? '').length === 2;
     const always = m[5] !== undefined;
-    const body = formatOffset(offset, { colon: colon || !always ? true : false, pad, minutes: always ? 'always' : 'auto' });
+    const body = formatOffset(offset, {
+      colon: colon || !always ? true : false,
+      pad,
+      minutes: always ? 'always' : 'auto',
+    });
     const fixedBody = always && !colon ? body.replace(':', '') : body;
     return `${prefix ?? ''}${fixedBody}`;
   }
@@ -153,16 +158,27 @@ export function formatLike(instant: number, zone: ZoneRef, original: ParsedTimes
   // The second of two equal wall times (the clocks went back) needs a zone that tells them apart, written even
   // where the original had none.
   const again = secondOccurrence(zone, instant, off);
-  const zoneText = again ? unambiguousZoneText(zoneTextLike(zone, off, original.zone, opts), zone, off, opts) : zoneTextLike(zone, off, original.zone, opts);
+  const zoneText = again
+    ? unambiguousZoneText(zoneTextLike(zone, off, original.zone, opts), zone, off, opts)
+    : zoneTextLike(zone, off, original.zone, opts);
   const base = original.start;
   const pieces: { start: number; end: number; text: string }[] = [];
   if (original.date) {
-    pieces.push({ start: original.date.start - base, end: original.date.end - base, text: formatDate(date, original.date.style, original.text.slice(original.date.start - base)) });
+    pieces.push({
+      start: original.date.start - base,
+      end: original.date.end - base,
+      text: formatDate(date, original.date.style, original.text.slice(original.date.start - base)),
+    });
   }
   if (original.time) {
-    pieces.push({ start: original.time.start - base, end: original.time.end - base, text: formatTime(hour, minute, second, original.time.style) });
+    pieces.push({
+      start: original.time.start - base,
+      end: original.time.end - base,
+      text: formatTime(hour, minute, second, original.time.style),
+    });
   }
-  if (original.zone && !original.zone.borrowed) pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
+  if (original.zone && !original.zone.borrowed)
+    pieces.push({ start: original.zone.start - base, end: original.zone.end - base, text: zoneText });
   pieces.sort((a, b) => b.start - a.start);
   let text = original.text;
   for (const p of pieces) text = text.slice(0, p.start) + p.text + text.slice(p.end);

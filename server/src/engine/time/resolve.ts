@@ -114,7 +114,14 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
 
   for (const [index, s] of stamps.entries()) {
     if (!s) {
-      out.push({ instant: null, offsetMinutes: null, zone: null, zoneInherited: false, date: null, unresolved: 'no timestamp' });
+      out.push({
+        instant: null,
+        offsetMinutes: null,
+        zone: null,
+        zoneInherited: false,
+        date: null,
+        unresolved: 'no timestamp',
+      });
       continue;
     }
     const warnings: string[] = [];
@@ -129,7 +136,8 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       zone = curZone;
       zoneInherited = zone !== null;
     }
-    if (s.zone?.ambiguous) warnings.push(`"${s.zone.text}" is ambiguous (${s.zone.ambiguous.join('; ')}); read as ${s.zone.ambiguous[0] ?? ''}`);
+    if (s.zone?.ambiguous)
+      warnings.push(`"${s.zone.text}" is ambiguous (${s.zone.ambiguous.join('; ')}); read as ${s.zone.ambiguous[0] ?? ''}`);
     const res: ResolvedStamp = { instant: null, offsetMinutes: null, zone, zoneInherited, date: null };
     if (!anyZone) res.zoneFloating = true;
 
@@ -183,7 +191,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       res.instant = inst;
       res.date = date;
       res.dateOnly = true;
-      res.offsetMinutes = zone ? offsetAt(zone, inst ?? 0) ?? 0 : 0;
+      res.offsetMinutes = zone ? (offsetAt(zone, inst ?? 0) ?? 0) : 0;
       curDate = date;
       curDateInferred = dateInferred;
       if (inst !== null) {
@@ -227,7 +235,14 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         time.hour += 12;
         placed = placeTime(date, time, zone, prevInstant, prevHour);
         res.meridiemInferred = 'pm';
-      } else if (ambiguous && bareTwelve && hint === undefined && prevInstant !== null && placed.instant !== null && placed.instant < prevInstant) {
+      } else if (
+        ambiguous &&
+        bareTwelve &&
+        hint === undefined &&
+        prevInstant !== null &&
+        placed.instant !== null &&
+        placed.instant < prevInstant
+      ) {
         const pm = placeTime(date, { ...time, hour: time.hour + 12 }, zone, prevInstant, prevHour);
         if (pm.instant !== null && pm.instant >= prevInstant && pm.instant - prevInstant <= 3 * HOUR) {
           placed = pm;
@@ -242,7 +257,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     if (placed.instant === null) {
       res.unresolved = zone ? `the time zone "${zone.text}" could not be read` : 'the time could not be read';
     } else {
-      const off = zone ? offsetAt(zone, placed.instant) ?? 0 : 0;
+      const off = zone ? (offsetAt(zone, placed.instant) ?? 0) : 0;
       res.offsetMinutes = off;
       prevInstant = placed.instant;
       prevHour = wallHourAt(placed.instant, off);

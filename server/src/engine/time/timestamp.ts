@@ -40,21 +40,42 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 function toTimestamp(text: string, date: DatePiece | undefined, time: TimePiece | undefined, day?: DayPiece): ParsedTimestamp {
   const starts: number[] = [];
   const ends: number[] = [];
-  if (date) { starts.push(date.start); ends.push(date.end); }
-  if (time) { starts.push(time.start); ends.push(time.fullEnd); }
-  if (day) { starts.push(day.start); ends.push(day.end); }
+  if (date) {
+    starts.push(date.start);
+    ends.push(date.end);
+  }
+  if (time) {
+    starts.push(time.start);
+    ends.push(time.fullEnd);
+  }
+  if (day) {
+    starts.push(day.start);
+    ends.push(day.end);
+  }
   const start = Math.min(...starts);
   const end = Math.max(...ends);
   const ts: ParsedTimestamp = { start, end, text: text.slice(start, end), problems: [] };
   if (date) {
-    const dd: NonNullable<ParsedTimestamp['date']> = { month: date.month, day: date.day, start: date.start, end: date.end, style: date.style };
+    const dd: NonNullable<ParsedTimestamp['date']> = {
+      month: date.month,
+      day: date.day,
+      start: date.start,
+      end: date.end,
+      style: date.style,
+    };
     if (date.year !== undefined) dd.year = date.year;
     if (date.weekdayConflict) dd.weekdayConflict = date.weekdayConflict;
     ts.date = dd;
     ts.problems.push(...date.problems);
   }
   if (time) {
-    const tt: NonNullable<ParsedTimestamp['time']> = { hour: time.hour, minute: time.minute, start: time.start, end: time.end, style: time.style };
+    const tt: NonNullable<ParsedTimestamp['time']> = {
+      hour: time.hour,
+      minute: time.minute,
+      start: time.start,
+      end: time.end,
+      style: time.style,
+    };
     if (time.second !== undefined) tt.second = time.second;
     ts.time = tt;
     if (time.zone) ts.zone = time.zone;
@@ -76,7 +97,15 @@ function isoTimes(text: string, dates: DatePiece[], opts: TimeOptions | undefine
     const end = d.end + m[0].length;
     if (/\d/.test(text[end] ?? '')) continue;
     const style: TimeStyle = { clock: '24h', separator: ':', padHour: true, seconds: m[3] !== undefined };
-    const piece: TimePiece = { start, end, fullEnd: end, hour: Number(m[1]), minute: Number(m[2]), style, problems: [] };
+    const piece: TimePiece = {
+      start,
+      end,
+      fullEnd: end,
+      hour: Number(m[1]),
+      minute: Number(m[2]),
+      style,
+      problems: [],
+    };
     if (m[3] !== undefined) piece.second = Number(m[3]);
     timeProblems(piece, text.slice(start, end));
     const zr = readZoneAfter(text, end, opts, true);
@@ -101,7 +130,15 @@ function dateHhmmTimes(text: string, dates: DatePiece[], opts: TimeOptions | und
     const end = d.end + m[0].length;
     const start = end - 4;
     const style: TimeStyle = { clock: '24h', separator: '', padHour: true, seconds: false };
-    const piece: TimePiece = { start, end, fullEnd: end, hour: Number(m[1]), minute: Number(m[2]), style, problems: [] };
+    const piece: TimePiece = {
+      start,
+      end,
+      fullEnd: end,
+      hour: Number(m[1]),
+      minute: Number(m[2]),
+      style,
+      problems: [],
+    };
     const zr = readZoneAfter(text, end, opts, false);
     if (zr) {
       piece.zone = zr.zone;
@@ -124,8 +161,17 @@ function shareRangeEnds(text: string, times: TimePiece[]): void {
     const a = times[i]!;
     const b = times[i + 1]!;
     if (a.fullEnd !== a.end || a.problems.length || !RANGE_GAP_RE.test(text.slice(a.end, b.start))) continue;
-    if (a.style.clock === '24h' && !a.style.suffix && !a.style.word && a.style.separator !== ''
-      && b.style.clock === '12h' && b.style.meridiemText !== undefined && !b.problems.length && a.hour >= 1 && a.hour <= 12) {
+    if (
+      a.style.clock === '24h' &&
+      !a.style.suffix &&
+      !a.style.word &&
+      a.style.separator !== '' &&
+      b.style.clock === '12h' &&
+      b.style.meridiemText !== undefined &&
+      !b.problems.length &&
+      a.hour >= 1 &&
+      a.hour <= 12
+    ) {
       const end = b.hour * 60 + b.minute;
       const span = (h: number): number => (end - (h * 60 + a.minute) + 1440) % 1440;
       const am = a.hour % 12;
@@ -172,7 +218,10 @@ function chronoDates(text: string, dates: DatePiece[], times: TimePiece[]): void
     const hasYear = r.start.isCertain('year') && /\d{4}/.test(dateText);
     const firstDigit = dateText.search(/\d/);
     const firstLetter = dateText.search(/\p{L}/u);
-    const style: DateStyle = { kind: firstDigit >= 0 && (firstLetter < 0 || firstDigit < firstLetter) ? 'long-dmy' : 'long', hasYear };
+    const style: DateStyle = {
+      kind: firstDigit >= 0 && (firstLetter < 0 || firstDigit < firstLetter) ? 'long-dmy' : 'long',
+      hasYear,
+    };
     const p: DatePiece = { start, end, month, day, style, problems: [], chrono: true };
     if (hasYear) p.year = r.start.get('year') ?? undefined;
     dates.push(p);

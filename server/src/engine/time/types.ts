@@ -99,7 +99,15 @@ export interface ParsedTimestamp {
   end: number;
   text: string;
   /** The calendar date, when written. month 1-12. */
-  date?: { year?: number; month: number; day: number; start: number; end: number; style: DateStyle; weekdayConflict?: WeekdayConflict };
+  date?: {
+    year?: number;
+    month: number;
+    day: number;
+    start: number;
+    end: number;
+    style: DateStyle;
+    weekdayConflict?: WeekdayConflict;
+  };
   /** The time of day, when written, as a 24-hour value. */
   time?: { hour: number; minute: number; second?: number; start: number; end: number; style: TimeStyle };
   zone?: ZoneRef;

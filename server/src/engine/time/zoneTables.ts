@@ -102,42 +102,82 @@ export const ABBREVIATIONS: ReadonlyMap<string, ZoneDef> = new Map<string, ZoneD
 
 /** Abbreviations with several meanings; the first candidate is the default reading. */
 export const AMBIGUOUS: ReadonlyMap<string, AmbiguousDef> = new Map<string, AmbiguousDef>([
-  ['IST', { candidates: [
-    { label: 'India Standard Time (UTC+05:30)', offset: 330, iana: 'Asia/Kolkata' },
-    { label: 'Irish Standard Time (UTC+01:00)', offset: 60, iana: 'Europe/Dublin', daylight: true },
-    { label: 'Israel Standard Time (UTC+02:00)', offset: 120, iana: 'Asia/Jerusalem' },
-  ] }],
-  ['CST', { candidates: [
-    { label: 'Central Standard Time, North America (UTC-06:00)', offset: -360, iana: 'America/Chicago' },
-    { label: 'China Standard Time (UTC+08:00)', offset: 480, iana: 'Asia/Shanghai' },
-    { label: 'Cuba Standard Time (UTC-05:00)', offset: -300, iana: 'America/Havana' },
-  ] }],
-  ['BST', { candidates: [
-    { label: 'British Summer Time (UTC+01:00)', offset: 60, iana: 'Europe/London', daylight: true },
-    { label: 'Bangladesh Standard Time (UTC+06:00)', offset: 360, iana: 'Asia/Dhaka' },
-  ] }],
-  ['GST', { candidates: [
-    { label: 'Gulf Standard Time (UTC+04:00)', offset: 240, iana: 'Asia/Dubai' },
-    { label: 'South Georgia Time (UTC-02:00)', offset: -120, iana: 'Atlantic/South_Georgia' },
-  ] }],
-  ['AST', { candidates: [
-    { label: 'Atlantic Standard Time (UTC-04:00)', offset: -240, iana: 'America/Halifax' },
-    { label: 'Arabia Standard Time (UTC+03:00)', offset: 180, iana: 'Asia/Riyadh' },
-  ] }],
-  ['SST', { candidates: [
-    { label: 'Singapore Standard Time (UTC+08:00)', offset: 480, iana: 'Asia/Singapore' },
-    { label: 'Samoa Standard Time (UTC-11:00)', offset: -660, iana: 'Pacific/Pago_Pago' },
-  ] }],
-  ['AMT', { candidates: [
-    { label: 'Amazon Time (UTC-04:00)', offset: -240, iana: 'America/Manaus' },
-    { label: 'Armenia Time (UTC+04:00)', offset: 240, iana: 'Asia/Yerevan' },
-  ] }],
+  [
+    'IST',
+    {
+      candidates: [
+        { label: 'India Standard Time (UTC+05:30)', offset: 330, iana: 'Asia/Kolkata' },
+        { label: 'Irish Standard Time (UTC+01:00)', offset: 60, iana: 'Europe/Dublin', daylight: true },
+        { label: 'Israel Standard Time (UTC+02:00)', offset: 120, iana: 'Asia/Jerusalem' },
+      ],
+    },
+  ],
+  [
+    'CST',
+    {
+      candidates: [
+        { label: 'Central Standard Time, North America (UTC-06:00)', offset: -360, iana: 'America/Chicago' },
+        { label: 'China Standard Time (UTC+08:00)', offset: 480, iana: 'Asia/Shanghai' },
+        { label: 'Cuba Standard Time (UTC-05:00)', offset: -300, iana: 'America/Havana' },
+      ],
+    },
+  ],
+  [
+    'BST',
+    {
+      candidates: [
+        { label: 'British Summer Time (UTC+01:00)', offset: 60, iana: 'Europe/London', daylight: true },
+        { label: 'Bangladesh Standard Time (UTC+06:00)', offset: 360, iana: 'Asia/Dhaka' },
+      ],
+    },
+  ],
+  [
+    'GST',
+    {
+      candidates: [
+        { label: 'Gulf Standard Time (UTC+04:00)', offset: 240, iana: 'Asia/Dubai' },
+        { label: 'South Georgia Time (UTC-02:00)', offset: -120, iana: 'Atlantic/South_Georgia' },
+      ],
+    },
+  ],
+  [
+    'AST',
+    {
+      candidates: [
+        { label: 'Atlantic Standard Time (UTC-04:00)', offset: -240, iana: 'America/Halifax' },
+        { label: 'Arabia Standard Time (UTC+03:00)', offset: 180, iana: 'Asia/Riyadh' },
+      ],
+    },
+  ],
+  [
+    'SST',
+    {
+      candidates: [
+        { label: 'Singapore Standard Time (UTC+08:00)', offset: 480, iana: 'Asia/Singapore' },
+        { label: 'Samoa Standard Time (UTC-11:00)', offset: -660, iana: 'Pacific/Pago_Pago' },
+      ],
+    },
+  ],
+  [
+    'AMT',
+    {
+      candidates: [
+        { label: 'Amazon Time (UTC-04:00)', offset: -240, iana: 'America/Manaus' },
+        { label: 'Armenia Time (UTC+04:00)', offset: 240, iana: 'Asia/Yerevan' },
+      ],
+    },
+  ],
   // Writers in West Africa often mean "West Africa Standard Time", i.e. WAT.
-  ['WAST', { candidates: [
-    { label: 'West Africa Time, as "West Africa Standard Time" (UTC+01:00)', offset: 60, iana: 'Africa/Lagos' },
-    { label: 'West Africa Summer Time (UTC+02:00)', offset: 120, iana: 'Africa/Windhoek', daylight: true },
-    { label: 'Western Australia Standard Time (UTC+08:00)', offset: 480, iana: 'Australia/Perth' },
-  ] }],
+  [
+    'WAST',
+    {
+      candidates: [
+        { label: 'West Africa Time, as "West Africa Standard Time" (UTC+01:00)', offset: 60, iana: 'Africa/Lagos' },
+        { label: 'West Africa Summer Time (UTC+02:00)', offset: 120, iana: 'Africa/Windhoek', daylight: true },
+        { label: 'Western Australia Standard Time (UTC+08:00)', offset: 480, iana: 'Australia/Perth' },
+      ],
+    },
+  ],
 ]);
 
 /** Long names, lower case, single spaces. Values: an abbreviation of the tables above or a definition. */
@@ -148,7 +188,9 @@ export const LONG_NAMES: ReadonlyMap<string, ZoneDef> = (() => {
     if (!def) throw new Error(`zone table: ${key}`);
     return def;
   };
-  const add = (names: string[], def: ZoneDef): void => { for (const n of names) m.set(n, def); };
+  const add = (names: string[], def: ZoneDef): void => {
+    for (const n of names) m.set(n, def);
+  };
   add(['coordinated universal time', 'universal time', 'universal coordinated time'], abbr('UTC'));
   add(['greenwich mean time', 'greenwich time'], abbr('GMT'));
   add(['west africa time', 'west african time', 'west africa standard time', 'west african standard time'], abbr('WAT'));
@@ -201,12 +243,100 @@ export const LONG_NAMES: ReadonlyMap<string, ZoneDef> = (() => {
 })();
 
 /** Abbreviations accepted in lower case inside running text (others must be written in capitals). */
-export const LOWERCASE_OK: ReadonlySet<string> = new Set(['UTC', 'GMT', 'EST', 'EDT', 'PST', 'PDT', 'CST', 'CDT', 'MST', 'MDT',
-  'CET', 'CEST', 'BST', 'IST', 'WAT', 'SAST', 'AEST', 'AEDT', 'JST', 'EEST', 'HKT', 'SGT']);
+export const LOWERCASE_OK: ReadonlySet<string> = new Set([
+  'UTC',
+  'GMT',
+  'EST',
+  'EDT',
+  'PST',
+  'PDT',
+  'CST',
+  'CDT',
+  'MST',
+  'MDT',
+  'CET',
+  'CEST',
+  'BST',
+  'IST',
+  'WAT',
+  'SAST',
+  'AEST',
+  'AEDT',
+  'JST',
+  'EEST',
+  'HKT',
+  'SGT',
+]);
 
 /** Capitalised words ending in T that are not zones. */
-export const NOT_ZONES: ReadonlySet<string> = new Set(['IT', 'AT', 'BUT', 'NOT', 'OUT', 'GOT', 'LET', 'SET', 'GET', 'PUT', 'HIT',
-  'ALERT', 'START', 'ABOUT', 'LAST', 'FIRST', 'EVENT', 'ABORT', 'RESET', 'REST', 'POST', 'TEST', 'HOST', 'LIST',
-  'EXIT', 'EDIT', 'JUST', 'MUST', 'NEXT', 'PART', 'WAIT', 'QUIT', 'SPLIT', 'ROOT', 'BOOT', 'PORT', 'SORT', 'FAULT',
-  'CUT', 'CART', 'SIT', 'KIT', 'FACT', 'ACT', 'ANT', 'ANY', 'DNT', 'TXT', 'FMT', 'INT', 'OPT', 'PPT', 'MGMT', 'DEPT',
-  'MAT', 'TAT', 'EXT', 'ALT', 'RPT', 'SAT', 'DDT', 'HTTPT', 'REQT', 'GIT', 'UNIT', 'SHIFT', 'BOLT', 'BEST', 'MOST']);
+export const NOT_ZONES: ReadonlySet<string> = new Set([
+  'IT',
+  'AT',
+  'BUT',
+  'NOT',
+  'OUT',
+  'GOT',
+  'LET',
+  'SET',
+  'GET',
+  'PUT',
+  'HIT',
+  'ALERT',
+  'START',
+  'ABOUT',
+  'LAST',
+  'FIRST',
+  'EVENT',
+  'ABORT',
+  'RESET',
+  'REST',
+  'POST',
+  'TEST',
+  'HOST',
+  'LIST',
+  'EXIT',
+  'EDIT',
+  'JUST',
+  'MUST',
+  'NEXT',
+  'PART',
+  'WAIT',
+  'QUIT',
+  'SPLIT',
+  'ROOT',
+  'BOOT',
+  'PORT',
+  'SORT',
+  'FAULT',
+  'CUT',
+  'CART',
+  'SIT',
+  'KIT',
+  'FACT',
+  'ACT',
+  'ANT',
+  'ANY',
+  'DNT',
+  'TXT',
+  'FMT',
+  'INT',
+  'OPT',
+  'PPT',
+  'MGMT',
+  'DEPT',
+  'MAT',
+  'TAT',
+  'EXT',
+  'ALT',
+  'RPT',
+  'SAT',
+  'DDT',
+  'HTTPT',
+  'REQT',
+  'GIT',
+  'UNIT',
+  'SHIFT',
+  'BOLT',
+  'BEST',
+  'MOST',
+]);

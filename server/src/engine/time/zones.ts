@@ -228,7 +228,7 @@ export function findZones(text: string, opts?: TimeOptions): ZoneRef[] {
     const s = m[0];
     if (WORD_RE.test(s)) {
       const up = s.toUpperCase();
-      const ok = s === up ? isKnownAbbreviation(up) && up !== 'Z' && up !== 'UT' : (up === 'UTC' || up === 'GMT');
+      const ok = s === up ? isKnownAbbreviation(up) && up !== 'Z' && up !== 'UT' : up === 'UTC' || up === 'GMT';
       if (!ok) continue;
     }
     const z = parseZone(s, opts);

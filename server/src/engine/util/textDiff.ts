@@ -17,7 +17,11 @@ export function diffTexts(before: string, after: string): TextChange {
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
   const room = max - start;
-  while (suffix + CHUNK <= room && before.endsWith(after.slice(after.length - suffix - CHUNK, after.length - suffix), before.length - suffix)) suffix += CHUNK;
+  while (
+    suffix + CHUNK <= room &&
+    before.endsWith(after.slice(after.length - suffix - CHUNK, after.length - suffix), before.length - suffix)
+  )
+    suffix += CHUNK;
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, end: before.length - suffix, length: after.length - suffix - start };
 }
@@ -32,6 +36,11 @@ export function diffWholeCharacters(before: string, after: string): TextChange {
   let prefix = change.start;
   let suffix = before.length - change.end;
   while (prefix > 0 && (isLowSurrogate(before.charCodeAt(prefix)) || (before[prefix] === '\n' && before[prefix - 1] === '\r'))) prefix--;
-  while (suffix > 0 && (isLowSurrogate(before.charCodeAt(before.length - suffix)) || (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))) suffix--;
+  while (
+    suffix > 0 &&
+    (isLowSurrogate(before.charCodeAt(before.length - suffix)) ||
+      (before[before.length - suffix] === '\n' && before[before.length - suffix - 1] === '\r'))
+  )
+    suffix--;
   return { start: prefix, end: before.length - suffix, length: after.length - suffix - prefix };
 }

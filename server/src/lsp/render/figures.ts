@@ -11,7 +11,8 @@ export function figuresOf(model: PostmortemModel): Figures {
   const m = model.metrics;
   // Without a stated date the instants are clock times on a stand-in day: show the clock time only.
   const dated = model.datesKnown !== false;
-  const stamp = (i: number | null): string | null => (i === null ? null : dated ? `${dayText(i, zone)} ${clockText(i, zone)}` : clockText(i, zone));
+  const stamp = (i: number | null): string | null =>
+    i === null ? null : dated ? `${dayText(i, zone)} ${clockText(i, zone)}` : clockText(i, zone);
   const placed = model.timeline.filter((e) => e.instant !== null).length;
   return {
     start: stamp(m.start),
@@ -20,7 +21,8 @@ export function figuresOf(model: PostmortemModel): Figures {
     declaredDuration: model.summary.duration?.text ?? null,
     durationMinutes: m.durationMinutes,
     declaredDurationMinutes: m.declaredDurationMinutes,
-    durationMismatch: m.durationMinutes !== null && m.declaredDurationMinutes !== null && Math.abs(m.durationMinutes - m.declaredDurationMinutes) > 1,
+    durationMismatch:
+      m.durationMinutes !== null && m.declaredDurationMinutes !== null && Math.abs(m.durationMinutes - m.declaredDurationMinutes) > 1,
     timeToDetect: m.timeToDetectMinutes === null ? null : spacedSpan(m.timeToDetectMinutes),
     timeToAcknowledge: m.timeToAcknowledgeMinutes === null ? null : spacedSpan(m.timeToAcknowledgeMinutes),
     timeToMitigate: m.timeToMitigateMinutes === null ? null : spacedSpan(m.timeToMitigateMinutes),
@@ -57,7 +59,13 @@ export function card(model: PostmortemModel, f: Figures): Element {
     return entry?.instant != null ? `detection → ${clockText(entry.instant, zone)}, line ${entry.line}` : 'detection → acknowledged';
   };
   const durationSub: Child[] = f.durationMismatch
-    ? [h('span', { className: ['pm-flag'], title: 'The summary states a different duration than the timeline shows.' }, `⚠ summary says ${f.declaredDuration ?? ''}`)]
+    ? [
+        h(
+          'span',
+          { className: ['pm-flag'], title: 'The summary states a different duration than the timeline shows.' },
+          `⚠ summary says ${f.declaredDuration ?? ''}`,
+        ),
+      ]
     : f.declaredDuration !== null && f.duration !== null
       ? [h('span', { className: ['pm-ok'], title: `The summary says ${f.declaredDuration}` }, '✓ matches the summary')]
       : f.declaredDuration !== null
@@ -68,12 +76,28 @@ export function card(model: PostmortemModel, f: Figures): Element {
     { className: ['pm-card'] },
     figure('Started', clock(m.start), day(m.start) ? `${day(m.start)} · ${zoneText}` : 'not known'),
     figure('Ended', clock(m.end), day(m.end) ? `${day(m.end)} · ${zoneText}` : 'not known'),
-    figure('Duration', f.duration ?? (f.declaredDuration ? f.declaredDuration : null), durationSub, f.durationMismatch ? 'pm-mismatch' : ''),
+    figure(
+      'Duration',
+      f.duration ?? (f.declaredDuration ? f.declaredDuration : null),
+      durationSub,
+      f.durationMismatch ? 'pm-mismatch' : '',
+    ),
     figure('Time to detect', f.timeToDetect, f.timeToDetect === null ? 'no detection entry' : at(m.sources?.detect, 'detection'), 'pm-ttd'),
     // Acknowledge and mitigate only when the timeline says so: many postmortems record neither.
-    ...(f.timeToAcknowledge === null ? [] : [figure('Time to acknowledge', f.timeToAcknowledge, fromDetection(m.sources?.acknowledge), 'pm-tta')]),
+    ...(f.timeToAcknowledge === null
+      ? []
+      : [figure('Time to acknowledge', f.timeToAcknowledge, fromDetection(m.sources?.acknowledge), 'pm-tta')]),
     ...(f.timeToMitigate === null ? [] : [figure('Time to mitigate', f.timeToMitigate, at(m.sources?.mitigate, 'mitigation'), 'pm-ttm')]),
-    figure('Time to resolve', f.timeToResolve, f.timeToResolve === null ? 'no resolution entry' : at(m.sources?.resolve, 'resolution'), 'pm-ttr'),
-    figure('Entries', String(f.entries), f.placedEntries < f.entries ? `${f.entries - f.placedEntries} not on the axis` : `zone ${zoneText}`),
+    figure(
+      'Time to resolve',
+      f.timeToResolve,
+      f.timeToResolve === null ? 'no resolution entry' : at(m.sources?.resolve, 'resolution'),
+      'pm-ttr',
+    ),
+    figure(
+      'Entries',
+      String(f.entries),
+      f.placedEntries < f.entries ? `${f.entries - f.placedEntries} not on the axis` : `zone ${zoneText}`,
+    ),
   );
 }

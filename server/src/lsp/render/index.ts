@@ -40,11 +40,24 @@ export function render(analysis: Analysis, width = 720): RenderResult {
       }))
     : [];
   const empty: Figures = {
-    start: null, end: null, duration: null, declaredDuration: null, durationMinutes: null, declaredDurationMinutes: null,
-    durationMismatch: false, timeToDetect: null, timeToAcknowledge: null, timeToMitigate: null, timeToResolve: null, entries: 0, placedEntries: 0, zone: null,
+    start: null,
+    end: null,
+    duration: null,
+    declaredDuration: null,
+    durationMinutes: null,
+    declaredDurationMinutes: null,
+    durationMismatch: false,
+    timeToDetect: null,
+    timeToAcknowledge: null,
+    timeToMitigate: null,
+    timeToResolve: null,
+    entries: 0,
+    placedEntries: 0,
+    zone: null,
   };
   const figures = model ? figuresOf(model) : empty;
-  const overview = model && analysis.isPostmortem ? [card(model, figures), timeline(model, width)].filter((e): e is Element => e !== null) : [];
+  const overview =
+    model && analysis.isPostmortem ? [card(model, figures), timeline(model, width)].filter((e): e is Element => e !== null) : [];
   const problemList = problems(diagnostics);
   return {
     uri: analysis.uri,

@@ -17,7 +17,13 @@ export function problems(diagnostics: RenderDiagnostic[]): Element | null {
       diagnostics.map((d) =>
         h(
           'li',
-          { className: ['pm-problem', `pm-sev-${d.severity}`], dataLine: String(d.line), dataColumn: String(d.column), tabIndex: 0, role: 'button' },
+          {
+            className: ['pm-problem', `pm-sev-${d.severity}`],
+            dataLine: String(d.line),
+            dataColumn: String(d.column),
+            tabIndex: 0,
+            role: 'button',
+          },
           h('span', { className: ['pm-problem-icon'], ariaHidden: 'true' }, icon[d.severity]),
           h('span', { className: ['pm-problem-message'] }, d.message),
           h('span', { className: ['pm-problem-where'] }, `${d.ruleId} · line ${d.line}`),

@@ -97,7 +97,8 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
   const resolved = [...placed].reverse().find((e) => e.phases.includes('resolved'))?.instant ?? null;
   const bounds: { from: number; cls: string; label: string }[] = [{ from: min, cls: 'pm-band-undetected', label: 'Undetected' }];
   if (detected !== null) bounds.push({ from: detected, cls: 'pm-band-responding', label: 'Responding' });
-  if (mitigated !== null && (detected === null || mitigated >= detected)) bounds.push({ from: mitigated, cls: 'pm-band-mitigated', label: 'Mitigated' });
+  if (mitigated !== null && (detected === null || mitigated >= detected))
+    bounds.push({ from: mitigated, cls: 'pm-band-mitigated', label: 'Mitigated' });
   if (resolved !== null) bounds.push({ from: resolved, cls: 'pm-band-resolved', label: 'Resolved' });
   const bands = bounds
     .sort((a, b) => a.from - b.from)
@@ -105,7 +106,9 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
       const to = all[i + 1]?.from ?? max;
       const x1 = x(b.from);
       const x2 = Math.max(x1 + (to > b.from ? 2 : 0), x(to));
-      return x2 > x1 ? h('rect', { className: ['pm-band', b.cls], x: x1, y: axisY - 4, width: x2 - x1, height: 8 }, h('title', {}, b.label)) : null;
+      return x2 > x1
+        ? h('rect', { className: ['pm-band', b.cls], x: x1, y: axisY - 4, width: x2 - x1, height: 8 }, h('title', {}, b.label))
+        : null;
     })
     .filter((b): b is Element => b !== null);
   parts.push(h('rect', { className: ['pm-tl-axis'], x: left, y: axisY - 4, width: W - left - right, height: 8, rx: 4 }), ...bands);
@@ -139,10 +142,24 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
     entries.push(
       h(
         'g',
-        { className: ['pm-tl-entry', cls], dataLine: String(entry.line), tabIndex: 0, role: 'button', dataTip: `${stamp} — ${words}`, ariaLabel: `${stamp}: ${words}` },
+        {
+          className: ['pm-tl-entry', cls],
+          dataLine: String(entry.line),
+          tabIndex: 0,
+          role: 'button',
+          dataTip: `${stamp} — ${words}`,
+          ariaLabel: `${stamp}: ${words}`,
+        },
         h('title', {}, `${stamp} — ${words}`),
         h('line', { className: ['pm-tl-stem'], x1: ex, x2: ex, y1: axisY + 6, y2: ly - 11 }),
-        h('rect', { className: ['pm-tl-hit'], x: lx - 2, y: ly - 14, width: labelWidth + 4, height: laneHeight - 4, rx: 4 }),
+        h('rect', {
+          className: ['pm-tl-hit'],
+          x: lx - 2,
+          y: ly - 14,
+          width: labelWidth + 4,
+          height: laneHeight - 4,
+          rx: 4,
+        }),
         h('text', { className: ['pm-tl-label'], x: textX, y: ly, textAnchor: anchor }, alignEnd ? [phaseLabel, time] : [time, phaseLabel]),
         h('text', { className: ['pm-tl-words'], x: textX, y: ly + 14, textAnchor: anchor }, shortText(words, Math.floor(labelWidth / 6.2))),
         h('circle', { className: ['pm-tl-dot'], cx: ex, cy: axisY, r: phase ? 7 : 5 }),
@@ -155,7 +172,14 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
 
   const svg = h(
     'svg',
-    { className: ['pm-tl-svg'], width: W, height, viewBox: `0 0 ${W} ${height}`, role: 'img', ariaLabel: 'The incident timeline on a time axis' },
+    {
+      className: ['pm-tl-svg'],
+      width: W,
+      height,
+      viewBox: `0 0 ${W} ${height}`,
+      role: 'img',
+      ariaLabel: 'The incident timeline on a time axis',
+    },
     ...ticks,
     ...parts,
     ...entries,
@@ -174,7 +198,16 @@ export function timeline(model: PostmortemModel, width: number): Element | null 
   return h(
     'section',
     { className: ['pm-timeline'] },
-    h('h2', { className: ['pm-section-title'] }, 'Timeline', h('span', { className: ['pm-muted'] }, ` · ${placed.length} entries over ${spacedSpan(Math.round((max - min) / 60_000))}${unplaced ? ` · ${unplaced} without a time` : ''}`)),
+    h(
+      'h2',
+      { className: ['pm-section-title'] },
+      'Timeline',
+      h(
+        'span',
+        { className: ['pm-muted'] },
+        ` · ${placed.length} entries over ${spacedSpan(Math.round((max - min) / 60_000))}${unplaced ? ` · ${unplaced} without a time` : ''}`,
+      ),
+    ),
     h('div', { className: ['pm-tl-scroll'] }, svg),
     legend,
   );

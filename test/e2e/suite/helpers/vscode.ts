@@ -49,7 +49,10 @@ export function ruleOf(d: vscode.Diagnostic): string | undefined {
 export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
   if (diagnostics.length === 0) return '(none)';
   return diagnostics
-    .map((d) => `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d) ?? '?'} [${vscode.DiagnosticSeverity[d.severity]}] ${d.message}`)
+    .map(
+      (d) =>
+        `  ${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d) ?? '?'} [${vscode.DiagnosticSeverity[d.severity]}] ${d.message}`,
+    )
     .join('\n');
 }
 
@@ -76,7 +79,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now:\n${describeDiagnostics(ourDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; diagnostics now:\n${describeDiagnostics(ourDiagnostics(uri))}`,
+        ),
+      );
     }, timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -87,7 +94,12 @@ export function waitForDiagnostics(
 }
 
 /** Polls `condition` until it returns a value other than undefined/false, or the deadline passes. */
-export async function waitFor<T>(condition: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  condition: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
@@ -111,17 +123,30 @@ export async function codeActionsAt(
 ): Promise<vscode.CodeAction[]> {
   let last: vscode.CodeAction[] = [];
   try {
-    return await waitFor(async () => {
-      last = (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', uri, range)) ?? [];
-      return predicate(last) ? last : undefined;
-    }, what, timeoutMs);
+    return await waitFor(
+      async () => {
+        last =
+          (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+        return predicate(last) ? last : undefined;
+      },
+      what,
+      timeoutMs,
+    );
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; actions now: ${last.map((a) => `${a.title} (${a.kind?.value})`).join(', ') || '(none)'}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}; actions now: ${last.map((a) => `${a.title} (${a.kind?.value})`).join(', ') || '(none)'}`,
+      { cause: error },
+    );
   }
 }
 
 /** Resolves with the next change of `document`'s text (or the current text if `predicate` holds already). */
-export function waitForText(document: vscode.TextDocument, predicate: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+export function waitForText(
+  document: vscode.TextDocument,
+  predicate: (text: string) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     if (predicate(document.getText())) {
       resolve(document.getText());
