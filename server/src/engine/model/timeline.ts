@@ -1,12 +1,11 @@
 import type { List, ListItem, Root, RootContent, Table } from 'mdast';
-import type { Section, TimelineEntry } from '../types';
+import type { Section } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import type { LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import type { ModelCache } from './cache';
-import { readEntryPhase } from './phase';
 import {
   bracketLabelTime,
   FIELD,
@@ -19,29 +18,9 @@ import {
   onlyLinks,
 } from './timelineLines';
 import { asWritten, opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
+import { dropEpilogue, readPhases, type RawEntry, type TimelineScan } from './timelineEntries';
 
-/** A timeline entry before its instant is resolved. */
-export interface RawEntry extends Omit<
-  TimelineEntry,
-  'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'
-> {
-  /** The timestamp with a date supplied by a date line above it, when it had none. */
-  effective: ParsedTimestamp | null;
-  /** The list, table, paragraph or heading the entry was read from: timeline-order's sort tells one list or table from the next by it. */
-  group: number;
-  /**
-   * An entry written as fields: where the fields that tell its phase end (the time and the field after it). The
-   * fields further down ("Escalation: …", "Resolution: …") are part of the entry but not of its phase.
-   */
-  phaseEnd?: number;
-}
-
-export interface TimelineScan {
-  entries: RawEntry[];
-  unread: { line: number; text: string; reason: string }[];
-  /** "All times in UTC" and the like, with absolute offsets. */
-  statedZone: ZoneRef | null;
-}
+export type { RawEntry, TimelineScan } from './timelineEntries';
 
 // An entry's phase is read in ./phase.ts, one line, item or row in ./timelineLines.ts; these names stay importable here.
 export { entryPhases, phasesOf } from './phase';
@@ -354,23 +333,7 @@ export function scanTimeline(
       }
       previousWasEntry = scanBlock(block, bs, be, previousWasEntry);
     }
-    dropEpilogue(firstOfSection, untimedHeading);
-  }
-
-  /**
-   * "### Ongoing" (or "### Follow-up") after the last timed entry, over items with no time at all: work that goes on
-   * after the timeline, not entries that lack their time. When the section has timed entries before that sub-heading
-   * and none after it, the untimed items below it are not entries.
-   */
-  function dropEpilogue(first: number, heading: number | null): void {
-    if (heading === null) return;
-    const own = entries.slice(first);
-    if (!own.some((e) => hasTime(e.timestamp) && e.start < heading)) return;
-    if (own.some((e) => e.start > heading && e.timestamp)) return;
-    // Read as what they are (like a label line), so not counted as unread either.
-    const kept = own.filter((e) => e.start < heading);
-    entries.length = first;
-    entries.push(...kept);
+    dropEpilogue(entries, firstOfSection, untimedHeading);
   }
 
   function scanBlock(block: RootContent, bs: number, be: number, previousWasEntry: boolean): boolean {
@@ -430,18 +393,6 @@ export function scanTimeline(
     }
   }
 
-  for (const entry of entries) {
-    const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
-    // The phases follow from the entry's text and where its timestamp sits in it.
-    const ts = entry.timestamp;
-    const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
-    const reading = cache
-      ? cache.phases
-          .of(at)
-          .get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
-      : readEntryPhase(text, phased);
-    entry.phases = [...reading.phases];
-    entry.phaseReading = reading;
-  }
+  readPhases(entries, text, cache, owners);
   return { entries, unread, statedZone };
 }

@@ -1,0 +1,65 @@
+/**
+ * The timeline scanner's entries before their instants are resolved (model/timeline.ts reads them): their type, the
+ * sub-heading epilogue that is not entries, and each entry's phase (model/phase.ts), cached across edits.
+ */
+import type { TimelineEntry } from '../types';
+import type { ParsedTimestamp, ZoneRef } from '../time/types';
+import type { ModelCache } from './cache';
+import { hasTime } from './timelineLines';
+import { readEntryPhase } from './phase';
+
+/** A timeline entry before its instant is resolved. */
+export interface RawEntry extends Omit<
+  TimelineEntry,
+  'instant' | 'offsetMinutes' | 'inheritedZone' | 'unresolved' | 'dateKnown' | 'dateSource'
+> {
+  /** The timestamp with a date supplied by a date line above it, when it had none. */
+  effective: ParsedTimestamp | null;
+  /** The list, table, paragraph or heading the entry was read from: timeline-order's sort tells one list or table from the next by it. */
+  group: number;
+  /**
+   * An entry written as fields: where the fields that tell its phase end (the time and the field after it). The
+   * fields further down ("Escalation: …", "Resolution: …") are part of the entry but not of its phase.
+   */
+  phaseEnd?: number;
+}
+
+export interface TimelineScan {
+  entries: RawEntry[];
+  unread: { line: number; text: string; reason: string }[];
+  /** "All times in UTC" and the like, with absolute offsets. */
+  statedZone: ZoneRef | null;
+}
+
+/**
+ * "### Ongoing" (or "### Follow-up") after the last timed entry, over items with no time at all: work that goes on
+ * after the timeline, not entries that lack their time. When the section has timed entries before that sub-heading
+ * and none after it, the untimed items below it are not entries.
+ */
+export function dropEpilogue(entries: RawEntry[], first: number, heading: number | null): void {
+  if (heading === null) return;
+  const own = entries.slice(first);
+  if (!own.some((e) => hasTime(e.timestamp) && e.start < heading)) return;
+  if (own.some((e) => e.start > heading && e.timestamp)) return;
+  // Read as what they are (like a label line), so not counted as unread either.
+  const kept = own.filter((e) => e.start < heading);
+  entries.length = first;
+  entries.push(...kept);
+}
+
+/** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
+export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined, owners: Map<RawEntry, object>): void {
+  for (const entry of entries) {
+    const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
+    // The phases follow from the entry's text and where its timestamp sits in it.
+    const ts = entry.timestamp;
+    const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
+    const reading = cache
+      ? cache.phases
+          .of(at)
+          .get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
+      : readEntryPhase(text, phased);
+    entry.phases = [...reading.phases];
+    entry.phaseReading = reading;
+  }
+}
