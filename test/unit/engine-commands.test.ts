@@ -83,6 +83,24 @@ describe('engine commands: convert the timeline to a zone', () => {
     assert.deepEqual(instants(converted), instants(payments));
   });
 
+  it('reads a region named without "Time" as the zone statement, and drops its second name when converting', () => {
+    const text = [
+      '# Checkout outage',
+      '',
+      'Date: March 3, 2025. All times are US Eastern (America/New_York).',
+      '',
+      '## Timeline',
+      '',
+      '- 14:00 Deploy started.',
+      '- 15:00 Rolled back.',
+      '',
+    ].join('\n');
+    assert.deepEqual(instants(text), [Date.UTC(2025, 2, 3, 19), Date.UTC(2025, 2, 3, 20)]);
+    const out = applyEdits(text, convertTimeline(text, 'UTC').edits);
+    assert.match(out, /^Date: March 3, 2025\. All times are UTC\.$/m);
+    assert.deepEqual(instants(out), instants(text));
+  });
+
   it('refuses a zone it does not know', () => {
     const result = convertTimeline(e2e('commands/convert-postmortem.md'), 'Mars/Olympus');
     assert.equal(result.edits.length, 0);

@@ -430,3 +430,14 @@ describe('time: a four-digit time right after a full date', () => {
     );
   });
 });
+
+describe('time: a full date joined to its time by a slash ("2023-01-04/11:34")', () => {
+  it('reads the date and the time as one timestamp, and keeps the slash as written', () => {
+    check('*2023-01-04/11:34*: the provider blocked the address', { text: '2023-01-04/11:34', date: [2023, 1, 4], time: [11, 34] });
+  });
+  it('reads no time after a slash that follows no full date, and no date followed by a number that is no time', () => {
+    assert.deepEqual(findTimestamps('see /11:30 and a/11:30'), []);
+    assert.deepEqual(findTimestamps('2023/01/04/11 x'), []);
+    assert.deepEqual(findTimestamps('2023-01-04/05 x'), []);
+  });
+});

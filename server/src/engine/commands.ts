@@ -8,7 +8,7 @@ import type { Profile } from './profiles/types';
 import { markdownProcessor } from './parse';
 import { buildModel, type ModelContext } from './model';
 import { timelineSortEdits } from './sort/plan';
-import { dateAt, formatLike, formatOffset, offsetAt, parseZone, plainStamp } from './time';
+import { dateAt, findZones, formatLike, formatOffset, offsetAt, parseZone, plainStamp } from './time';
 import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';
 import { firstLineEnding } from './util/lineEndings';
@@ -54,6 +54,7 @@ export interface ConvertResult {
   error?: string;
 }
 
+const PAREN_ZONE = /^[ \t]*\(([^()\n]{1,32})\)/;
 const PAREN_OFFSET = /^[ \t]*\((?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})?\)/i;
 
 /**
@@ -127,6 +128,13 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
         end: stated.end + paren[0].length,
         newText: `${lead}(UTC${formatOffset(off, { pad: false })})`,
       });
+    } else {
+      // "All times US Eastern (America/New_York)", "Eastern Time (ET)": a second name of the old zone goes with it.
+      const named = PAREN_ZONE.exec(text.slice(stated.end, stated.end + 40));
+      const inner = named?.[1];
+      if (named && inner && findZones(inner, timeOptionsOf(options)).some((z) => z.start === 0 && z.end === inner.length)) {
+        edits.push({ start: stated.end, end: stated.end + named[0].length, newText: '' });
+      }
     }
     converted++;
   }

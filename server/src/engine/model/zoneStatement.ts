@@ -1,5 +1,5 @@
 import type { TimeOptions, ZoneRef } from '../time/types';
-import { parseZone } from '../time';
+import { findZones, parseZone } from '../time';
 import type { LineIndex } from '../util/lines';
 
 const STATEMENT =
@@ -33,6 +33,15 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
       .replace(/[,;]+$/, '');
     const zone = parseZone(candidate, opts);
     if (zone && !zone.unknown) return { ...zone, text: candidate, start: at, end: at + candidate.length };
+    // A region's name without "Time": "US Eastern", "Pacific" (the zone is the region's, as "Eastern Time").
+    const regional = parseZone(`${candidate.replace(/^US\s+/i, '')} Time`, opts);
+    if (regional?.generic && !regional.unknown) return { ...regional, text: candidate, start: at, end: at + candidate.length };
+  }
+  // The zone a few words on in the same sentence: "US Eastern (America/New_York)", "approximate and in PT".
+  const sentence = /^[^;]*?(?=[.;](?:\s|$)|$)/.exec(m[1])?.[0] ?? '';
+  const named = findZones(sentence, opts)[0];
+  if (named && !/\d/.test(sentence.slice(0, named.start)) && sentence.slice(0, named.start).split(/\s+/).filter(Boolean).length <= 4) {
+    return { ...named, start: at + named.start, end: at + named.end };
   }
   return null;
 }

@@ -27,7 +27,7 @@ const HAS_DIGIT_RE = /\d/;
 const ISO_T_RE = /T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?/y;
 
 // "June 8, 2024, 10:42", "June 8 at 10:42", "2024-06-08T10:42", "June 8, 2024 - 10:42 PM" (a dash between spaces).
-const DATE_TIME_GAP_RE = /^(?:T|[ \t]*,?[ \t]*(?:(?:at|@)[ \t]+)?|[ \t]*@[ \t]*|[ \t]+[-–—][ \t]+)$/;
+const DATE_TIME_GAP_RE = /^(?:T|\/|[ \t]*,?[ \t]*(?:(?:at|@)[ \t]+)?|[ \t]*@[ \t]*|[ \t]+[-–—][ \t]+)$/;
 const TIME_DATE_GAP_RE = /^[ \t]*,?[ \t]*(?:on[ \t]+)?$/;
 const DAY_TIME_GAP_RE = /^[ \t]*[,:-]?[ \t]*(?:at[ \t]+)?$/;
 const LABEL_RE = /^[\s>*_#|[(-]*(?:\d{1,3}[.)][ \t]+)?[\s*_]*[^:\n]{1,60}?:[\s*_|)\]-]*$/;
