@@ -70,7 +70,8 @@ export const MON =
   'January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
 export const WD = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Tues|Thurs|Thur|Mon|Tue|Wed|Thu|Fri|Sat|Sun';
 
-export const ISO_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[.-]\d|\/(?!\d{1,2}:\d{2}(?!\d))\d)/gu;
+export const ISO_RE =
+  /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\p{N}]|[.-]\d|\/(?!\d{1,2}:\d{2}(?!\d))\d)/gu;
 export const NUM_RE = /(?<![\p{L}\p{N}.:/=-])(?<![\p{L}\p{N}]_+)(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\p{N}]|[./:-]\d)/gu;
 /**
  * "6/8" or "06-08" with no year: a date only when a time follows it ("6/8 22:42", "[11-02 23:04]"), since "1/2 of the
