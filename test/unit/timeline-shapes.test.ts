@@ -508,3 +508,42 @@ test('a time without a date that converts to another day, in a document that sta
   assert.equal(m.fix, undefined);
   assert.match(m.message, /falls on another day, and written without a date it would be read as another moment/);
 });
+
+test('a zone statement every entry contradicts is one finding at the statement, in every shape, and its fix keeps every instant', () => {
+  const stamps = ['June 7, 2024, 13:00 (UTC)', 'June 7, 2024, 13:15 (UTC)', 'June 8, 2024, 09:00 (UTC)'];
+  const words = ['Alert fired.', 'Investigation began.', 'Resolved.'];
+  const shapes: Record<string, string[]> = {
+    bullets: stamps.map((s, i) => `- ${s}: ${words[i]}`),
+    paragraphs: stamps.flatMap((s, i) => [`${s}: ${words[i]}`, '']),
+    headings: stamps.flatMap((s, i) => [`### ${s}`, '', words[i]!, '']),
+    table: ['| Time | Event |', '| --- | --- |', ...stamps.map((s, i) => `| ${s} | ${words[i]} |`)],
+  };
+  for (const [shape, lines] of Object.entries(shapes)) {
+    const text = ['# Outage', '', '## Timeline (all times Pacific Time)', '', ...lines, ''].join('\n');
+    const { messages, model } = lint(text);
+    const found = messages.filter((x) => x.ruleId === 'timezone-consistent');
+    assert.equal(found.length, 1, shape);
+    assert.equal(found[0]!.line, 3, shape);
+    assert.match(found[0]!.message, /says its times are in Pacific Time, but all 3 entries are written in UTC/, shape);
+    const fixed = fixAll(text).text;
+    assert.match(fixed, /^## Timeline \(all times UTC\)$/m, shape);
+    assert.deepEqual(
+      lint(fixed).model.timeline.map((e) => e.instant),
+      model.timeline.map((e) => e.instant),
+      shape,
+    );
+    assert.equal(lint(fixed).messages.filter((x) => x.ruleId === 'timezone-consistent').length, 0, shape);
+  }
+  // One entry without its own zone is written in the stated zone: each odd entry is its own finding, as before.
+  const mixed = [
+    '# Outage',
+    '',
+    '## Timeline (all times Pacific Time)',
+    '',
+    '- 13:00 (UTC): Alert fired.',
+    '- 06:15: Investigation began.',
+    '- 14:00 (UTC): Resolved.',
+    '',
+  ].join('\n');
+  assert.equal(lint(mixed).messages.filter((x) => x.ruleId === 'timezone-consistent').length, 2);
+});

@@ -4,15 +4,44 @@
  * converts it in the style it was written, and is read back so it never moves an entry to another day.
  */
 import { formatLike, offsetAt } from '../time';
-import type { SimpleDate } from '../time';
+import type { SimpleDate, ZoneRef } from '../time';
 import type { Fix } from '../types';
-import { defineRule } from './util';
+import { defineRule, type Finding } from './util';
+import type { ModelContext } from '../model';
 import { readAgain } from '../sort/readAgain';
 
 /** The calendar date of `instant` at a fixed offset. */
 function dateAt(instant: number, offsetMinutes: number): SimpleDate {
   const d = new Date(instant + offsetMinutes * 60_000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * "Timeline (all times Pacific Time)" over entries that each say "(UTC)": the statement is what is wrong, once, not
+ * every entry. True (and reported at the statement, with a fix writing the entries' zone there) when every timed
+ * entry names a zone of its own, at least two do, they agree with each other and none with the statement.
+ */
+function statementContradicted(ctx: ModelContext, stated: ZoneRef, report: (f: Finding) => void): boolean {
+  const timed = ctx.model.timeline.filter((e) => e.timestamp?.time && e.instant !== null);
+  if (timed.length < 2) return false;
+  let theirs: ZoneRef | undefined;
+  for (const e of timed) {
+    const zone = e.timestamp?.zone;
+    if (!zone || zone.unknown || zone.borrowed || e.instant === null) return false;
+    const own = offsetAt(zone, e.instant);
+    if (own === null || own === offsetAt(stated, e.instant)) return false;
+    if (theirs && own !== offsetAt(theirs, e.instant)) return false;
+    theirs ??= zone;
+  }
+  if (!theirs) return false;
+  const n = timed.length;
+  report({
+    message: `The timeline says its times are in ${stated.text}, but all ${n} entries are written in ${theirs.text}. Write ${theirs.text} in the statement, or convert the entries with Postmortem: Convert Timeline to Zone.`,
+    start: stated.start,
+    end: stated.end,
+    fix: { title: `Write ${theirs.text} in the statement`, edits: [{ start: stated.start, end: stated.end, newText: theirs.text }] },
+  });
+  return true;
 }
 
 const sameDay = (a: SimpleDate, b: SimpleDate): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
@@ -27,6 +56,7 @@ export default defineRule(
   (ctx, _options, report) => {
     const docZone = ctx.zoneRef;
     if (!docZone || docZone.unknown || docZone.ambiguous) return;
+    if (ctx.zoneSource === 'stated' && statementContradicted(ctx, docZone, report)) return;
     for (const entry of ctx.model.timeline) {
       const ts = entry.timestamp;
       const zone = ts?.zone;
