@@ -454,6 +454,17 @@ test('an entry with a no-break space before its zone keeps its text through fix-
   assert.ok(once.includes('<!--C - The invoice queue depth alert fired.'), once);
 });
 
+test("a time read in an entry's first sentence keeps a no-break space as written, so the entry's text is found after fix-all (found by npm run fuzz, FUZZ_SEED=41, run 11,058)", () => {
+  const text = readFileSync(join(REGRESSIONS, 'fix-twice-nbsp-in-first-sentence-time.md'), 'utf8');
+  const entry = lint(text).model.timeline[1]!;
+  assert.equal(entry.timestamp?.text, '15:\u00a010 UTC');
+  assert.ok(entry.text.includes(entry.timestamp.text));
+  const once = fixAll(text).text;
+  assert.equal(fixAll(once).text, once);
+  assert.match(once, /^All times in UTC\.$/m);
+  assert.ok(once.includes('- Queues drained; the incident was resolved at 15:\u00a010 UTC.'), once);
+});
+
 test('converting a timeline followed by a top-level heading with another date and zone keeps every instant (found by npm run fuzz, FUZZ_SEED=29)', () => {
   const text = readFileSync(join(REGRESSIONS, 'convert-timeline-then-dated-heading.md'), 'utf8');
   const before = lint(text).model.timeline.map((e) => (e.timestamp?.time ? e.instant : null));

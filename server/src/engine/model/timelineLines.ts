@@ -119,7 +119,7 @@ export function isTimeField(line: string, tsStart: number, tsEnd: number): boole
 export function firstSentenceTime(text: string, from: number, to: number, opts: TimeOptions): ParsedTimestamp | null {
   const line = maskLine(text.slice(from, to));
   const found = findTimestamps(line.slice(0, firstSentenceEnd(line)), opts).find((t) => hasTime(t) && !t.problems.length && !t.date);
-  return found ? shiftTimestamp(found, from) : null;
+  return found ? shiftTimestamp(asWritten(found, text.slice(from, to)) as ParsedTimestamp, from) : null;
 }
 
 /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
@@ -134,7 +134,7 @@ export function bracketLabelTime(text: string, from: number, to: number, opts: T
   const found = all.length === 1 ? all[0] : undefined;
   if (!found || !hasTime(found) || found.problems.length || !/^[\s,;]*$/.test(inside.slice(0, found.start) + inside.slice(found.end)))
     return null;
-  return shiftTimestamp(found, from + m.index + 1);
+  return shiftTimestamp(asWritten(found, text.slice(from + m.index + 1, to)) as ParsedTimestamp, from + m.index + 1);
 }
 
 /** A table row's timestamp: its first time (with the date of a cell before it), or its first date. */
