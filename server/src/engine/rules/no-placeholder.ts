@@ -7,6 +7,7 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ModelContext } from '../model';
 import { defineRule } from './util';
+import { lineBounds } from '../util/lines';
 
 const PLACEHOLDER = new RegExp(
   [
@@ -32,11 +33,10 @@ const TODO_TASK =
 const NOTE_TO_SELF =
   /^(?:add|fill|write|complete|finish|describe|insert|expand|document|link|attach|update)\b[^.]{0,40}\b(?:here|later|section|this|details?|info(?:rmation)?|below|above|timeline|summary|email|links?|graphs?|charts?|screenshots?|images?|figures?|numbers?|metrics|references?|diagrams?)\b|\b(?:tbd|tba|xxx|\?\?\?)\b/i;
 
-/** The line [start, end) around an offset. */
+/** The line around an offset. */
 function lineAround(text: string, at: number): string {
-  const s = text.lastIndexOf('\n', at - 1) + 1;
-  const e = text.indexOf('\n', at);
-  return text.slice(s, e < 0 ? text.length : e).replace(/\r$/, '');
+  const { start, end } = lineBounds(text, at);
+  return text.slice(start, end);
 }
 const ARTICLE_BEFORE = /\b(?:an?|the|each|every|this|that|your|our|its)\s+$/i;
 

@@ -3,18 +3,12 @@
  * else the entries' most used one, else the default zone), compared by offset at the entry's instant. One entry in another zone is easy to misread; the fix
  * converts it in the style it was written, and is read back so it never moves an entry to another day.
  */
-import { formatLike, offsetAt } from '../time';
+import { dateAt, formatLike, offsetAt } from '../time';
 import type { SimpleDate, ZoneRef } from '../time';
 import type { Fix } from '../types';
 import { defineRule, type Finding } from './util';
 import type { ModelContext } from '../model';
 import { readAgain } from '../sort/readAgain';
-
-/** The calendar date of `instant` at a fixed offset. */
-function dateAt(instant: number, offsetMinutes: number): SimpleDate {
-  const d = new Date(instant + offsetMinutes * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
 
 /**
  * "Timeline (all times Pacific Time)" over entries that each say "(UTC)": the statement is what is wrong, once, not
