@@ -171,6 +171,16 @@ describe('time: parseZone', () => {
   });
 });
 
+describe('time: zone names written with "Timezone" or as Windows names them', () => {
+  it('reads "… Timezone", "… Time Zone" and "W. Central Africa Standard Time" as the zone named', () => {
+    assert.equal(parseZone('Pacific Standard Timezone')?.offsetMinutes, -480);
+    assert.equal(parseZone('Pacific Standard Time Zone')?.offsetMinutes, -480);
+    assert.equal(parseZone('West Central Africa Standard Timezone')?.region, 'Africa/Lagos');
+    assert.equal(parseZone('W. Central Africa Standard Time')?.region, 'Africa/Lagos');
+    assert.equal(parseZone('Standard Timezone'), null);
+  });
+});
+
 describe('time: offsetAt', () => {
   it('returns null for unknown zones', () => {
     const z = parseZone('XYZT');

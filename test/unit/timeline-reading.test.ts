@@ -343,7 +343,14 @@ test('a zone in brackets after the timeline heading states the zone of every ent
       '- 02:30 Logs removed; resolved.',
       '',
     ].join('\n');
-  for (const heading of ['## Timeline (CET)', '## Timeline [in CET]', '## Timeline (all times CET)', '## Timeline (CET, March 4)']) {
+  for (const heading of [
+    '## Timeline (CET)',
+    '## Timeline [in CET]',
+    '## Timeline (all times CET)',
+    '## Timeline (CET, March 4)',
+    '## Timeline (in 24-hour clock, Central European Timezone)',
+    '## Timeline (24h, CET)',
+  ]) {
     assert.deepEqual(
       lint(doc(heading))
         .messages.filter((m) => m.ruleId === 'timezone-missing')

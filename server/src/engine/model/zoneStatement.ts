@@ -8,6 +8,8 @@ const STATEMENT =
 /** A zone in brackets after a timeline's title: "## Timeline (CET)", "Timeline [in UTC]", "Timeline (UTC+1, June 8)". */
 const TIMELINE_ZONE = /\btimeline\s*[([]\s*(?:in\s+)?([A-Za-z][\w/+:\-. ]{0,48}?)\s*(?:[)\],;]|$)/i;
 
+const TIMELINE_BRACKETS = /\btimeline\s*[([]([^()[\]\n]{1,100})[)\]]/i;
+
 /**
  * A statement of the zone all times are given in: "all times in UTC", "(all times WAT)", "Times are Central European Time".
  * Returns the zone, with offsets relative to `line`, or null.
@@ -19,6 +21,18 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
     const zone = parseZone(t[1], opts);
     const at = t.index + t[0].indexOf(t[1]);
     if (zone && !zone.unknown) return { ...zone, text: t[1], start: at, end: at + t[1].length };
+  }
+  // "Timeline (in 24-hour clock, West Africa Time)": one part of the brackets names the zone.
+  const parts = TIMELINE_BRACKETS.exec(line);
+  if (parts?.[1] !== undefined) {
+    let at = parts.index + parts[0].indexOf(parts[1]);
+    for (const part of parts[1].split(/([,;])/)) {
+      const lead = /^\s*(?:(?:all\s+)?times?\s+)?(?:(?:are|is)\s+)?(?:in\s+)?/i.exec(part)?.[0] ?? '';
+      const name = part.slice(lead.length).trimEnd();
+      const zone = name ? parseZone(name, opts) : null;
+      if (zone && !zone.unknown) return { ...zone, text: name, start: at + lead.length, end: at + lead.length + name.length };
+      at += part.length;
+    }
   }
   const m = STATEMENT.exec(line);
   if (!m || m[1] === undefined) return null;

@@ -193,7 +193,16 @@ export const LONG_NAMES: ReadonlyMap<string, ZoneDef> = (() => {
   };
   add(['coordinated universal time', 'universal time', 'universal coordinated time'], abbr('UTC'));
   add(['greenwich mean time', 'greenwich time'], abbr('GMT'));
-  add(['west africa time', 'west african time', 'west africa standard time', 'west african standard time'], abbr('WAT'));
+  add(
+    [
+      'west africa time',
+      'west african time',
+      'west africa standard time',
+      'west african standard time',
+      'west central africa standard time',
+    ],
+    abbr('WAT'),
+  );
   add(['central africa time', 'central african time'], abbr('CAT'));
   add(['east africa time', 'east african time'], abbr('EAT'));
   add(['south africa standard time', 'south african standard time', 'south africa time', 'south african time'], abbr('SAST'));

@@ -177,7 +177,14 @@ export function parseZone(text: string, opts?: TimeOptions): ZoneRef | null {
     }
   }
 
-  const long = LONG_NAMES.get(t.toLowerCase().replace(SPACES_RE, ' '));
+  // "Pacific Standard Timezone", "W. Central Africa Standard Time" (Windows' name): as "… Time".
+  const long = LONG_NAMES.get(
+    t
+      .toLowerCase()
+      .replace(SPACES_RE, ' ')
+      .replace(/ ?time ?zone$/, ' time')
+      .replace(/^w\. /, 'west '),
+  );
   if (long) return fromDef(t, long);
   return null;
 }
