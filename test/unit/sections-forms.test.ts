@@ -329,3 +329,43 @@ describe('section labels inside a list', () => {
     assert.ok(!ids(lazy.replace('\nTimeline:', '\n  Timeline:')).includes('timeline'));
   });
 });
+
+describe('a timeline under another name', () => {
+  const doc = (story: string[]): string =>
+    [
+      '# Payments webhook backlog',
+      '',
+      '**Summary.** Webhooks were delayed by up to 40 minutes on May 14, 2024 because a consumer deadlocked. 2,300 merchants got late notifications.',
+      '',
+      '## What happened',
+      '',
+      ...story,
+      '',
+      '## Why it happened',
+      '',
+      'The new batching code took two locks in opposite order.',
+      '',
+      '## Follow-ups',
+      '',
+      '- [ ] Add a lock-order test.',
+      '',
+    ].join('\n');
+  it('is the timeline when the document has no timeline heading and the section holds mostly timed lines', () => {
+    const text = doc([
+      '**13:58** — Deploy finished.',
+      '**14:03** — Queue depth alarm went off.',
+      '**14:10** — Alice acknowledged the page.',
+      '**14:50** — Backlog drained.',
+    ]);
+    assert.deepEqual(ids(text), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.equal(lint(text).model.timeline.length, 4);
+    assert.deepEqual(rules(text, 'required-sections'), []);
+  });
+  it('stays what its name says when it is told in prose', () => {
+    const text = doc([
+      'At 13:58 a deploy finished. The queue grew for half an hour before anyone looked.',
+      'Alice found the deadlock at 14:31.',
+    ]);
+    assert.deepEqual(rules(text, 'required-sections'), ['The required "Timeline" section is missing.']);
+  });
+});

@@ -73,6 +73,14 @@ test('the cause written as a verb is the root cause', () => {
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. A stale DNS record led to the failure.'), []);
 });
 
+test('the cause told by what the fault did, or by the rollback that ended it, is the root cause', () => {
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 30% of searches were slow. A new index mapping forced full scans.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 30% of searches were slow. Rolling back the new mapping fixed it.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. A bad deploy took down the API.'), []);
+  // Rolling back alone, with nothing it ended, says no cause.
+  assert.equal(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. We are rolling back our release schedule.').length, 1);
+});
+
 test('a summary that says none of it is still reported', () => {
   const found = summaryFindings('The team met on Monday to talk about the week.');
   assert.equal(found.length, 1);

@@ -139,6 +139,7 @@ export function findSections(
 
   // Merge the pseudo-headings in, keeping those that open a section rather than label a part of one.
   const all = [...candidates, ...pseudo].sort((a, b) => a.headingStart - b.headingStart);
+  storyTimeline(all, text, profile);
   storySummary(all, profile);
   genericHeadings(all, profile);
   if (profile.sections.some((s) => s.id === 'summary') && !all.some((c) => c.id === 'summary')) {
@@ -301,6 +302,31 @@ function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candid
     };
   }
   return null;
+}
+
+/**
+ * A document without a timeline heading whose "## What happened" (or any heading but the summary's) holds mostly
+ * timed lines, three or more: that section is the timeline, whatever its name would otherwise mean.
+ */
+function storyTimeline(all: Candidate[], text: string, profile: Profile): void {
+  if (!profile.sections.some((s) => s.id === 'timeline') || all.some((c) => c.id === 'timeline')) return;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i]!;
+    if (c.id === 'summary' || (c.depth > 6 && c.kind !== 'html')) continue;
+    const next = all.slice(i + 1).find((n) => n.depth <= c.depth || n.kind === 'html');
+    const body = text.slice(c.headingEnd, next ? next.headingStart : text.length).split(/\r?\n|\r/);
+    let timed = 0;
+    let other = 0;
+    for (const line of body) {
+      if (!line.trim()) continue;
+      if (TIMED_LINE.test(line)) timed++;
+      else other++;
+    }
+    if (timed >= 3 && timed >= 2 * other) {
+      c.id = 'timeline';
+      return;
+    }
+  }
 }
 
 /** Headings that tell the story in brief when they open the document: before the timeline, they are its summary. */

@@ -42,9 +42,10 @@ const ROOT_CAUSE =
   /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
 // A cause stated with no cue word: a fault named ("a bug in", "a misconfigured proxy", "a race", "the certificate had
 // expired", "the binary differed from"), a step not taken ("we never enabled log rotation", "pushed without testing",
-// "ran as root instead of nginx"), or what ended it ("resolved once upstream connectivity stabilized").
+// "ran as root instead of nginx"), what the fault did ("a new mapping forced full scans", "a deploy took down the API"),
+// or what ended it ("resolved once upstream connectivity stabilized", "rolling back the mapping fixed it").
 const FAULT =
-  /\b(?:bugs?|defects?|flaw(?:ed|s)?|regressions?|typos?|mis-?configur\w*|race condition|a race (?:in|between)|(?:memory )?leak(?:ed|s|ing)?|deadlocks?|mismatch(?:ed|es)?|differed|incompatib\w*|corrupt(?:ed|ion)?|expired|exhausted|ran (?:out|low) (?:of|on)|never (?:enabled|configured|set up|updated|tested|renewed)|forgot|(?:was|were)(?: not|n't) (?:enabled|configured|tested|updated|renewed)|without (?:testing|review|a test)|instead of|(?:resolved|recovered|cleared)\b[^.]{0,40}\b(?:once|when|after)\b[^.]{0,60}\b(?:stabili[sz]ed|recovered|was (?:fixed|restored|resolved)))\b/i;
+  /\b(?:bugs?|defects?|flaw(?:ed|s)?|regressions?|typos?|mis-?configur\w*|race condition|a race (?:in|between)|(?:memory )?leak(?:ed|s|ing)?|deadlocks?|mismatch(?:ed|es)?|differed|incompatib\w*|corrupt(?:ed|ion)?|expired|exhausted|ran (?:out|low) (?:of|on)|never (?:enabled|configured|set up|updated|tested|renewed)|forgot|(?:was|were)(?: not|n't) (?:enabled|configured|tested|updated|renewed)|without (?:testing|review|a test)|instead of|brought down|took down|broke|forced|overloaded|saturated|filled up|(?:rolling|rolled|rolls) back\b[^.]{0,60}\b(?:fixed|resolved|restored|ended|stopped)|revert(?:ing|ed)?\b[^.]{0,60}\b(?:fixed|resolved|restored|ended|stopped)|(?:resolved|recovered|cleared)\b[^.]{0,40}\b(?:once|when|after)\b[^.]{0,60}\b(?:stabili[sz]ed|recovered|was (?:fixed|restored|resolved)))\b/i;
 
 interface Line {
   text: string;
