@@ -46,6 +46,26 @@ describe('dates: where a timeline of times only gets its date', () => {
     }
   });
 
+  it('year-less date lines take the year written with a later date of the same line of the summary', () => {
+    const text = [
+      '# ETL outage',
+      '',
+      '## Summary',
+      '',
+      'The nightly ETL did not run for two nights (Nov 12 and Nov 13, 2023); dashboards were stale for 50 hours.',
+      '',
+      '## Timeline',
+      '',
+      '### Day 1 — Sunday Nov 12',
+      '- 02:00 UTC: run skipped',
+      '',
+      '### Day 2 — Monday Nov 13',
+      '- 10:15 UTC: on-call investigates',
+      '',
+    ].join('\n');
+    assert.deepEqual(days(text), ['2023-11-12T02:00', '2023-11-13T10:15']);
+  });
+
   it('the title, the front matter and the file name, in that order', () => {
     assert.deepEqual(days(`# Database outage of 3rd March 2025\n\n${TIMELINE}`)[0], '2025-03-03T02:15');
     assert.equal(sources(`# Database outage of 3rd March 2025\n\n${TIMELINE}`)[0], 'title');

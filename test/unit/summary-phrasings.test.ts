@@ -88,6 +88,11 @@ test('the cause told by what the fault did, or by the rollback that ended it, is
   assert.equal(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. We are rolling back our release schedule.').length, 1);
 });
 
+test('stale data and a job that did not run are the impact', () => {
+  assert.deepEqual(summaryFindings('From 02:00 to 04:00 UTC dashboards showed stale numbers, because a cron expression was wrong.'), []);
+  assert.deepEqual(summaryFindings('From 02:00 to 04:00 UTC the nightly export did not run, because a cron expression was wrong.'), []);
+});
+
 test('a summary that says none of it is still reported', () => {
   const found = summaryFindings('The team met on Monday to talk about the week.');
   assert.equal(found.length, 1);

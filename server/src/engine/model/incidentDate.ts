@@ -75,8 +75,9 @@ export function textDate(tree: Root, text: string, sections: Section[], opts: Ti
       .slice(startOf(block), Math.min(endOf(block), until))
       .replace(/!?\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+|`[^`\n]*`/g, ' ');
     for (const line of body.split('\n')) {
-      const d = firstDate(line, opts);
-      if (d?.year !== undefined) return { ...d, source: 'text' };
+      // "(Nov 12 and Nov 13, 2023)": the first date that has its year.
+      const ts = findTimestamps(line, opts).find((t) => t.date?.year !== undefined && t.problems.length === 0);
+      if (ts?.date?.year !== undefined) return { year: ts.date.year, month: ts.date.month, day: ts.date.day, source: 'text' };
     }
   }
   return null;
