@@ -42,6 +42,8 @@ describe('the phase of a sentence', () => {
     ['an attempt that failed', 'We attempted to resolve it by restarting the web workers; errors continued.', null],
     ['a measure that did not work', 'Restarted the pods; errors continued.', null],
     ['a negation', 'Still not resolved.', null],
+    ['a support ticket quoted after its label', 'Support ticket: "search shows nothing".', 'detected'],
+    ['a support ticket that is only mentioned', 'Closed the support ticket backlog.', null],
     ['"did not"', 'The rollback did not restore the service.', null],
     ['a plan', 'We planned to restore service by failing over to the standby region.', null],
     [
