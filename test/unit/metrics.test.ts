@@ -97,6 +97,24 @@ describe('incident metrics', () => {
     assert.equal(m.timeToResolveMinutes, 47);
   });
 
+  it('an entry at the very start is how the outage began, not its mitigation: the first mitigation after it counts', () => {
+    const text = [
+      '# Storage 503s',
+      '',
+      '## Timeline',
+      '',
+      '- 10:00 UTC — Maintenance drains load balancer pool B.',
+      '- 10:07 UTC — 5xx SLO burn alert.',
+      '- 10:55 UTC — Traffic drained to pool A; errors drop.',
+      '- 11:20 UTC — Error rate at baseline; incident resolved.',
+      '',
+    ].join('\n');
+    const { metrics } = lint(text).model;
+    assert.equal(metrics.timeToDetectMinutes, 7);
+    assert.equal(metrics.timeToMitigateMinutes, 55);
+    assert.equal(metrics.timeToResolveMinutes, 80);
+  });
+
   it('nothing to measure: no phases give nulls, never negative spans', () => {
     const text = '# Notes\n\n## Timeline\n\n- 10:00 UTC - [resolved] Fixed.\n- 10:20 UTC - Something else happened.\n';
     const m = lint(text).model.metrics;

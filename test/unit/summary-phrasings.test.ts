@@ -77,6 +77,7 @@ test('the cause told by what the fault did, or by the rollback that ended it, is
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 30% of searches were slow. A new index mapping forced full scans.'), []);
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 30% of searches were slow. Rolling back the new mapping fixed it.'), []);
   assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, all users saw errors. A bad deploy took down the API.'), []);
+  assert.deepEqual(summaryFindings('From 10:00 to 10:50 UTC, 35% of uploads failed after a load balancer pool lost half its members.'), []);
   assert.deepEqual(
     summaryFindings(
       'From 08:14 to 08:51 UTC, 12,000 sign-ins failed. A config push switched the hashing cost without migrating old hashes.',

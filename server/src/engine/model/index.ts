@@ -333,7 +333,9 @@ export function computeMetrics(
     placed.find((e) => e.phases.includes(phase) && (from === null || e.instant >= from)) ?? null;
   const detected = firstWith('detected');
   const acknowledged = firstWith('acknowledged', detected?.instant ?? null) ?? firstWith('escalated', detected?.instant ?? null);
-  const mitigated = firstWith('mitigated');
+  // A mitigation is something done after the outage began: an entry at its very start ("maintenance drains pool B")
+  // is how it began, and a time to mitigate of zero says nothing.
+  const mitigated = placed.find((e) => e.phases.includes('mitigated') && (start === null || e.instant > start) && e !== startEntry) ?? null;
   const resolved = [...placed].reverse().find((e) => e.phases.includes('resolved')) ?? null;
   const span = (from: number | null, to: number | null): number | null => {
     const m = minutesBetween(from, to);

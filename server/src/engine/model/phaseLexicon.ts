@@ -111,7 +111,7 @@ export const LEXICON: [Phase, RegExp][] = [
   [
     'detected',
     new RegExp(
-      String.raw`\balert(?:s|ed)?\b[^,;]{0,30}?\b(?:fired|fires|firing|triggered|went off|goes off|trips|tripped|indicat\w*|show\w*|reported|paged|pages|paging|signall?ed|signals|for)\b|\b(?:${MONITOR}|checks?|monitors?)\b[^,;]{0,40}?\b(?:alerted|alerts|detected|detects|flagged|flags|reported|reports|indicated|showed|triggered|caught|picked up|fired|fires|firing|paged|pages|went off|goes off|tripped|trips|signall?ed|signals|warned|warns|posts|posted|sent|sends|rang|rings|ringing|sounded|sounds|sounding)\b|\breceiv(?:ed|es|ing)\b[^,;]{0,30}?\b(?:alerts?|warnings?|pages?|e-?mails?|notifications?|complaints?|tickets?)\b|\b(?:e-?mail|alert|warning|notification)\b[^,;]{0,20}?\breceived\b`,
+      String.raw`\balert(?:s|ed)?\b[^,;]{0,30}?\b(?:fired|fires|firing|triggered|went off|goes off|trips|tripped|indicat\w*|show\w*|reported|paged|pages|paging|signall?ed|signals|for)\b|\b(?:${MONITOR}|checks?|monitors?)\b[^,;]{0,40}?\b(?:alerted|alerts|detected|detects|flagged|flags|reported|reports|indicated|showed|triggered|caught|picked up|fired|fires|firing|paged|pages|went off|goes off|tripped|trips|signall?ed|signals|warned|warns|posts|posted|sent|sends|rang|rings|ringing|sounded|sounds|sounding)\b|\breceiv(?:ed|es|ing)\b[^,;]{0,30}?\b(?:alerts?|warnings?|pages?|e-?mails?|notifications?|complaints?|tickets?)\b|\b(?:e-?mail|alert|warning|notification)\b[^,;]{0,20}?\breceived\b|^[\s*_\x60|[\]—–-]*(?:\d[\d:T.Z\x60-]*\s*)?[\s*_|—–:-]*(?:[\w./%-]+\s+){0,5}(?:alert|alarm|page)s?\b(?:\s+(?:for|on|from|in)\b[^.;]{0,50})?[\s.!*_]*$`,
       'i',
     ),
   ],
