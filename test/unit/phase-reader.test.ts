@@ -44,6 +44,7 @@ describe('the phase of a sentence', () => {
     ['a negation', 'Still not resolved.', null],
     ['a support ticket quoted after its label', 'Support ticket: "search shows nothing".', 'detected'],
     ['an alert named and nothing more', '5xx SLO burn alert', 'detected'],
+    ['a user tweeting about the problem', 'A user tweeted that uploads were broken; support passed it on.', 'detected'],
     ['an alert named with what it was for', 'PagerDuty alert for checkout latency.', 'detected'],
     ['an alert that was only added', 'Added a new SLO burn alert to the dashboard.', null],
     ['a support ticket that is only mentioned', 'Closed the support ticket backlog.', null],

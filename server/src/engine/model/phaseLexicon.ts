@@ -130,7 +130,7 @@ export const LEXICON: [Phase, RegExp][] = [
   [
     'detected',
     new RegExp(
-      String.raw`\b${PEOPLE}\b[^,;]{0,40}?\b(?:report\w*|wr(?:ote|ites|iting) (?:in|to)|contacted|opened (?:a|an) (?:ticket|issue)|e-?mailed|post(?:s|ed|ing)?|called)\b[^;]*${PROBLEM}|\breport(?:ed|s|ing)\b[^,;]{0,40}?${PROBLEM}|\b(?:issue|ticket|bug report)\b[^,;]{0,20}?\b(?:submitted|opened|filed)\b|\bopened (?:a|an) (?:ticket|issue)\b|\b${PEOPLE}\b[^,;]{0,20}?\bwr(?:ote|ites?|iting) in\b|^[\s*_\[\]\x60(]*(?:\d[\d:\x60.]*\s*)?(?:\w+\s+)?(?:support|customer|user|help-?desk)\s+(?:tickets?|requests?|cases?|complaints?|e-?mails?|calls?)\b[\s*_]*[:—–-]`,
+      String.raw`\b${PEOPLE}\b[^,;]{0,40}?\b(?:report\w*|wr(?:ote|ites|iting) (?:in|to)|contacted|opened (?:a|an) (?:ticket|issue)|e-?mailed|post(?:s|ed|ing)?|called|tweet(?:s|ed|ing)?|messag(?:es|ed|ing)|pinged|flagged|raised)\b[^;]*${PROBLEM}|\breport(?:ed|s|ing)\b[^,;]{0,40}?${PROBLEM}|\b(?:issue|ticket|bug report)\b[^,;]{0,20}?\b(?:submitted|opened|filed)\b|\bopened (?:a|an) (?:ticket|issue)\b|\b${PEOPLE}\b[^,;]{0,20}?\bwr(?:ote|ites?|iting) in\b|^[\s*_\[\]\x60(]*(?:\d[\d:\x60.]*\s*)?(?:\w+\s+)?(?:support|customer|user|help-?desk)\s+(?:tickets?|requests?|cases?|complaints?|e-?mails?|calls?)\b[\s*_]*[:—–-]`,
       'i',
     ),
   ],
