@@ -10,6 +10,7 @@ import { lint, applyFixes } from '../../server/src/engine';
 import type { LintOptions, TimelineEntry } from '../../server/src/engine';
 import { convertTimeline, applyEdits } from '../../server/src/engine/commands';
 import { provideHover } from '../../server/src/lsp/hover';
+import { inferDateOrder } from '../../server/src/engine/time/dateOrder';
 import type { Analysis } from '../../server/src/lsp/analysis';
 
 const TIMELINE = '## Timeline\n\n- 02:15 UTC deploy\n- 02:40 UTC alert fired\n- 04:45 UTC resolved\n';
@@ -198,5 +199,23 @@ describe('dates: explicit dates and weekdays', () => {
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /March 12, 2024 was a Tuesday, not a Friday/);
     assert.equal(applyFixes(text, found).text, text.replace('Friday', 'Tuesday'));
+  });
+});
+
+describe('dates: the order of numeric dates, when no setting says', () => {
+  it('a date only one order can read decides for the document; with none, dots or the zones written', () => {
+    assert.equal(inferDateOrder('- 04/03/2024 09:00 deploy\n- 13/03/2024 10:00 fixed'), 'dmy');
+    assert.equal(inferDateOrder('- 04/03/2024 09:00 deploy\n- 04/13/2024 10:00 fixed'), 'mdy');
+    assert.equal(inferDateOrder('13/03/2024 and 03/13/2024'), undefined);
+    assert.equal(inferDateOrder('- 04.03.2024 09:00 deploy'), 'dmy');
+    assert.equal(inferDateOrder('- 04/03/2024 09:00 GMT deploy'), 'dmy');
+    assert.equal(inferDateOrder('- 04/03/2024 09:00 CET deploy, 04/03/2024 03:00 EST in New York'), undefined);
+    assert.equal(inferDateOrder('- 04/03/2024 09:00 UTC deploy'), undefined);
+    assert.equal(inferDateOrder('no dates at all, GMT'), undefined);
+  });
+  it('reads a day-first timeline in GMT as day first, and a setting still wins', () => {
+    const text = '# Queue backlog\n\n## Timeline\n\n- 04/03/2024 09:00 GMT - alert fired\n- 04/03/2024 09:45 GMT - resolved\n';
+    assert.deepEqual(days(text), ['2024-03-04T09:00', '2024-03-04T09:45']);
+    assert.deepEqual(days(text, { dateOrder: 'mdy' }), ['2024-04-03T09:00', '2024-04-03T09:45']);
   });
 });

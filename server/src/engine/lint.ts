@@ -14,6 +14,7 @@ import { rules } from './rules';
 import { MODEL_KEY } from './rules/util';
 import { messageFilter } from './disableComments';
 import { LineIndex } from './util/lines';
+import { inferDateOrder } from './time/dateOrder';
 import { defuseDeepNesting, MAX_NESTING } from './nestingLimit';
 import { editDistance } from './util/editDistance';
 
@@ -182,7 +183,8 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   for (const rule of rules) settings.set(rule.id, resolveSetting(options.rules?.[rule.id], rule.defaultSeverity));
 
   const timeOptions: TimeOptions = {};
-  if (options.dateOrder) timeOptions.dateOrder = options.dateOrder;
+  const dateOrder = options.dateOrder ?? inferDateOrder(text);
+  if (dateOrder) timeOptions.dateOrder = dateOrder;
   if (options.zoneAliases) timeOptions.zoneAliases = options.zoneAliases;
 
   const processor = processorFor(settings);

@@ -20,7 +20,8 @@ export interface Settings {
   detect: boolean;
   rules: Record<string, RuleSetting>;
   defaultZone: string;
-  dateOrder: 'mdy' | 'dmy';
+  /** 'auto': the engine decides per document (engine/time/dateOrder.ts). */
+  dateOrder: 'auto' | 'mdy' | 'dmy';
   zoneAliases: Record<string, string>;
   run: 'onType' | 'onSave';
 }
@@ -32,7 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   detect: true,
   rules: {},
   defaultZone: '',
-  dateOrder: 'mdy',
+  dateOrder: 'auto',
   zoneAliases: {},
   run: 'onType',
 });
@@ -79,7 +80,7 @@ export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAU
   if (typeof raw.detect === 'boolean') s.detect = raw.detect;
   if (raw.rules !== undefined) s.rules = normalizeRules(raw.rules);
   if (typeof raw.defaultZone === 'string') s.defaultZone = raw.defaultZone.trim();
-  if (raw.dateOrder === 'mdy' || raw.dateOrder === 'dmy') s.dateOrder = raw.dateOrder;
+  if (raw.dateOrder === 'auto' || raw.dateOrder === 'mdy' || raw.dateOrder === 'dmy') s.dateOrder = raw.dateOrder;
   if (raw.zoneAliases !== undefined) s.zoneAliases = normalizeStringMap(raw.zoneAliases);
   if (raw.run === 'onType' || raw.run === 'onSave') s.run = raw.run;
   return s;
@@ -90,9 +91,9 @@ export function settingsToOptions(settings: Settings): LintOptions {
   const options: LintOptions = {
     profile: settings.profile,
     rules: { ...settings.rules },
-    dateOrder: settings.dateOrder,
     zoneAliases: { ...settings.zoneAliases },
   };
+  if (settings.dateOrder !== 'auto') options.dateOrder = settings.dateOrder;
   if (settings.defaultZone) options.defaultZone = settings.defaultZone;
   return options;
 }
