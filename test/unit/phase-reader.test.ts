@@ -44,6 +44,8 @@ describe('the phase of a sentence', () => {
     ['a negation', 'Still not resolved.', null],
     ['a support ticket quoted after its label', 'Support ticket: "search shows nothing".', 'detected'],
     ['an alert named and nothing more', '5xx SLO burn alert', 'detected'],
+    ['an alert routed to a channel', 'DNSErrorRate alert → #oncall', 'detected'],
+    ['a monitor e-mailing the team', 'Uptime monitor emails the team.', 'detected'],
     ['a user tweeting about the problem', 'A user tweeted that uploads were broken; support passed it on.', 'detected'],
     ['an alert named with what it was for', 'PagerDuty alert for checkout latency.', 'detected'],
     ['an alert that was only added', 'Added a new SLO burn alert to the dashboard.', null],
