@@ -369,3 +369,34 @@ describe('a timeline under another name', () => {
     assert.deepEqual(rules(text, 'required-sections'), ['The required "Timeline" section is missing.']);
   });
 });
+
+describe('a section of tasks under a name of its own', () => {
+  it('is the corrective measures when the document has none, and a known section keeps its name', () => {
+    const text = [
+      '# Checkout errors',
+      '',
+      '## Summary',
+      '',
+      'From 11:10 to 12:08 WAT 18% of checkouts failed because a flag meant for staff reached all users.',
+      '',
+      '## Timeline',
+      '',
+      '- 11:02 WAT flag set to 100%.',
+      '- 12:08 WAT error rate back to baseline.',
+      '',
+      '## Root cause',
+      '',
+      'The targeting rule was inverted.',
+      '',
+      "## What we'll do",
+      '',
+      '- [ ] Require a second approver for flags above 10%',
+      '- [ ] Alert on checkout errors above 2%',
+      '',
+    ].join('\n');
+    assert.deepEqual(ids(text), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(rules(text, 'required-sections'), []);
+    const tasksUnderRootCause = text.replace("## What we'll do\n\n", '');
+    assert.deepEqual(ids(tasksUnderRootCause), [null, 'summary', 'timeline', 'root-cause']);
+  });
+});

@@ -45,7 +45,7 @@ export const LEXICON: [Phase, RegExp][] = [
   ],
   [
     'resolved',
-    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full)\b|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
+    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full|baseline|pre-incident levels?|healthy)\b|\b(?:error rates?|errors?|latency|traffic|metrics?)\b[^,;]{0,20}?\bat baseline\b|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
   ],
   [
     'resolved',
@@ -106,7 +106,7 @@ export const LEXICON: [Phase, RegExp][] = [
   // Detection: an alert, a report, someone noticing.
   [
     'detected',
-    /\bdetected\b(?! the (?:invalid|wrong|incorrect|bad|missing|faulty|root|cause))|\b(?:notic(?:ed|es)|spott(?:ed|s))\b(?! in the logs| (?:that )?there)|\bcomplain(?:ed|s|ts?)\b|\bbecame aware\b|\breports? of\b|\bpaged\b|(?<!\b(?:to|will|would)\s)\bpages\b/i,
+    /\bdetected\b(?! the (?:invalid|wrong|incorrect|bad|missing|faulty|root|cause))|\b(?:notic(?:ed|es)|spott(?:ed|s))\b(?! in the logs| (?:that )?there)|(?<!\b(?:a|the|this|that|no|any|without|prior|short|advance|further|until|public|formal)\s)\bnotice\s+(?:an?|the|that|some|errors?|issues?|problems?|failures?)\b|\bcomplain(?:ed|s|ts?)\b|\bbecame aware\b|\breports? of\b|\bpaged\b|(?<!\b(?:to|will|would)\s)\bpages\b/i,
   ],
   [
     'detected',

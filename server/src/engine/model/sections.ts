@@ -306,24 +306,35 @@ function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candid
 
 /**
  * A document without a timeline heading whose "## What happened" (or any heading but the summary's) holds mostly
- * timed lines, three or more: that section is the timeline, whatever its name would otherwise mean.
+ * timed lines, three or more: that section is the timeline, whatever its name would otherwise mean. Likewise a
+ * section with no known name over two or more task items is the section of tasks, when there is none.
  */
 function storyTimeline(all: Candidate[], text: string, profile: Profile): void {
-  if (!profile.sections.some((s) => s.id === 'timeline') || all.some((c) => c.id === 'timeline')) return;
+  byContent(all, text, profile, 'timeline', TIMED_LINE, 3);
+  // "## What we'll do" over "- [ ] …" items: the section of tasks.
+  const tasks = profile.sections.find((s) => s.holds?.includes('tasks'));
+  if (tasks && !all.some((c) => c.id !== null && profile.sections.find((s) => s.id === c.id)?.holds?.includes('tasks')))
+    byContent(all, text, profile, tasks.id, TASK_LINE, 2, true);
+}
+
+const TASK_LINE = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\[[ xX]\][ \t]/;
+
+/** The first section (not the summary) of three or more lines like `line`, twice as many as its other lines, becomes `id`. */
+function byContent(all: Candidate[], text: string, profile: Profile, id: string, line: RegExp, least: number, unnamedOnly = false): void {
+  if (!profile.sections.some((s) => s.id === id) || all.some((c) => c.id === id)) return;
   for (let i = 0; i < all.length; i++) {
     const c = all[i]!;
-    if (c.id === 'summary' || (c.depth > 6 && c.kind !== 'html')) continue;
+    if (c.id === 'summary' || (unnamedOnly && c.id !== null) || (c.depth > 6 && c.kind !== 'html')) continue;
     const next = all.slice(i + 1).find((n) => n.depth <= c.depth || n.kind === 'html');
-    const body = text.slice(c.headingEnd, next ? next.headingStart : text.length).split(/\r?\n|\r/);
-    let timed = 0;
+    let hits = 0;
     let other = 0;
-    for (const line of body) {
-      if (!line.trim()) continue;
-      if (TIMED_LINE.test(line)) timed++;
+    for (const l of text.slice(c.headingEnd, next ? next.headingStart : text.length).split(/\r?\n|\r/)) {
+      if (!l.trim()) continue;
+      if (line.test(l)) hits++;
       else other++;
     }
-    if (timed >= 3 && timed >= 2 * other) {
-      c.id = 'timeline';
+    if (hits >= least && hits >= 2 * other) {
+      c.id = id;
       return;
     }
   }
