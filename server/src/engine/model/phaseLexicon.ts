@@ -45,7 +45,7 @@ export const LEXICON: [Phase, RegExp][] = [
   ],
   [
     'resolved',
-    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full|baseline|pre-incident levels?|healthy)\b|\b(?:error rates?|errors?|latency|traffic|metrics?)\b[^,;]{0,20}?\bat baseline\b|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
+    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full|baseline|pre-incident levels?|healthy)\b|\b(?:error rates?|errors?|latency|traffic|metrics?)\b[^,;]{0,20}?\b(?:at baseline|(?:(?:is|are|was|were|back)\s+)?(?:normal|nominal))\b(?!\s+(?:again\s+)?(?:after|once|when|until))|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
   ],
   [
     'resolved',
@@ -111,7 +111,7 @@ export const LEXICON: [Phase, RegExp][] = [
   [
     'detected',
     new RegExp(
-      String.raw`\balert(?:s|ed)?\b[^,;]{0,30}?\b(?:fired|fires|firing|triggered|went off|goes off|trips|tripped|indicat\w*|show\w*|reported|paged|pages|paging|signall?ed|signals|for)\b|\b(?:${MONITOR}|checks?|monitors?)\b[^,;]{0,40}?\b(?:alerted|alerts|detected|detects|flagged|flags|reported|reports|indicated|showed|triggered|caught|picked up|fired|fires|firing|paged|pages|went off|goes off|tripped|trips|signall?ed|signals|warned|warns|posts|posted|sent|sends|rang|rings|ringing|sounded|sounds|sounding|e-?mails|e-?mailed|messages|messaged|texts|texted|notifies|notified|calls|called)\b|\breceiv(?:ed|es|ing)\b[^,;]{0,30}?\b(?:alerts?|warnings?|pages?|e-?mails?|notifications?|complaints?|tickets?)\b|\b(?:e-?mail|alert|warning|notification)\b[^,;]{0,20}?\breceived\b|^[\s*_\x60|[\]—–-]*(?:\d[\d:T.Z\x60-]*\s*)?[\s*_|—–:-]*(?:[\w./%-]+\s+){0,5}(?:alert|alarm|page)s?\b(?:\s+(?:for|on|from|in)\b[^.;]{0,50})?(?:\s*(?:→|->|=>|to)\s*[#@]?[\w-]+)?[\s.!*_]*$`,
+      String.raw`\balert(?:s|ed)?\b[^,;]{0,30}?\b(?:fired|fires|firing|triggered|went off|goes off|trips|tripped|indicat\w*|show\w*|reported|paged|pages|paging|signall?ed|signals|for)\b|\b(?:${MONITOR}|checks?|monitors?)\b[^,;]{0,40}?\b(?:alerted|alerts|detected|detects|flagged|flags|reported|reports|indicated|showed|triggered|caught|picked up|fired|fires|firing|paged|pages|went off|goes off|tripped|trips|signall?ed|signals|warned|warns|posts|posted|sent|sends|rang|rings|ringing|sounded|sounds|sounding|e-?mails|e-?mailed|messages|messaged|texts|texted|notifies|notified|calls|called)\b|\breceiv(?:ed|es|ing)\b[^,;]{0,30}?\b(?:alerts?|warnings?|pages?|e-?mails?|notifications?|complaints?|tickets?)\b|\b(?:e-?mail|alert|warning|notification)\b[^,;]{0,20}?\breceived\b|^[\s*_]*(?:paging|page|alert|alarm)\s*[:—–]|^[\s*_\x60|[\]—–-]*(?:\d[\d:T.Z\x60-]*\s*)?[\s*_|—–:-]*(?:(?!(?:the|a|an|his|her|their|our|its|this|that)\s)[\w./%-]+\s+){0,4}(?:alert|alarm|page)s?\b(?:\s+(?:for|on|from|in)\b[^.;]{0,50})?(?:\s*(?:→|->|=>|to)\s*[#@]?[\w-]+)?[\s.!*_]*$`,
       'i',
     ),
   ],
