@@ -400,3 +400,37 @@ describe('a section of tasks under a name of its own', () => {
     assert.deepEqual(ids(tasksUnderRootCause), [null, 'summary', 'timeline', 'root-cause']);
   });
 });
+
+describe('a lead paragraph as the summary', () => {
+  const doc = (lead: string): string =>
+    [
+      '# Details of the March 12 authentication outage',
+      '',
+      lead,
+      '',
+      '## Timeline',
+      '',
+      '- 13:43 UTC token validation starts failing',
+      '- 15:30 UTC login success rate recovered',
+      '',
+      '## Why it happened',
+      '',
+      'The rotation job wrote the new key before the key set was published.',
+      '',
+      '## What we are changing',
+      '',
+      '- Publish the key set before any node signs.',
+      '',
+    ].join('\n');
+  it('is the summary when it says how long and whom it hurt, and the document has no summary heading', () => {
+    const text = doc(
+      'Yesterday, March 12, 2024, users of our dashboard could not log in for 1 hour and 47 minutes. We are sorry; this post explains why.',
+    );
+    assert.deepEqual(ids(text), [null, 'summary', 'timeline', 'root-cause', 'corrective-actions']);
+    assert.deepEqual(rules(text, 'required-sections'), []);
+  });
+  it('is not the summary when it is only an introduction', () => {
+    const text = doc('This page is where we keep the write-up of the incident we had in March, for the team to read before the review.');
+    assert.deepEqual(rules(text, 'required-sections'), ['The required "Issue Summary" section is missing.']);
+  });
+});

@@ -94,6 +94,13 @@ test('stale data and a job that did not run are the impact', () => {
   assert.deepEqual(summaryFindings('From 02:00 to 04:00 UTC the nightly export did not run, because a cron expression was wrong.'), []);
 });
 
+test('"between the hour of X and Y" is the window', () => {
+  assert.deepEqual(
+    summaryFindings('Between the hour of 15:30 and 16:30 EAT, 40% of visitors saw errors because of a typo in a config file.'),
+    [],
+  );
+});
+
 test('a summary that says none of it is still reported', () => {
   const found = summaryFindings('The team met on Monday to talk about the week.');
   assert.equal(found.length, 1);

@@ -304,7 +304,7 @@ function minutesBetween(a: number | null, b: number | null): number | null {
 }
 
 const OUTAGE_BEGINS =
-  /\b(?:outage|impact|downtime|degradation|user impact|customer impact)\s+(?:begins|began|starts|started)\b|\bfirst (?:known )?(?:user |customer )?impact\b/i;
+  /\b(?:outage|impact|downtime|degradation|user impact|customer impact)\s+(?:begins|began|starts|started|start)\b|\bfirst (?:known )?(?:user |customer )?impact\b|\bstart of (?:the )?(?:impact|outage|downtime)\b/i;
 
 /**
  * The incident's metrics from its window and the phases of its timeline entries. The start is the summary's window

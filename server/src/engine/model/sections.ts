@@ -301,6 +301,39 @@ function implicitSummary(tree: Root, text: string, lines: LineIndex, all: Candid
       block,
     };
   }
+  return leadSummary(tree, text, lines, limit);
+}
+
+/** A lead that tells how long and whom it hurt: "Yesterday, March 12, users could not log in for 1 hour and 47 minutes." */
+const LEAD_SPAN =
+  /\b\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b|\b\d{1,2}[:.]\d{2}\b[^.\n]{0,20}?\b(?:to|until|and|-|–)\s*\d{1,2}[:.]\d{2}\b/i;
+const LEAD_IMPACT =
+  /\b(?:users?|customers?|visitors?|clients?|merchants?|requests?|could not|couldn't|unable|failed|outage|down|errors?|unavailable|degraded|slow|latency)\b/i;
+
+/**
+ * A document with no summary heading and no summary fields whose title is followed by a paragraph of prose saying how
+ * long and whom it hurt (a blog post's lead): that paragraph is the summary.
+ */
+function leadSummary(tree: Root, text: string, lines: LineIndex, limit: number): Candidate | null {
+  for (const [block, node] of tree.children.entries()) {
+    const start = startOf(node);
+    if (start >= limit || (node.type === 'heading' && node.depth > 1)) break;
+    if (node.type !== 'paragraph') continue;
+    const prose = text.slice(start, endOf(node));
+    if (prose.split(/\s+/).length < 15 || !LEAD_SPAN.test(prose) || !LEAD_IMPACT.test(prose)) continue;
+    return {
+      id: 'summary',
+      heading: 'Summary',
+      kind: 'line',
+      depth: 7,
+      line: lines.lineOf(start),
+      headingStart: start,
+      headingEnd: start,
+      bodyStart: start,
+      end: text.length,
+      block,
+    };
+  }
   return null;
 }
 

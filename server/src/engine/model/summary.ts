@@ -24,7 +24,7 @@ const STORY_UNTIL =
   /\b(?:until|till|through|up to|ending at|ended at|resolved at|restored at|recovered at)[\s*_]*(?:about\s+|around\s+|approximately\s+)?$/i;
 const CONNECTOR =
   /^[\s,)*_]*(?:to|until|till|through|thru|and|-|–|—|->|→|(?:and\s+)?end(?:ed)?(?:[- ]?time)?\s*:?|(?:and\s+)?(?:(?:was|were|got|had been|has been)\s+)?(?:(?:fully|finally)\s+)?(?:resolved|fixed|restored|recovered|mitigated|ended|over|back up|back online)\s+(?:by|at|around|on)(?:\s+about|\s+around)?)[\s,(*_]*(?:on\s+)?$/i;
-const FROM_BEFORE = /\b(?:from|between|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
+const FROM_BEFORE = /\b(?:from|between(?: the hours? of)?|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
 const DURATION_CONTEXT =
   /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
 const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |~\s?)?$/i;
