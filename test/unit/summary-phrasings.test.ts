@@ -94,6 +94,10 @@ test('stale data and a job that did not run are the impact', () => {
   assert.deepEqual(summaryFindings('From 02:00 to 04:00 UTC the nightly export did not run, because a cron expression was wrong.'), []);
 });
 
+test('"the trigger was" names the cause', () => {
+  assert.deepEqual(summaryFindings('From 02:10 to 03:05 UTC 12% of requests failed. The trigger was a node pool upgrade.'), []);
+});
+
 test('"between the hour of X and Y" is the window', () => {
   assert.deepEqual(
     summaryFindings('Between the hour of 15:30 and 16:30 EAT, 40% of visitors saw errors because of a typo in a config file.'),

@@ -85,7 +85,7 @@ export const LEXICON: [Phase, RegExp][] = [
   ],
   [
     'escalated',
-    /\b(?:called|brought|pulled|looped)\s+in\b|\bbrings?\s+in\b|\bpaged (?:the )?(?:senior|lead|manager|secondary|escalation|incident commander|\w+ team)\b/i,
+    /\b(?:called|brought|pulled|looped)\s+in\b|\bbrings?\s+in\b|\bpaged (?:the )?(?:senior|lead|manager|secondary|escalation|incident commander|\w+ team)\b|\b(?:\w+ )?(?:team|lead|manager|secondary|incident commander)\s+(?:was\s+|were\s+)?paged\b/i,
   ],
   [
     'escalated',

@@ -39,7 +39,7 @@ const IMPACT =
   /\b(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|subscribers?|members?|students?|employees?|staff|people|players?|patients?|tenants?|merchants?|accounts?|requests?|queries|orders?|transactions?|payments?|traffic|affect(?:ed|ing|s)?|impact(?:ed|ing)?|unavailable|inaccessible|unreachable|down\b|outage|disrupt(?:ed|ion|ions)|errors?|slow(?:ness|er)?|latency|delay(?:ed|s)?|failed|failing|failures?|could not|couldn't|unable|stall(?:ed|s)?|halt(?:ed|s)?|offline|crash(?:ed|es)?|stopped (?:working|responding|serving|producing|processing)|stale|(?:did not|didn't|never) (?:run|load|arrive|work|update|refresh|send|deliver))\b|\d+(?:\.\d+)?\s*%|\bper ?cent\b/i;
 // The cause stated as a cause: "the root cause was", "caused by", "X caused Y", "a typo, causing …", "led to", "traced to".
 const ROOT_CAUSE =
-  /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit)\b/i;
+  /\b(?:root cause|caused|causing|was due to|due to|because|resulted from|result of|triggered(?: by)?|triggering|stemmed from|the cause|led to|owing to|attributed to|traced (?:back )?to|the culprit|the trigger(?: was)?)\b/i;
 // A cause stated with no cue word: a fault named ("a bug in", "a misconfigured proxy", "a race", "the certificate had
 // expired", "the binary differed from"), a step not taken ("we never enabled log rotation", "pushed without testing",
 // "ran as root instead of nginx"), what the fault did ("a new mapping forced full scans", "a deploy took down the API"),
