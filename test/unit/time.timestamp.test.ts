@@ -441,3 +441,14 @@ describe('time: a full date joined to its time by a slash ("2023-01-04/11:34")',
     assert.deepEqual(findTimestamps('2023-01-04/05 x'), []);
   });
 });
+
+describe('time: a French "14h35"', () => {
+  it('reads two-digit hours joined to the minutes by "h", and writes them back so', () => {
+    check('14h35 CET — alert fires', { text: '14h35 CET', time: [14, 35], zoneText: 'CET' });
+    assert.equal(findTimestamps('09h05 UTC')[0]?.time?.style.separator, 'h');
+  });
+  it('reads no time from a duration ("2h30", "14h30m")', () => {
+    assert.deepEqual(findTimestamps('took 2h30 to fix'), []);
+    assert.deepEqual(findTimestamps('14h30m in total'), []);
+  });
+});

@@ -33,7 +33,7 @@ export const LEXICON: [Phase, RegExp][] = [
   // Resolution: the service is restored, the fault fixed, the incident closed.
   [
     'resolved',
-    /\b(?:fully |completely |finally |successfully )?(?:resolved|restored|recovered|resumed|revived|stabili[sz]ed|solved|corrected|fixed)\b/i,
+    /\b(?:fully |completely |finally |successfully )?(?:resolved|restored|recovered|resumed|resumes|revived|stabili[sz]ed|solved|corrected|fixed)\b/i,
   ],
   [
     'resolved',

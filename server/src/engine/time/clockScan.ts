@@ -7,7 +7,7 @@ import { acceptAbbreviationCase, looksLikeZone, parseZone } from './zones';
 
 export const NOON_WORD_RE = /(?<![\p{L}\p{N}])(noon|midday|midnight)(?![\p{L}])/giu;
 export const TIME_RE =
-  /(?<![\p{L}\p{N}.:+$€£#])(?<!(?<!\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\/)(?<![\p{L}\p{N}]_+)(\d{1,2})(?:(:[ \t]?|\.)(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
+  /(?<![\p{L}\p{N}.:+$€£#])(?<!(?<!\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\/)(?<![\p{L}\p{N}]_+)(\d{1,2})(?:(:[ \t]?|\.|h(?=\d{2}(?!\d)))(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?(?:([ \t]?)(a\.m\.?|p\.m\.?|am|pm|noon|midnight|hrs|hr|h)(?![\p{L}\p{N}]))?/giu;
 export const HHMM_RE = /(?<![\p{L}\p{N}.:/+#])(?<![\p{L}\p{N}]_+)([01]\d|2[0-4])([0-5]\d)([ \t]?)(hrs|hr|h|Z)(?![\p{L}\p{N}])/gu;
 
 const EMPH_CLOSE_RE = /^(?:[*_]{1,3}|\])(?=[ \t])/;
@@ -187,6 +187,8 @@ export function findTimes(text: string, opts: TimeOptions | undefined, out: Time
       if ((next === '.' || next === ':') && /\d/.test(text[end + 1] ?? '')) continue;
       if (next === '%') continue;
     }
+    // "14h35" (French): two-digit hours only, not followed by a unit ("2h30", "14h30m" are durations).
+    if (sepRaw === 'h' && (hText.length !== 2 || /\p{L}/u.test(next ?? ''))) continue;
     const sep = sepRaw === undefined ? '' : (sepRaw[0] ?? '');
     const straySpace = sepRaw !== undefined && sepRaw.length > 1;
     const minute = mText === undefined ? 0 : Number(mText);
