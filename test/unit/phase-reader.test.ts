@@ -48,6 +48,7 @@ describe('the phase of a sentence', () => {
     ['someone taking the page', 'The on-call engineer takes the page.', 'acknowledged'],
     ['another team paged, said passively', 'Platform team paged.', 'escalated'],
     ['delivery resumes', 'IP delisted; queue flushing, delivery resumes.', 'resolved'],
+    ['a pager storm received', 'docbrown receives pager storm, ManyHttp500s from all clusters', 'detected'],
     ['people who notice it, in the present', 'Finance ops notice a drop in completed payments and ping #eng.', 'detected'],
     ['notice as a noun', 'Posted a notice on the status page.', null],
     ['an error rate back to its baseline', 'Error rate back to baseline.', 'resolved'],

@@ -434,3 +434,38 @@ describe('a lead paragraph as the summary', () => {
     assert.deepEqual(rules(text, 'required-sections'), ['The required "Issue Summary" section is missing.']);
   });
 });
+
+describe('the header form of the Google SRE book', () => {
+  const doc = [
+    '# Search outage',
+    '',
+    '**Summary:** Search was down for 66 minutes during a surge of interest.',
+    '**Impact:** An estimated 1.2B queries were lost.',
+    '**Root Causes:** A cascading failure from high load and a file descriptor leak when a search term was not in the corpus.',
+    '',
+    '## Lessons Learned',
+    '',
+    '- Monitoring alerted us quickly.',
+    '',
+    '## Timeline',
+    '',
+    '- 14:54 UTC OUTAGE BEGINS: backends melt down.',
+    '- 14:55 UTC the on-call engineer receives a pager storm.',
+    '- 16:00 UTC OUTAGE ENDS.',
+    '',
+    '## Action Items',
+    '',
+    '- [ ] Update the playbook for cascading failures.',
+    '',
+  ].join('\n');
+  it('needs no root-cause section when the root cause is written out under its own label', () => {
+    assert.deepEqual(rules(doc, 'required-sections'), []);
+    const short = doc.replace(/\*\*Root Causes:\*\* .*/, '**Root Causes:** load.');
+    assert.deepEqual(rules(short, 'required-sections'), ['The required "Root Cause and Resolution" section is missing.']);
+  });
+  it('takes a section written in two places where it is written last ("Lessons Learned" … "Action Items")', () => {
+    assert.deepEqual(rules(doc, 'section-order'), []);
+    const only = doc.replace('## Action Items\n\n- [ ] Update the playbook for cascading failures.\n', '');
+    assert.equal(rules(only, 'section-order').length, 1);
+  });
+});

@@ -100,6 +100,22 @@ export function insertionFor(ctx: ModelContext, section: ProfileSection): TextEd
   return { start: at, end: at, newText: closed + (closer ? eol : lead) + body + trail };
 }
 
+/**
+ * "**Root Causes:** Cascading failure due to …" among the header's fields (the Google SRE form): the root cause is
+ * written out under its own label, a sentence or more, and needs no section of its own.
+ */
+function rootCauseAsField(ctx: ModelContext): boolean {
+  // Only in a header of fields (no summary heading): under "## Issue Summary" the field is the summary's one-line cause.
+  const summary = ctx.model.sections.find((s) => s.id === 'summary');
+  if (!summary || summary.depth <= 6 || summary.kind === 'html') return false;
+  const field = ctx.model.summary.rootCause;
+  if (!field || field.text.trim().split(/\s+/).length < 8) return false;
+  const lineStart = ctx.text.lastIndexOf('\n', field.start - 1) + 1;
+  return /^[\s>*_-]*(?:\*\*|__)?[ \t]*root[ \t]+causes?(?:[ \t]+and[ \t]+resolution)?[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$/i.test(
+    ctx.text.slice(lineStart, field.start),
+  );
+}
+
 export default defineRule(
   {
     id: 'required-sections',
@@ -126,7 +142,7 @@ export default defineRule(
       return;
     }
     for (const section of ctx.profile.sections) {
-      if (!section.required || present.has(section.id)) continue;
+      if (!section.required || present.has(section.id) || (section.id === 'root-cause' && rootCauseAsField(ctx))) continue;
       const start = anchor ? anchor.headingStart : 0;
       const end = anchor ? anchor.headingEnd : ctx.lines.lineEnd(1);
       report({
