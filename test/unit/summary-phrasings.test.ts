@@ -94,6 +94,20 @@ test('stale data and a job that did not run are the impact', () => {
   assert.deepEqual(summaryFindings('From 02:00 to 04:00 UTC the nightly export did not run, because a cron expression was wrong.'), []);
 });
 
+test('a window whose zone follows its second date, and a duration said "in total"', () => {
+  assert.deepEqual(
+    summaryFindings(
+      'The service was unavailable from 23:40 on 2 April 2024 to 01:15 on 3 April 2024 (CEST), 1 h 35 min in total. Every booking failed because a certificate expired.',
+    ),
+    [],
+  );
+  const { model } = lint(
+    '# O\n\n## Issue Summary\n\nThe service was down from 23:40 on 2 April 2024 to 01:15 on 3 April 2024 (CEST), 1 h 35 min in total.\n',
+  );
+  assert.equal(model.summary.duration?.minutes, 95);
+  assert.equal(model.summary.windowStart?.instant, Date.UTC(2024, 3, 2, 21, 40));
+});
+
 test('"the trigger was" names the cause', () => {
   assert.deepEqual(summaryFindings('From 02:10 to 03:05 UTC 12% of requests failed. The trigger was a node pool upgrade.'), []);
 });

@@ -27,6 +27,8 @@ const CONNECTOR =
 const FROM_BEFORE = /\b(?:from|between(?: the hours? of)?|started(?: at)?|starting(?: at)?|began(?: at)?|since)[\W_]*$/i;
 const DURATION_CONTEXT =
   /\b(?:lasted|lasting|for(?: about| around| approximately| roughly| nearly| almost| over| a total of)?|duration(?: of)?|took|outage of|downtime of|over a period of|span(?:ned)?|total of)\W*(?:about |around |approximately |roughly |nearly |almost |over )?$/i;
+const DURATION_AFTER =
+  /^[\s,)]*(?:in total|total\b|altogether|(?:of|in) (?:total )?(?:downtime|outage|disruption|degradation|impact)\b|long\b)/i;
 const PAREN_BEFORE = /\(\s*(?:about |around |approximately |roughly |~\s?)?$/i;
 const PAREN_AFTER = /^\s*(?:in total|total|long)?\s*\)/i;
 const BARE_HEADING = /^\s{0,3}#{1,6}\s+[^\n]*$|^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*:?\s*$/;
@@ -286,6 +288,8 @@ export function readSummary(text: string, lines: LineIndex, sections: Section[],
       const found = findDurations(line.text).find(
         (d) =>
           DURATION_CONTEXT.test(line.text.slice(Math.max(0, d.start - 40), d.start)) ||
+          // "…, 1 h 35 min in total", "45 minutes of downtime".
+          DURATION_AFTER.test(line.text.slice(d.end, d.end + 30)) ||
           // "From 09:12 to 10:47 UTC (1 hour 35 minutes)": a duration alone in brackets, once the summary gives a window.
           (summary.windowEnd !== null &&
             PAREN_BEFORE.test(line.text.slice(Math.max(0, d.start - 16), d.start)) &&

@@ -294,7 +294,15 @@ export function findTimestamps(text: string, opts?: TimeOptions): ParsedTimestam
     if (TIME_DATE_GAP_RE.test(text.slice(t.fullEnd, d.start))) {
       d.used = true;
       t.used = true;
-      out.push(toTimestamp(text, d, t));
+      // "01:15 on 3 April 2024 (CEST)": the zone after the date is the time's.
+      const zr = t.zone ? null : readZoneAfter(text, d.end, opts, false);
+      const ts = toTimestamp(text, d, t);
+      if (zr && !zr.zone.unknown) {
+        ts.zone = zr.zone;
+        ts.end = Math.max(ts.end, zr.end);
+        ts.text = text.slice(ts.start, ts.end);
+      }
+      out.push(ts);
     }
   }
   // "Day 2, 09:00".
