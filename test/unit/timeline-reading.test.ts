@@ -451,3 +451,27 @@ test('untimed items under a sub-heading after the last timed entry ("### Ongoing
   const none = lint(doc(['### Detection', '', '- Alert fired.', '', '### Mitigation', '', '- Config reverted.']));
   assert.ok(none.messages.some((m) => m.ruleId === 'timeline-timestamp'));
 });
+
+test('a timeline written only in a fenced code block is reported, and its fix writes the lines as a list, text kept', () => {
+  const body = [
+    '10:02 UTC  primary OOM-killed, failover starts',
+    '10:05 UTC  latency alert pages on-call',
+    '10:31 UTC  latency normal, incident closed',
+  ];
+  for (const [name, fence, eol, end] of [
+    ['backticks', '```', '\n', '\n'],
+    ['tildes, CRLF', '~~~', '\r\n', '\r\n'],
+    ['at the end of the document', '```text', '\n', ''],
+  ] as const) {
+    const text = ['# Redis failover', '', '## Timeline', '', fence, ...body, fence.slice(0, 3)].join(eol) + end;
+    const found = lint(text).messages.filter((m) => m.ruleId === 'timeline-timestamp');
+    assert.equal(found.length, 1, name);
+    assert.match(found[0]!.message, /in a code block/, name);
+    const fixed = applyFixes(text, [found[0]!]).text;
+    assert.equal(fixed, ['# Redis failover', '', '## Timeline', '', ...body.map((l) => `- ${l}`)].join(eol) + end, name);
+    assert.equal(lint(fixed).model.timeline.length, 3, name);
+  }
+  // A log pasted under entries that are read is a log: no finding.
+  const log = '# R\n\n## Timeline\n\n- 10:02 UTC failover starts\n- 10:05 UTC alert\n\n```\n10:02:01 ERROR oom\n10:02:02 ERROR oom\n```\n';
+  assert.equal(lint(log).messages.filter((m) => /code block/.test(m.message)).length, 0);
+});

@@ -24,7 +24,7 @@ export type { RawEntry, TimelineScan } from './timelineEntries';
 
 // An entry's phase is read in ./phase.ts, one line, item or row in ./timelineLines.ts; these names stay importable here.
 export { entryPhases, phasesOf } from './phase';
-export { indentedTimelines, isLabelLine, maskLine, opensWithTime, timedLineFollows } from './timelineLines';
+export { fencedTimelines, indentedTimelines, isLabelLine, maskLine, opensWithTime, timedLineFollows } from './timelineLines';
 
 /** Reads the timeline sections' blocks into entries. */
 export function scanTimeline(

@@ -174,3 +174,39 @@ export function indentedTimelines(
   }
   return out;
 }
+
+/**
+ * Fenced code blocks in the timeline whose lines are mostly timed (two or more): a timeline written as preformatted
+ * text. Each with the range of its lines between the fences (`inner`), for a fix that writes them as a list.
+ */
+export function fencedTimelines(
+  tree: Root,
+  text: string,
+  lines: LineIndex,
+  sections: Section[],
+  opts?: TimeOptions,
+): { start: number; end: number; firstLine: number; lastLine: number }[] {
+  const out: { start: number; end: number; firstLine: number; lastLine: number }[] = [];
+  for (const section of sections) {
+    if (section.id !== 'timeline') continue;
+    for (const block of tree.children) {
+      const bs = startOf(block);
+      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || !/^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12)))
+        continue;
+      const be = endOf(block);
+      const open = lines.lineOf(bs);
+      const last = lines.lineOf(Math.max(bs, be - 1));
+      const close = last > open && /^[ \t]*(?:```|~~~)/.test(lines.lineText(last)) ? last : last + 1;
+      let timed = 0;
+      let other = 0;
+      for (let l = open + 1; l < close; l++) {
+        const t = lines.lineText(l);
+        if (!t.trim()) continue;
+        if (opensWithTime(t, opts)) timed++;
+        else other++;
+      }
+      if (timed >= 2 && timed >= other) out.push({ start: bs, end: be, firstLine: open, lastLine: Math.min(close, last) });
+    }
+  }
+  return out;
+}

@@ -3,9 +3,36 @@
  * no February 30); and a timeline indented into a code block. An entry without a time cannot be placed on the
  * incident's clock. A timeline with no times at all is one finding, not one per entry.
  */
-import { indentedTimelines } from '../model/timeline';
+import { fencedTimelines, indentedTimelines } from '../model/timeline';
+import type { LineIndex } from '../util/lines';
 import type { TextEdit } from '../types';
 import { defineRule } from './util';
+
+/** The fences removed (each with its line break) and each line between them made a list item, its text kept. */
+function fencedToList(text: string, lines: LineIndex, block: { firstLine: number; lastLine: number; end: number }): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const lineWithBreak = (l: number): { start: number; end: number } => {
+    const start = lines.lineStart(l);
+    const next = l + 1 <= lines.lineOf(text.length) ? lines.lineStart(l + 1) : text.length;
+    return { start, end: Math.max(next, lines.lineEnd(l)) };
+  };
+  edits.push({ ...lineWithBreak(block.firstLine), newText: '' });
+  for (let l = block.firstLine + 1; l < block.lastLine; l++) {
+    const t = lines.lineText(l);
+    if (!t.trim()) continue;
+    const at = lines.lineStart(l) + (t.length - t.trimStart().length);
+    edits.push({ start: lines.lineStart(l), end: at, newText: '- ' });
+  }
+  const closing = lines.lineText(block.lastLine);
+  if (block.lastLine > block.firstLine && /^[ \t]*(?:```|~~~)/.test(closing)) {
+    const r = lineWithBreak(block.lastLine);
+    // The closing fence at the end of the document: remove the line break before it instead.
+    edits.push(
+      r.end > lines.lineEnd(block.lastLine) ? { ...r, newText: '' } : { start: lines.lineEnd(block.lastLine - 1), end: r.end, newText: '' },
+    );
+  }
+  return edits;
+}
 
 export default defineRule(
   {
@@ -31,6 +58,18 @@ export default defineRule(
       });
     }
     const timeline = ctx.model.timeline;
+    // A timeline written only as preformatted text (a fenced block of timed lines): nothing is read from a log or a
+    // command, so say so, and offer to write the lines as a list.
+    if (!timeline.length) {
+      for (const block of fencedTimelines(tree, ctx.text, ctx.lines, ctx.model.sections, ctx.timeOptions)) {
+        report({
+          message: 'This timeline is in a code block, so its entries are not read as a timeline; write them as a list.',
+          start: block.start,
+          end: Math.min(ctx.lines.lineEnd(block.firstLine), block.end),
+          fix: { title: 'Write the code block as a list', edits: fencedToList(ctx.text, ctx.lines, block) },
+        });
+      }
+    }
     if (timeline.length && !timeline.some((e) => e.timestamp)) {
       // A timeline written without any times is one finding, not one per line.
       const section = ctx.model.sections.find((s) => s.id === 'timeline');
