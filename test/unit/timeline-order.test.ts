@@ -2,7 +2,7 @@
  * timeline-order: which entries are reported (the ones outside the longest ordered run), what the message says,
  * and the sort in each shape: the quick fix, fix-all and the Sort Timeline command agree.
  */
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -191,4 +191,27 @@ describe('timeline-order: the sort in every shape', () => {
   it('a sorted timeline gets no edit', () => {
     assert.deepEqual(sortTimeline(doc(['2024-05-05 10:00 UTC: a', '', '2024-05-05 10:10 UTC: b'])), []);
   });
+});
+
+test('a timeline written newest first (status page updates) is one finding, and its fix puts the oldest first', () => {
+  const text = [
+    '# Delayed webhooks',
+    '',
+    '## Timeline',
+    '',
+    '- **Resolved** (18:50 UTC) — All delayed webhooks delivered.',
+    '- **Monitoring** (18:32 UTC) — A fix is deployed.',
+    '- **Investigating** (18:09 UTC) — We are investigating delayed webhooks.',
+    '',
+  ].join('\n');
+  const found = lint(text).messages.filter((m) => m.ruleId === 'timeline-order');
+  assert.equal(found.length, 1);
+  assert.match(found[0]!.message, /runs newest first \(18:50 UTC down to 18:09 UTC\)/);
+  const fixed = fixAll(text).text;
+  assert.deepEqual(
+    lint(fixed).model.timeline.map((e) => e.timestamp?.text),
+    ['18:09 UTC', '18:32 UTC', '18:50 UTC'],
+  );
+  assert.equal(lint(fixed).messages.filter((m) => m.ruleId === 'timeline-order').length, 0);
+  assert.deepEqual(lint(fixed).model.timeline[0]!.phases, ['detected']);
 });

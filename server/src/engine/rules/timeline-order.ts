@@ -46,6 +46,24 @@ export default defineRule(
     const timeline = ctx.model.timeline;
     for (const indices of bySection.values()) {
       const instants = indices.map((i) => timeline[i]!.instant as number);
+      // Newest first (a status page's updates pasted as posted): one finding for the whole timeline, not one per entry.
+      const n = instants.length;
+      if (n >= 3 && instants[0]! > instants[n - 1]! && instants.every((t, k) => k === 0 || t <= instants[k - 1]!)) {
+        const first = timeline[indices[0]!]!;
+        const region = regionOf.get(indices[0]!);
+        const whole = region !== undefined && indices.every((i) => regionOf.get(i) === region);
+        const plan = whole ? planOf(region) : null;
+        let message = `The timeline runs newest first (${clock(first)} down to ${clock(timeline[indices[n - 1]!]!)}); readers expect the oldest entry first.`;
+        if (plan && !plan.edit && plan.reason) message += ` It is not sorted automatically: ${plan.reason}.`;
+        const ts = first.timestamp!;
+        report({
+          message,
+          start: ts.start,
+          end: ts.end,
+          ...(plan?.edit ? { fix: { title: 'Sort the timeline chronologically', edits: [plan.edit] } } : {}),
+        });
+        continue;
+      }
       const run = longestOrderedRun(instants);
       if (run.length === indices.length) continue;
       const kept = new Set(run);
