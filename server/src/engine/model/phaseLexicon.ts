@@ -45,7 +45,7 @@ export const LEXICON: [Phase, RegExp][] = [
   ],
   [
     'resolved',
-    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full|baseline|pre-incident levels?|healthy)\b|\b(?:error rates?|errors?|latency|traffic|metrics?)\b[^,;]{0,20}?\b(?:at baseline|(?:(?:is|are|was|were|back)\s+)?(?:normal|nominal))\b(?!\s+(?:again\s+)?(?:after|once|when|until))|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
+    /\b(?:back|came back|is back|was back)\s+(?:online|up|to normal|in service|to life|on-?line)\b|\bback to (?:normal|full|baseline|pre-incident levels?|healthy)\b|\b(?:services?|sites?|staging|production|prod|apis?|apps?|systems?|websites?|everything|clusters?|databases?|dbs?)\s+back\b(?!\s+(?:off|down|to (?:the|a|an)\b))|\b(?:error rates?|errors?|latency|traffic|metrics?)\b[^,;]{0,20}?\b(?:at baseline|(?:(?:is|are|was|were|back)\s+)?(?:normal|nominal))\b(?!\s+(?:again\s+)?(?:after|once|when|until))|\breturn(?:ed|s|ing)?\s+(?:back\s+)?to\s+(?:normal|service|full|expected)\b|\bnormal (?:operations?|service) (?:resumed|restored)\b/i,
   ],
   [
     'resolved',
@@ -97,7 +97,7 @@ export const LEXICON: [Phase, RegExp][] = [
   // Acknowledgement: a responder takes it up.
   [
     'acknowledged',
-    /\backnowledg(?:ed|es)\b|\back(?:ed|'d)\b|\b(?:takes?|took) (?:the page|ownership)\b|\bsprang into action\b|\b(?:was|were|is)\s+assigned to\b|\bengaged (?:the )?on-?call\b|\binvestigated the alerts?\b|\breviewed the ticket\b|\bissue (?:was )?confirmed by\b/i,
+    /\backnowledg(?:ed|es)\b|\back(?:ed|'d)\b|\b(?:takes?|took) (?:the page|ownership)\b|\bpick(?:s|ed)? (?:it|this|the (?:incident|issue|page|alert|ticket)) up\b|\bsprang into action\b|\b(?:was|were|is)\s+assigned to\b|\bengaged (?:the )?on-?call\b|\binvestigated the alerts?\b|\breviewed the ticket\b|\bissue (?:was )?confirmed by\b/i,
   ],
   [
     'acknowledged',
@@ -106,7 +106,7 @@ export const LEXICON: [Phase, RegExp][] = [
   // Detection: an alert, a report, someone noticing.
   [
     'detected',
-    /\bdetected\b(?! the (?:invalid|wrong|incorrect|bad|missing|faulty|root|cause))|\b(?:notic(?:ed|es)|spott(?:ed|s))\b(?! in the logs| (?:that )?there)|(?<!\b(?:a|the|this|that|no|any|without|prior|short|advance|further|until|public|formal)\s)\bnotice\s+(?:an?|the|that|some|errors?|issues?|problems?|failures?)\b|\bcomplain(?:ed|s|ts?)\b|\bbecame aware\b|\breports? of\b|\bpaged\b|(?<!\b(?:to|will|would)\s)\bpages\b/i,
+    /\bdetected\b(?! the (?:invalid|wrong|incorrect|bad|missing|faulty|root|cause))|\b(?:notic(?:ed|es)|spott(?:ed|s))\b(?! in the logs| (?:that )?there)|(?<!\b(?:a|the|this|that|no|any|without|prior|short|advance|further|until|public|formal)\s)\bnotice\s+(?:an?|the|that|some|errors?|issues?|problems?|failures?)\b|\bcomplain(?:ed|s|ts?)\b|\bbecame aware\b|\breports? of\b|\b(?:flooded|swamped|inundated) with (?:reports|complaints|messages|tickets|alerts|questions)\b|\bpaged\b|(?<!\b(?:to|will|would)\s)\bpages\b/i,
   ],
   [
     'detected',

@@ -62,8 +62,13 @@ export default defineRule(
     const said = new Set<string>();
     const seasons = new Map<string, { zone: ZoneRef; instant: number; wanted: string; offsetMinutes: number; count: number }>();
     const checkSeason = options.season && ctx.datesKnown;
+    const placed = new Set<string>();
     for (const { zone, instant } of stamps) {
       const key = zone.text.toUpperCase();
+      // A zone borrowed by both ends of a range ("10:15 to 13:40 BST") is one place in the text: said once.
+      const where = `${zone.start}:${zone.end}`;
+      if (zone.ambiguous?.length && placed.has(where)) continue;
+      placed.add(where);
       if (zone.ambiguous?.length) {
         report({
           message: `"${zone.text}" can mean ${zone.ambiguous.join(' or ')}; say which with "zoneAliases" in settings or .postmortemrc.json, or write an offset such as UTC+5:30.`,
