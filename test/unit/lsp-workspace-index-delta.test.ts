@@ -157,7 +157,7 @@ describe('workspace index first read in worker threads', () => {
         return { report: (n: number) => void events.push(`report ${n}`), done: () => void events.push('done') };
       },
     };
-    const helpers = nodeIndexHelpers({ threads: 1 });
+    const helpers = nodeIndexHelpers({ threads: 1, from: 100 });
     assert.equal(helpers.threads, 1);
     const inWorkers = setup(260, { helpers, progress });
     const withWorkers = await inWorkers.index.index({});

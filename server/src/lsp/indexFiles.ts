@@ -142,6 +142,8 @@ export type IndexWorkerMessage = { index: number; read: ReadFile | null } | { do
 export interface IndexHelpers {
   /** How many threads would start: 0 for none. */
   readonly threads: number;
+  /** Fewer files than this not read before are read in the server's thread alone. */
+  readonly from: number;
   /** Starts them on `init`; `finished` settles once each is done, failed, or silent for too long. */
   start(init: IndexWorkerInit, onRead: (index: number, read: ReadFile | null) => void): { finished: Promise<void>; stop(): void } | null;
 }

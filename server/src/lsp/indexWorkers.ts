@@ -13,6 +13,11 @@ import type { IndexHelpers, IndexWorkerMessage } from './indexFiles';
 
 /** A worker that sends nothing for this long is stopped. */
 const STALL_MS = 60_000;
+/**
+ * A worker loads the engine again and lints cold (not yet optimised) for its first few hundred files: about 1.5 s of
+ * CPU measured on a busy machine (bench/serverIndex.ts at 300 files). Below this many files it costs more than it saves.
+ */
+const WORKERS_FROM = 1000;
 
 function defaultScript(): string | null {
   const script = __filename.endsWith('.ts') ? path.join(__dirname, 'indexWorker.dev.cjs') : path.join(__dirname, 'server-index-worker.js');
@@ -23,12 +28,13 @@ function cores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** `threads`: how many workers (default: one per core less the server's own, at most 7). */
-export function nodeIndexHelpers(options: { script?: string; threads?: number } = {}): IndexHelpers {
+/** `threads`: how many workers (default: one per core less the server's own, at most 7); `from`: the fewest files they start for. */
+export function nodeIndexHelpers(options: { script?: string; threads?: number; from?: number } = {}): IndexHelpers {
   const script = options.script ?? defaultScript();
   const threads = script ? Math.max(0, Math.min(7, options.threads ?? cores() - 1)) : 0;
   return {
     threads,
+    from: options.from ?? WORKERS_FROM,
     start(init, onRead) {
       if (!script || threads === 0) return null;
       const workers: Worker[] = [];

@@ -26,8 +26,6 @@ const MAX_FILES = 50_000;
 const YIELD_EVERY_MS = 15;
 /** A read of at least this many files not read before shows progress. */
 const PROGRESS_FROM = 100;
-/** A read of fewer files not read before stays in this thread (starting a worker loads the engine again). */
-const WORKERS_FROM = 200;
 
 /** `$/progress` as far as the index uses it (the connection's work-done progress, or nothing in tests). */
 export interface IndexProgress {
@@ -251,7 +249,7 @@ export class WorkspaceIndex {
       const control = new Int32Array(new SharedArrayBuffer(4));
       const helpers = this.options.helpers;
       let started: ReturnType<IndexHelpers['start']> = null;
-      if (helpers && helpers.threads > 0 && jobs.length >= WORKERS_FROM) {
+      if (helpers && helpers.threads > 0 && jobs.length >= helpers.from) {
         const settings: Record<string, Awaited<ReturnType<Analyzer['settingsFor']>>> = {};
         for (const job of jobs) if (!(job.folderUri in settings)) settings[job.folderUri] = await this.analyzer.settingsFor(job.folderUri);
         started = helpers.start(
