@@ -132,6 +132,26 @@ describe('workspace index deltas (postmortem/index with since)', () => {
     assert.ok(all.rows.some((r) => r.file === 'new/renamed.md'));
   });
 
+  it('a deleted folder takes its files off; a deletion reported twice (the client, then the server) walks nothing', async () => {
+    const { dir, index } = setup(6);
+    index.watchFiles();
+    const sub = path.join(dir, 'team');
+    fs.mkdirSync(sub);
+    const files = ['a.md', 'b.md'].map((f) => path.join(sub, f));
+    for (const f of files) fs.writeFileSync(f, POSTMORTEM.replace('Lost queue', `Lost ${path.basename(f)}`));
+    const v0 = (await index.index({ changes: files.map((f) => ({ uri: URI.fromPath(f), type: 1 as const })) })).version as number;
+    fs.rmSync(sub, { recursive: true });
+    const gone = await index.index({ since: v0, changes: [{ uri: URI.fromPath(sub), type: 3 }] });
+    assert.deepEqual([...(gone.delta?.removed ?? [])].sort(), files.map((f) => URI.fromPath(f)).sort());
+    // The server's own event for a file already taken off: nothing to do, no walk (a file written meanwhile with
+    // no event of its own stays unlisted).
+    index.filesChanged([{ uri: URI.fromPath(files[0] as string), type: 3 }]);
+    fs.writeFileSync(path.join(dir, 'unreported.md'), POSTMORTEM.replace('Lost queue', 'Unreported'));
+    const after = await index.index({ since: gone.version as number });
+    assert.deepEqual(after.rows, []);
+    assert.ok(!(await index.index({})).rows.some((r) => r.title === 'Unreported messages'));
+  });
+
   it('a version it cannot answer from (unknown, from another server, or newer) gets the whole index', async () => {
     const { index } = setup(6);
     const whole = await index.index({});

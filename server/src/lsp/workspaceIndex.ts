@@ -95,8 +95,8 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Watched-file events (type 1 created, 2 changed, 3 deleted). A Markdown file created or deleted in a folder already
-   * walked is added to the list or taken off it; anything else (a deletion of a whole folder) walks the folders again.
+   * Watched-file events (type 1 created, 2 changed, 3 deleted). A Markdown file created in a folder already walked is
+   * added to the list; a deleted path takes off the file or the folder's files. Anything else walks the folders again.
    */
   filesChanged(changes: readonly { uri: string; type: number }[]): void {
     for (const c of changes) {
@@ -112,9 +112,11 @@ export class WorkspaceIndex {
     if (!listing || !this.watching || this.mustWalk) return false;
     const at = listing.files.findIndex((f) => f.file === file);
     if (!created) {
-      if (at < 0) return false;
-      const [gone] = listing.files.splice(at, 1);
-      if (gone) this.known.delete(gone.uri);
+      // The file, or a folder's files (nothing when the server's own event comes after the client's: already gone).
+      const under = `${file}${path.sep}`;
+      const kept = listing.files.filter((f) => f.file !== file && !f.file.startsWith(under));
+      for (const f of listing.files) if (f.file === file || f.file.startsWith(under)) this.known.delete(f.uri);
+      listing.files = kept;
       return true;
     }
     if (at >= 0) {
