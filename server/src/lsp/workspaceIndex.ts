@@ -248,10 +248,12 @@ export class WorkspaceIndex {
       progress?.report(done.size);
     };
     try {
-      const control = new Int32Array(new SharedArrayBuffer(4));
       const helpers = this.options.helpers;
+      const parallel = helpers !== undefined && helpers.threads > 0 && jobs.length >= helpers.from;
+      // Shared with the helpers; a plain counter otherwise (a browser worker may have no SharedArrayBuffer).
+      const control = new Int32Array(parallel ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
       let started: ReturnType<IndexHelpers['start']> = null;
-      if (helpers && helpers.threads > 0 && jobs.length >= helpers.from) {
+      if (parallel) {
         const settings: Record<string, Awaited<ReturnType<Analyzer['settingsFor']>>> = {};
         for (const job of jobs) if (!(job.folderUri in settings)) settings[job.folderUri] = await this.analyzer.settingsFor(job.folderUri);
         started = helpers.start(
