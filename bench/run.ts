@@ -6,7 +6,7 @@
  * Options: --runs N (timed runs per figure, default 5), --only TEXT (documents whose name contains
  * TEXT), --no-server (skip the stdio measurements), --no-peers (skip remark-lint and markdownlint),
  * --no-typing (skip the typing scenario), --server PATH (the server bundle, default dist/server.js),
- * --index-n N (documents in the incident index benchmark, bench/index.ts; default 10000), --no-index (skip it).
+ * --index-n N (documents in the incident index benchmarks, bench/indexBench.ts; default 10000), --no-index (skip them).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { HOLD_BACK_MS } from '../server/src/lsp/diagnostics';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
 import { cpuMs } from './profile-edits';
-import { indexSummary, measureIndex, type IndexBenchResult } from './index';
+import { runIndexBench, type IndexBench } from './indexBench';
 import { measureTyping, positionAt, TYPING_HEADER, typingDocuments, typingTable, type TypingResult } from './typing';
 
 /** The pause before each timed single edit: longer than the server's hold-back of findings on the edited line. */
@@ -589,8 +589,7 @@ async function main(): Promise<void> {
     process.stderr.write('  RSS with 50 open 55 KB postmortems\n');
     memory = await measureMemory(50, args.serverPath);
   }
-  let incidentIndex: IndexBenchResult | null = null;
-  if (args.index) incidentIndex = measureIndex(args.indexN);
+  const incidentIndex: IndexBench | null = args.index ? runIndexBench(args.indexN) : null;
   const loadAfter = loadavg();
 
   const header = [
@@ -622,19 +621,7 @@ async function main(): Promise<void> {
     ms(r.edit?.noDebounce.median),
   ]);
   const targetList = targets(results, start, memory, typing, starts);
-  if (incidentIndex) {
-    const r = incidentIndex;
-    targetList.push({
-      target: `first index of ${r.documents} postmortems (CLI report) ≤ 1.2 × the sum of single lints`,
-      measured: `${(r.report.wallMs / 1000).toFixed(1)} s vs ${(r.sumSingleLintsMs / 1000).toFixed(1)} s (${r.ratio.toFixed(2)} ×)`,
-      met: r.ratio <= 1.2,
-      ...(r.ratio <= 1.2
-        ? {}
-        : {
-            why: `the report took ${(r.report.cpuMs / 1000).toFixed(1)} s of CPU for ${(r.sumSingleLintsCpuMs / 1000).toFixed(1)} s of single lints; load average ${r.loadavg}`,
-          }),
-    });
-  }
+  if (incidentIndex) targetList.push(...incidentIndex.targets);
 
   const out: string[] = [];
   out.push(`## postmortem-lint benchmark — ${startedAt}`);
@@ -687,7 +674,7 @@ async function main(): Promise<void> {
   }
   if (incidentIndex) {
     out.push('');
-    out.push(...indexSummary(incidentIndex));
+    out.push(...incidentIndex.lines);
   }
   out.push('');
   out.push(
@@ -720,7 +707,8 @@ async function main(): Promise<void> {
     serverStarts: starts,
     memory,
     targets: targetList,
-    incidentIndex,
+    incidentIndex: incidentIndex?.report ?? null,
+    serverIndex: incidentIndex?.server ?? null,
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
   process.stderr.write(`wrote ${join(__dirname, 'results.json')}\n`);

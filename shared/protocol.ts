@@ -229,6 +229,11 @@ export interface IndexParams {
   changes?: { uri: string; type: 1 | 2 | 3 }[];
   /** Walk the folders and compare every file again (the Refresh command). */
   rescan?: boolean;
+  /**
+   * The `version` of the last answer the client holds: the server may then answer with only what changed since
+   * (`delta`). Without it, or when the server cannot tell what changed since then, the answer is whole.
+   */
+  since?: number;
 }
 
 export interface IndexStat {
@@ -280,6 +285,13 @@ export interface IndexResult {
   chartSvg?: string;
   /** Set when the list is partial, saying why (in a browser the server reads no files: open documents only). */
   note?: string;
+  /** Names this state of the index; ask again with it as `since` for a delta. */
+  version?: number;
+  /**
+   * Set when the answer is a delta from the `since` asked: `rows` then holds only the rows added or changed since,
+   * `removed` the URIs no longer listed, and `groups` is empty (not computed: ask without `since` for them).
+   */
+  delta?: { since: number; removed: string[] };
 }
 
 /** Every request: method → [params, result]. */

@@ -1,6 +1,7 @@
 /** The language server's entry: a connection over stdio, node-ipc or a socket (from argv), handed to lsp/. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { sizeHeapFor } from './lsp/heap';
+import { nodeIndexHelpers } from './lsp/indexWorkers';
 import { installProcessGuards } from './lsp/processGuards';
 import { startServer } from './lsp/server';
 
@@ -8,4 +9,4 @@ import { startServer } from './lsp/server';
 sizeHeapFor(0);
 const connection = createConnection(ProposedFeatures.all);
 installProcessGuards((text) => connection.console.error(text));
-startServer(connection);
+startServer(connection, { indexHelpers: nodeIndexHelpers() });

@@ -63,6 +63,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Workspace folder URIs. */
   workspaceFolders?: string[];
+  /** Advertise window.workDoneProgress: the server may then report `$/progress` (collected in `progress`). */
+  workDoneProgress?: boolean;
   /** The server bundle to start (default dist/server.js); the benchmark compares builds with it. */
   serverPath?: string;
   /** Extra arguments for node before the bundle (e.g. --cpu-prof). */
@@ -74,6 +76,10 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   readonly registrations: unknown[] = [];
+  /** `window/workDoneProgress/create` tokens and `$/progress` values, in order of arrival. */
+  readonly progress: (
+    { create: string | number } | { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }
+  )[] = [];
   /** Answers workspace/configuration for `postmortem`; tests may replace it. */
   settingsFor: (scopeUri: string | undefined) => Record<string, unknown> | null = () => this.settings;
   settings: Record<string, unknown> | null;
@@ -115,6 +121,15 @@ export class TestClient {
     connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => (item.section === 'postmortem' ? client.settingsFor(item.scopeUri) : null)),
     );
+    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      client.progress.push({ create: params.token });
+      client.notify();
+      return null;
+    });
+    connection.onNotification('$/progress', (params: { token: string | number; value: never }) => {
+      client.progress.push(params);
+      client.notify();
+    });
     connection.onRequest(RegistrationRequest.type, (params) => {
       client.registrations.push(...params.registrations);
       client.notify();
@@ -122,6 +137,7 @@ export class TestClient {
     connection.listen();
 
     const capabilities: ClientCapabilities = {
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       workspace: {
         configuration: options.configuration ?? true,
         workspaceFolders: Boolean(options.workspaceFolders),

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TestClient } from './client';
+import { ROOT, TestClient } from './client';
 import { generateFolder } from '../../bench/folder';
 import type { IndexResult } from '../../shared/protocol';
 
@@ -52,5 +52,48 @@ describe('postmortem/index over stdio', () => {
     fs.utimesSync(file, new Date(), new Date(Date.now() + 10_000));
     const result = await client.request<IndexResult>('postmortem/index', { group: 'quarter' });
     assert.equal(result.rows.find((r) => r.file === target.file)?.start, (target.start as number) + 86_400_000);
+  });
+});
+
+describe('postmortem/index over stdio: the first read of a large folder', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-index-protocol-large-')));
+  fs.writeFileSync(path.join(dir, '.postmortemrc.json'), '{ "root": true }\n');
+  // Enough files for the server's worker threads (lsp/indexWorkers.ts, from 1000), short ones to keep the test quick.
+  const docs = generateFolder(dir, 1100, 8, 900);
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [pathToFileURL(dir).href], workDoneProgress: true });
+  });
+  after(async () => {
+    await client.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports $/progress from 0 to every file, lists every postmortem, and answers a delta after', async () => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'server-index-worker.js')), 'the build emits the worker bundle');
+    const result = await client.request<IndexResult>('postmortem/index', {});
+    const expected = docs.filter((d) => d.kind !== 'not-a-postmortem');
+    assert.deepEqual(result.rows.map((r) => r.file).sort(), expected.map((d) => d.file).sort());
+    for (const d of expected) assert.equal(result.rows.find((r) => r.file === d.file)?.durationMinutes, d.durationMinutes, d.file);
+    const created = client.progress.find((p) => 'create' in p);
+    assert.ok(created && 'create' in created, JSON.stringify(client.progress.slice(0, 3)));
+    const values = client.progress.flatMap((p) => ('token' in p && p.token === created.create ? [p.value] : []));
+    assert.equal(values[0]?.kind, 'begin');
+    assert.equal(values[0]?.title, 'Reading postmortems');
+    assert.equal(values.at(-1)?.kind, 'end');
+    const reports = values.filter((v) => v.kind === 'report');
+    assert.ok(reports.length >= 2, `${reports.length} reports`);
+    assert.equal(reports.at(-1)?.message, `${docs.length} of ${docs.length} files`);
+    const percentages = reports.map((r) => r.percentage ?? -1);
+    assert.deepEqual(
+      percentages,
+      [...percentages].sort((a, b) => a - b),
+    );
+    // Nothing changed since: an empty delta, and no second read.
+    const count = client.progress.length;
+    const delta = await client.request<IndexResult>('postmortem/index', { since: result.version });
+    assert.deepEqual(delta.delta, { since: result.version, removed: [] });
+    assert.deepEqual(delta.rows, []);
+    assert.equal(client.progress.length, count);
   });
 });

@@ -8,8 +8,8 @@
  */
 import * as vscode from 'vscode';
 
-/** A file event or a save: soon. An edit while typing: after a pause, so that typing does not re-read the index. */
-const FILE_DELAY_MS = 200;
+/** A file event or a save: at once (a burst of them, a save with its file event, asks once). An edit while typing: after a pause, so that typing does not re-read the index. */
+const FILE_DELAY_MS = 20;
 const EDIT_DELAY_MS = 800;
 /** More file events than this since the last ask (a checkout, say): ask the server to walk the folders instead. */
 const MAX_PENDING = 500;

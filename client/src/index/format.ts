@@ -57,3 +57,26 @@ export function describeRow(row: IndexRowInfo): string {
   if (row.missing.length) parts.push(`missing ${row.missing.join(', ')}`);
   return parts.join(' · ');
 }
+
+/** A row's tooltip in the view (Markdown): its figures as a table, and what is missing. */
+export function rowTooltip(row: IndexRowInfo): string {
+  const lines = [`**${row.title.replace(/[\\`*_[\]<>]/g, '\\$&')}**`, '', `\`${row.file}\` · ${row.profile} profile`, ''];
+  const figure = (name: string, v: number | null): string => `| ${name} | ${formatMinutes(v)} |`;
+  lines.push('| | |', '|---|---|');
+  lines.push(
+    `| Start | ${row.dateKnown ? formatInstant(row.start) : 'undated'} |`,
+    `| End | ${row.dateKnown ? formatInstant(row.end) : '—'} |`,
+  );
+  lines.push(figure('Duration', row.durationMinutes));
+  if (row.declaredDurationMinutes !== null) lines.push(figure('Declared', row.declaredDurationMinutes));
+  lines.push(
+    figure('Time to detect', row.detectMinutes),
+    figure('Time to acknowledge', row.acknowledgeMinutes),
+    figure('Time to mitigate', row.mitigateMinutes),
+    figure('Time to resolve', row.resolveMinutes),
+  );
+  lines.push(`| Timeline entries | ${row.entries} |`, `| Problems | ${row.errors} error(s), ${row.warnings} warning(s) |`);
+  if (row.openActionItems !== null) lines.push(`| Open action items | ${row.openActionItems} |`);
+  if (row.missing.length) lines.push('', `Missing: ${row.missing.join(', ')}.`);
+  return lines.join('\n');
+}

@@ -6,17 +6,16 @@
  * the view says so; the server reports `$/progress` with a count of files when there are many.
  */
 import * as vscode from 'vscode';
-import { INDEX_REQUEST, type IndexParams, type IndexResult, type IndexRowInfo, type RequestClient } from '../preview/protocol';
+import { INDEX_REQUEST, type IndexParams, type IndexResult, type RequestClient } from '../preview/protocol';
 import type { IndexChanges } from './changes';
-import { describeRow, formatInstant, formatMinutes, periodLabel } from './format';
+import { describeRow, rowTooltip } from './format';
+import { IndexModel, type IndexGrouping, type IndexNode, type Refresh } from './model';
 
 export const INDEX_VIEW_ID = 'postmortem.index';
 export const REFRESH_INDEX_COMMAND = 'postmortem.refreshIndex';
 export const GROUP_INDEX_COMMAND = 'postmortem.groupIndex';
-export type IndexGrouping = 'month' | 'quarter' | 'status' | 'none';
+export type { IndexGrouping };
 const GROUPING_KEY = 'postmortem.index.grouping';
-
-type Node = { kind: 'group'; label: string; rows: IndexRowInfo[] } | { kind: 'row'; row: IndexRowInfo };
 
 /** What the view shows now (tests). */
 export interface IndexViewSnapshot {
@@ -28,66 +27,19 @@ export interface IndexViewSnapshot {
   rows: { uri: string; label: string; description: string; tooltip: string }[];
 }
 
-/** Newest first; undated last, by file. */
-export function newestFirst(rows: readonly IndexRowInfo[]): IndexRowInfo[] {
-  return [...rows].sort((a, b) => {
-    if (a.start !== null && b.start !== null && a.start !== b.start) return b.start - a.start;
-    if ((a.start === null) !== (b.start === null)) return a.start === null ? 1 : -1;
-    return a.file.localeCompare(b.file);
-  });
-}
-
-function groupRows(rows: IndexRowInfo[], by: IndexGrouping): Node[] {
-  if (by === 'none') return rows.map((row) => ({ kind: 'row', row }));
-  const groups = new Map<string, IndexRowInfo[]>();
-  const keyOf = (r: IndexRowInfo): string => {
-    if (by === 'status') return r.errors ? 'With errors' : r.missing.length ? 'Incomplete' : r.warnings ? 'With warnings' : 'Complete';
-    return periodLabel(by === 'month' ? r.month : r.quarter);
-  };
-  if (by === 'status') for (const k of ['With errors', 'Incomplete', 'With warnings', 'Complete']) groups.set(k, []);
-  for (const r of rows) {
-    const key = keyOf(r);
-    const list = groups.get(key) ?? [];
-    list.push(r);
-    groups.set(key, list);
-  }
-  // Months and quarters come in the rows' order (newest first, undated last).
-  return [...groups].filter(([, list]) => list.length).map(([label, list]) => ({ kind: 'group', label, rows: list }));
-}
-
-export function rowTooltip(row: IndexRowInfo): string {
-  const lines = [`**${row.title.replace(/[\\`*_[\]<>]/g, '\\$&')}**`, '', `\`${row.file}\` · ${row.profile} profile`, ''];
-  const figure = (name: string, v: number | null): string => `| ${name} | ${formatMinutes(v)} |`;
-  lines.push('| | |', '|---|---|');
-  lines.push(
-    `| Start | ${row.dateKnown ? formatInstant(row.start) : 'undated'} |`,
-    `| End | ${row.dateKnown ? formatInstant(row.end) : '—'} |`,
-  );
-  lines.push(figure('Duration', row.durationMinutes));
-  if (row.declaredDurationMinutes !== null) lines.push(figure('Declared', row.declaredDurationMinutes));
-  lines.push(
-    figure('Time to detect', row.detectMinutes),
-    figure('Time to acknowledge', row.acknowledgeMinutes),
-    figure('Time to mitigate', row.mitigateMinutes),
-    figure('Time to resolve', row.resolveMinutes),
-  );
-  lines.push(`| Timeline entries | ${row.entries} |`, `| Problems | ${row.errors} error(s), ${row.warnings} warning(s) |`);
-  if (row.openActionItems !== null) lines.push(`| Open action items | ${row.openActionItems} |`);
-  if (row.missing.length) lines.push('', `Missing: ${row.missing.join(', ')}.`);
-  return lines.join('\n');
-}
-
-export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+export class IndexView implements vscode.TreeDataProvider<IndexNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<IndexNode | IndexNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  private readonly view: vscode.TreeView<Node>;
-  private result: IndexResult | undefined;
+  private readonly view: vscode.TreeView<IndexNode>;
+  private readonly model: IndexModel;
+  /** An answer was applied (the first read is over). */
+  private loaded = false;
+  private note: string | undefined;
   private error: string | undefined;
   private loading: Promise<void> | undefined;
   private stale = true;
   private generation = 0;
   private loads = 0;
-  private grouping: IndexGrouping;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -96,7 +48,7 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly changes: IndexChanges,
     ready: Promise<void>,
   ) {
-    this.grouping = context.workspaceState.get<IndexGrouping>(GROUPING_KEY) ?? 'month';
+    this.model = new IndexModel(context.workspaceState.get<IndexGrouping>(GROUPING_KEY) ?? 'month');
     this.view = vscode.window.createTreeView(INDEX_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
@@ -114,18 +66,18 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   snapshot(): IndexViewSnapshot {
-    const rows = newestFirst(this.result?.rows ?? []);
+    const grouping = this.model.groupedBy;
     return {
       loads: this.loads,
-      grouping: this.grouping,
+      grouping,
       message: this.view.message,
       groups:
-        this.grouping === 'none'
+        grouping === 'none'
           ? []
-          : groupRows(rows, this.grouping).map((n) =>
-              n.kind === 'group' ? { label: n.label, titles: n.rows.map((r) => r.title) } : { label: '', titles: [] },
-            ),
-      rows: rows.map((r) => ({ uri: r.uri, label: r.title, description: describeRow(r), tooltip: rowTooltip(r) })),
+          : this.model
+              .children()
+              .map((n) => (n.kind === 'group' ? { label: n.label, titles: n.rows.map((r) => r.row.title) } : { label: '', titles: [] })),
+      rows: this.model.rows().map((r) => ({ uri: r.uri, label: r.title, description: describeRow(r), tooltip: rowTooltip(r) })),
     };
   }
 
@@ -135,20 +87,30 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (this.view.visible) void this.reload();
   }
 
-  /** Asks the server for the index, with progress in the view; a newer ask wins over an older answer. */
+  /**
+   * Asks the server for the index, with progress in the view; a newer ask wins over an older answer. With an answer
+   * held, the server sends only what changed since (a delta), and only the nodes it touched are refreshed.
+   */
   reload(rescan = false): Promise<void> {
     this.stale = false;
     const generation = ++this.generation;
+    let refresh: Refresh = { all: true };
     const run = async (): Promise<void> => {
       if (!this.client.isRunning()) {
         this.error = 'The Postmortem language server is not running.';
         return;
       }
       try {
-        const params: IndexParams = { ...this.changes.take(), ...(rescan ? { rescan: true } : {}) };
+        const since = !rescan && this.model.version !== undefined ? { since: this.model.version } : {};
+        const params: IndexParams = { ...this.changes.take(), ...(rescan ? { rescan: true } : {}), ...since };
         const result = await this.client.sendRequest<IndexResult>(INDEX_REQUEST, params);
         if (generation !== this.generation) return;
-        this.result = result;
+        const applied = this.model.apply(result);
+        // A delta the model could not apply (it held nothing): ask again for the whole index.
+        if (!applied) return await this.reload();
+        refresh = this.error !== undefined ? { all: true } : applied;
+        this.loaded = true;
+        this.note = result.note;
         this.error = undefined;
       } catch (error) {
         this.changes.lost();
@@ -157,17 +119,23 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       }
     };
     // The first read of a large folder: say so in the view (the server's $/progress shows the count of files).
-    if (!this.result && !this.error) this.view.message = "Reading the workspace's postmortems…";
+    if (!this.loaded && !this.error) this.view.message = "Reading the workspace's postmortems…";
     const loading = run().then(() => {
       if (generation !== this.generation) return;
       this.loads++;
-      this.view.message = this.error ?? this.result?.note;
-      const n = this.result?.rows.length ?? 0;
-      this.view.description = n ? String(n) : undefined;
-      this.emitter.fire(undefined);
+      if (this.view.message !== (this.error ?? this.note)) this.view.message = this.error ?? this.note;
+      const n = this.model.size;
+      const description = n ? String(n) : undefined;
+      if (this.view.description !== description) this.view.description = description;
+      this.emit(refresh);
     });
     this.loading = loading;
     return loading;
+  }
+
+  private emit(refresh: Refresh): void {
+    if (refresh.all) this.emitter.fire(undefined);
+    else if (refresh.nodes.length) this.emitter.fire(refresh.nodes);
   }
 
   private async chooseGrouping(by?: IndexGrouping): Promise<void> {
@@ -183,29 +151,29 @@ export class IndexView implements vscode.TreeDataProvider<Node>, vscode.Disposab
         await vscode.window.showQuickPick(
           choices.map((c) => ({
             ...c,
-            picked: c.by === this.grouping,
-            description: c.by === this.grouping ? 'current' : undefined,
+            picked: c.by === this.model.groupedBy,
+            description: c.by === this.model.groupedBy ? 'current' : undefined,
           })),
           { title: 'Group the postmortems by' },
         )
       )?.by;
     if (!chosen || !choices.some((c) => c.by === chosen)) return;
-    this.grouping = chosen;
+    this.model.regroup(chosen);
     await this.context.workspaceState.update(GROUPING_KEY, chosen);
     this.emitter.fire(undefined);
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
-    if (node) return node.kind === 'group' ? node.rows.map((row) => ({ kind: 'row', row })) : [];
+  async getChildren(node?: IndexNode): Promise<IndexNode[]> {
+    if (node) return this.model.children(node);
     // The first ask: wait for it, so that the welcome ("no postmortems") does not show while the folder is read.
-    if (!this.result && !this.error) await (this.loading ?? this.reload());
-    return groupRows(newestFirst(this.result?.rows ?? []), this.grouping);
+    if (!this.loaded && !this.error) await (this.loading ?? this.reload());
+    return this.model.children();
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: IndexNode): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `group:${this.grouping}:${node.label}`;
+      item.id = `group:${this.model.groupedBy}:${node.label}`;
       item.description = String(node.rows.length);
       item.contextValue = 'postmortemGroup';
       return item;

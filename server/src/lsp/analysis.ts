@@ -83,7 +83,7 @@ export class Analyzer {
   private generation = 0;
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly settings: Pick<SettingsStore, 'get' | 'forget'>,
     private readonly log: (text: string) => void,
     private readonly engine: Engine = ENGINE,
   ) {}
@@ -144,6 +144,11 @@ export class Analyzer {
   async analyzeFile(uri: string, text: string, scopeUri: string): Promise<Analysis> {
     const settings = await this.settings.get(scopeUri);
     return this.compute(TextDocument.create(uri, 'markdown', 0, text), settings, false);
+  }
+
+  /** The settings of a scope (a workspace folder): what a worker thread of the index is handed (indexWorker.ts). */
+  settingsFor(scopeUri: string): Promise<Settings> {
+    return this.settings.get(scopeUri);
   }
 
   /** Lints through the document's incremental linter when it is long enough to be worth one. */

@@ -22,6 +22,7 @@ import { provideHover } from './hover';
 import { IMPORT_COMMAND, registerImport } from './importRequest';
 import { notifyValidated, registerRequests } from './requests';
 import { SettingsStore } from './settings';
+import type { IndexHelpers } from './indexFiles';
 import { registerWorkspaceIndex } from './workspaceIndex';
 
 const CONFIG_FILE = /(^|[\\/])\.postmortemrc\.json$/;
@@ -40,6 +41,8 @@ export interface ServerPlatform {
   initialize?: (params: InitializeParams) => void;
   /** False in a browser worker: no file system, so the incident index lists open documents only. */
   readsFiles?: boolean;
+  /** Threads that read files alongside the server's for the incident index's first read (Node's worker_threads). */
+  indexHelpers?: IndexHelpers;
 }
 
 export interface RunningServer {
@@ -63,7 +66,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     (a) => notifyValidated(connection, a),
     edited,
   );
-  const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false);
+  const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false, platform.indexHelpers);
   let capabilities: ClientCapabilities = {};
   /** The version each document was opened at: its open already asked for its first lint. */
   const openedAt = new Map<string, number>();

@@ -8,20 +8,18 @@
  * and then read again (cheap: the files are known by then), so two views never read the same folder twice at once.
  * The client's Postmortems view asks again when a file changes or an open postmortem is edited.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RequestType, type Connection } from 'vscode-languageserver';
-import { aggregate, indexRow, periodOf, sortRows, trendsSvg, type IndexRow } from '../engine/report';
-import { getProfile } from '../engine/index';
-import type { IndexParams, IndexResult, IndexRowInfo, RequestMethod } from '../../../shared/protocol';
-import type { Analysis, Analyzer } from './analysis';
+import { aggregate, sortRows, trendsSvg } from '../engine/report';
+import type { IndexParams, IndexResult, RequestMethod } from '../../../shared/protocol';
+import type { Analyzer } from './analysis';
 import { isMarkdown, type Documents } from './documents';
+import { markdownFiles, readClosedFile, rowOf, type IndexEntry, type IndexHelpers, type IndexJob, type ReadFile } from './indexFiles';
+import { IndexVersions } from './indexVersions';
 import { URI } from './uri';
 
 export const IndexRequest = new RequestType<IndexParams, IndexResult, void>('postmortem/index' satisfies RequestMethod);
 
-/** Files larger than this are not read for the index (the linter's own limit is 10 MB; an index need not wait on them). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** A folder holding more Markdown files than this is indexed up to the limit. */
 const MAX_FILES = 50_000;
 /** The longest the index reads without letting other messages through (ms). */
@@ -38,6 +36,8 @@ export interface WorkspaceIndexOptions {
   progress?: IndexProgress;
   /** False in a browser: the server has no file system, and the index lists the open documents only. */
   readsFiles?: boolean;
+  /** Threads that read alongside this one when many files are read for the first time (none: this thread alone). */
+  helpers?: IndexHelpers;
 }
 
 /** The folders' Markdown files as last walked. */
@@ -46,56 +46,12 @@ interface Listing {
   key: string;
   folders: string[];
   unreadable: string[];
-  files: { folderUri: string; file: string; uri: string; shown: string }[];
-}
-
-interface Known {
-  mtimeMs: number;
-  size: number;
-  row: IndexRow | null;
-}
-
-/** Markdown files under a folder, skipping node_modules and dot-folders; null when the folder cannot be read. */
-function markdownFiles(root: string, limit: number): string[] | null {
-  try {
-    if (!fs.statSync(root).isDirectory()) return null;
-  } catch {
-    return null;
-  }
-  const out: string[] = [];
-  const stack = [root];
-  while (stack.length && out.length < limit) {
-    const dir = stack.pop() as string;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(full);
-      else if (e.isFile() && /\.(?:md|markdown)$/i.test(e.name)) out.push(full);
-    }
-  }
-  return out.slice(0, limit);
-}
-
-function rowOf(analysis: Analysis, file: string): IndexRow | null {
-  if (!analysis.isPostmortem || !analysis.result) return null;
-  const profile = getProfile(analysis.result.model.profile, analysis.options.profiles);
-  return indexRow({
-    file,
-    text: analysis.document.getText(),
-    result: analysis.result,
-    ...(profile ? { profile } : {}),
-  });
+  files: IndexJob[];
 }
 
 export class WorkspaceIndex {
-  private readonly known = new Map<string, Known>();
+  private readonly known = new Map<string, ReadFile>();
+  private readonly versions = new IndexVersions();
   private generation = -1;
   private listing: Listing | undefined;
   /** The client reports Markdown file events (watchFiles). */
@@ -120,7 +76,7 @@ export class WorkspaceIndex {
   }
 
   /** The rows; an ask made while another read runs waits for it, then reads again (the files are known by then). */
-  rows(): Promise<(IndexRow & { uri: string })[]> {
+  rows(): Promise<{ rows: IndexEntry[]; version: number }> {
     const next = this.running.then(
       () => this.read(),
       () => this.read(),
@@ -138,13 +94,46 @@ export class WorkspaceIndex {
     this.mustWalk = true;
   }
 
-  /** Watched-file events (type 1 created, 2 changed, 3 deleted). A deletion can be a whole folder's: walk again. */
+  /**
+   * Watched-file events (type 1 created, 2 changed, 3 deleted). A Markdown file created in a folder already walked is
+   * added to the list; a deleted path takes off the file or the folder's files. Anything else walks the folders again.
+   */
   filesChanged(changes: readonly { uri: string; type: number }[]): void {
     for (const c of changes) {
       const file = URI.fsPath(c.uri);
       if (c.type === 2 && file) this.dirty.add(file);
-      else this.mustWalk = true;
+      else if (!file || !this.relist(file, c.type === 1)) this.mustWalk = true;
     }
+  }
+
+  /** A file created (or deleted) put on (or taken off) the list without a walk; false when only a walk can tell. */
+  private relist(file: string, created: boolean): boolean {
+    const listing = this.listing;
+    if (!listing || !this.watching || this.mustWalk) return false;
+    const at = listing.files.findIndex((f) => f.file === file);
+    if (!created) {
+      // The file, or a folder's files (nothing when the server's own event comes after the client's: already gone).
+      const under = `${file}${path.sep}`;
+      const kept = listing.files.filter((f) => f.file !== file && !f.file.startsWith(under));
+      for (const f of listing.files) if (f.file === file || f.file.startsWith(under)) this.known.delete(f.uri);
+      listing.files = kept;
+      return true;
+    }
+    if (at >= 0) {
+      this.dirty.add(file);
+      return true;
+    }
+    if (!/\.(?:md|markdown)$/i.test(file) || listing.files.length >= MAX_FILES) return false;
+    for (const folderUri of listing.folders) {
+      const root = URI.fsPath(folderUri);
+      const relative = root ? path.relative(root, file) : '';
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const parts = relative.split(path.sep);
+      if (parts.some((p) => p.startsWith('.') || p === 'node_modules')) return true;
+      listing.files.push({ folderUri, file, uri: URI.fromPath(file), shown: parts.join('/') });
+      return true;
+    }
+    return false;
   }
 
   /** The Markdown files of every workspace folder, each with its URI and the name the list shows. */
@@ -169,7 +158,7 @@ export class WorkspaceIndex {
     return listing;
   }
 
-  private async read(): Promise<(IndexRow & { uri: string })[]> {
+  private async read(): Promise<{ rows: IndexEntry[]; version: number }> {
     if (this.generation !== this.analyzer.settingsGeneration) {
       this.known.clear();
       this.generation = this.analyzer.settingsGeneration;
@@ -186,46 +175,40 @@ export class WorkspaceIndex {
     }
     const dirty = new Set(this.dirty);
     this.dirty.clear();
-    const out: (IndexRow & { uri: string })[] = [];
+    // The files never read (the first read of a folder): all at once, in worker threads too when there are many.
+    const fresh = listing.files.filter((f) => !this.known.has(f.uri) && !this.documents.get(f.uri));
+    const justRead = fresh.length ? await this.readFresh(fresh) : new Set<string>();
+    const out: IndexEntry[] = [];
     const seen = new Set<string>();
-    const unread = listing.files.reduce((n, f) => n + (this.known.has(f.uri) ? 0 : 1), 0);
-    const progress =
-      unread >= PROGRESS_FROM && this.options.progress
-        ? await this.options.progress.begin('Reading postmortems', unread).catch(() => undefined)
-        : undefined;
-    let readNow = 0;
-    try {
-      let lastYield = performance.now();
-      for (const { folderUri, file, uri, shown } of listing.files) {
-        seen.add(uri);
-        const open = this.documents.get(uri);
-        const known = this.known.get(uri);
-        let row: IndexRow | null;
-        if (open) {
-          row = rowOf(await this.analyzer.analyze(open), shown);
-          // Read from disk again once closed: what was saved while it was open came as no file event to this index.
+    let lastYield = performance.now();
+    for (const { folderUri, file, uri, shown } of listing.files) {
+      seen.add(uri);
+      const open = this.documents.get(uri);
+      const known = this.known.get(uri);
+      let row: IndexEntry | null;
+      if (open) {
+        row = rowOf(await this.analyzer.analyze(open), shown);
+        // Read from disk again once closed: what was saved while it was open came as no file event to this index.
+        this.known.delete(uri);
+      } else if (known && (justRead.has(uri) || (!walked && !dirty.has(file)))) {
+        row = known.row;
+      } else {
+        const read = await readClosedFile(this.analyzer, uri, file, shown, folderUri, known);
+        if (read === undefined) {
           this.known.delete(uri);
-        } else if (known && !walked && !dirty.has(file)) {
-          row = known.row;
-        } else {
-          if (!known && progress) progress.report(++readNow);
-          const read = await this.closedRow(uri, file, shown, folderUri);
-          if (read === undefined) {
-            this.mustWalk = true;
-            continue;
-          }
-          row = read;
+          this.mustWalk = true;
+          continue;
         }
-        if (row) out.push({ ...row, uri });
-        // Let other requests and notifications (a shutdown, a keystroke's lint) through while files are read: a lint
-        // is synchronous, and awaiting settings lets no message in.
-        if (performance.now() - lastYield > YIELD_EVERY_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-        }
+        this.known.set(uri, read);
+        row = read.row;
       }
-    } finally {
-      progress?.done();
+      if (row) out.push(row);
+      // Let other requests and notifications (a shutdown, a keystroke's lint) through while files are read: a lint
+      // is synchronous, and awaiting settings lets no message in.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
     }
     for (const uri of this.known.keys()) if (!seen.has(uri)) this.known.delete(uri);
     // Open documents the folders did not list: outside every folder, untitled, or (in a browser) all of them. A file
@@ -236,7 +219,7 @@ export class WorkspaceIndex {
       if (seen.has(document.uri) || !isMarkdown(document)) continue;
       if (readRoots.some((root) => document.uri.startsWith(root))) continue;
       const row = rowOf(await this.analyzer.analyze(document), this.shownName(document.uri));
-      if (row) out.push({ ...row, uri: document.uri });
+      if (row) out.push(row);
     }
     this.note =
       this.options.readsFiles === false
@@ -244,31 +227,64 @@ export class WorkspaceIndex {
         : listing.unreadable.length
           ? `Not read (not a folder on this machine): ${listing.unreadable.map((u) => URI.path(u)).join(', ')}. Its open postmortems are listed.`
           : undefined;
-    return out;
+    return { rows: out, version: this.versions.update(out) };
   }
 
-  /** A closed file's row: from the cache when its time and size are unchanged; undefined when the file is gone. */
-  private async closedRow(uri: string, file: string, shown: string, folderUri: string): Promise<IndexRow | null | undefined> {
-    let st: fs.Stats;
+  /**
+   * Files not read before, read into `known`, with `$/progress` when there are many: this thread and the helper
+   * threads take them from one shared counter. Returns the URIs read.
+   */
+  private async readFresh(jobs: IndexJob[]): Promise<Set<string>> {
+    const progress =
+      jobs.length >= PROGRESS_FROM && this.options.progress
+        ? await this.options.progress.begin('Reading postmortems', jobs.length).catch(() => undefined)
+        : undefined;
+    const done = new Set<string>();
+    const record = (job: IndexJob, read: ReadFile | null): void => {
+      if (done.has(job.uri)) return;
+      done.add(job.uri);
+      if (read) this.known.set(job.uri, read);
+      else this.mustWalk = true;
+      progress?.report(done.size);
+    };
     try {
-      st = fs.statSync(file);
-    } catch {
-      this.known.delete(uri);
-      return undefined;
-    }
-    const known = this.known.get(uri);
-    if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.row;
-    let row: IndexRow | null = null;
-    if (st.size <= MAX_FILE_BYTES) {
-      try {
-        const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-        row = rowOf(await this.analyzer.analyzeFile(uri, text, folderUri), shown);
-      } catch {
-        row = null;
+      const helpers = this.options.helpers;
+      const parallel = helpers !== undefined && helpers.threads > 0 && jobs.length >= helpers.from;
+      // Shared with the helpers; a plain counter otherwise (a browser worker may have no SharedArrayBuffer).
+      const control = new Int32Array(parallel ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+      let started: ReturnType<IndexHelpers['start']> = null;
+      if (parallel) {
+        const settings: Record<string, Awaited<ReturnType<Analyzer['settingsFor']>>> = {};
+        for (const job of jobs) if (!(job.folderUri in settings)) settings[job.folderUri] = await this.analyzer.settingsFor(job.folderUri);
+        started = helpers.start(
+          { jobs, workspaceFolders: this.analyzer.workspaceFolders, settings, control: control.buffer as SharedArrayBuffer },
+          (i, read) => {
+            const job = jobs[i];
+            if (job) record(job, read);
+          },
+        );
       }
+      let lastYield = performance.now();
+      for (let i = Atomics.add(control, 0, 1); i < jobs.length; i = Atomics.add(control, 0, 1)) {
+        const job = jobs[i] as IndexJob;
+        record(job, (await readClosedFile(this.analyzer, job.uri, job.file, job.shown, job.folderUri)) ?? null);
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+      }
+      if (started) {
+        await started.finished;
+        started.stop();
+      }
+      // Whatever a helper took and never answered is read here.
+      for (const job of jobs) {
+        if (!done.has(job.uri)) record(job, (await readClosedFile(this.analyzer, job.uri, job.file, job.shown, job.folderUri)) ?? null);
+      }
+    } finally {
+      progress?.done();
     }
-    this.known.set(uri, { mtimeMs: st.mtimeMs, size: st.size, row });
-    return row;
+    return done;
   }
 
   /** An open document's name as the list shows it: relative to its workspace folder, else the end of its path. */
@@ -282,7 +298,14 @@ export class WorkspaceIndex {
   async index(params: IndexParams): Promise<IndexResult> {
     if (params.rescan === true) this.mustWalk = true;
     if (Array.isArray(params.changes)) this.filesChanged(params.changes.filter((c) => c && typeof c.uri === 'string'));
-    const rows = sortRows(await this.rows()) as (IndexRow & { uri: string })[];
+    const { rows: listed, version } = await this.rows();
+    const note = this.note ? { note: this.note } : {};
+    // A client that holds an earlier answer gets what changed since (the Postmortems view): nothing sorted or counted.
+    const delta = params.since !== undefined && params.chart === undefined ? this.versions.delta(params.since) : null;
+    if (delta && typeof params.since === 'number') {
+      return { ...note, version, delta: { since: params.since, removed: delta.removed }, rows: delta.rows, groups: [] };
+    }
+    const rows = sortRows(listed) as IndexEntry[];
     const { groups } = aggregate(rows, params.group === 'quarter' ? 'quarter' : 'month');
     const width = params.chart?.width;
     const chartSvg =
@@ -291,35 +314,14 @@ export class WorkspaceIndex {
             width: Math.round(Math.min(2400, Math.max(360, width))),
             panelHeight: 110,
             inlineStyle: false,
-            link: (r) => (r as IndexRow & { uri: string }).uri,
+            link: (r) => (r as IndexEntry).uri,
           })
         : undefined;
     return {
       ...(chartSvg !== undefined ? { chartSvg } : {}),
-      ...(this.note ? { note: this.note } : {}),
-      rows: rows.map((r): IndexRowInfo => ({
-        uri: r.uri,
-        file: r.file,
-        title: r.title,
-        profile: r.profile,
-        start: r.start,
-        end: r.end,
-        dateKnown: r.dateKnown,
-        durationMinutes: r.durationMinutes,
-        declaredDurationMinutes: r.declaredDurationMinutes,
-        detectMinutes: r.detectMinutes,
-        acknowledgeMinutes: r.acknowledgeMinutes,
-        mitigateMinutes: r.mitigateMinutes,
-        resolveMinutes: r.resolveMinutes,
-        entries: r.entries,
-        errors: r.errors,
-        warnings: r.warnings,
-        missing: [...r.missing],
-        openActionItems: r.openActionItems,
-        month: periodOf(r, 'month')?.period ?? null,
-        quarter: periodOf(r, 'quarter')?.period ?? null,
-        offsetMinutes: r.offsetMinutes,
-      })),
+      ...note,
+      version,
+      rows,
       groups: groups.map((g) => ({
         period: g.period,
         count: g.count,
@@ -356,8 +358,13 @@ export function registerWorkspaceIndex(
   documents: Documents,
   analyzer: Analyzer,
   readsFiles = true,
+  helpers?: IndexHelpers,
 ): WorkspaceIndex {
-  const index = new WorkspaceIndex(documents, analyzer, { progress: connectionProgress(connection), readsFiles });
+  const index = new WorkspaceIndex(documents, analyzer, {
+    progress: connectionProgress(connection),
+    readsFiles,
+    ...(helpers ? { helpers } : {}),
+  });
   connection.onRequest(IndexRequest, (params) => index.index(params ?? {}));
   return index;
 }

@@ -168,6 +168,58 @@ suite('incident index', () => {
     await waitFor(() => !row('DNS resolver timeouts'), 'the deleted file to leave the view', 20_000);
   });
 
+  test('Group By regroups the view: quarters, status, none, and months again', async () => {
+    const grouped = (by: string) =>
+      waitFor(
+        () => {
+          const s = api.indexView();
+          return s.grouping === by ? s : undefined;
+        },
+        `the view grouped by ${by}`,
+        10_000,
+      );
+    const all = api.indexView().rows.map((r) => r.label);
+    const flat = (s: IndexViewSnapshot) => s.groups.flatMap((g) => g.titles);
+    try {
+      await vscode.commands.executeCommand('postmortem.groupIndex', 'quarter');
+      let s = await grouped('quarter');
+      assert.ok(s.groups.length > 0 && s.groups.every((g) => /^(\d{4} Q[1-4]|Undated)$/.test(g.label)), JSON.stringify(s.groups));
+      assert.ok(s.groups.find((g) => g.label === '2024 Q2')?.titles.includes('Payments gateway outage'), JSON.stringify(s.groups));
+      assert.deepEqual(flat(s), all, 'every row once, newest first');
+
+      await vscode.commands.executeCommand('postmortem.groupIndex', 'status');
+      s = await grouped('status');
+      const order = ['With errors', 'Incomplete', 'With warnings', 'Complete'];
+      const labels = s.groups.map((g) => g.label);
+      assert.ok(
+        labels.every((l) => order.includes(l)),
+        labels.join(', '),
+      );
+      assert.deepEqual(
+        labels,
+        order.filter((l) => labels.includes(l)),
+      );
+      assert.deepEqual([...flat(s)].sort(), [...all].sort());
+      // The hostile document misses its detection: incomplete, unless it has errors.
+      const hostile = s.rows.find((r) => r.label.startsWith('Hostile document'));
+      assert.ok(hostile);
+      const hostileGroup = s.groups.find((g) => g.titles.includes(hostile.label))?.label;
+      assert.ok(hostileGroup === 'Incomplete' || hostileGroup === 'With errors', hostileGroup);
+
+      await vscode.commands.executeCommand('postmortem.groupIndex', 'none');
+      s = await grouped('none');
+      assert.deepEqual(s.groups, []);
+      assert.deepEqual(
+        s.rows.map((r) => r.label),
+        all,
+      );
+    } finally {
+      await vscode.commands.executeCommand('postmortem.groupIndex', 'month');
+    }
+    const s = await grouped('month');
+    assert.ok(s.groups.find((g) => g.label === 'June 2024')?.titles.includes('Payments gateway outage'), JSON.stringify(s.groups));
+  });
+
   test('the trends panel renders the chart, the groups and the table under its CSP', async () => {
     await closeAllEditors();
     await vscode.commands.executeCommand('postmortem.showTrends');
