@@ -253,7 +253,8 @@ describe('time: ianaOffset memo by quarter hour', () => {
 describe('time: an ambiguous zone that both ends of a range share', () => {
   it('is reported once, where it is written', async () => {
     const { lint } = await import('../../server/src/engine');
-    const text = '# O\n\n## Issue Summary\n\nOn 6 May 2024 from 10:15 to 13:40 BST staging was down for all teams.\n\n## Timeline\n\n- 10:15 BST script run\n';
+    const text =
+      '# O\n\n## Issue Summary\n\nOn 6 May 2024 from 10:15 to 13:40 BST staging was down for all teams.\n\n## Timeline\n\n- 10:15 BST script run\n';
     const found = lint(text).messages.filter((m) => m.ruleId === 'timezone-valid' && m.line === 5);
     assert.equal(found.length, 1);
   });
