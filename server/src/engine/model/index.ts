@@ -283,7 +283,13 @@ function meridiemHints(
       hint = undefined;
       from = own ? own.headingStart : e.start;
     }
-    for (const line of text.slice(Math.max(0, from), Math.max(from, e.start)).split('\n')) {
+    const between = text.slice(Math.max(0, from), Math.max(from, e.start));
+    // A line that says AM or PM says so in the text around it too: most gaps say neither, and need no split.
+    if (!SAYS_PM.test(between) && !SAYS_AM.test(between)) {
+      from = e.end;
+      return hint;
+    }
+    for (const line of between.split('\n')) {
       if (/\d{1,2}[:.]\d{2}/.test(line)) continue;
       const pm = SAYS_PM.test(line);
       const am = SAYS_AM.test(line);
