@@ -65,7 +65,7 @@ export function readPhases(entries: RawEntry[], text: string, cache: ModelCache 
     const reading = cache
       ? cache.phases
           .of(at)
-          .get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
+          .getAt(text, entry.start, phased.end, () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
       : readEntryPhase(text, phased);
     entry.phases = [...reading.phases];
     entry.phaseReading = reading;
