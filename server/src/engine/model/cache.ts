@@ -26,6 +26,23 @@ export class Memo<V> {
       const last = this.byOwner.get(owner);
       if (last && last.key === key) return last.value;
     }
+    return this.lookup(key, compute, owner);
+  }
+
+  /**
+   * `get(text.slice(from, to), compute, owner)`, but an owner whose last key is that text again (most nodes, most
+   * keystrokes) is answered by comparing in place, without slicing the key out of the document.
+   */
+  getAt(text: string, from: number, to: number, compute: (key: string) => V, owner?: object): V {
+    if (owner && to - from <= MAX_KEY) {
+      const last = this.byOwner.get(owner);
+      if (last && last.key.length === to - from && text.startsWith(last.key, from)) return last.value;
+      return this.lookup(text.slice(from, to), compute, owner);
+    }
+    return this.get(text.slice(from, to), compute, owner);
+  }
+
+  private lookup(key: string, compute: (key: string) => V, owner?: object): V {
     let entry = this.map.get(key);
     if (!entry) {
       // A key sliced from the document keeps that whole version of the text alive, and so would any string in the

@@ -34,14 +34,22 @@ export interface ModelContext {
 }
 
 function mostCommonZone(entries: RawEntry[]): ZoneRef | null {
-  const counts = new Map<string, { n: number; zone: ZoneRef }>();
+  // Counted by the zone as written first (a few distinct texts, no string made per entry), then merged by case.
+  const written = new Map<string, { n: number; zone: ZoneRef }>();
   for (const e of entries) {
     const z = e.timestamp?.zone;
     if (!z || z.unknown) continue;
-    const key = z.text.toUpperCase();
-    const c = counts.get(key);
+    const c = written.get(z.text);
     if (c) c.n++;
-    else counts.set(key, { n: 1, zone: z });
+    else written.set(z.text, { n: 1, zone: z });
+  }
+  // In order of first appearance, keeping the first zone written of each: as counting by the upper-cased text would.
+  const counts = new Map<string, { n: number; zone: ZoneRef }>();
+  for (const [text, w] of written) {
+    const key = text.toUpperCase();
+    const c = counts.get(key);
+    if (c) c.n += w.n;
+    else counts.set(key, { n: w.n, zone: w.zone });
   }
   let best: { n: number; zone: ZoneRef } | null = null;
   for (const c of counts.values()) if (!best || c.n > best.n) best = c;
@@ -283,7 +291,13 @@ function meridiemHints(
       hint = undefined;
       from = own ? own.headingStart : e.start;
     }
-    for (const line of text.slice(Math.max(0, from), Math.max(from, e.start)).split('\n')) {
+    const between = text.slice(Math.max(0, from), Math.max(from, e.start));
+    // A line that says AM or PM says so in the text around it too: most gaps say neither, and need no split.
+    if (!SAYS_PM.test(between) && !SAYS_AM.test(between)) {
+      from = e.end;
+      return hint;
+    }
+    for (const line of between.split('\n')) {
       if (/\d{1,2}[:.]\d{2}/.test(line)) continue;
       const pm = SAYS_PM.test(line);
       const am = SAYS_AM.test(line);

@@ -114,11 +114,11 @@ export function findSections(
     for (let l = firstLine; l <= lastLine; l++) {
       const ls = Math.max(lines.lineStart(l), start);
       const le = Math.min(lines.lineEnd(l), endOf(node));
-      const line = text.slice(ls, le);
+      const first = l === firstLine;
       // A one-line paragraph is its line: the memo finds it by the node.
       const hit = memo
-        ? memo.of(l === firstLine ? 1 : 0).get(line, (own) => classify(own, l === firstLine), firstLine === lastLine ? node : undefined)
-        : classify(line, l === firstLine);
+        ? memo.of(first ? 1 : 0).getAt(text, ls, le, (own) => classify(own, first), firstLine === lastLine ? node : undefined)
+        : classify(text.slice(ls, le), first);
       if (!hit) continue;
       const { found, id } = hit;
       pseudo.push({

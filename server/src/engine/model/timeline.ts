@@ -50,10 +50,9 @@ export function scanTimeline(
 
   /** The timestamp leading text[from, to); `owner`, the node whose only line that is, speeds up the memo. */
   const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
-    const slice = text.slice(from, to);
     // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
     const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
-    const ts = cache ? cache.leading.get(slice, read, owner) : read(slice);
+    const ts = cache ? cache.leading.getAt(text, from, to, read, owner) : read(text.slice(from, to));
     return ts ? shiftTimestamp(ts, from) : null;
   };
 

@@ -47,17 +47,25 @@ export function dropEpilogue(entries: RawEntry[], first: number, heading: number
   entries.push(...kept);
 }
 
+/**
+ * The phases memo's variant for a timestamp at [from, to) of the entry's text: a number when the offsets fit (a number
+ * key is looked up without building and hashing a string per entry and keystroke), else the two offsets as text.
+ */
+function variant(from: number, to: number): number | string {
+  return from >= -1 && to >= -1 && from < 0x3ffffff && to < 0x3ffffff ? (from + 1) * 0x4000000 + (to + 1) : `${from}:${to}`;
+}
+
 /** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
 export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined, owners: Map<RawEntry, object>): void {
   for (const entry of entries) {
     const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;
-    const at = `${ts ? ts.start - entry.start : -1}:${ts ? ts.end - entry.start : -1}`;
+    const at = variant(ts ? ts.start - entry.start : -1, ts ? ts.end - entry.start : -1);
     const reading = cache
       ? cache.phases
           .of(at)
-          .get(text.slice(entry.start, phased.end), () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
+          .getAt(text, entry.start, phased.end, () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
       : readEntryPhase(text, phased);
     entry.phases = [...reading.phases];
     entry.phaseReading = reading;

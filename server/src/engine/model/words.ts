@@ -74,9 +74,9 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
       for (const item of node.children) {
         words += memo.words
           .of(`item:${item.position?.start.column ?? 0}`)
-          .get(text.slice(startOf(item), endOf(item)), () => blockWords(item, text), item);
+          .getAt(text, startOf(item), endOf(item), () => blockWords(item, text), item);
       }
-    } else words += memo.words.of(node.type).get(text.slice(startOf(node), endOf(node)), () => blockWords(node, text), node);
+    } else words += memo.words.of(node.type).getAt(text, startOf(node), endOf(node), () => blockWords(node, text), node);
   }
   return words;
 }

@@ -157,7 +157,18 @@ function tasksIn(tree: Root, ctx: ModelContext, ranges: [number, number][]): { t
     }
     return undefined;
   };
-  for (const block of tree.children) if (overlaps(block)) visit(block, visitor);
+  // The blocks are in document order: those before the first range or after the last one are not looked at.
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of ranges) {
+    lowest = Math.min(lowest, a);
+    highest = Math.max(highest, b);
+  }
+  for (const block of tree.children) {
+    if (endOf(block) <= lowest) continue;
+    if (startOf(block) >= highest) break;
+    if (overlaps(block)) visit(block, visitor);
+  }
   // Each block on its own, and all of them together ("Ensure logging is on." indented, then "Test locally.").
   const seen = new Set(tasks.map((t) => t.start));
   for (const t of [...blocks.flatMap((b) => lineTasks(b)), ...lineTasks(blocks.flat())]) {
