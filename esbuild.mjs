@@ -50,8 +50,6 @@ const builds = [
     entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' },
     outdir: 'dist',
   },
-  // The worker threads of the incident index's first read (server/src/lsp/indexWorkers.ts starts them from dist/).
-  { ...common, ...lean, entryPoints: { 'server-index-worker': 'server/src/lsp/indexWorker.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist' },
   // The worker threads of `postmortem-lint report` (server/src/cli/report.ts starts them from dist/).
   { ...common, entryPoints: { 'cli-report-worker': 'server/src/cli/reportWorker.ts' }, outdir: 'dist' },

@@ -3,7 +3,7 @@
  * in process, on N generated postmortems (bench/folder.ts) in a temp folder:
  *
  * - the sum of one lint() per document (warm), against the first index of the folder by the server's index with its
- *   worker threads (dist/server-index-worker.js: `npm run build` first) and in its own thread alone;
+ *   worker threads (the built dist/server.js: `npm run build` first) and in its own thread alone;
  * - one closed file changed on disk and reported, until the view's model has it (client/src/index/model.ts): the
  *   server's answer, the JSON both ends make of it (the stdio transport's share, without the pipe), the model's update
  *   and the tree items the view makes again (describeRow, rowTooltip) for what it refreshes; as a delta (what the
@@ -134,8 +134,8 @@ export async function measureServerIndex(
   options: { oneThread?: boolean; log?: (s: string) => void } = {},
 ): Promise<ServerIndexResult> {
   const log = options.log ?? ((s: string) => process.stderr.write(`${s}\n`));
-  const script = join(ROOT, 'dist', 'server-index-worker.js');
-  if (!existsSync(script)) throw new Error('dist/server-index-worker.js is missing: run `npm run build` first');
+  const script = join(ROOT, 'dist', 'server.js');
+  if (!existsSync(script)) throw new Error('dist/server.js is missing: run `npm run build` first');
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pm-server-index-')));
   try {
     writeFileSync(join(dir, '.postmortemrc.json'), '{ "root": true }\n');

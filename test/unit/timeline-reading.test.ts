@@ -475,3 +475,27 @@ test('a timeline written only in a fenced code block is reported, and its fix wr
   const log = '# R\n\n## Timeline\n\n- 10:02 UTC failover starts\n- 10:05 UTC alert\n\n```\n10:02:01 ERROR oom\n10:02:02 ERROR oom\n```\n';
   assert.equal(lint(log).messages.filter((m) => /code block/.test(m.message)).length, 0);
 });
+
+test('a zone named inside an HTML comment is no statement of the document zone', () => {
+  const text = [
+    '# Outage',
+    '',
+    '<!--',
+    '  timezone-valid   IST is India, Ireland or Israel',
+    '-->',
+    'All times in UTC <!-- as agreed -->.',
+    '',
+    '## Timeline',
+    '',
+    '- 14:00 UTC deploy',
+    '- 14:40 job paused',
+    '- 16:50 CEST caches warmed',
+    '',
+  ].join('\n');
+  const { model, messages } = lint(text);
+  assert.equal(model.zone?.text, 'UTC');
+  assert.deepEqual(
+    messages.filter((m) => /^timezone-(?:missing|consistent)$/.test(m.ruleId)).map((m) => m.line),
+    [12],
+  );
+});

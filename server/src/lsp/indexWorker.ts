@@ -1,6 +1,6 @@
 /**
- * A worker thread of the incident index's first read (bundled as dist/server-index-worker.js; started by
- * indexWorkers.ts): takes the next file from the counter it shares with the server's thread, reads and analyses it as
+ * A worker thread of the incident index's first read (started by indexWorkers.ts on the server's own entry, which
+ * calls runIfIndexWorker before anything else; no bundle of its own): takes the next file from the counter it shares with the server's thread, reads and analyses it as
  * the server would (the same Analyzer, with the settings of its folder as the server had them), and posts its row.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -28,4 +28,9 @@ async function run(init: IndexWorkerInit): Promise<void> {
   }
 }
 
-if (!isMainThread && workerData && typeof workerData === 'object' && 'control' in workerData) void run(workerData as IndexWorkerInit);
+/** In a worker thread started with an index job: run it and say so (the entry then starts no server). */
+export function runIfIndexWorker(): boolean {
+  if (isMainThread || !workerData || typeof workerData !== 'object' || !('control' in workerData)) return false;
+  void run(workerData as IndexWorkerInit);
+  return true;
+}

@@ -1,8 +1,9 @@
 /**
  * The incident index's worker threads in the Node server (main.ts hands them to the server; a browser's server has
  * none): one per core beyond the server's own, started for a first read of many files and gone when it ends. Each
- * runs indexWorker.ts: the bundle's dist/server-index-worker.js next to the server's, or, from the TypeScript sources
- * (tests, bench under tsx), indexWorker.dev.cjs. A worker that fails to start, fails, or goes silent costs only
+ * runs indexWorker.ts: the built server's own entry (dist/server.js, which loads the bundle through its code cache and
+ * runs the worker's job instead of a server), or, from the TypeScript sources (tests, bench under tsx),
+ * indexWorker.dev.cjs. A worker that fails to start, fails, or goes silent costs only
  * time: the server's thread reads whatever it left.
  */
 import * as fs from 'node:fs';
@@ -20,7 +21,7 @@ const STALL_MS = 60_000;
 const WORKERS_FROM = 1000;
 
 function defaultScript(): string | null {
-  const script = __filename.endsWith('.ts') ? path.join(__dirname, 'indexWorker.dev.cjs') : path.join(__dirname, 'server-index-worker.js');
+  const script = __filename.endsWith('.ts') ? path.join(__dirname, 'indexWorker.dev.cjs') : path.join(__dirname, 'server.js');
   return fs.existsSync(script) ? script : null;
 }
 

@@ -54,7 +54,9 @@ export function zoneStatement(line: string, opts: TimeOptions): ZoneRef | null {
   // The zone a few words on in the same sentence: "US Eastern (America/New_York)", "approximate and in PT".
   const sentence = /^[^;]*?(?=[.;](?:\s|$)|$)/.exec(m[1])?.[0] ?? '';
   const named = findZones(sentence, opts)[0];
-  if (named && !/\d/.test(sentence.slice(0, named.start)) && sentence.slice(0, named.start).split(/\s+/).filter(Boolean).length <= 4) {
+  const before = named ? sentence.slice(0, named.start) : '';
+  // Only a second name in brackets, or a zone said to be what the times are in ("… approximate and in PT").
+  if (named && !/\d/.test(before) && before.split(/\s+/).filter(Boolean).length <= 4 && /(?:\(|\b(?:in|as)\s+)$/i.test(before)) {
     return { ...named, start: at + named.start, end: at + named.end };
   }
   return null;
@@ -71,10 +73,25 @@ const MAX_STATEMENT_LINE = 160;
  */
 export function documentZoneStatement(text: string, lines: LineIndex, until: number, opts: TimeOptions): ZoneRef | null {
   const last = lines.lineOf(Math.max(0, Math.min(until, text.length) - 1));
+  let inComment = false;
   for (let l = 1; l <= last; l++) {
     const start = lines.lineStart(l);
     if (start >= until) break;
-    const line = lines.lineText(l);
+    // What an HTML comment says is no statement of the document's ("<!-- timezone-valid: IST is … -->"): comments
+    // are blanked out (same length, so offsets hold), and so is a line inside one.
+    let line = lines.lineText(l);
+    if (inComment) {
+      const close = line.indexOf('-->');
+      if (close < 0) continue;
+      inComment = false;
+      line = ' '.repeat(close + 3) + line.slice(close + 3);
+    }
+    line = line.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
+    const open = line.indexOf('<!--');
+    if (open >= 0) {
+      inComment = true;
+      line = line.slice(0, open);
+    }
     if (line.length > MAX_STATEMENT_LINE || !WHOLE_DOCUMENT.test(line)) continue;
     const z = zoneStatement(line, opts);
     if (z) return { ...z, start: z.start + start, end: z.end + start };
