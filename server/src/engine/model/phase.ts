@@ -171,7 +171,7 @@ function readSentences(
       kept += ` ${r.kept},`;
       for (const p of r.phases) if (!phases.some((q) => q.phase === p.phase)) phases.push(p);
     }
-    if (DID_NOT_WORK.test(sentence)) {
+    if (phases.some((q) => q.phase === 'mitigated' || q.phase === 'resolved') && DID_NOT_WORK.test(sentence)) {
       for (const p of phases.filter((q) => q.phase === 'mitigated' || q.phase === 'resolved'))
         ignored.push({ words: p.cue, why: 'did not work', in: sentence });
       phases = phases.filter((q) => q.phase !== 'mitigated' && q.phase !== 'resolved');
