@@ -111,6 +111,7 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
     }
   }
   const byLength = [...exact.keys()].sort((a, b) => b.length - a.length);
+  const prefixes = byLength.map((alias) => ({ alias, spaced: `${alias} `, words: alias.split(' ').length }));
   // Spelling tolerance: only names long and specific enough not to be another word.
   const fuzzy = byLength.filter((a) => !GENERIC.has(a) && tolerance(a.length) > 0).map((a) => ({ alias: a, words: a.split(' ').length }));
 
@@ -128,12 +129,15 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
 
   const close = (n: string, prefix: boolean, clock: boolean): string | null => {
     const words = n.split(' ');
+    /** The words after a name of k words that are more title, by k (the same for every alias of k words). */
+    const extra: number[] = [];
     let best: { id: string; d: number } | null = null;
     for (const { alias, words: k } of fuzzy) {
       if (words.length < k || (!prefix && words.length !== k)) continue;
-      if (words.length > k && extraWords(words.slice(k), clock) > 3) continue;
+      // The first letters first: the test of the words after the name costs a regex per word and alias.
+      if (n[0] !== alias[0]) continue;
+      if (words.length > k && (extra[k] ??= extraWords(words.slice(k), clock)) > 3) continue;
       const head = words.slice(0, k).join(' ');
-      if (head[0] !== alias[0]) continue;
       const d = editDistance(head, alias);
       if (d > 0 && d <= tolerance(alias.length) && (!best || d < best.d)) best = { id: exact.get(alias) as string, d };
     }
@@ -147,8 +151,8 @@ export function headingMatcher(profile: Profile): HeadingMatcher {
     if (hit) return hit;
     if (!prefix) return close(n, false, clock);
     const words = n.split(' ');
-    for (const alias of byLength) {
-      if (n.startsWith(alias + ' ') && extraWords(words.slice(alias.split(' ').length), clock) <= 3) return exact.get(alias) ?? null;
+    for (const { alias, spaced, words: k } of prefixes) {
+      if (n.startsWith(spaced) && extraWords(words.slice(k), clock) <= 3) return exact.get(alias) ?? null;
     }
     // "Consolidated root causes", "Technical root cause": one word in front of a name of two words or more.
     if (words.length >= 3) {

@@ -92,6 +92,14 @@ function quoteCue(clause: string, index: number, match: string): string {
   return `${aux?.[1] ?? ''}${match}`.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Any statement of the lexicon, in one regex: most clauses state no phase, and one test then rules out all of LEXICON
+ * (a union matches where one of its parts would; null, and not used, if the flags of the parts ever differ).
+ */
+const ANY_STATEMENT = LEXICON.every(([, re]) => re.flags === 'i')
+  ? new RegExp(LEXICON.map(([, re]) => `(?:${re.source})`).join('|'), 'i')
+  : null;
+
 interface ClauseReading {
   phases: { phase: Phase; cue: string }[];
   ignored: PhaseReading['ignored'];
@@ -116,6 +124,7 @@ function readClause(clause: string): ClauseReading {
     kept = kept.slice(0, m.index);
   }
   const phases: ClauseReading['phases'] = [];
+  if (ANY_STATEMENT && !ANY_STATEMENT.test(kept)) return { phases, ignored, kept };
   for (const [phase, re] of LEXICON) {
     if (phases.some((p) => p.phase === phase)) continue;
     const m = re.exec(kept);
@@ -162,7 +171,7 @@ function readSentences(
       kept += ` ${r.kept},`;
       for (const p of r.phases) if (!phases.some((q) => q.phase === p.phase)) phases.push(p);
     }
-    if (DID_NOT_WORK.test(sentence)) {
+    if (phases.some((q) => q.phase === 'mitigated' || q.phase === 'resolved') && DID_NOT_WORK.test(sentence)) {
       for (const p of phases.filter((q) => q.phase === 'mitigated' || q.phase === 'resolved'))
         ignored.push({ words: p.cue, why: 'did not work', in: sentence });
       phases = phases.filter((q) => q.phase !== 'mitigated' && q.phase !== 'resolved');

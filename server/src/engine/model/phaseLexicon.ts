@@ -148,6 +148,9 @@ export const PHASE_WORD =
 const PURPOSE_VERBS =
   'resolve|restore|fix|mitigate|recover|investigate|identify|diagnose|debug|check|confirm|verify|prevent|ensure|reduce|free|help|get|bring|stop|address|handle|find|determine|understand|inform|notify|alert|allow|enable|avoid|limit|contain|clear|correct|remediate|roll|revert|redirect|route|scale|implement|apply|make|keep|see|look|track|reproduce|test|assess|evaluate|analy[sz]e|escalate|acknowledge|detect|monitor|isolate|patch|update|upgrade|replace|restart|rebuild|remove|add|improve|optimi[sz]e|prepare|start|begin|provide|work|continue|return|alleviate|resume|rename|reconfigure|deploy|release|mitigate|speed|rule|trace|pinpoint|gather|collect|discuss|coordinate|communicate|review|fail|shift|drain|migrate|recreate|reboot|relaunch|re-?enable|unblock|rotate|cleanup|clean|purge|flush|reset|stabili[sz]e|bypass|work around';
 
+/** The words of a negation (the set-aside cue 'negated'). */
+const NEGATION = String.raw`(?:not|no(?! longer)|never|cannot|can'?t|didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|hadn'?t|won'?t|without|neither|nor|unable to|failed to|fails to|yet to)`;
+
 /** The set-aside cues, each blanking from its start to the end of the clause; checked in this order. */
 export const SET_ASIDE: [string, RegExp][] = [
   ['attempt', /\b(?:attempt(?:ed|ing|s)?|tr(?:y|ied|ies|ying)|sought|aimed|in an? (?:effort|attempt|bid))\b(?:\s+to)?/i],
@@ -163,9 +166,14 @@ export const SET_ASIDE: [string, RegExp][] = [
     ),
   ],
   // Not after a finding verb: "discovers the jobs are not running" states the problem found.
+  // The negation is looked for first and the look-behind checked only where one starts (the same matches, but a
+  // look-behind of up to 40 characters tried at every position cost more than the rest of the reader).
   [
     'negated',
-    /(?<!\b(?:discover(?:s|ed)|notic(?:es|ed)|realiz(?:es|ed)|realis(?:es|ed))\b[^,;]{0,30})\b(?:not|no(?! longer)|never|cannot|can'?t|didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|hadn'?t|won'?t|without|neither|nor|unable to|failed to|fails to|yet to)\b/i,
+    new RegExp(
+      String.raw`\b(?=${NEGATION}\b)(?<!\b(?:discover(?:s|ed)|notic(?:es|ed)|realiz(?:es|ed)|realis(?:es|ed))\b[^,;]{0,30})${NEGATION}\b`,
+      'i',
+    ),
   ],
   [
     'not done',
