@@ -494,3 +494,15 @@ test('converting where a date written before a time would change how its damaged
     if (!result.edits.length) assert.match(result.error ?? '', /would change when some entries happened/, name);
   }
 });
+
+test('sorting a list whose marker is followed by a tab and a space moves that spacing with its entry (found by npm run fuzz, FUZZ_SEED=13)', () => {
+  const text = readFileSync(join(REGRESSIONS, 'sort-tab-and-space-after-marker.md'), 'utf8');
+  const sorted = applyEdits(text, sortTimeline(text));
+  const lines = (t: string): string[] => t.split('\n').sort();
+  assert.deepEqual(lines(sorted), lines(text));
+  assert.match(sorted, /^-\t 14:31 UTC — Configuration change identified/m);
+  assert.deepEqual(
+    lint(sorted).messages.filter((m) => m.ruleId === 'timeline-order'),
+    [],
+  );
+});

@@ -19,7 +19,8 @@ import type { TimelineEntry } from '../types';
  */
 
 /** A list marker with the one space or tab after it: what stays in place when a list item's text moves. */
-const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|(?=\r?\n|$))/;
+// The marker alone: the spacing after it moves with the entry's text, so a tab or two spaces there stay on its line.
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|\r?\n|$)/;
 /** List markers and task boxes at a line start, HTML comments: layout, not text that gives entries a meaning. */
 const MARKERS = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*(?:\[[ xX]\](?=[ \t]|$))?[ \t]*)+/gm;
 const COMMENT = /<!--[\s\S]*?-->/g;
