@@ -139,7 +139,7 @@ export function findSections(
 
   // Merge the pseudo-headings in, keeping those that open a section rather than label a part of one.
   const all = [...candidates, ...pseudo].sort((a, b) => a.headingStart - b.headingStart);
-  storyTimeline(all, text, profile);
+  sectionsByContent(all, text, profile);
   storySummary(all, profile);
   genericHeadings(all, profile);
   if (profile.sections.some((s) => s.id === 'summary') && !all.some((c) => c.id === 'summary')) {
@@ -342,7 +342,7 @@ function leadSummary(tree: Root, text: string, lines: LineIndex, limit: number):
  * timed lines, three or more: that section is the timeline, whatever its name would otherwise mean. Likewise a
  * section with no known name over two or more task items is the section of tasks, when there is none.
  */
-function storyTimeline(all: Candidate[], text: string, profile: Profile): void {
+function sectionsByContent(all: Candidate[], text: string, profile: Profile): void {
   byContent(all, text, profile, 'timeline', TIMED_LINE, 3);
   // "## What we'll do" over "- [ ] …" items: the section of tasks.
   const tasks = profile.sections.find((s) => s.holds?.includes('tasks'));

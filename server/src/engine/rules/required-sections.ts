@@ -110,7 +110,7 @@ function rootCauseAsField(ctx: ModelContext): boolean {
   if (!summary || summary.depth <= 6 || summary.kind === 'html') return false;
   const field = ctx.model.summary.rootCause;
   if (!field || field.text.trim().split(/\s+/).length < 8) return false;
-  const lineStart = ctx.text.lastIndexOf('\n', field.start - 1) + 1;
+  const lineStart = ctx.lines.lineStart(ctx.lines.lineOf(field.start));
   return /^[\s>*_-]*(?:\*\*|__)?[ \t]*root[ \t]+causes?(?:[ \t]+and[ \t]+resolution)?[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$/i.test(
     ctx.text.slice(lineStart, field.start),
   );
