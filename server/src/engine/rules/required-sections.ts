@@ -41,7 +41,8 @@ const HTML_BLOCKS: { open: RegExp; close: (m: RegExpExecArray) => string }[] = [
 export function openBlockCloser(text: string, eol: string): string {
   let fence: { char: string; length: number } | null = null;
   let html: string | null = null;
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+  // A carriage return alone ends a line too (CommonMark): "\r```" opens a fence as surely as "\n```".
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     if (html) {
       if (line.toLowerCase().includes(html)) html = null;
       continue;
