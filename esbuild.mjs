@@ -37,6 +37,14 @@ export const clientFooter = {
 // V8's regexp interpreter: a quicker first file (server/src/loader.ts does the same for the language server).
 const regexpAtOnce = { js: 'require("node:v8").setFlagsFromString("--no-regexp-tier-up");' };
 
+// dist/client.js leaves ./connect to dist/connect.js, required when the client is created (client/src/deferredClient.ts).
+const connectApart = {
+  name: 'connect-apart',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.?\/)+connect$/ }, () => ({ path: './connect.js', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -44,9 +52,14 @@ const builds = [
     entryPoints: { client: 'client/src/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
+    plugins: [connectApart],
+    // import('./connect') as require(): VS Code's extension host provides `vscode` to modules loaded through require.
+    supported: { 'dynamic-import': false },
     banner: clientBanner,
     footer: clientFooter,
   },
+  // The language client and vscode-languageclient, loaded just after activation (client/src/connect.ts).
+  { ...common, ...lean, entryPoints: { connect: 'client/src/connect.ts' }, outdir: 'dist', external: ['vscode'] },
   // dist/server.js is a small loader that compiles dist/server-bundle.js through a V8 code cache (server/src/loader.ts).
   {
     ...common,
@@ -68,8 +81,8 @@ const builds = [
 const webClient = {
   name: 'web-client',
   setup(build) {
-    build.onResolve({ filter: /^\.\/connect$/ }, (args) => ({
-      path: path.join(args.resolveDir, 'connect.browser.ts'),
+    build.onResolve({ filter: /^(\.\.?\/)+connect$/ }, (args) => ({
+      path: path.join(args.resolveDir, `${args.path}.browser.ts`),
     }));
   },
 };

@@ -20,6 +20,7 @@ export const MAX_VSIX_BYTES = 1024 * 1024;
 const REQUIRED = [
   'extension/package.json',
   'extension/dist/client.js',
+  'extension/dist/connect.js',
   'extension/dist/server.js',
   'extension/dist/server-bundle.js',
   'extension/dist/web/client.js',
@@ -34,7 +35,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(client|server|server-bundle)\.js$/,
+  /^extension\/dist\/(client|connect|server|server-bundle)\.js$/,
   /^extension\/dist\/web\/(client|server)\.js$/,
   /^extension\/snippets\/[^/]+\.code-snippets$/,
   /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,

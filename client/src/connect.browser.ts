@@ -17,6 +17,8 @@ import {
 } from 'vscode-languageclient/browser';
 import type { ConfigFileContent, ConfigFilesParams, NotificationMethod } from '../../shared/protocol';
 
+export { RevealOutputChannelOn, State } from 'vscode-languageclient/browser';
+
 /**
  * The part of a browser's Worker used here (the project's TypeScript has no DOM library). VS Code's web-worker
  * extension host replaces `Worker` with one whose constructor returns a MessagePort (the worker is created by

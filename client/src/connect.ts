@@ -1,10 +1,16 @@
 /**
  * Desktop: the language server is dist/server.js in a Node process, over IPC. The web build swaps this file
- * for connect.browser.ts (esbuild.mjs), with the same export.
+ * for connect.browser.ts (esbuild.mjs), with the same exports.
+ *
+ * This module and vscode-languageclient are a bundle of their own, dist/connect.js, loaded just after activation
+ * (deferredClient.ts): they are nine tenths of the client's code, and parsing and evaluating them at activation
+ * took about 60 ms. Values the rest of the client needs from vscode-languageclient are exported from here.
  */
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export { RevealOutputChannelOn, State } from 'vscode-languageclient/node';
 
 export function connectServer(context: vscode.ExtensionContext, clientOptions: LanguageClientOptions): LanguageClient {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));

@@ -4,18 +4,18 @@
  * postmortem lives in the server; the client never imports server code.
  */
 import * as vscode from 'vscode';
-import { RevealOutputChannelOn, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import type { LanguageClientOptions } from 'vscode-languageclient';
 import { importPreviewState, type PasteAsTimeline } from './commands/importTimeline';
 import { registerRestartServer } from './commands/restartServer';
-// Desktop: dist/server.js in a Node process. The web build (esbuild.mjs) swaps in ./connect.browser: a web worker.
-import { connectServer } from './connect';
+import { DeferredClient } from './deferredClient';
 import { registerIncidentIndex, type IndexViewSnapshot, type TrendsSnapshot } from './index/index';
 import { registerWritingAids, type PreviewSnapshot } from './preview/index';
 import { PostmortemStatusBar } from './statusBar';
 
 /** What `activate` returns; the end-to-end tests use `ready` to know the server is up. */
 export interface PostmortemApi {
-  readonly client: BaseLanguageClient;
+  /** The language client (created just after activation: deferredClient.ts). */
+  readonly client: DeferredClient;
   /** Settles once the language server has started (or failed to). */
   readonly ready: Promise<void>;
   /** What the status bar item shows now. */
@@ -36,7 +36,7 @@ export interface PostmortemApi {
   trends(): TrendsSnapshot;
 }
 
-let client: BaseLanguageClient | undefined;
+let client: DeferredClient | undefined;
 
 /** Set by the bundle's first line (esbuild.mjs clientBanner): when VS Code began loading dist/client.js. */
 declare const __postmortemLoadStart: number | undefined;
@@ -49,8 +49,10 @@ export interface ActivationTimes {
   loadMs: number | undefined;
   /** From the bundle's last line to activate() being called: VS Code's own time. */
   waitMs: number | undefined;
-  /** activate() itself, up to its return (the server starts after, without holding it up). */
+  /** activate() itself, up to its return (the language client is created and the server started after it). */
   activateMs: number;
+  /** From activate() being called to the language client being created (vscode-languageclient loaded); undefined until then. */
+  clientCreatedMs: number | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
@@ -69,22 +71,38 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
       fileEvents: configWatcher,
     },
     outputChannel,
-    // Log failures to the channel without a pop-up each (a restart makes some in-flight sends fail
-    // harmlessly); crashes and failed restarts are still shown, the library forces those.
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: {
       clientName: 'vscode',
       extensionVersion: String(context.extension.packageJSON.version ?? ''),
     },
   };
 
-  const languageClient = connectServer(context, clientOptions);
+  let clientCreatedMs: number | undefined;
+  const languageClient = new DeferredClient(async () => {
+    // Loaded here, after activation (dist/connect.js, with vscode-languageclient: see connect.ts). Desktop: dist/server.js
+    // in a Node process; the web build (esbuild.mjs) swaps in ./connect.browser, a web worker.
+    const { connectServer, RevealOutputChannelOn } = await import('./connect');
+    const created = connectServer(context, {
+      ...clientOptions,
+      // Log failures to the channel without a pop-up each (a restart makes some in-flight sends fail
+      // harmlessly); crashes and failed restarts are still shown, the library forces those.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+    });
+    clientCreatedMs = performance.now() - activateStart;
+    return created;
+  });
   client = languageClient;
 
   const statusBar = new PostmortemStatusBar(languageClient);
   // Start without holding up activation: the status bar and commands are ready at once.
-  const starting = languageClient.start();
-  context.subscriptions.push(outputChannel, configWatcher, statusBar, registerRestartServer(languageClient, statusBar, starting));
+  const starting = languageClient.created.then((created) => created.start());
+  context.subscriptions.push(
+    outputChannel,
+    configWatcher,
+    statusBar,
+    registerRestartServer(languageClient, statusBar, starting),
+    new vscode.Disposable(() => languageClient.dispose()),
+  );
   const ready = starting.then(
     () => statusBar.onClientStarted(),
     (error: unknown) => {
@@ -98,12 +116,13 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     loadMs: loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart,
     waitMs: loadEnd === undefined ? undefined : activateStart - loadEnd,
     activateMs: performance.now() - activateStart,
+    clientCreatedMs: undefined,
   };
   outputChannel.info(`Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms)`);
   const incidents = registerIncidentIndex(languageClient, context, ready);
   context.subscriptions.push(...incidents.disposables);
   return {
-    activationTimes: () => times,
+    activationTimes: () => ({ ...times, clientCreatedMs }),
     client: languageClient,
     ready,
     statusBar: () => statusBar.state,
@@ -117,6 +136,8 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
 }
 
 export async function deactivate(): Promise<void> {
-  if (client?.needsStop()) await client.stop();
+  client?.dispose();
+  const created = client?.current;
+  if (created?.needsStop()) await created.stop();
   client = undefined;
 }

@@ -5,7 +5,7 @@
  * the server reports a validation (`postmortem/didValidate`). Clicking opens the Problems panel.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { DeferredClient } from './deferredClient';
 import type { DidValidateParams, DocumentInfo, DocumentInfoParams, NotificationMethod, RequestMethod } from '../../shared/protocol';
 
 export const DOCUMENT_INFO_REQUEST = 'postmortem/documentInfo' satisfies RequestMethod;
@@ -18,7 +18,7 @@ export class PostmortemStatusBar implements vscode.Disposable {
   private generation = 0;
   private visible = false;
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: Pick<DeferredClient, 'isRunning' | 'sendRequest' | 'onNotification'>) {
     this.item = vscode.window.createStatusBarItem('postmortem.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Postmortem';
     this.item.command = 'workbench.actions.view.problems';

@@ -1,13 +1,16 @@
 /** "Postmortem: Restart Server": stops the language server, if running, and starts it again. */
 import * as vscode from 'vscode';
-import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { DeferredClient } from '../deferredClient';
 import type { PostmortemStatusBar } from '../statusBar';
 
 export const RESTART_SERVER_COMMAND = 'postmortem.restartServer';
 
 /** Resolves once the client is not in the middle of starting (it can be neither stopped nor restarted then). */
-function settled(client: LanguageClient): Promise<void> {
-  if (client.state !== State.Starting) return Promise.resolve();
+async function settled(client: LanguageClient): Promise<void> {
+  // Loaded with the client already (connect.ts): a static import would load vscode-languageclient at activation.
+  const { State } = await import('../connect');
+  if (client.state !== State.Starting) return;
   return new Promise((resolve) => {
     const subscription = client.onDidChangeState((e) => {
       if (e.newState === State.Starting) return;
@@ -23,7 +26,7 @@ function settled(client: LanguageClient): Promise<void> {
  * the next start fails with "command … already exists". So a restart first waits for that start to finish.
  */
 export function registerRestartServer(
-  client: LanguageClient,
+  deferred: DeferredClient,
   statusBar: PostmortemStatusBar,
   started: Promise<unknown> = Promise.resolve(),
 ): vscode.Disposable {
@@ -34,14 +37,17 @@ export function registerRestartServer(
   );
   const restart = async (): Promise<boolean> => {
     statusBar.hide();
+    let client: LanguageClient | undefined;
     try {
+      client = await deferred.created;
       await settled(client);
       if (client.needsStop()) await client.stop();
       await client.start();
       statusBar.onClientStarted();
       return true;
     } catch (error) {
-      client.error('Restarting the Postmortem language server failed', error, 'force');
+      if (client) client.error('Restarting the Postmortem language server failed', error, 'force');
+      else void vscode.window.showErrorMessage(`Restarting the Postmortem language server failed: ${String(error)}`);
       return false;
     }
   };
