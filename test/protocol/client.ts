@@ -3,6 +3,7 @@
  * answers workspace/configuration from a settings object the test can change, records every
  * publishDiagnostics and waits for them with a deadline (never a fixed sleep).
  */
+import { serverEnvironment } from '../../client/src/serverEnv';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -99,7 +100,8 @@ export class TestClient {
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const server = options.serverPath ?? SERVER;
     if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), server, '--stdio'], { stdio: 'pipe' });
+    // The environment the VS Code client gives the server (client/src/serverEnv.ts).
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), server, '--stdio'], { stdio: 'pipe', env: serverEnvironment() });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => {
