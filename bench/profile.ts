@@ -5,6 +5,7 @@
  *   node --import tsx bench/profile.ts                 profile, then summarise
  *   node --import tsx bench/profile.ts --server         profile the built server (dist/server.js, via its
  *                                                      source map) from start to the first diagnostics of a 55 KB postmortem
+ *                                                      (--only "5 KB": of a 5 KB one)
  *   node --import tsx bench/profile.ts FILE.cpuprofile summarise an existing profile
  *
  * Options: --runs N (lints per document, default 3), --only TEXT (documents whose name contains TEXT).
@@ -26,6 +27,7 @@ import {
   StreamMessageWriter,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { serverEnvironment } from '../client/src/serverEnv';
 import { lint } from '../server/src/engine/index';
 import { benchDocuments, generatePostmortem } from './generate';
 
@@ -308,13 +310,16 @@ function childMain(runs: number, only: string | null): void {
   }
 }
 
-/** Starts dist/server.js under --cpu-prof, opens a 55 KB postmortem, waits for its diagnostics and shuts the server down. */
-async function profileServer(dir: string): Promise<void> {
+/** Starts dist/server.js under --cpu-prof, opens a postmortem of `kb` KB (55 unless told), waits for its diagnostics and shuts the server down. */
+async function profileServer(dir: string, kb = 55): Promise<void> {
   const server = join(ROOT, 'dist', 'server.js');
   if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
-  const doc = generatePostmortem({ targetBytes: 55 * 1024, shape: 'paragraphs' });
+  const doc = generatePostmortem({ targetBytes: kb * 1024, shape: 'paragraphs' });
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, server, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, server, '--stdio'], {
+    stdio: 'pipe',
+    env: serverEnvironment(),
+  });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let published!: () => void;
   const diagnostics = new Promise<void>((r) => (published = r));
@@ -361,7 +366,7 @@ async function main(): Promise<void> {
   let file = existing;
   if (!file) {
     const dir = mkdtempSync(join(tmpdir(), 'postmortem-lint-prof-'));
-    if (argv.includes('--server')) await profileServer(dir);
+    if (argv.includes('--server')) await profileServer(dir, Number(/(\d+) ?KB/i.exec(only ?? '')?.[1] ?? 55));
     else runChild(dir, runs, only);
     const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!name) throw new Error(`no profile written in ${dir}`);
