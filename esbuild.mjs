@@ -24,9 +24,12 @@ const common = {
 // read and parse), names kept so stack traces stay readable (the source maps hold the rest).
 const lean = production ? {} : { minifyWhitespace: true, minifySyntax: true };
 
-// The client's first statement notes when VS Code began loading it (extension.ts reports load and activate times).
+// The client's first statement notes when VS Code began loading it (extension.ts reports load and activate times), and
+// times the first require("vscode"): VS Code builds the extension's API object then, which is its time, not the bundle's.
 export const clientBanner = {
-  js: '"use strict";var __postmortemLoadStart = typeof performance === "object" ? performance.now() : undefined, __postmortemLoadEnd;',
+  js:
+    '"use strict";var __postmortemLoadStart = typeof performance === "object" ? performance.now() : undefined, __postmortemLoadEnd, __postmortemVscodeMs;' +
+    'try { require("vscode"); __postmortemVscodeMs = performance.now() - __postmortemLoadStart; } catch (e) {}',
 };
 // ... and its last, when the bundle has been evaluated (what VS Code does between that and activate() is not ours).
 export const clientFooter = {

@@ -7,7 +7,7 @@
  * `vscode.workspace.fs`: all of them before the server starts (handed over in `initializationOptions`), then
  * each change the watcher sees (`postmortem/configFiles`, shared/protocol.ts).
  */
-import * as vscode from 'vscode';
+import { vscode } from './vscode';
 import {
   BrowserMessageReader,
   BrowserMessageWriter,

@@ -3,7 +3,7 @@
  * things that live in the client (status bar, commands). Everything that understands a
  * postmortem lives in the server; the client never imports server code.
  */
-import * as vscode from 'vscode';
+import { vscode } from './vscode';
 import type { LanguageClientOptions } from 'vscode-languageclient';
 import { importPreviewState, type PasteAsTimeline } from './commands/importTimeline';
 import { registerRestartServer } from './commands/restartServer';
@@ -42,11 +42,15 @@ let client: DeferredClient | undefined;
 declare const __postmortemLoadStart: number | undefined;
 /** Set by the bundle's last line (clientFooter). */
 declare const __postmortemLoadEnd: number | undefined;
+/** Set by the banner: how long VS Code took to hand the bundle its `vscode` module (the first require builds the API). */
+declare const __postmortemVscodeMs: number | undefined;
 
 /** How long loading the bundle and activate() took, in ms (the Postmortem output logs it; tests read it). */
 export interface ActivationTimes {
   /** From the bundle's first line to its last: evaluating the bundle. Undefined unbundled. */
   loadMs: number | undefined;
+  /** Of loadMs, the first require("vscode"): VS Code building this extension's API object. */
+  vscodeApiMs: number | undefined;
   /** From the bundle's last line to activate() being called: VS Code's own time. */
   waitMs: number | undefined;
   /** activate() itself, up to its return (the language client is created and the server started after it). */
@@ -114,11 +118,15 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   context.subscriptions.push(...aids.disposables);
   const times: ActivationTimes = {
     loadMs: loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart,
+    vscodeApiMs: typeof __postmortemVscodeMs === 'number' ? __postmortemVscodeMs : undefined,
     waitMs: loadEnd === undefined ? undefined : activateStart - loadEnd,
     activateMs: performance.now() - activateStart,
     clientCreatedMs: undefined,
   };
-  outputChannel.info(`Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms)`);
+  outputChannel.info(
+    `Activated in ${times.activateMs.toFixed(1)} ms (bundle evaluated in ${times.loadMs?.toFixed(1) ?? '?'} ms, ` +
+      `of which ${times.vscodeApiMs?.toFixed(1) ?? '?'} ms for VS Code to provide its API)`,
+  );
   const incidents = registerIncidentIndex(languageClient, context, ready);
   context.subscriptions.push(...incidents.disposables);
   return {

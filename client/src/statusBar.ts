@@ -4,7 +4,7 @@
  * postmortem; what it shows comes from the server (`postmortem/documentInfo`), refreshed when
  * the server reports a validation (`postmortem/didValidate`). Clicking opens the Problems panel.
  */
-import * as vscode from 'vscode';
+import { vscode } from './vscode';
 import type { DeferredClient } from './deferredClient';
 import type { DidValidateParams, DocumentInfo, DocumentInfoParams, NotificationMethod, RequestMethod } from '../../shared/protocol';
 

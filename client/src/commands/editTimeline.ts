@@ -2,7 +2,7 @@
  * "Insert Timeline Entry (Now)", "Sort Timeline" and "Convert Timeline to Zone…": the server computes the
  * edits with the engine (postmortem/edit) for a document version; they are applied only to that version.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { EDIT_REQUEST, toRange, type EditParams, type EditResult, type RequestClient } from '../preview/protocol';
 
 export const INSERT_ENTRY_COMMAND = 'postmortem.insertEntry';

@@ -4,7 +4,7 @@
  * entries like the document's timeline. A preview lists the entries (all picked) before anything is written.
  * And "Paste as timeline entries": a paste into the Timeline section that reads as such records is offered as entries.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import type { ImportParams, ImportResult, ImportSource } from '../../../shared/protocol';
 import { toRange, type RequestClient } from '../preview/protocol';
 

@@ -3,7 +3,7 @@
  * `postmortem.newFileFolder` of the workspace from the profile's template (the server writes the text) and
  * opens it. Never overwrites a file: `-2`, `-3`… are added to the name.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { PROFILES_REQUEST, TEMPLATE_REQUEST, type ProfileInfo, type RequestClient, type TemplateParams } from '../preview/protocol';
 
 export const NEW_POSTMORTEM_COMMAND = 'postmortem.new';

@@ -1,5 +1,5 @@
 /** "Postmortem: Restart Server": stops the language server, if running, and starts it again. */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { DeferredClient } from '../deferredClient';
 import type { PostmortemStatusBar } from '../statusBar';

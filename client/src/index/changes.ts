@@ -6,7 +6,7 @@
  * hand the server the file events seen since the last ask (`take`), so that the answer includes them whatever the
  * order in which the server's own watched-file events arrive.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 
 /** A file event or a save: at once (a burst of them, a save with its file event, asks once). An edit while typing: after a pause, so that typing does not re-read the index. */
 const FILE_DELAY_MS = 20;

@@ -6,7 +6,7 @@
  * scripts and styles only from client/media, the server's SVG escaped, the rows written as text by the page script.
  * Colours are the theme's (--vscode-*), so it reads in light, dark and high contrast.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { INDEX_REQUEST, type IndexParams, type IndexResult, type RequestClient } from '../preview/protocol';
 import type { IndexChanges } from './changes';
 

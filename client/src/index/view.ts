@@ -5,7 +5,7 @@
  * the server again when IndexChanges fires while it is visible (else when it is next shown). During the first read
  * the view says so; the server reports `$/progress` with a count of files when there are many.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { INDEX_REQUEST, type IndexParams, type IndexResult, type RequestClient } from '../preview/protocol';
 import type { IndexChanges } from './changes';
 import { describeRow, rowTooltip } from './format';

@@ -3,7 +3,7 @@
  * preview's stylesheet inlined, no script), to attach to an incident ticket. Saved beside the document,
  * or where a save dialog says.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { pageStart } from './page';
 import { RENDER_REQUEST, type RenderResult, type RequestClient } from './protocol';
 

@@ -2,7 +2,7 @@
  * Registers the writing commands and the preview. Nothing here does work at activation: the preview
  * panel and the requests start when a command runs or a preview is restored.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { registerEditCommands } from '../commands/editTimeline';
 import { registerImportTimeline, type PasteAsTimeline } from '../commands/importTimeline';
 import { registerNewPostmortem } from '../commands/newPostmortem';

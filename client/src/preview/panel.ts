@@ -5,7 +5,7 @@
  * (debounced, only for the previewed document), scroll sync, clicks that reveal lines, a serializer so
  * the preview survives a window reload.
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import { pageStart } from './page';
 import { RENDER_REQUEST, type RenderResult, type RequestClient } from './protocol';
 

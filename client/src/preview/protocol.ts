@@ -2,7 +2,7 @@
  * The custom requests the commands and the preview send to the language server. Their shapes are
  * declared once, in shared/protocol.ts, imported here as types only (the client bundle holds no server code).
  */
-import * as vscode from 'vscode';
+import { vscode } from '../vscode';
 import type { LspPosition, RequestMethod } from '../../../shared/protocol';
 
 export type {

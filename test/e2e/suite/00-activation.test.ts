@@ -14,7 +14,7 @@ suite('activation', () => {
     // Issue 14 asks for the activation time measured in the real VS Code: reported, not asserted (timing varies with load).
     const api = extension.exports as {
       ready: Promise<void>;
-      activationTimes(): { loadMs?: number; waitMs?: number; activateMs: number; clientCreatedMs?: number };
+      activationTimes(): { loadMs?: number; vscodeApiMs?: number; waitMs?: number; activateMs: number; clientCreatedMs?: number };
     };
     await api.ready;
     const times = api.activationTimes();
@@ -26,7 +26,7 @@ suite('activation', () => {
     assert.ok(Number.isFinite(times.activateMs) && times.activateMs >= 0, `activateMs: ${times.activateMs}`);
     assert.ok(times.loadMs !== undefined && Number.isFinite(times.loadMs) && times.loadMs >= 0, `loadMs: ${times.loadMs}`);
     console.log(
-      `[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms, then ${times.waitMs?.toFixed(1) ?? '?'} ms until activate(), activate() ${times.activateMs.toFixed(1)} ms; language client created ${times.clientCreatedMs.toFixed(1)} ms after activate() was called`,
+      `[activation] bundle evaluated in ${times.loadMs.toFixed(1)} ms (of which require("vscode") ${times.vscodeApiMs?.toFixed(1) ?? '?'} ms), then ${times.waitMs?.toFixed(1) ?? '?'} ms until activate(), activate() ${times.activateMs.toFixed(1)} ms; language client created ${times.clientCreatedMs.toFixed(1)} ms after activate() was called`,
     );
   });
 
