@@ -10,7 +10,7 @@ import {
   type Diagnostic,
   type TextEdit,
   type WorkspaceEdit,
-} from 'vscode-languageserver';
+} from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../engine/index';
 import { lineEndingBefore } from '../engine/util/lineEndings';

@@ -2,7 +2,7 @@
  * Completion: missing sections at the start of a line; zone abbreviations after a time on a
  * timeline line; "now" anywhere in the timeline, written the way the document writes its times.
  */
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionParams, type Position } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getProfile } from '../engine/index';
 import type { LintOptions, PostmortemModel } from '../engine/index';

@@ -2,7 +2,7 @@
  * Problems in .postmortemrc.json files are reported on the config file itself (open or not), and
  * cleared once a later resolution finds that file clean.
  */
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from './languageServer';
 import type { ConfigProblem } from '../engine/index';
 import type { Documents } from './documents';
 import { SOURCE } from './convert';

@@ -1,5 +1,5 @@
 /** Engine offsets and severities to LSP ranges and severities (UTF-16, as both sides count). */
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintMessage, Severity, TextEdit as EngineEdit } from '../engine/index';
 

@@ -9,7 +9,7 @@
  * While a line is being typed, findings that are new on that line (a half-typed timestamp) are held
  * back until the line has been quiet for HOLD_BACK_MS; everything else is published at once.
  */
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Analyzer } from './analysis';
 import type { ConfigProblemsReporter } from './configProblems';

@@ -1,5 +1,5 @@
 /** The open documents, kept in sync incrementally; and which of them are Markdown we look at. */
-import { TextDocuments } from 'vscode-languageserver';
+import { TextDocuments } from './languageServer';
 import { TextDocument, type Range, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 

@@ -2,7 +2,7 @@
  * The requests behind the editor's "Postmortem:" commands. The engine computes (engine/commands.ts); this
  * file only translates: document in, LSP text edits out, against the version they were computed for.
  */
-import { RequestType, type Connection, type Position } from 'vscode-languageserver';
+import { RequestType, type Connection, type Position } from './languageServer';
 import { convertTimeline, insertEntry, newPostmortemText, sortTimeline } from '../engine/commands';
 import { getProfile, listProfiles } from '../engine/index';
 import type { Analyzer } from './analysis';

@@ -3,7 +3,7 @@
  * incident ("T+1h03m") and the gap since the previous entry; or why it could not be placed. Below, the
  * incident's figures that are known: time to detect, to acknowledge, to mitigate and to resolve.
  */
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from './languageServer';
 import type { ParsedTimestamp, PostmortemModel, TimelineEntry } from '../engine/index';
 import type { Analysis } from './analysis';
 import { toRange } from './convert';

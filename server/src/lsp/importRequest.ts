@@ -4,7 +4,7 @@
  * edit itself with `workspace/applyEdit`). Sources come as texts, so the client's file system is not the server's
  * concern; a Slack export's zip comes as base64 and is opened here. The engine does the reading and the writing.
  */
-import { RequestType, type Connection } from 'vscode-languageserver';
+import { RequestType, type Connection } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readZip } from '../engine/import/zip';
 import { detectFormat, importIntoPostmortem, planImport, type ImportRecord, type SourceFile } from '../engine/import';

@@ -2,7 +2,7 @@
  * The server never dies because the engine did: a throw in a rule, the parser or the config loader
  * becomes one diagnostic at the top of the file, and the stack goes to the log.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic } from './languageServer';
 
 export const INTERNAL_ERROR_CODE = 'internal-error';
 

@@ -3,7 +3,7 @@
  * the quick actions that set another phase by writing its marker after the timestamp ("Mark as resolved"), so a
  * writer corrects the reader in one keystroke. The marker is what the engine reads first (model/phase.ts).
  */
-import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Phase, TimelineEntry } from '../engine/index';
 

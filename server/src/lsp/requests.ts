@@ -3,7 +3,7 @@
  * of the current version, from the same cached lint as the diagnostics) and the
  * `postmortem/didValidate` notification the server sends after each publish.
  */
-import { NotificationType, RequestType, type Connection } from 'vscode-languageserver';
+import { NotificationType, RequestType, type Connection } from './languageServer';
 import type { PostmortemModel } from '../engine/index';
 import type { Analysis, Analyzer } from './analysis';
 import type { Documents } from './documents';

@@ -9,7 +9,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver';
+} from './languageServer';
 import { clearConfigCache } from '../engine/config';
 import { Analyzer, ENGINE, type Engine } from './analysis';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';

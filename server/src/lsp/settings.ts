@@ -9,7 +9,7 @@
  * project's policy, checked in next to the postmortems, so for every key it sets it wins over a
  * user's editor settings (rules and zone aliases merge key by key, the rc file's entries winning).
  */
-import type { Connection, DidChangeConfigurationParams } from 'vscode-languageserver';
+import type { Connection, DidChangeConfigurationParams } from './languageServer';
 import { DEFAULT_POSTMORTEM_FILES } from '../engine/detect';
 import type { LintOptions, RuleSetting } from '../engine/index';
 

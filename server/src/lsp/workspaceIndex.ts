@@ -9,7 +9,7 @@
  * The client's Postmortems view asks again when a file changes or an open postmortem is edited.
  */
 import * as path from 'node:path';
-import { RequestType, type Connection } from 'vscode-languageserver';
+import { RequestType, type Connection } from './languageServer';
 import { aggregate, sortRows, trendsSvg } from '../engine/report';
 import type { IndexParams, IndexResult, RequestMethod } from '../../../shared/protocol';
 import type { Analyzer } from './analysis';
