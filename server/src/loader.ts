@@ -9,7 +9,7 @@
  * the cache: the bundle then loads as it would without it. Node 20 has no module.enableCompileCache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -27,6 +27,31 @@ function cacheDir(argv: readonly string[]): string {
     if (a === '--code-cache-dir' && argv[i + 1]) return argv[i + 1] as string;
   }
   return process.env.POSTMORTEM_CODE_CACHE_DIR || join(tmpdir(), 'postmortem-lint-code-cache');
+}
+
+/** Caches of other bundles (an earlier version of the extension) older than this are deleted when one is written. */
+const STALE_CACHE_MS = 24 * 60 * 60 * 1000;
+/** A temporary file this old was left by a process that stopped while writing its cache. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+const CACHE_FILE = /^server-[0-9a-f]{24}\.cache(\.\d+\.tmp)?$/;
+
+/**
+ * Each version of the bundle writes a cache of its own (about 1.5 MB): once a new one is written, the caches of other
+ * versions that have not been written for a day go, so the folder does not grow with every update. (A version still
+ * in use elsewhere only rebuilds its cache on its next start.)
+ */
+function removeStaleCaches(dir: string, keep: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    const m = CACHE_FILE.exec(name);
+    const path = join(dir, name);
+    if (!m || path === keep) continue;
+    try {
+      if (now - statSync(path).mtimeMs > (m[1] ? STALE_TEMPORARY_MS : STALE_CACHE_MS)) unlinkSync(path);
+    } catch {
+      // Gone already, or not ours to delete.
+    }
+  }
 }
 
 function load(): void {
@@ -68,6 +93,7 @@ function load(): void {
         const temporary = `${file}.${process.pid}.tmp`;
         writeFileSync(temporary, data);
         renameSync(temporary, file);
+        removeStaleCaches(dirname(file), file);
       } catch {
         // No cache this time; the next start tries again.
       }

@@ -88,6 +88,10 @@ export class TestClient {
   private seq = 0;
   private listeners: (() => void)[] = [];
   private stderr = '';
+  /** What the server wrote to stderr so far. */
+  get serverStderr(): string {
+    return this.stderr;
+  }
 
   private constructor(
     readonly child: ChildProcessWithoutNullStreams,
