@@ -11,6 +11,8 @@ import type { RequestClient } from './preview/protocol';
 
 type Handler = (params: unknown) => void;
 
+const DEACTIVATED = 'the extension was deactivated before its language client was created';
+
 export class DeferredClient implements RequestClient {
   private real: BaseLanguageClient | undefined;
   private disposed = false;
@@ -21,9 +23,9 @@ export class DeferredClient implements RequestClient {
 
   constructor(create: () => Promise<BaseLanguageClient>) {
     this.created = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
-      if (this.disposed) throw new Error('the extension was deactivated before its language client was created');
+      if (this.disposed) throw new Error(DEACTIVATED);
       const real = await create();
-      if (this.disposed) throw new Error('the extension was deactivated before its language client was created');
+      if (this.disposed) throw new Error(DEACTIVATED);
       this.real = real;
       for (const w of this.waiting) w.registration = real.onNotification(w.method, w.handler);
       return real;

@@ -13,22 +13,14 @@ import type { ParsedTimestamp, SimpleDate, TimeOptions, ZoneRef } from './time';
 import type { LintOptions, TextEdit, TimelineEntry } from './types';
 import { firstLineEnding } from './util/lineEndings';
 import { LineIndex, lineBounds } from './util/lines';
-import { inferDateOrder } from './time/dateOrder';
+import { timeOptionsFor } from './timeOptions';
 
 /** The model and what the fixes need, for `text` read with `options`. */
 export function readContext(text: string, options: LintOptions = {}): ModelContext {
   const profile = getProfile(options.profile ?? 'default', options.profiles) ?? (getProfile('default') as Profile);
-  const timeOptions = timeOptionsOf(options, text);
+  const timeOptions = timeOptionsFor(options, text);
   const tree = markdownProcessor().parse(text);
   return buildModel(tree, text, new LineIndex(text), profile, timeOptions, options.defaultZone);
-}
-
-function timeOptionsOf(options: LintOptions, text: string): TimeOptions {
-  const out: TimeOptions = {};
-  const dateOrder = options.dateOrder ?? inferDateOrder(text);
-  if (dateOrder) out.dateOrder = dateOrder;
-  if (options.zoneAliases) out.zoneAliases = options.zoneAliases;
-  return out;
 }
 
 /** Applies non-overlapping edits (any order) to a text. */
@@ -64,7 +56,7 @@ const PAREN_OFFSET = /^[ \t]*\((?:UTC|GMT)[ \t]?[+\-−][ \t]?\d{1,2}(?::?\d{2})
  * each in its own style, so that every instant stays the same.
  */
 export function convertTimeline(text: string, zoneText: string, options: LintOptions = {}): ConvertResult {
-  const timeOptions = timeOptionsOf(options, text);
+  const timeOptions = timeOptionsFor(options, text);
   const target = parseZone(zoneText.trim(), timeOptions);
   if (!target || target.unknown)
     return { edits: [], converted: 0, skipped: 0, error: `"${zoneText}" is not a time zone this extension knows.` };
@@ -134,7 +126,7 @@ export function convertTimeline(text: string, zoneText: string, options: LintOpt
       // "All times US Eastern (America/New_York)", "Eastern Time (ET)": a second name of the old zone goes with it.
       const named = PAREN_ZONE.exec(text.slice(stated.end, stated.end + 40));
       const inner = named?.[1];
-      if (named && inner && findZones(inner, timeOptionsOf(options, text)).some((z) => z.start === 0 && z.end === inner.length)) {
+      if (named && inner && findZones(inner, timeOptions).some((z) => z.start === 0 && z.end === inner.length)) {
         edits.push({ start: stated.end, end: stated.end + named[0].length, newText: '' });
       }
     }
@@ -249,7 +241,7 @@ function documentZone(ctx: ModelContext, template: ParsedTimestamp | null, timeO
  */
 export function insertEntry(text: string, now: number, options: LintOptions = {}): InsertResult {
   const ctx = readContext(text, options);
-  const timeOptions = timeOptionsOf(options, text);
+  const timeOptions = timeOptionsFor(options, text);
   const eol = firstLineEnding(text);
   const entries = ctx.model.timeline;
   const stamped = entries.filter((e) => e.timestamp?.time);

@@ -4,7 +4,6 @@ import { VFile } from 'vfile';
 import { parse as parseYaml } from 'yaml';
 import type { Fix, LintMessage, LintOptions, LintResult, PostmortemModel, RuleSetting, Severity } from './types';
 import type { Profile } from './profiles/types';
-import type { TimeOptions } from './time/types';
 import { getProfile, listProfiles } from './profiles';
 import { markdownProcessor, parseMarkdown } from './parse';
 import { IncrementalParser, type IncrementalStats, type TextChange } from './incremental';
@@ -14,7 +13,7 @@ import { rules } from './rules';
 import { MODEL_KEY } from './rules/util';
 import { messageFilter } from './disableComments';
 import { LineIndex } from './util/lines';
-import { inferDateOrder } from './time/dateOrder';
+import { timeOptionsFor } from './timeOptions';
 import { defuseDeepNesting, MAX_NESTING } from './nestingLimit';
 import { editDistance } from './util/editDistance';
 
@@ -182,10 +181,7 @@ function lintWith(text: string, options: LintOptions, cache: ModelCache | null, 
   const settings = new Map<string, Resolved>();
   for (const rule of rules) settings.set(rule.id, resolveSetting(options.rules?.[rule.id], rule.defaultSeverity));
 
-  const timeOptions: TimeOptions = {};
-  const dateOrder = options.dateOrder ?? inferDateOrder(text);
-  if (dateOrder) timeOptions.dateOrder = dateOrder;
-  if (options.zoneAliases) timeOptions.zoneAliases = options.zoneAliases;
+  const timeOptions = timeOptionsFor(options, text);
 
   const processor = processorFor(settings);
   // Nesting thousands deep would stall the parser: such lines are read as text, and the user is told.

@@ -1,7 +1,8 @@
 /**
- * A worker thread of the incident index's first read (started by indexWorkers.ts on the server's own entry, which
- * calls runIfIndexWorker before anything else; no bundle of its own): takes the next file from the counter it shares with the server's thread, reads and analyses it as
- * the server would (the same Analyzer, with the settings of its folder as the server had them), and posts its row.
+ * A worker thread of the incident index's first read, started by indexWorkers.ts on the server's own entry (which
+ * calls runIfIndexWorker before anything else; the worker has no bundle of its own): takes the next file from the
+ * counter it shares with the server's thread, reads and analyses it as the server would (the same Analyzer, with the
+ * settings of its folder as the server had them), and posts its row.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from './analysis';

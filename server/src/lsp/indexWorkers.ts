@@ -3,8 +3,8 @@
  * none): one per core beyond the server's own, started for a first read of many files and gone when it ends. Each
  * runs indexWorker.ts: the built server's own entry (dist/server.js, which loads the bundle through its code cache and
  * runs the worker's job instead of a server), or, from the TypeScript sources (tests, bench under tsx),
- * indexWorker.dev.cjs. A worker that fails to start, fails, or goes silent costs only
- * time: the server's thread reads whatever it left.
+ * indexWorker.dev.cjs. A worker that fails to start, fails, or goes silent costs only time: the server's thread reads
+ * whatever it left.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -3,7 +3,7 @@
  * masked, labels, whether a line opens with a time, a time given as a field, in a first sentence, in a label's
  * brackets or in a table row; and the timelines indented four spaces that Markdown renders as code.
  */
-import type { ListItem, Root } from 'mdast';
+import type { ListItem, Root, RootContent } from 'mdast';
 import type { Section } from '../types';
 import type { ParsedTimestamp, TimeOptions } from '../time/types';
 import type { LineIndex } from '../util/lines';
@@ -147,6 +147,29 @@ export function rowTimestamp(text: string, rs: number, re: number, opts: TimeOpt
   return ts;
 }
 
+/** A line that opens or closes a code fence. */
+const FENCE = /^[ \t]*(?:```|~~~)/;
+
+/** An opening code fence at `start`: the code block there is fenced, not indented. */
+function fencedAt(text: string, start: number): boolean {
+  return FENCE.test(text.slice(start, start + 12));
+}
+
+/** The code blocks that start in a timeline section, fenced or indented as asked, each once. */
+function timelineCodeBlocks(tree: Root, text: string, sections: Section[], fenced: boolean): RootContent[] {
+  const out: RootContent[] = [];
+  for (const section of sections) {
+    if (section.id !== 'timeline') continue;
+    for (const block of tree.children) {
+      const bs = startOf(block);
+      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || fencedAt(text, bs) !== fenced || out.includes(block))
+        continue;
+      out.push(block);
+    }
+  }
+  return out;
+}
+
 /**
  * The code blocks of the timeline sections that are a timeline indented four spaces (not fenced, with lines that open
  * with a time): Markdown renders them as code, though the engine reads their entries.
@@ -159,18 +182,12 @@ export function indentedTimelines(
   opts?: TimeOptions,
 ): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  for (const section of sections) {
-    if (section.id !== 'timeline') continue;
-    for (const block of tree.children) {
-      const bs = startOf(block);
-      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || /^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12)))
-        continue;
-      if (out.some((o) => o.start === bs)) continue;
-      const be = endOf(block);
-      let timed = false;
-      for (let l = lines.lineOf(bs); l <= lines.lineOf(Math.max(bs, be - 1)) && !timed; l++) timed = opensWithTime(lines.lineText(l), opts);
-      if (timed) out.push({ start: bs, end: be });
-    }
+  for (const block of timelineCodeBlocks(tree, text, sections, false)) {
+    const bs = startOf(block);
+    const be = endOf(block);
+    let timed = false;
+    for (let l = lines.lineOf(bs); l <= lines.lineOf(Math.max(bs, be - 1)) && !timed; l++) timed = opensWithTime(lines.lineText(l), opts);
+    if (timed) out.push({ start: bs, end: be });
   }
   return out;
 }
@@ -187,26 +204,21 @@ export function fencedTimelines(
   opts?: TimeOptions,
 ): { start: number; end: number; firstLine: number; lastLine: number }[] {
   const out: { start: number; end: number; firstLine: number; lastLine: number }[] = [];
-  for (const section of sections) {
-    if (section.id !== 'timeline') continue;
-    for (const block of tree.children) {
-      const bs = startOf(block);
-      if (block.type !== 'code' || bs < section.bodyStart || bs >= section.end || !/^[ \t]*(?:```|~~~)/.test(text.slice(bs, bs + 12)))
-        continue;
-      const be = endOf(block);
-      const open = lines.lineOf(bs);
-      const last = lines.lineOf(Math.max(bs, be - 1));
-      const close = last > open && /^[ \t]*(?:```|~~~)/.test(lines.lineText(last)) ? last : last + 1;
-      let timed = 0;
-      let other = 0;
-      for (let l = open + 1; l < close; l++) {
-        const t = lines.lineText(l);
-        if (!t.trim()) continue;
-        if (opensWithTime(t, opts)) timed++;
-        else other++;
-      }
-      if (timed >= 2 && timed >= other) out.push({ start: bs, end: be, firstLine: open, lastLine: Math.min(close, last) });
+  for (const block of timelineCodeBlocks(tree, text, sections, true)) {
+    const bs = startOf(block);
+    const be = endOf(block);
+    const open = lines.lineOf(bs);
+    const last = lines.lineOf(Math.max(bs, be - 1));
+    const close = last > open && FENCE.test(lines.lineText(last)) ? last : last + 1;
+    let timed = 0;
+    let other = 0;
+    for (let l = open + 1; l < close; l++) {
+      const t = lines.lineText(l);
+      if (!t.trim()) continue;
+      if (opensWithTime(t, opts)) timed++;
+      else other++;
     }
+    if (timed >= 2 && timed >= other) out.push({ start: bs, end: be, firstLine: open, lastLine: Math.min(close, last) });
   }
   return out;
 }
