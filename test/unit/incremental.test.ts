@@ -13,6 +13,7 @@ import type { Root } from 'mdast';
 import { IncrementalParser, diffTexts, type TextChange } from '../../server/src/engine/incremental';
 import { parseMarkdown } from '../../server/src/engine/parse';
 import { createLinter, lint } from '../../server/src/engine/lint';
+import { LineIndex } from '../../server/src/engine/util/lines';
 
 const SEED = 20261128;
 
@@ -308,6 +309,38 @@ test('diffTexts finds the changed range', () => {
     length: 1,
   });
   assert.deepEqual(diffTexts(long, long.slice(0, 5000)), { start: 5000, end: 6000, length: 0 });
+});
+
+test('an edited line index equals one built afresh, for every edit', () => {
+  const piece = fc.constantFrom('\n', '\r\n', '\r', 'a', 'bc', '\n\n', 'x\ny', '');
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 40 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(piece, { maxLength: 4 })), { maxLength: 12 }),
+      (parts, edits) => {
+        let index = new LineIndex(parts.join(''));
+        for (const [at, removed, inserted] of edits) {
+          const before = index.text;
+          const start = before.length ? at % (before.length + 1) : 0;
+          const end = Math.min(before.length, start + removed);
+          const add = inserted.join('');
+          const text = before.slice(0, start) + add + before.slice(end);
+          index = LineIndex.edited(index, text, { start, end, length: add.length });
+          const fresh = new LineIndex(text);
+          assert.equal(index.lineCount, fresh.lineCount, JSON.stringify(text));
+          for (let l = 1; l <= fresh.lineCount; l++) {
+            assert.equal(index.lineStart(l), fresh.lineStart(l));
+            assert.equal(index.lineEnd(l), fresh.lineEnd(l));
+          }
+          for (let o = 0; o <= text.length; o++) assert.equal(index.lineOf(o), fresh.lineOf(o));
+        }
+      },
+    ),
+    { seed: SEED + 2, numRuns: 400 },
+  );
+  // A change that does not fit the texts is not trusted: the index is built afresh.
+  const stale = LineIndex.edited(new LineIndex('a\nb'), 'a\nb\nc', { start: 0, end: 0, length: 0 });
+  assert.equal(stale.lineCount, 3);
 });
 
 test('incremental parse equals a full parse after every random edit (trees)', () => {

@@ -6,7 +6,7 @@ import type { Fix, LintMessage, LintOptions, LintResult, PostmortemModel, RuleSe
 import type { Profile } from './profiles/types';
 import { getProfile, listProfiles } from './profiles';
 import { markdownProcessor, parseMarkdown } from './parse';
-import { IncrementalParser, type IncrementalStats, type TextChange } from './incremental';
+import { diffTexts, IncrementalParser, type IncrementalStats, type TextChange } from './incremental';
 import { buildModel, type ModelContext } from './model';
 import { cacheFor, createModelCache, type ModelCache } from './model/cache';
 import { rules } from './rules';
@@ -127,7 +127,7 @@ export function defaultModelContext(tree: Root, file: VFile): ModelContext {
 
 /** Lints a postmortem: parse once, build the model once, run every enabled rule over it. Never throws. */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  return lintWith(text, options, null, null);
+  return lintWith(text, options, null, new LineIndex(text), null);
 }
 
 /** A linter that keeps one document's tree between calls and re-parses only what an edit touched. */
@@ -142,9 +142,13 @@ export interface Linter {
 export function createLinter(): Linter {
   const parser = new IncrementalParser(parseMarkdown);
   const cache = createModelCache();
+  /** The previous text's line index: an edit moves the lines after it and adds or removes only its own. */
+  let lines: LineIndex | null = null;
   return {
     lint(text, options = {}, change) {
-      return lintWith(text, options, cache, (defused) => {
+      if (lines === null) lines = new LineIndex(text);
+      else if (lines.text !== text) lines = LineIndex.edited(lines, text, change ?? diffTexts(lines.text, text));
+      return lintWith(text, options, cache, lines, (defused) => {
         try {
           return parser.update(defused, change);
         } catch (error) {
@@ -153,13 +157,21 @@ export function createLinter(): Linter {
         }
       });
     },
-    reset: () => parser.reset(),
+    reset: () => {
+      parser.reset();
+      lines = null;
+    },
     stats: parser.stats,
   };
 }
 
-function lintWith(text: string, options: LintOptions, cache: ModelCache | null, parseTree: ((defused: string) => Root) | null): LintResult {
-  const lines = new LineIndex(text);
+function lintWith(
+  text: string,
+  options: LintOptions,
+  cache: ModelCache | null,
+  lines: LineIndex,
+  parseTree: ((defused: string) => Root) | null,
+): LintResult {
   const extra: LintMessage[] = [];
   const make = (ruleId: string, severity: Severity, message: string, start: number, end: number, fix?: Fix): LintMessage => {
     const a = lines.point(start);

@@ -89,8 +89,6 @@ export function scanTimeline(
     return out;
   };
 
-  /** Per entry, the node it was read from when it is the node's only entry (for the phases memo). */
-  const owners = new Map<RawEntry, object>();
   const addEntry = (
     kind: RawEntry['kind'],
     start: number,
@@ -112,9 +110,9 @@ export function scanTimeline(
       zone: ts?.zone?.text ?? null,
       phases: [],
       group,
+      owner,
     };
     entries.push(entry);
-    if (owner) owners.set(entry, owner);
     return entry;
   };
 
@@ -392,6 +390,6 @@ export function scanTimeline(
     }
   }
 
-  readPhases(entries, text, cache, owners);
+  readPhases(entries, text, cache);
   return { entries, unread, statedZone };
 }

@@ -22,6 +22,8 @@ export interface RawEntry extends Omit<
    * fields further down ("Escalation: …", "Resolution: …") are part of the entry but not of its phase.
    */
   phaseEnd?: number;
+  /** The node the entry was read from when it is that node's only entry: the phases memo finds its reading by it. */
+  owner?: object;
 }
 
 export interface TimelineScan {
@@ -56,7 +58,7 @@ function variant(from: number, to: number): number | string {
 }
 
 /** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
-export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined, owners: Map<RawEntry, object>): void {
+export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined): void {
   for (const entry of entries) {
     const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
     // The phases follow from the entry's text and where its timestamp sits in it.
@@ -65,7 +67,7 @@ export function readPhases(entries: RawEntry[], text: string, cache: ModelCache 
     const reading = cache
       ? cache.phases
           .of(at)
-          .getAt(text, entry.start, phased.end, () => readEntryPhase(text, phased), phased === entry ? owners.get(entry) : undefined)
+          .getAt(text, entry.start, phased.end, () => readEntryPhase(text, phased), phased === entry ? entry.owner : undefined)
       : readEntryPhase(text, phased);
     entry.phases = [...reading.phases];
     entry.phaseReading = reading;

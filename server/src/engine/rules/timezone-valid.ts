@@ -64,19 +64,18 @@ export default defineRule(
     const checkSeason = options.season && ctx.datesKnown;
     const placed = new Set<string>();
     for (const { zone, instant } of stamps) {
-      const key = zone.text.toUpperCase();
-      // A zone borrowed by both ends of a range ("10:15 to 13:40 BST") is one place in the text: said once.
-      const where = `${zone.start}:${zone.end}`;
-      if (zone.ambiguous?.length && placed.has(where)) continue;
-      placed.add(where);
       if (zone.ambiguous?.length) {
+        // A zone borrowed by both ends of a range ("10:15 to 13:40 BST") is one place in the text: said once.
+        const where = `${zone.start}:${zone.end}`;
+        if (placed.has(where)) continue;
+        placed.add(where);
         report({
           message: `"${zone.text}" can mean ${zone.ambiguous.join(' or ')}; say which with "zoneAliases" in settings or .postmortemrc.json, or write an offset such as UTC+5:30.`,
           start: zone.start,
           end: zone.end,
         });
-      } else if (zone.unknown && !said.has(key)) {
-        said.add(key);
+      } else if (zone.unknown && !said.has(zone.text.toUpperCase())) {
+        said.add(zone.text.toUpperCase());
         report({
           message: `"${zone.text}" is not a timezone this linter knows; use an abbreviation such as UTC, an offset such as UTC+1, or an IANA name.`,
           start: zone.start,
@@ -85,6 +84,7 @@ export default defineRule(
       } else if (checkSeason && instant !== null) {
         const wrong = outOfSeason(zone, instant);
         if (!wrong) continue;
+        const key = zone.text.toUpperCase();
         const seen = seasons.get(key);
         if (seen) seen.count++;
         else seasons.set(key, { zone, instant, ...wrong, count: 1 });

@@ -4,10 +4,39 @@ import { anyCrlf } from './lineEndings';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  /** `starts`, when given, are the text's line starts already (see `edited`). */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, the previous index's text with [change.start, change.end) replaced by `change.length`
+   * characters: the lines before the change are kept, those after it moved, and only the new text is searched.
+   */
+  static edited(previous: LineIndex, text: string, change: { start: number; end: number; length: number }): LineIndex {
+    const before = previous.text;
+    const { start, end, length } = change;
+    if (start < 0 || end < start || end > before.length || before.length - (end - start) + length !== text.length)
+      return new LineIndex(text);
+    const old = previous.starts;
+    const delta = length - (end - start);
+    const starts: number[] = [];
+    // A line starts after a newline: kept when that newline is before the change, moved when it is after it.
+    let i = 0;
+    for (; i < old.length && (old[i] as number) <= start; i++) starts.push(old[i] as number);
+    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    for (; i < old.length && (old[i] as number) - 1 < end; i++);
+    for (; i < old.length; i++) starts.push((old[i] as number) + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

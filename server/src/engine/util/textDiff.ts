@@ -10,16 +10,17 @@ export interface TextChange {
 /** The change between two texts, by common prefix and suffix. */
 export function diffTexts(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
-  // Whole chunks first (compared natively, the slices copy nothing), then character by character.
+  // Whole chunks first (slices compared with ===: natively, and the slices copy nothing), then character by character.
   const CHUNK = 1024;
   let start = 0;
-  while (start + CHUNK <= max && before.startsWith(after.slice(start, start + CHUNK), start)) start += CHUNK;
+  while (start + CHUNK <= max && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
   const room = max - start;
   while (
     suffix + CHUNK <= room &&
-    before.endsWith(after.slice(after.length - suffix - CHUNK, after.length - suffix), before.length - suffix)
+    before.slice(before.length - suffix - CHUNK, before.length - suffix) ===
+      after.slice(after.length - suffix - CHUNK, after.length - suffix)
   )
     suffix += CHUNK;
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
