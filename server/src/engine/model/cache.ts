@@ -93,6 +93,11 @@ export interface ModelCache {
   key: string;
   /** Line text → its leading timestamp, offsets relative to the line. Never mutated by readers. */
   leading: Memo<ParsedTimestamp | null>;
+  /**
+   * By the node a leading timestamp was read from: that timestamp moved to where the line was, so that a line the
+   * edit did not move (everything before it) gives the same object again instead of a new copy per keystroke.
+   */
+  placed: WeakMap<object, { relative: ParsedTimestamp; at: number; moved: ParsedTimestamp }>;
   /** By where the timestamp sits in the entry: entry text → how its phase reads (never mutated by readers). */
   phases: Memos<PhaseReading>;
   /** By node type: top-level block source → its word count. */
@@ -107,6 +112,7 @@ export function createModelCache(): ModelCache {
   return {
     key: '',
     leading: new Memo(),
+    placed: new WeakMap(),
     phases: new Memos(),
     words: new Memos(),
     sectionLines: new WeakMap(),
@@ -130,6 +136,7 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
   if (cache.key !== optionsKey) {
     cache.key = optionsKey;
     cache.leading = new Memo();
+    cache.placed = new WeakMap();
     cache.phases = new Memos();
     cache.words = new Memos();
     cache.sectionLines = new WeakMap();

@@ -53,7 +53,13 @@ export function scanTimeline(
     // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
     const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
     const ts = cache ? cache.leading.getAt(text, from, to, read, owner) : read(text.slice(from, to));
-    return ts ? shiftTimestamp(ts, from) : null;
+    if (!ts) return null;
+    if (!cache || !owner) return shiftTimestamp(ts, from);
+    const last = cache.placed.get(owner);
+    if (last && last.relative === ts && last.at === from) return last.moved;
+    const moved = shiftTimestamp(ts, from);
+    cache.placed.set(owner, { relative: ts, at: from, moved });
+    return moved;
   };
 
   /** The time in the first sentence of a list item that does not open with a timestamp: the entry's time. */
