@@ -297,6 +297,31 @@ test("the incremental linter counts a list's words item by item as the whole lis
   }
 });
 
+test('the incremental linter finds blame per block as a fresh lint does, code and HTML left out', () => {
+  const timeline = Array.from({ length: 40 }, (_, i) => `- 10:${String(10 + i).padStart(2, '0')} UTC the deploy step ${i} ran`).join('\n');
+  const blocks = [
+    'Bob was careless with the flag.',
+    'The log said `Bob was careless` and nothing else.',
+    'An image ![Bob was careless](x.png) and <!-- Bob was careless --> inline.',
+    'Bob was careless with the flag.',
+  ];
+  let text = `# Outage\n\n## Summary\n\n${blocks.join('\n\n')}\n\n## Timeline\n\n${timeline}\n`;
+  const linter = createLinter();
+  const blame = (messages: { ruleId: string; start: number }[]) =>
+    messages.filter((m) => m.ruleId === 'blameless-language').map((m) => m.start);
+  const fresh = blame(lint(text).messages);
+  assert.equal(fresh.length, 2, 'the blame in prose, not the one in code, an image or HTML');
+  assert.deepEqual(blame(linter.lint(text).messages), fresh);
+  // Edits above, inside and below the blocks: every finding moves with its block and none is kept stale.
+  for (const at of [text.indexOf('## Summary'), text.indexOf('The log said') + 4, text.indexOf('deploy step 20')]) {
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    assert.deepEqual(blame(linter.lint(text).messages), blame(lint(text).messages));
+  }
+  text = text.replace('`Bob was careless`', 'Bob was careless');
+  assert.deepEqual(blame(linter.lint(text).messages), blame(lint(text).messages));
+  assert.equal(blame(lint(text).messages).length, 3);
+});
+
 test('diffTexts finds the changed range', () => {
   assert.deepEqual(diffTexts('abcdef', 'abXYef'), { start: 2, end: 4, length: 2 });
   assert.deepEqual(diffTexts('aaa', 'aaaa'), { start: 3, end: 3, length: 1 });

@@ -251,14 +251,16 @@ export default defineRule(
         message: (s) => `${quote(s)} is on this project's list of blaming words; describe what the system allowed instead.`,
       });
     }
-    // A block's findings follow from its prose alone (code and HTML blanked): the incremental linter keeps them.
+    // A block's findings follow from its source alone (its code and HTML, blanked, are read from that source too): the
+    // incremental linter keeps them by the source as written, compared in place for a block read before.
     const memo = ctx.cache
       ? ruleMemo<Found[]>(ctx.cache, `blameless-language\u0000${JSON.stringify([options.allowWords, options.extraWords])}`)
       : null;
     for (const block of proseBlocks(tree)) {
       const start = block.position?.start.offset ?? 0;
-      const source = withoutCode(block, ctx.text);
-      const found = memo ? memo.get(source, (own) => findBlame(own, patterns, allow), block) : findBlame(source, patterns, allow);
+      const end = block.position?.end.offset ?? start;
+      const read = (): Found[] => findBlame(withoutCode(block, ctx.text), patterns, allow);
+      const found = memo ? memo.getAt(ctx.text, start, end, read, block) : read();
       for (const f of found) report({ start: start + f.start, end: start + f.end, message: f.message });
     }
   },
