@@ -71,10 +71,16 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
     if (node.type === 'yaml' || (node.type === 'code' && !isIndented(node, text))) continue;
     if (!memo) words += blockWords(node, text);
     else if (node.type === 'list') {
+      // By the items' column: a list's items mostly share one, so its table is looked up once.
+      let column = -1;
+      let table: ReturnType<typeof memo.words.of> | null = null;
       for (const item of node.children) {
-        words += memo.words
-          .of(`item:${item.position?.start.column ?? 0}`)
-          .getAt(text, startOf(item), endOf(item), () => blockWords(item, text), item);
+        const at = item.position?.start.column ?? 0;
+        if (at !== column || !table) {
+          column = at;
+          table = memo.words.of(`item:${at}`);
+        }
+        words += table.getAt(text, startOf(item), endOf(item), () => blockWords(item, text), item);
       }
     } else words += memo.words.of(node.type).getAt(text, startOf(node), endOf(node), () => blockWords(node, text), node);
   }
