@@ -5,6 +5,7 @@
  */
 import type { PhaseReading, Section } from '../types';
 import type { ParsedTimestamp } from '../time/types';
+import { shiftTimestamp } from '../time';
 
 /** Longer texts are computed every time: keeping them would hold large strings for little gain. */
 export const MAX_KEY = 1024;
@@ -129,6 +130,15 @@ export function ruleMemo<V>(cache: ModelCache, name: string): Memo<V> {
     cache.rules.set(name, memo);
   }
   return memo as Memo<V>;
+}
+
+/** `shiftTimestamp(ts, at)`, the same object again for the same node, timestamp and place as last time. */
+export function placeOnce(cache: ModelCache, owner: object, ts: ParsedTimestamp, at: number): ParsedTimestamp {
+  const last = cache.placed.get(owner);
+  if (last && last.relative === ts && last.at === at) return last.moved;
+  const moved = shiftTimestamp(ts, at);
+  cache.placed.set(owner, { relative: ts, at, moved });
+  return moved;
 }
 
 /** The cache for these options, emptied if they changed since it was filled. */

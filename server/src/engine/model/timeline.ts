@@ -5,7 +5,7 @@ import type { LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
-import type { ModelCache } from './cache';
+import { placeOnce, type ModelCache } from './cache';
 import {
   bracketLabelTime,
   FIELD,
@@ -54,12 +54,7 @@ export function scanTimeline(
     const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
     const ts = cache ? cache.leading.getAt(text, from, to, read, owner) : read(text.slice(from, to));
     if (!ts) return null;
-    if (!cache || !owner) return shiftTimestamp(ts, from);
-    const last = cache.placed.get(owner);
-    if (last && last.relative === ts && last.at === from) return last.moved;
-    const moved = shiftTimestamp(ts, from);
-    cache.placed.set(owner, { relative: ts, at: from, moved });
-    return moved;
+    return cache && owner ? placeOnce(cache, owner, ts, from) : shiftTimestamp(ts, from);
   };
 
   /** The time in the first sentence of a list item that does not open with a timestamp: the entry's time. */
