@@ -125,8 +125,14 @@ export async function codeActionsAt(
   try {
     return await waitFor(
       async () => {
-        last =
-          (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+        try {
+          last =
+            (await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+        } catch (error) {
+          // A request the workbench canceled (the diagnostics changed meanwhile) is asked again; any other error fails.
+          if (!(error instanceof Error && (error.name === 'Canceled' || error.message === 'Canceled'))) throw error;
+          return undefined;
+        }
         return predicate(last) ? last : undefined;
       },
       what,
