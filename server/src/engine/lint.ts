@@ -144,13 +144,23 @@ export function createLinter(): Linter {
   const cache = createModelCache();
   /** The previous text's line index: an edit moves the lines after it and adds or removes only its own. */
   let lines: LineIndex | null = null;
+  /** Whether the last lint parsed its text as it was (no line defused): then an edit of the text is one of the parser's text too. */
+  let parsedAsIs = false;
   return {
     lint(text, options = {}, change) {
+      // The edit, found once (the server passes none) for the line index and the parser.
+      const edit = change ?? (lines && lines.text !== text ? diffTexts(lines.text, text) : undefined);
       if (lines === null) lines = new LineIndex(text);
-      else if (lines.text !== text) lines = LineIndex.edited(lines, text, change ?? diffTexts(lines.text, text));
+      else if (edit) lines = LineIndex.edited(lines, text, edit);
+      // Trusted for the parser only when its last parse, in the last lint, was of that text as it was.
+      const trusted = parsedAsIs;
+      parsedAsIs = false;
       return lintWith(text, options, cache, lines, (defused) => {
+        const asIs = defused === text;
         try {
-          return parser.update(defused, change);
+          const tree = parser.update(defused, asIs && trusted ? edit : change);
+          parsedAsIs = asIs;
+          return tree;
         } catch (error) {
           parser.reset();
           throw error;
@@ -160,6 +170,7 @@ export function createLinter(): Linter {
     reset: () => {
       parser.reset();
       lines = null;
+      parsedAsIs = false;
     },
     stats: parser.stats,
   };
