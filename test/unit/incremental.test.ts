@@ -262,6 +262,16 @@ const cases: { name: string; doc: string; steps: Step[] }[] = [
     doc: '# Incident\n\n## Summary\n---\n```\nCheckout failed.\n\n## Action items\n\n- [ ] Add a canary\n- [ ] Alert on errors\n',
     steps: [{ at: 31, remove: 1, insert: '```\n' }],
   },
+  {
+    // The same quirk after a byte order mark: the front matter's closing line broken ("------"), the document opens
+    // with "\ufeff---" that is not front matter, and the timeline's list far below is a paragraph in the full parse.
+    name: 'unclosed front matter after a byte order mark',
+    doc: '\ufeff---\ntitle: Checkout outage\ndate: 2024-06-08\n---\n\n# Incident: checkout outage\n\n## Summary\n\nCheckout failed for 42 minutes on June 8, 2024.\n\n## Timeline\n\nAll times UTC.\n\n- 09:00 UTC Alert fired\n- 09:07 UTC On-call acknowledged\n- 09:14 UTC Rolled back the deploy\n\n## Root cause\n\nA bad config push.\n',
+    steps: [
+      { at: 20, remove: 25, insert: '```\n---' },
+      { at: 151, remove: 0, insert: '\t```\n' },
+    ],
+  },
 ];
 
 for (const c of cases) {

@@ -186,8 +186,9 @@ export class IncrementalParser {
       return this.full(text, 'change out of range');
     }
     if (mayDefine(text) || mayDefine(before)) return this.full(text, 'definitions');
-    // A document opening with "---" that is not front matter parses differently throughout (a micromark quirk).
-    if (tree.children[0]?.type !== 'yaml' && (/^[-+]{3}/.test(text) || /^[-+]{3}/.test(before)))
+    // A document opening with "---" that is not front matter parses differently throughout (a micromark quirk), after a
+    // byte order mark too (the parser skips it).
+    if (tree.children[0]?.type !== 'yaml' && (/^\ufeff?[-+]{3}/.test(text) || /^\ufeff?[-+]{3}/.test(before)))
       return this.full(text, 'unclosed front matter');
     let parsed: Root | null;
     try {
