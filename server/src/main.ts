@@ -1,6 +1,7 @@
 /** The language server's entry: a connection over stdio, node-ipc or a socket (from argv), handed to lsp/. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { sizeHeapFor } from './lsp/heap';
+import { idleYoungCollector } from './lsp/idleGc';
 import { runIfIndexWorker } from './lsp/indexWorker';
 import { nodeIndexHelpers } from './lsp/indexWorkers';
 import { installProcessGuards } from './lsp/processGuards';
@@ -12,5 +13,5 @@ if (!runIfIndexWorker()) {
   sizeHeapFor(0);
   const connection = createConnection(ProposedFeatures.all);
   installProcessGuards((text) => connection.console.error(text));
-  startServer(connection, { indexHelpers: nodeIndexHelpers() });
+  startServer(connection, { indexHelpers: nodeIndexHelpers(), whenIdle: idleYoungCollector() });
 }

@@ -56,6 +56,8 @@ function writeCodeCacheSoon(): void {
 
 /** How long the line being typed must be quiet before findings that are new on it are shown. */
 export const HOLD_BACK_MS = 400;
+/** How long after the last lint the server must have had nothing to lint before `whenIdle` runs. */
+const IDLE_MS = 15;
 /** Turns of the event loop a document's version must stay the same before its lint starts. */
 const QUIET_TURNS = 2;
 
@@ -85,6 +87,8 @@ export class DiagnosticsScheduler {
   /** Publishes the held-back findings once the edited line has been quiet for HOLD_BACK_MS. */
   private readonly holdTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly idleWaiters = new Map<string, (() => void)[]>();
+  /** Runs `whenIdle` if nothing has been asked for since the last lint ended. */
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -93,6 +97,8 @@ export class DiagnosticsScheduler {
     private readonly configProblems: ConfigProblemsReporter,
     private readonly onValidated: (analysis: Analysis) => void,
     private readonly edited?: EditedLines,
+    /** Called when the last lint has published and no other is pending or running (Node: lsp/idleGc.ts). */
+    private readonly whenIdle?: () => void,
   ) {}
 
   /**
@@ -101,6 +107,8 @@ export class DiagnosticsScheduler {
    */
   schedule(document: TextDocument): void {
     const uri = document.uri;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.wanted.add(uri);
     if (!this.running.has(uri) && !this.steps.has(uri)) this.afterQueuedChanges(uri);
   }
@@ -171,6 +179,8 @@ export class DiagnosticsScheduler {
   }
 
   dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     for (const step of this.steps.values()) clearImmediate(step);
     for (const timer of this.holdTimers.values()) clearTimeout(timer);
     const uris = [...this.steps.keys(), ...this.wanted, ...this.idleWaiters.keys()];
@@ -193,8 +203,24 @@ export class DiagnosticsScheduler {
       else {
         this.wanted.delete(uri);
         this.settle(uri);
+        this.idleSoon();
       }
     }
+  }
+
+  /**
+   * `whenIdle`, once IDLE_MS have passed with no lint asked for: only in a pause (a person typing leaves 100 ms or more
+   * between keystrokes; the next keystroke cancels it), never between a publish and a change already on its way.
+   */
+  private idleSoon(): void {
+    if (!this.whenIdle) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.wanted.size || this.steps.size || this.running.size) return;
+      this.whenIdle?.();
+    }, IDLE_MS);
+    this.idleTimer.unref?.();
   }
 
   private async publish(uri: string): Promise<void> {

@@ -43,6 +43,8 @@ export interface ServerPlatform {
   readsFiles?: boolean;
   /** Threads that read files alongside the server's for the incident index's first read (Node's worker_threads). */
   indexHelpers?: IndexHelpers;
+  /** Run in the pause after the last lint published, nothing else pending (Node: a young-generation collection). */
+  whenIdle?: () => void;
 }
 
 export interface RunningServer {
@@ -65,6 +67,7 @@ export function startServer(connection: Connection, platform: ServerPlatform = {
     configProblems,
     (a) => notifyValidated(connection, a),
     edited,
+    platform.whenIdle,
   );
   const workspaceIndex = registerWorkspaceIndex(connection, documents, analyzer, platform.readsFiles !== false, platform.indexHelpers);
   let capabilities: ClientCapabilities = {};
