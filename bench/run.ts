@@ -26,6 +26,7 @@ import { HOLD_BACK_MS } from '../server/src/lsp/diagnostics';
 import { TestClient } from '../test/protocol/client';
 import { benchDocuments, generatePostmortem, type BenchDocument } from './generate';
 import { cpuMs } from './profile-edits';
+import { measureStartFloor } from './startFloor';
 import { runIndexBench, type IndexBench } from './indexBench';
 import { measureTyping, positionAt, TYPING_HEADER, typingDocuments, typingTable, type TypingResult } from './typing';
 
@@ -337,6 +338,21 @@ interface StartFigures {
   warm: StartResult;
   /** No code cache: an empty cache folder each run (the first start after an install or an update). */
   cold: StartResult;
+  /** What no fresh server process gets under here (bench/startFloor.ts). */
+  floor: { trivialServer: Timing; nodeStart: Timing; coldParse: Timing };
+}
+
+/** The floor under "start → first diagnostics": a trivial LSP server's start plus the parser's cold read of the document. */
+function floorMs(f: StartFigures): number {
+  return f.floor.trivialServer.median + f.floor.coldParse.median;
+}
+
+function floorWhy(f: StartFigures, limit: number): string {
+  return (
+    `a trivial LSP server answers its first didOpen ${ms(f.floor.trivialServer.median)} after spawn (Node's own start ${ms(f.floor.nodeStart.median)}), ` +
+    `and the parser alone reads this document cold in a fresh process in ${ms(f.floor.coldParse.median)}: ` +
+    `${ms(floorMs(f))} before any model or rule${floorMs(f) > limit ? `, over the ${limit} ms target` : ''}`
+  );
 }
 
 /** Fresh server processes, each opening `doc` and waiting for its diagnostics; the code cache in `cacheDir()`. */
@@ -393,7 +409,9 @@ async function measureStarts(docs: BenchDocument[], runs: number, serverPath: st
     // The first (uncounted) run of the warm series writes the cache the others read.
     const warm = await measureStart(doc, runs, serverPath, () => warmDir);
     const cold = await measureStart(doc, runs, serverPath, () => mkdtempSync(join(BENCH_DIR, 'code-cache-cold-')));
-    out.push({ name: doc.name, warm, cold });
+    const f = await measureStartFloor(doc.text, runs, join(BENCH_DIR, 'floor'));
+    const floor = { trivialServer: summarize(f.trivialServer), nodeStart: summarize(f.nodeStart), coldParse: summarize(f.coldParse) };
+    out.push({ name: doc.name, warm, cold, floor });
   }
   return out;
 }
@@ -512,14 +530,23 @@ function targets(
       });
     }
   }
-  const start5 = starts.find((s) => s.name === '5 KB paragraphs')?.warm;
-  if (start5) {
+  const figures5 = starts.find((s) => s.name === '5 KB paragraphs');
+  const start5 = figures5?.warm;
+  if (figures5 && start5) {
     out.push({
       target: 'server start → first diagnostics on 5 KB ≤ 200 ms (code cache warm)',
       measured: `${ms(start5.total.median)} (server CPU ${ms(start5.serverCpu.median)})`,
       met: start5.total.median <= 200,
+      ...(start5.total.median <= 200
+        ? {}
+        : {
+            why:
+              `spawn → initialize answered ${ms(start5.initialize.median)}, didOpen → diagnostics ${ms(start5.openToDiagnostics.median)}; ` +
+              floorWhy(figures5, 200),
+          }),
     });
   }
+  const figures55 = starts.find((s) => s.name === '55 KB paragraphs');
   if (start) {
     const warm = results.find((r) => r.name === '55 KB paragraphs')?.ours.median;
     out.push({
@@ -531,7 +558,8 @@ function targets(
         : {
             why:
               `starting Node and loading the bundle until initialize is answered takes ${ms(start.initialize.median)}; the first lint runs cold, ` +
-              `${ms(start.openToDiagnostics.median)} from didOpen${warm ? ` against ${ms(warm)} for the same document once V8 has compiled the parser` : ''}`,
+              `${ms(start.openToDiagnostics.median)} from didOpen${warm ? ` against ${ms(warm)} for the same document once V8 has compiled the parser` : ''}` +
+              (figures55 ? `; ${floorWhy(figures55, 300)}` : ''),
           }),
     });
   }
@@ -665,6 +693,10 @@ async function main(): Promise<void> {
           `server start → first diagnostics (${f.name}, fresh process each run, ${cache}): ${ms(r.total.median)} median (spawn → initialize answered ${ms(r.initialize.median)}, didOpen → diagnostics ${ms(r.openToDiagnostics.median)}; server CPU ${ms(r.serverCpu.median)})`,
         );
       }
+      out.push(
+        `  floor (${f.name}): a trivial LSP server, spawn → first diagnostics ${ms(f.floor.trivialServer.median)} (Node's start ${ms(f.floor.nodeStart.median)}); ` +
+          `the parser alone, cold in a fresh process (code cache warm) ${ms(f.floor.coldParse.median)}; together ${ms(floorMs(f))}`,
+      );
     }
   }
   if (memory) {
