@@ -2,7 +2,7 @@
  * The timeline scanner's entries before their instants are resolved (model/timeline.ts reads them): their type, the
  * sub-heading epilogue that is not entries, and each entry's phase (model/phase.ts), cached across edits.
  */
-import type { TimelineEntry } from '../types';
+import type { PhaseReading, TimelineEntry } from '../types';
 import type { ParsedTimestamp, ZoneRef } from '../time/types';
 import type { ModelCache } from './cache';
 import { hasTime } from './timelineLines';
@@ -57,6 +57,11 @@ function variant(from: number, to: number): number | string {
   return from >= -1 && to >= -1 && from < 0x3ffffff && to < 0x3ffffff ? (from + 1) * 0x4000000 + (to + 1) : `${from}:${to}`;
 }
 
+function frozen(reading: PhaseReading): PhaseReading {
+  Object.freeze(reading.phases);
+  return reading;
+}
+
 /** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
 export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined): void {
   for (const entry of entries) {
@@ -67,9 +72,11 @@ export function readPhases(entries: RawEntry[], text: string, cache: ModelCache 
     const reading = cache
       ? cache.phases
           .of(at)
-          .getAt(text, entry.start, phased.end, () => readEntryPhase(text, phased), phased === entry ? entry.owner : undefined)
+          .getAt(text, entry.start, phased.end, () => frozen(readEntryPhase(text, phased)), phased === entry ? entry.owner : undefined)
       : readEntryPhase(text, phased);
-    entry.phases = [...reading.phases];
+    // Shared with the memo and the readings of later keystrokes, not copied per entry and keystroke: frozen there, so a
+    // reader that changed an entry's phases in place would fail loudly rather than change every later reading.
+    entry.phases = reading.phases;
     entry.phaseReading = reading;
   }
 }

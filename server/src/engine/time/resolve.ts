@@ -112,7 +112,9 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
   // clock goes back from late morning to a small hour ("11:57" then "1:17") it crossed noon, not ten hours back.
   const bareTwelve = !inferMeridiem && definite24 === 0 && padded === 0;
 
-  for (const [index, s] of stamps.entries()) {
+  // An index loop: `stamps.entries()` would allocate a pair per stamp, on every keystroke for every entry.
+  for (let index = 0; index < stamps.length; index++) {
+    const s = stamps[index];
     if (!s) {
       out.push({
         instant: null,
@@ -124,7 +126,8 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       });
       continue;
     }
-    const warnings: string[] = [];
+    // Made only for a stamp that has one (few do).
+    let warnings: string[] | null = null;
     let zone: ZoneRef | null;
     let zoneInherited = false;
     if (s.zone && !s.zone.unknown) {
@@ -132,12 +135,13 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
       // A bare time reads in the document zone when there is one, else in the last zone written.
       if (!ctx.zone) curZone = s.zone;
     } else {
-      if (s.zone?.unknown) warnings.push(`"${s.zone.text}" is not a time zone I know; read as ${curZone ? curZone.text : 'no zone'}`);
+      if (s.zone?.unknown)
+        (warnings ??= []).push(`"${s.zone.text}" is not a time zone I know; read as ${curZone ? curZone.text : 'no zone'}`);
       zone = curZone;
       zoneInherited = zone !== null;
     }
     if (s.zone?.ambiguous)
-      warnings.push(`"${s.zone.text}" is ambiguous (${s.zone.ambiguous.join('; ')}); read as ${s.zone.ambiguous[0] ?? ''}`);
+      (warnings ??= []).push(`"${s.zone.text}" is ambiguous (${s.zone.ambiguous.join('; ')}); read as ${s.zone.ambiguous[0] ?? ''}`);
     const res: ResolvedStamp = { instant: null, offsetMinutes: null, zone, zoneInherited, date: null };
     if (!anyZone) res.zoneFloating = true;
 
@@ -181,7 +185,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
 
     if (s.problems.length > 0) {
       res.unresolved = s.problems[0];
-      if (warnings.length) res.warnings = warnings;
+      if (warnings) res.warnings = warnings;
       out.push(res);
       continue;
     }
@@ -198,7 +202,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         prevInstant = inst;
         prevHour = 0;
       }
-      if (warnings.length) res.warnings = warnings;
+      if (warnings) res.warnings = warnings;
       out.push(res);
       continue;
     }
@@ -264,7 +268,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     }
     curDate = placed.date;
     curDateInferred = dateInferred;
-    if (warnings.length) res.warnings = warnings;
+    if (warnings) res.warnings = warnings;
     out.push(res);
   }
   return out;
