@@ -33,6 +33,12 @@ export interface Candidate extends Section {
 /** A label alone on its line that ends with a colon or is bold ("Timeline:", "**Root Cause**"). */
 const LABEL_ONLY = /^(?:[^:\n]{2,70}:[ \t]*|[ \t]*(\*\*|__)[^*_\n]{2,70}\1[ \t]*:?[ \t]*)$/;
 
+/** Whether text[from, to) has a line after its first: a line starts inside it, after `from`. */
+function spansLines(text: string, from: number, to: number): boolean {
+  const nl = text.indexOf('\n', from);
+  return nl !== -1 && nl < Math.max(from, to - 1);
+}
+
 /**
  * Section labels a writer put inside a list: an item that is a label over the section's text ("- Timeline:" with the
  * entries nested under it), when two items or more of the list are such labels; and a label line at the margin that
@@ -62,24 +68,31 @@ export function listHeadings(
     block,
     rest: '',
   });
+  // Most items are one line: where a line ends is found by searching the text, and the line index (a binary search
+  // per call) is asked only about an item that is a label or a paragraph that runs over several lines.
   for (const item of list.children) {
     const first = item.children[0];
     if (first?.type !== 'paragraph') continue;
     const ps = startOf(first);
-    const firstLine = lines.lineOf(ps);
-    const lastLine = lines.lineOf(Math.max(ps, endOf(first) - 1));
-    const firstEnd = Math.min(lines.lineEnd(firstLine), endOf(first));
+    const pe = endOf(first);
+    const nl = text.indexOf('\n', ps);
+    let firstEnd = nl === -1 ? text.length : nl;
+    if (firstEnd > ps && text.charCodeAt(firstEnd - 1) === 13) firstEnd--;
+    firstEnd = Math.min(firstEnd, pe);
     const label = text.slice(ps, firstEnd);
     // The last item may be a label over what follows the list.
-    if (LABEL_ONLY.test(label) && (item.children.length > 1 || lastLine > firstLine || item === list.children[list.children.length - 1])) {
+    if (
+      LABEL_ONLY.test(label) &&
+      (item.children.length > 1 || spansLines(text, ps, pe) || item === list.children[list.children.length - 1])
+    ) {
       const hit = classify(label, true);
       if (hit && !hit.found.rest) {
-        labelled.push(make(hit, startOf(item), lines.lineStart(firstLine), firstEnd));
+        labelled.push(make(hit, startOf(item), lines.lineStart(lines.lineOf(ps)), firstEnd));
         if (hit.id === 'timeline' && timedLineFollows(text, lines, firstEnd, endOf(item))) timed = true;
       }
     }
     for (const child of item.children) {
-      if (child.type !== 'paragraph') continue;
+      if (child.type !== 'paragraph' || !spansLines(text, startOf(child), endOf(child))) continue;
       const from = lines.lineOf(startOf(child)) + 1;
       const to = lines.lineOf(Math.max(startOf(child), endOf(child) - 1));
       for (let l = from; l <= to; l++) {
