@@ -5,7 +5,7 @@
  */
 import type { List } from 'mdast';
 import type { Section } from '../types';
-import type { LineIndex } from '../util/lines';
+import { lineEndAt, type LineIndex } from '../util/lines';
 import { endOf, startOf } from './mdast';
 import type { PseudoHit } from './cache';
 import { timedLineFollows } from './timelineLines';
@@ -75,10 +75,7 @@ export function listHeadings(
     if (first?.type !== 'paragraph') continue;
     const ps = startOf(first);
     const pe = endOf(first);
-    const nl = text.indexOf('\n', ps);
-    let firstEnd = nl === -1 ? text.length : nl;
-    if (firstEnd > ps && text.charCodeAt(firstEnd - 1) === 13) firstEnd--;
-    firstEnd = Math.min(firstEnd, pe);
+    const firstEnd = Math.min(lineEndAt(text, ps), pe);
     const label = text.slice(ps, firstEnd);
     // The last item may be a label over what follows the list.
     if (

@@ -1,7 +1,7 @@
 import type { List, ListItem, Root, RootContent, Table } from 'mdast';
 import type { Section } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
-import type { LineIndex } from '../util/lines';
+import { lineEndAt, type LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
@@ -141,7 +141,7 @@ export function scanTimeline(
   const itemLine = (item: ListItem): { from: number; to: number } => {
     const first = item.children[0];
     const from = first ? startOf(first) : startOf(item);
-    return { from, to: Math.min(lines.lineEnd(lines.lineOf(from)), endOf(item)) };
+    return { from, to: Math.min(lineEndAt(text, from), endOf(item)) };
   };
   const itemOpensWithTime = (item: ListItem | undefined): boolean => {
     if (!item) return false;

@@ -107,6 +107,8 @@ const TIME_LABEL = /^[\s*_]*(?:[\p{L}/ ]{0,30}[ /])?(?:time|when|date|timestamp|
  */
 export function isTimeField(line: string, tsStart: number, tsEnd: number): boolean {
   if (tsStart < 0) return false;
+  // Both forms need a label before the time: with no letter there (most entries open with their time) neither can match.
+  if (!/\p{L}/u.test(line.slice(0, tsStart))) return false;
   const masked = maskLine(line);
   if (TIME_LABEL.test(masked.slice(0, tsStart))) return true;
   return /^[\s*_]*\p{L}[^:\n]{0,40}?:[\s*_]*$/u.test(masked.slice(0, tsStart)) && /^[\s*_.,;)\]]*$/.test(masked.slice(tsEnd));
