@@ -85,19 +85,15 @@ export class LineIndex {
 
 /**
  * The end of the line holding offset `at` (before its line ending), found by searching the text: no line index needed
- * where one line is all that is asked about. `at` is not itself a line ending.
+ * where one line is all that is asked about.
  */
 export function lineEndAt(text: string, at: number): number {
   const nl = text.indexOf('\n', at);
   const end = nl === -1 ? text.length : nl;
-  return end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  return text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
 /** The line around offset `at` in `text`: from its start to its end, before its line ending. */
 export function lineBounds(text: string, at: number): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  let end = text.indexOf('\n', at);
-  if (end < 0) end = text.length;
-  if (text[end - 1] === '\r') end--;
-  return { start, end };
+  return { start: text.lastIndexOf('\n', at - 1) + 1, end: lineEndAt(text, at) };
 }
