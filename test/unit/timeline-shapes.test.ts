@@ -106,14 +106,20 @@ function render(shape: Shape, order: Entry[], tight: boolean[], utc = false): st
   return out;
 }
 
-/** Entries grouped by day under date lines; `shuffle` reorders the entries within each day. */
-function renderDated(shape: 'date-lists' | 'date-paragraphs', entries: Entry[], permute: (day: Entry[]) => Entry[]): string[] {
+/** Consecutive entries grouped by their UTC day. */
+function daysOf(entries: Entry[]): Entry[][] {
   const days: Entry[][] = [];
   for (const e of entries) {
     const last = days[days.length - 1];
     if (last && dayOf(last[0]!.t) === dayOf(e.t)) last.push(e);
     else days.push([e]);
   }
+  return days;
+}
+
+/** Entries grouped by day under date lines; `shuffle` reorders the entries within each day. */
+function renderDated(shape: 'date-lists' | 'date-paragraphs', entries: Entry[], permute: (day: Entry[]) => Entry[]): string[] {
+  const days = daysOf(entries);
   const out: string[] = [];
   days.forEach((day, d) => {
     const written = permute(day);
@@ -234,6 +240,14 @@ for (const shape of SHAPES) {
           if (shape === 'date-lists' || shape === 'date-paragraphs') {
             // Entries under a date line take its date: they are shuffled within their day.
             const within = (day: Entry[]): Entry[] => [...day].sort((a, b) => (perm[a.id] ?? 0) - (perm[b.id] ?? 0));
+            // An evening entry written before one of the same day's first six hours reads as the night going on past
+            // midnight (tested on its own below), not as a shuffle.
+            const nightGoesOn = (day: Entry[]): boolean =>
+              within(day).some((a, i, w) => {
+                const b = w[i + 1];
+                return b !== undefined && wallOf(a.t, 0).getUTCHours() >= 18 && b.t + 86_400_000 - a.t <= 6 * 3_600_000;
+              });
+            fc.pre(!daysOf(list).some(nightGoesOn));
             ordered = postmortem(renderDated(shape, list, (day) => day));
             shuffled = postmortem(renderDated(shape, list, within));
           } else {
@@ -251,6 +265,38 @@ for (const shape of SHAPES) {
       ),
       { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
     );
+  });
+}
+
+/** A night under one date line, in every shape a date line heads: the times go on past midnight. */
+const NIGHT_SHAPES: Record<string, (times: string[]) => string[]> = {
+  'a date item over a nested list': (times) => ['- August 8, 2024', ...times.map((t, i) => `  - ${t} - Step ${i}.`)],
+  'a bold date over paragraphs': (times) => ['**August 8, 2024**', ...times.flatMap((t, i) => ['', `${t}: Step ${i}.`])],
+  'a bold date over a numbered list': (times) => ['**August 8, 2024**', '', ...times.map((t, i) => `${i + 1}. ${t} — Step ${i}.`)],
+  'a dated sub-heading over bullets': (times) => ['### August 8, 2024', '', ...times.map((t, i) => `- ${t} Step ${i}.`)],
+  'a dated sub-heading over a table': (times) => [
+    '### August 8, 2024',
+    '',
+    '| Time | Event |',
+    '| --- | --- |',
+    ...times.map((t, i) => `| ${t} | Step ${i}. |`),
+  ],
+};
+
+for (const [shape, render] of Object.entries(NIGHT_SHAPES)) {
+  test(`under ${shape}, an evening going on past midnight reads as the next day; a morning written after the evening is out of order`, () => {
+    const night = postmortem(render(['22:40 UTC', '23:35 UTC', '00:10 UTC', '01:30 UTC']));
+    const { model, messages } = lint(night);
+    assert.deepEqual(
+      model.timeline.map((e) => new Date(e.instant!).toISOString().slice(0, 16)),
+      ['2024-08-08T22:40', '2024-08-08T23:35', '2024-08-09T00:10', '2024-08-09T01:30'],
+    );
+    assert.equal(messages.filter((m) => m.ruleId === 'timeline-order').length, 0);
+    assert.deepEqual(sortTimeline(night), [], 'Sort Timeline leaves the night as written');
+    // Ten hours back from the evening is not a night going on: the 08:15 entry was written out of order.
+    const shuffled = postmortem(render(['07:50 UTC', '18:05 UTC', '08:15 UTC']));
+    assert.equal(lint(shuffled).messages.filter((m) => m.ruleId === 'timeline-order').length, 1);
+    assert.match(applyEdits(shuffled, sortTimeline(shuffled)), /07:50 UTC[^]*08:15 UTC[^]*18:05 UTC/);
   });
 }
 

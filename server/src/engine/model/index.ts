@@ -157,6 +157,7 @@ export function buildModel(
       zone: zoneRef,
       opts: timeOptions,
       meridiemHints: meridiemHints(text, sections, scan.entries),
+      datesFromLine: scan.entries.map((e) => e.effective?.date !== undefined && e.timestamp?.date === undefined),
     },
   );
   let previousSource: DateSource | undefined;

@@ -7,6 +7,10 @@
  * - Midnight rollover: when the clock goes back, the date moves to the next day only if the step back is
  *   more than 12 hours, or more than 6 hours when the previous entry was in the evening (18:00 or later).
  *   A smaller step back (10:05 then 10:00) is an out-of-order entry and keeps the date.
+ * - Under a date line (ctx.datesFromLine: the date is the line's, not written on the entry) the entries take the
+ *   line's date, and cross midnight only from the evening into the next six hours (22:40 then 00:15): a writer who
+ *   dates a group of entries and then writes an earlier time further from midnight ("18:01" then "03:54") wrote it
+ *   out of order. Once crossed, the later entries under the same line stay on the next day.
  * - "Day 2, 09:00": day 1 is ctx.baseDate, else the first written date, else the synthetic base date.
  * - A date without a year takes the year of the entry before (or of ctx.baseDate); if that makes it more
  *   than six months earlier than the previous date, the year after (December then January).
@@ -60,6 +64,8 @@ export interface ResolveContext {
    * entries that says "PM" ("### Afternoon (PM)"). Only times written without AM/PM that could be either take it.
    */
   meridiemHints?: ('am' | 'pm' | undefined)[];
+  /** Per stamp, whether its date is a date line's above it ("**August 8, 2024**") rather than written on the entry. */
+  datesFromLine?: boolean[];
   zone?: ZoneRef | null;
   opts?: TimeOptions;
 }
@@ -95,6 +101,9 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
   let prevInstant: number | null = null;
   let prevHour: number | null = null;
   let firstDate: SimpleDate | null = null;
+  /** The date line the previous line-dated stamp stood under, and how many midnights were crossed under it. */
+  let lineDate: { year?: number; month: number; day: number } | null = null;
+  let lineShift = 0;
   const anyZone = Boolean(ctx.zone) || stamps.some((s) => s?.zone && !s.zone.unknown);
   let twelve = 0;
   let definite24 = 0;
@@ -228,6 +237,24 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         time.hour = best.mer === 'am' ? h12 : h12 + 12;
       } else {
         placed = placeTime(date, time, zone, prevInstant, prevHour);
+      }
+    } else if (ctx.datesFromLine?.[index] === true && s.date) {
+      const line = s.date;
+      const same = lineDate !== null && lineDate.month === line.month && lineDate.day === line.day && lineDate.year === line.year;
+      if (!same) lineShift = 0;
+      lineDate = line;
+      if (lineShift > 0) date = addDays(date, lineShift);
+      placed = { instant: toInstant(date, time, zone, 0), date, rolled: false };
+      // From the evening to at most six hours past midnight: a night going on, not a morning written out of order.
+      const overnight =
+        prevHour !== null && prevHour >= 18 && prevInstant !== null && placed.instant !== null && prevInstant - placed.instant >= 18 * HOUR;
+      if (same && overnight) {
+        const next = addDays(date, 1);
+        const rolled = toInstant(next, time, zone, 0);
+        if (rolled !== null) {
+          placed = { instant: rolled, date: next, rolled: true };
+          lineShift++;
+        }
       }
     } else if (explicitDate) {
       placed = { instant: toInstant(date, time, zone, 0), date, rolled: false };
