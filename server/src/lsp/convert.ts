@@ -32,9 +32,27 @@ export function toTextEdit(document: TextDocument, edit: EngineEdit): TextEdit {
   return { range: toRange(document, edit.start, edit.end), newText: edit.newText };
 }
 
-export function toDiagnostic(document: TextDocument, message: LintMessage, index: number): Diagnostic {
+/**
+ * Whether the engine's lines and columns of a text are the editor's too: the engine counts lines at "\n" alone, LSP at
+ * "\r" as well. Then a message's range is its own line and column, without the text document's line table, which a
+ * snapshot of a long document would build afresh for every lint.
+ */
+export function linesAgree(text: string): boolean {
+  return !text.includes('\r');
+}
+
+/** A message's range: from its own line and column where `agree` (see linesAgree), else counted in the document. */
+function messageRange(document: TextDocument, message: LintMessage, agree: boolean): Range {
+  if (!agree || message.end < message.start) return toRange(document, message.start, message.end);
+  return {
+    start: { line: message.line - 1, character: message.column - 1 },
+    end: { line: message.endLine - 1, character: message.endColumn - 1 },
+  };
+}
+
+export function toDiagnostic(document: TextDocument, message: LintMessage, index: number, agree = false): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(document, message.start, message.end),
+    range: messageRange(document, message, agree),
     severity: SEVERITY[message.severity] ?? DiagnosticSeverity.Warning,
     source: SOURCE,
     code: message.ruleId,

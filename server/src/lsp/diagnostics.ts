@@ -13,7 +13,7 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from './language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Analyzer } from './analysis';
 import type { ConfigProblemsReporter } from './configProblems';
-import { SOURCE, toDiagnostic } from './convert';
+import { linesAgree, SOURCE, toDiagnostic } from './convert';
 import type { Documents, EditedLines } from './documents';
 import { heapFlags } from './heap';
 import { internalErrorDiagnostic } from './internalError';
@@ -40,7 +40,8 @@ export function documentDiagnostics(analysis: Analysis): Diagnostic[] {
   }
   const result = analysis.result;
   if (!result) return [];
-  return result.messages.map((message, index) => toDiagnostic(analysis.document, message, index));
+  const agree = linesAgree(analysis.document.getText());
+  return result.messages.map((message, index) => toDiagnostic(analysis.document, message, index, agree));
 }
 
 /** Set by the loader (server/src/loader.ts) when its V8 code cache is to be written: once the first lint has compiled what it needs. */

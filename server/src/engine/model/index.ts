@@ -11,7 +11,8 @@ import { readSummary } from './summary';
 import { documentZoneStatement } from './zoneStatement';
 import { contextYear, dateFieldDate, fileNameDate, frontMatterDate, textDate, titleDate, type StatedDate } from './incidentDate';
 import { scanTimeline, type RawEntry } from './timeline';
-import type { ModelCache } from './cache';
+import { keptEntry, type ModelCache } from './cache';
+import { meridiemHints } from './meridiemHints';
 import { countWords } from './words';
 
 /** The model plus what rules and fixes need that is not part of the public model. */
@@ -36,8 +37,8 @@ export interface ModelContext {
 function mostCommonZone(entries: RawEntry[]): ZoneRef | null {
   // Counted by the zone as written first (a few distinct texts, no string made per entry), then merged by case.
   const written = new Map<string, { n: number; zone: ZoneRef }>();
-  for (const e of entries) {
-    const z = e.timestamp?.zone;
+  for (let i = 0; i < entries.length; i++) {
+    const z = entries[i]?.timestamp?.zone;
     if (!z || z.unknown) continue;
     const c = written.get(z.text);
     if (c) c.n++;
@@ -141,9 +142,9 @@ export function buildModel(
   // A year written anywhere near the incident ("June 8 to June 9, 2024", the title, the file name) dates a window or
   // timeline that omits it.
   const yearHint =
-    [...stated, summary.windowStart?.date, summary.windowEnd?.date, ...scan.entries.map((e) => e.effective?.date)].find(
-      (d) => d?.year !== undefined,
-    )?.year ?? contextYear(tree, text, sections);
+    [...stated, summary.windowStart?.date, summary.windowEnd?.date].find((d) => d?.year !== undefined)?.year ??
+    scan.entries.find((e) => e.effective?.date?.year !== undefined)?.effective?.date?.year ??
+    contextYear(tree, text, sections);
   const baseYear = baseDate?.year ?? yearHint;
   const base = baseDate ? { year: baseYear ?? SYNTHETIC_YEAR, month: baseDate.month, day: baseDate.day } : null;
   const baseKnown = baseDate !== null && baseYear !== undefined;
@@ -158,48 +159,70 @@ export function buildModel(
       opts: timeOptions,
       meridiemHints: meridiemHints(text, sections, scan.entries),
       datesFromLine: scan.entries.map((e) => e.effective?.date !== undefined && e.timestamp?.date === undefined),
+      ...(cache ? { memo: cache.resolve } : {}),
     },
   );
   let previousSource: DateSource | undefined;
+  /** One entry's reading, filled afresh for each entry: a new object is made only for an entry not kept from last lint. */
+  const probe: TimelineEntry = {
+    kind: 'paragraph',
+    line: 0,
+    start: 0,
+    end: 0,
+    text: '',
+    timestamp: null,
+    instant: null,
+    zone: null,
+    inheritedZone: null,
+    offsetMinutes: null,
+    dateKnown: false,
+    dateSource: undefined,
+    unresolved: undefined,
+    phases: [],
+    phase: null,
+    phaseReading: undefined,
+  };
   const timeline: TimelineEntry[] = scan.entries.map((e, i) => {
     const r = resolved[i];
     const dateKnown = r !== undefined && r.date !== null && !r.dateInferred;
-    const entry: TimelineEntry = {
-      kind: e.kind,
-      line: e.line,
-      start: e.start,
-      end: e.end,
-      text: e.text,
-      timestamp: e.timestamp,
-      instant: r?.instant ?? null,
-      zone: e.timestamp?.zone?.text ?? null,
-      inheritedZone: r?.zoneInherited && r.zone ? r.zone.text : null,
-      offsetMinutes: r?.offsetMinutes ?? null,
-      dateKnown,
-      phases: e.phases,
-      phase: e.phaseReading?.phase ?? null,
-      ...(e.phaseReading ? { phaseReading: e.phaseReading } : {}),
-    };
+    let dateSource: DateSource | undefined;
     if (dateKnown) {
       // An entry that gives a time only carries the date of the entry before it (over midnight too), and so its source.
-      const source: DateSource =
+      dateSource =
         e.timestamp?.date || e.timestamp?.relativeDay
           ? 'entry'
           : e.effective?.date
             ? 'date-line'
             : (previousSource ?? baseDate?.source ?? 'entry');
-      entry.dateSource = source;
-      previousSource = source;
+      previousSource = dateSource;
     }
-    if (entry.instant === null)
-      entry.unresolved =
-        r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp');
-    return entry;
+    const instant = r?.instant ?? null;
+    probe.kind = e.kind;
+    probe.line = e.line;
+    probe.start = e.start;
+    probe.end = e.end;
+    probe.text = e.text;
+    probe.timestamp = e.timestamp;
+    probe.instant = instant;
+    probe.zone = e.timestamp?.zone?.text ?? null;
+    probe.inheritedZone = r?.zoneInherited && r.zone ? r.zone.text : null;
+    probe.offsetMinutes = r?.offsetMinutes ?? null;
+    probe.dateKnown = dateKnown;
+    probe.dateSource = dateSource;
+    probe.unresolved =
+      instant === null
+        ? (r?.unresolved ?? (e.timestamp ? 'the timestamp could not be resolved to an instant' : 'the entry has no timestamp'))
+        : undefined;
+    probe.phases = e.phases;
+    probe.phase = e.phaseReading?.phase ?? null;
+    probe.phaseReading = e.phaseReading;
+    return keptEntry(cache, e.owner, probe);
   });
   // A deploy after the incident was detected is part of the response ("fix deployed"), not its trigger.
   const firstDetected = timeline.find((e) => e.instant !== null && e.phases.includes('detected'))?.instant ?? null;
   if (firstDetected !== null) {
-    for (const e of timeline) {
+    for (let i = 0; i < timeline.length; i++) {
+      const e = timeline[i] as TimelineEntry;
       if (e.instant !== null && e.instant > firstDetected && e.phases.includes('triggered')) {
         e.phases = e.phases.filter((p) => p !== 'triggered');
         if (e.phase === 'triggered') e.phase = null;
@@ -267,46 +290,6 @@ export function buildModel(
     datesKnown: model.datesKnown === true,
     ...(cache ? { cache } : {}),
   };
-}
-
-const SAYS_PM = /(?<![\p{L}])(?:p\.?m\.?|afternoon|evening)(?![\p{L}])/iu;
-const SAYS_AM = /(?<![\p{L}])(?:a\.?m\.?|morning)(?![\p{L}])/iu;
-
-/**
- * Per entry, the meridiem a line above it says without a time ("### Afternoon (PM)", "Times below are PM"): it holds
- * for the entries below, until another such line or the end of the timeline section.
- */
-function meridiemHints(
-  text: string,
-  sections: { id: string | null; headingStart: number; end: number }[],
-  entries: RawEntry[],
-): ('am' | 'pm' | undefined)[] {
-  const timelines = sections.filter((sec) => sec.id === 'timeline');
-  let hint: 'am' | 'pm' | undefined;
-  let from = -1;
-  let section: (typeof timelines)[number] | undefined;
-  return entries.map((e) => {
-    const own = timelines.find((sec) => sec.headingStart <= e.start && e.start < sec.end);
-    if (own !== section) {
-      section = own;
-      hint = undefined;
-      from = own ? own.headingStart : e.start;
-    }
-    const between = text.slice(Math.max(0, from), Math.max(from, e.start));
-    // A line that says AM or PM says so in the text around it too: most gaps say neither, and need no split.
-    if (!SAYS_PM.test(between) && !SAYS_AM.test(between)) {
-      from = e.end;
-      return hint;
-    }
-    for (const line of between.split('\n')) {
-      if (/\d{1,2}[:.]\d{2}/.test(line)) continue;
-      const pm = SAYS_PM.test(line);
-      const am = SAYS_AM.test(line);
-      if (pm !== am) hint = pm ? 'pm' : 'am';
-    }
-    from = e.end;
-    return hint;
-  });
 }
 
 /** The day of a written date, without its offsets and style. */

@@ -5,7 +5,7 @@ import { lineEndAt, type LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, shiftTimestamp } from '../time';
 import { endOf, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
-import { placeOnce, type ModelCache } from './cache';
+import { datedOnce, placeOnce, type ModelCache } from './cache';
 import {
   bracketLabelTime,
   FIELD,
@@ -70,9 +70,11 @@ export function scanTimeline(
   /** An item's end, or the end of its last line before the section ends inside it (a label at the margin, read lazily). */
   const clip = (end: number): number => (end <= sectionEnd ? end : sectionEnd - (/\s*$/.exec(text.slice(0, sectionEnd))?.[0].length ?? 0));
 
+  /** The timestamp dated by the date line above it (with a cache, last lint's object again under the same date). */
   const withDate = (ts: ParsedTimestamp | null): ParsedTimestamp | null => {
-    if (!ts || ts.date || !dateLine?.date) return ts;
-    return { ...ts, date: { ...dateLine.date } };
+    const line = dateLine?.date;
+    if (!ts || ts.date || !line) return ts;
+    return cache ? datedOnce(cache, ts, line) : { ...ts, date: { ...line } };
   };
 
   /**

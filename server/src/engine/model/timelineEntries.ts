@@ -64,7 +64,8 @@ function frozen(reading: PhaseReading): PhaseReading {
 
 /** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
 export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined): void {
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as RawEntry;
     const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
     // The phases follow from the entry's text and where its timestamp sits in it.
     const ts = entry.timestamp;

@@ -60,29 +60,33 @@ function blockWords(node: Nodes, text: string): number {
 }
 
 /**
- * The document's words. With the incremental linter's cache, a block's count is kept by its source (a list's by
- * each item's source and column: a long list is too long a key), since it follows from that source alone.
+ * The document's words. With the incremental linter's cache, a block's count is kept for its node while its source
+ * stays the same (a list's per item: a long list is too long a key). Only for that node: the same source can parse
+ * differently elsewhere.
  */
 export function countWords(tree: Root, text: string, cache?: ModelCache): number {
   // A block's words follow from its source, unless definitions elsewhere turn "[x]" into a reference.
   const memo = cache && !text.includes(']:') ? cache : null;
   let words = 0;
-  for (const node of tree.children) {
+  // Index loops: an iterator per block and per item is most of what counting a long list allocates.
+  for (let b = 0; b < tree.children.length; b++) {
+    const node = tree.children[b] as RootContent;
     if (node.type === 'yaml' || (node.type === 'code' && !isIndented(node, text))) continue;
     if (!memo) words += blockWords(node, text);
     else if (node.type === 'list') {
       // By the items' column: a list's items mostly share one, so its table is looked up once.
       let column = -1;
       let table: ReturnType<typeof memo.words.of> | null = null;
-      for (const item of node.children) {
+      for (let i = 0; i < node.children.length; i++) {
+        const item = node.children[i] as (typeof node.children)[number];
         const at = item.position?.start.column ?? 0;
         if (at !== column || !table) {
           column = at;
           table = memo.words.of(`item:${at}`);
         }
-        words += table.getAt(text, startOf(item), endOf(item), () => blockWords(item, text), item);
+        words += table.getOwn(text, startOf(item), endOf(item), () => blockWords(item, text), item);
       }
-    } else words += memo.words.of(node.type).getAt(text, startOf(node), endOf(node), () => blockWords(node, text), node);
+    } else words += memo.words.of(node.type).getOwn(text, startOf(node), endOf(node), () => blockWords(node, text), node);
   }
   return words;
 }

@@ -30,6 +30,7 @@
 import { addDays, DAY, dayIndex, HOUR, toInstant, wallHourAt, type SimpleDate, type SimpleTime } from './instants';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from './types';
 import { offsetAt } from './zones';
+import { memoKey, sameDay, sameZone, type ResolveMemo, type ResolveState } from './resolveMemo';
 
 export interface ResolvedStamp {
   instant: number | null;
@@ -66,6 +67,8 @@ export interface ResolveContext {
   meridiemHints?: ('am' | 'pm' | undefined)[];
   /** Per stamp, whether its date is a date line's above it ("**August 8, 2024**") rather than written on the entry. */
   datesFromLine?: boolean[];
+  /** Kept by an incremental linter between lints: a stamp read again in the same state resolves as it did. */
+  memo?: ResolveMemo<ResolvedStamp>;
   zone?: ZoneRef | null;
   opts?: TimeOptions;
 }
@@ -121,20 +124,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
   // clock goes back from late morning to a small hour ("11:57" then "1:17") it crossed noon, not ten hours back.
   const bareTwelve = !inferMeridiem && definite24 === 0 && padded === 0;
 
-  // An index loop: `stamps.entries()` would allocate a pair per stamp, on every keystroke for every entry.
-  for (let index = 0; index < stamps.length; index++) {
-    const s = stamps[index];
-    if (!s) {
-      out.push({
-        instant: null,
-        offsetMinutes: null,
-        zone: null,
-        zoneInherited: false,
-        date: null,
-        unresolved: 'no timestamp',
-      });
-      continue;
-    }
+  const step = (s: ParsedTimestamp, index: number): ResolvedStamp => {
     // Made only for a stamp that has one (few do).
     let warnings: string[] | null = null;
     let zone: ZoneRef | null;
@@ -195,8 +185,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     if (s.problems.length > 0) {
       res.unresolved = s.problems[0];
       if (warnings) res.warnings = warnings;
-      out.push(res);
-      continue;
+      return res;
     }
 
     if (!s.time) {
@@ -212,8 +201,7 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
         prevHour = 0;
       }
       if (warnings) res.warnings = warnings;
-      out.push(res);
-      continue;
+      return res;
     }
 
     const time: SimpleTime = { hour: s.time.hour, minute: s.time.minute };
@@ -296,6 +284,56 @@ export function resolveSequence(stamps: (ParsedTimestamp | null)[], ctx: Resolve
     curDate = placed.date;
     curDateInferred = dateInferred;
     if (warnings) res.warnings = warnings;
+    return res;
+  };
+
+  const memo = ctx.memo;
+  const key = memo ? memoKey(ctx, inferMeridiem, bareTwelve, anyZone) : '';
+  if (memo && memo.key !== key) {
+    memo.key = key;
+    memo.byStamp = new WeakMap();
+  }
+  /** Whether the state now is `st` (no copy made to compare). */
+  const isNow = (st: ResolveState): boolean =>
+    st.curDateInferred === curDateInferred &&
+    st.prevInstant === prevInstant &&
+    st.prevHour === prevHour &&
+    st.lineShift === lineShift &&
+    sameDay(st.curDate, curDate) &&
+    sameDay(st.firstDate, firstDate) &&
+    sameDay(st.lineDate, lineDate) &&
+    sameZone(st.curZone, curZone);
+  const now = (): ResolveState => ({ curDate, curDateInferred, curZone, prevInstant, prevHour, firstDate, lineDate, lineShift });
+
+  // An index loop: `stamps.entries()` would allocate a pair per stamp, on every keystroke for every entry.
+  for (let index = 0; index < stamps.length; index++) {
+    const s = stamps[index];
+    if (!s) {
+      out.push({
+        instant: null,
+        offsetMinutes: null,
+        zone: null,
+        zoneInherited: false,
+        date: null,
+        unresolved: 'no timestamp',
+      });
+      continue;
+    }
+    if (!memo) {
+      out.push(step(s, index));
+      continue;
+    }
+    const hint = ctx.meridiemHints?.[index];
+    const fromLine = ctx.datesFromLine?.[index] === true;
+    const kept = memo.byStamp.get(s);
+    if (kept && kept.hint === hint && kept.fromLine === fromLine && isNow(kept.before)) {
+      ({ curDate, curDateInferred, curZone, prevInstant, prevHour, firstDate, lineDate, lineShift } = kept.after);
+      out.push(kept.out);
+      continue;
+    }
+    const before = now();
+    const res = step(s, index);
+    memo.byStamp.set(s, { hint, fromLine, before, after: now(), out: res });
     out.push(res);
   }
   return out;
