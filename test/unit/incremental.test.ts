@@ -312,6 +312,23 @@ for (const c of cases) {
   });
 }
 
+test('warming a linter leaves it as it was: its last result still reads its text, and later edits lint as lint() does', () => {
+  for (const doc of [paragraphs(40, 1), tightList(40, 2), table(30, 3), dated(30, 4), mixed(30, 5, false)]) {
+    const linter = createLinter();
+    assert.equal(linter.warm(), false, 'nothing to warm before the first lint');
+    const opened = linter.lint(doc);
+    const before = JSON.stringify(opened);
+    assert.equal(linter.warm(), true);
+    assert.equal(JSON.stringify(opened), before, 'the result of the last lint is as it was');
+    assert.deepEqual(opened, lint(doc));
+    let text = doc;
+    for (const at of [text.length >> 1, 40, text.length - 10]) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      assert.deepEqual(linter.lint(text), lint(text));
+    }
+  }
+});
+
 test("the incremental linter counts a list's words item by item as the whole list reads", () => {
   // Items run together in the list's plain text: "foo-" then "-bar" is one word, "a" then "--" then "b" too.
   const lists = [

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions, LintResult, PostmortemModel } from '../../server/src/engine/index';
-import { Analyzer, KEPT_ANALYSES, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
+import { Analyzer, INCREMENTAL_MIN_LENGTH, KEPT_ANALYSES, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
+import type { Linter } from '../../server/src/engine/lint';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { SettingsStore } from '../../server/src/lsp/settings';
 
@@ -68,6 +69,35 @@ describe('lsp analysis', () => {
     analyzer.invalidateAll();
     await analyzer.analyze(doc);
     assert.equal(engine.calls.length, 3);
+  });
+
+  it('warms the incremental linter of a long document once, in a pause after it was opened', async () => {
+    let warmed = 0;
+    const linter: Linter = {
+      lint: (text, options) => fakeEngine().lint(text, options),
+      reset: () => {},
+      warm: () => (warmed++, true),
+      stats: { full: 0, blocks: 0, items: 0, rows: 0, last: '' },
+    };
+    const { analyzer } = setup(fakeEngine({ createLinter: () => linter }));
+    assert.equal(analyzer.warmUp(), false, 'nothing opened yet');
+    const long = TextDocument.create('untitled:long', 'markdown', 1, `# x\n\n${'word '.repeat(INCREMENTAL_MIN_LENGTH / 5)}\n`);
+    await analyzer.analyze(long);
+    await analyzer.analyze(TextDocument.create('untitled:short', 'markdown', 1, '# short\n'));
+    assert.equal(analyzer.warmUp(), true);
+    assert.equal(warmed, 1);
+    assert.equal(analyzer.warmUp(), false, 'each linter once; a short document has none');
+    TextDocument.update(long, [{ text: `${long.getText()}more\n` }], 2);
+    await analyzer.analyze(long);
+    assert.equal(analyzer.warmUp(), false, 'not again for the next versions');
+    assert.equal(warmed, 1);
+    // Typed in before any pause: the keystroke's own lint warmed it.
+    const typed = TextDocument.create('untitled:typed', 'markdown', 1, long.getText());
+    await analyzer.analyze(typed);
+    TextDocument.update(typed, [{ text: `${typed.getText()}x` }], 2);
+    await analyzer.analyze(typed);
+    assert.equal(analyzer.warmUp(), false);
+    assert.equal(warmed, 1);
   });
 
   it('keeps the analyses of the documents used last; an older one is linted again when asked for', async () => {

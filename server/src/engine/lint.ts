@@ -136,6 +136,14 @@ export interface Linter {
   lint(text: string, options?: LintOptions, change?: TextChange): LintResult;
   /** Forget the previous document: the next call parses in full. */
   reset(): void;
+  /**
+   * Lints the last text again as a keystroke in its middle would, and back: a document's first keystrokes then find
+   * the code of the incremental path compiled and the tables filled (in process, 650 KB: the first keystroke 70–110 ms
+   * without, 45–63 with). For a moment of nothing else to do; the results are dropped and the state is as before,
+   * except that the last result's entries and timestamps are moved there and back in place. False when there was
+   * nothing to warm (no text yet, or an error, after which the next lint parses in full).
+   */
+  warm(): boolean;
   readonly stats: IncrementalStats;
 }
 
@@ -146,8 +154,10 @@ export function createLinter(): Linter {
   let lines: LineIndex | null = null;
   /** Whether the last lint parsed its text as it was (no line defused): then an edit of the text is one of the parser's text too. */
   let parsedAsIs = false;
-  return {
+  let lastOptions: LintOptions = {};
+  const linter: Linter = {
     lint(text, options = {}, change) {
+      lastOptions = options;
       // The edit, found once (the server passes none) for the line index and the parser.
       const edit = change ?? (lines && lines.text !== text ? diffTexts(lines.text, text) : undefined);
       if (lines === null) lines = new LineIndex(text);
@@ -172,8 +182,25 @@ export function createLinter(): Linter {
       lines = null;
       parsedAsIs = false;
     },
+    warm: () => {
+      const text = lines?.text;
+      if (text === undefined) return false;
+      // A space at the end of the middle line: what a writer types most, where it changes no block around it.
+      const newline = text.indexOf('\n', text.length >> 1);
+      const at = newline === -1 ? text.length : newline > 0 && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      const options = lastOptions;
+      try {
+        linter.lint(`${text.slice(0, at)} ${text.slice(at)}`, options, { start: at, end: at, length: 1 });
+        linter.lint(text, options, { start: at, end: at + 1, length: 0 });
+        return true;
+      } catch {
+        linter.reset();
+        return false;
+      }
+    },
     stats: parser.stats,
   };
+  return linter;
 }
 
 function lintWith(

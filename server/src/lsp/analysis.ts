@@ -79,7 +79,7 @@ export class Analyzer {
   /** Least recently used first. */
   private readonly cache = new Map<string, { analysis: Analysis; generation: number }>();
   /** Incremental state per document, least recently used first. */
-  private readonly linters = new Map<string, { linter: Linter; length: number }>();
+  private readonly linters = new Map<string, { linter: Linter; length: number; warm?: boolean }>();
   private generation = 0;
 
   constructor(
@@ -159,9 +159,11 @@ export class Analyzer {
       this.sizeHeap();
       return this.engine.lint(text, options);
     }
-    const linter = this.linters.get(uri)?.linter ?? create();
+    const kept = this.linters.get(uri);
+    const linter = kept?.linter ?? create();
     this.linters.delete(uri);
-    this.linters.set(uri, { linter, length: text.length });
+    // A linter that lints a second text is warm already: the keystroke did what warmUp would.
+    this.linters.set(uri, { linter, length: text.length, warm: kept !== undefined });
     for (const oldest of this.linters.keys()) {
       if (this.linters.size <= INCREMENTAL_DOCUMENTS) break;
       this.linters.delete(oldest);
@@ -173,6 +175,24 @@ export class Analyzer {
       this.linters.delete(uri);
       throw error;
     }
+  }
+
+  /**
+   * Warms the incremental linter of one document opened since the last call (Linter.warm), so that its first
+   * keystrokes are as quick as the later ones. For a pause with nothing to lint (lsp/diagnostics.ts); true if it did.
+   */
+  warmUp(): boolean {
+    for (const [uri, kept] of this.linters) {
+      if (kept.warm) continue;
+      kept.warm = true;
+      const started = performance.now();
+      const warmed = catchInternalError('warm', () => kept.linter.warm(), this.log);
+      if (!warmed.ok || !warmed.value) this.linters.delete(uri);
+      else if (performance.now() - started > SLOW_LINT_MS)
+        this.log(`postmortem: warming ${uri} took ${Math.round(performance.now() - started)} ms`);
+      return true;
+    }
+    return false;
   }
 
   private sizeHeap(): void {

@@ -59,6 +59,8 @@ function writeCodeCacheSoon(): void {
 export const HOLD_BACK_MS = 400;
 /** How long after the last lint the server must have had nothing to lint before `whenIdle` runs. */
 const IDLE_MS = 15;
+/** How long after the last lint the server must have had nothing to lint before it warms a linter (Analyzer.warmUp). */
+const WARM_IDLE_MS = 250;
 /** Turns of the event loop a document's version must stay the same before its lint starts. */
 const QUIET_TURNS = 2;
 
@@ -90,6 +92,8 @@ export class DiagnosticsScheduler {
   private readonly idleWaiters = new Map<string, (() => void)[]>();
   /** Runs `whenIdle` if nothing has been asked for since the last lint ended. */
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Warms a linter (Analyzer.warmUp) if nothing has been asked for in a longer while. */
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -109,7 +113,9 @@ export class DiagnosticsScheduler {
   schedule(document: TextDocument): void {
     const uri = document.uri;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     this.idleTimer = null;
+    this.warmTimer = null;
     this.wanted.add(uri);
     if (!this.running.has(uri) && !this.steps.has(uri)) this.afterQueuedChanges(uri);
   }
@@ -181,7 +187,9 @@ export class DiagnosticsScheduler {
 
   dispose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     this.idleTimer = null;
+    this.warmTimer = null;
     for (const step of this.steps.values()) clearImmediate(step);
     for (const timer of this.holdTimers.values()) clearTimeout(timer);
     const uris = [...this.steps.keys(), ...this.wanted, ...this.idleWaiters.keys()];
@@ -211,17 +219,24 @@ export class DiagnosticsScheduler {
 
   /**
    * `whenIdle`, once IDLE_MS have passed with no lint asked for: only in a pause (a person typing leaves 100 ms or more
-   * between keystrokes; the next keystroke cancels it), never between a publish and a change already on its way.
+   * between keystrokes; the next keystroke cancels it), never between a publish and a change already on its way. After
+   * a longer pause (WARM_IDLE_MS), the linter of a document just opened is warmed (Analyzer.warmUp): a writer who
+   * opens a long postmortem and starts typing at once warms it with the first keystroke instead.
    */
   private idleSoon(): void {
-    if (!this.whenIdle) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    const idle = (): boolean => !this.wanted.size && !this.steps.size && !this.running.size;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.wanted.size || this.steps.size || this.running.size) return;
-      this.whenIdle?.();
+      if (idle()) this.whenIdle?.();
     }, IDLE_MS);
     this.idleTimer.unref?.();
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = null;
+      if (idle() && this.analyzer.warmUp()) this.whenIdle?.();
+    }, WARM_IDLE_MS);
+    this.warmTimer.unref?.();
   }
 
   private async publish(uri: string): Promise<void> {

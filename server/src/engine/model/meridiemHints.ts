@@ -4,6 +4,15 @@ import type { RawEntry } from './timelineEntries';
 const SAYS_PM = /(?<![\p{L}])(?:p\.?m\.?|afternoon|evening)(?![\p{L}])/iu;
 const SAYS_AM = /(?<![\p{L}])(?:a\.?m\.?|morning)(?![\p{L}])/iu;
 
+/** Whether text[from, to) holds a letter (any character from "A" on that is not one of "[\\]^_`{|}~"). */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 128) return true;
+  }
+  return false;
+}
+
 /**
  * Per entry, the meridiem a line above it says without a time ("### Afternoon (PM)", "Times below are PM"): it holds
  * for the entries below, until another such line or the end of the timeline section.
@@ -24,7 +33,14 @@ export function meridiemHints(
       hint = undefined;
       from = own ? own.headingStart : e.start;
     }
-    const between = text.slice(Math.max(0, from), Math.max(from, e.start));
+    const gapStart = Math.max(0, from);
+    const gapEnd = Math.max(from, e.start);
+    // Between the entries of a list or of paragraphs there is a line break and a marker, no word: nothing to read.
+    if (!hasLetter(text, gapStart, gapEnd)) {
+      from = e.end;
+      return hint;
+    }
+    const between = text.slice(gapStart, gapEnd);
     // A line that says AM or PM says so in the text around it too: most gaps say neither, and need no split.
     if (!SAYS_PM.test(between) && !SAYS_AM.test(between)) {
       from = e.end;
