@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions, LintResult, PostmortemModel } from '../../server/src/engine/index';
 import { Analyzer, INCREMENTAL_MIN_LENGTH, KEPT_ANALYSES, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
 import type { Linter } from '../../server/src/engine/lint';
+import { LONG_DOCUMENT } from '../../server/src/lsp/heap';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
 import { SettingsStore } from '../../server/src/lsp/settings';
 
@@ -71,7 +72,7 @@ describe('lsp analysis', () => {
     assert.equal(engine.calls.length, 3);
   });
 
-  it('warms the incremental linter of a long document once, in a pause after it was opened', async () => {
+  it('warms the incremental linter of a long document (256 KB and more) once, in a pause after it was opened', async () => {
     let warmed = 0;
     const linter: Linter = {
       lint: (text, options) => fakeEngine().lint(text, options),
@@ -81,12 +82,14 @@ describe('lsp analysis', () => {
     };
     const { analyzer } = setup(fakeEngine({ createLinter: () => linter }));
     assert.equal(analyzer.warmUp(), false, 'nothing opened yet');
-    const long = TextDocument.create('untitled:long', 'markdown', 1, `# x\n\n${'word '.repeat(INCREMENTAL_MIN_LENGTH / 5)}\n`);
+    const long = TextDocument.create('untitled:long', 'markdown', 1, `# x\n\n${'word '.repeat(LONG_DOCUMENT / 5)}\n`);
     await analyzer.analyze(long);
     await analyzer.analyze(TextDocument.create('untitled:short', 'markdown', 1, '# short\n'));
+    // Long enough for an incremental linter, too short to be worth warming.
+    await analyzer.analyze(TextDocument.create('untitled:mid', 'markdown', 1, `# x\n\n${'word '.repeat(INCREMENTAL_MIN_LENGTH / 4)}\n`));
     assert.equal(analyzer.warmUp(), true);
     assert.equal(warmed, 1);
-    assert.equal(analyzer.warmUp(), false, 'each linter once; a short document has none');
+    assert.equal(analyzer.warmUp(), false, 'each linter once; a short or middling document is not warmed');
     TextDocument.update(long, [{ text: `${long.getText()}more\n` }], 2);
     await analyzer.analyze(long);
     assert.equal(analyzer.warmUp(), false, 'not again for the next versions');
