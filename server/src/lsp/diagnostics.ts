@@ -112,10 +112,7 @@ export class DiagnosticsScheduler {
    */
   schedule(document: TextDocument): void {
     const uri = document.uri;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.warmTimer) clearTimeout(this.warmTimer);
-    this.idleTimer = null;
-    this.warmTimer = null;
+    this.cancelIdle();
     this.wanted.add(uri);
     if (!this.running.has(uri) && !this.steps.has(uri)) this.afterQueuedChanges(uri);
   }
@@ -186,10 +183,7 @@ export class DiagnosticsScheduler {
   }
 
   dispose(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.warmTimer) clearTimeout(this.warmTimer);
-    this.idleTimer = null;
-    this.warmTimer = null;
+    this.cancelIdle();
     for (const step of this.steps.values()) clearImmediate(step);
     for (const timer of this.holdTimers.values()) clearTimeout(timer);
     const uris = [...this.steps.keys(), ...this.wanted, ...this.idleWaiters.keys()];
@@ -224,8 +218,7 @@ export class DiagnosticsScheduler {
    * opens a long postmortem and starts typing at once warms it with the first keystroke instead.
    */
   private idleSoon(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.cancelIdle();
     const idle = (): boolean => !this.wanted.size && !this.steps.size && !this.running.size;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
@@ -237,6 +230,14 @@ export class DiagnosticsScheduler {
       if (idle() && this.analyzer.warmUp()) this.whenIdle?.();
     }, WARM_IDLE_MS);
     this.warmTimer.unref?.();
+  }
+
+  /** Cancels what idleSoon set up: something was asked for, or the scheduler is going. */
+  private cancelIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.idleTimer = null;
+    this.warmTimer = null;
   }
 
   private async publish(uri: string): Promise<void> {

@@ -123,8 +123,8 @@ export interface ModelCache {
   lints: number;
   /** By where the timestamp sits in the entry: entry text → how its phase reads (never mutated by readers). */
   phases: Memos<PhaseReading>;
-  /** By node type: top-level block source → its word count. */
-  words: Memos<number>;
+  /** By node (a top-level block, or an item of a top-level list): its word count, while its source is the same (getOwn). */
+  words: Memo<number>;
   /** Per heading matcher (profile), by first line of its paragraph or not (1, 0): a paragraph line → its reading as a pseudo-heading. */
   sectionLines: WeakMap<object, Memos<PseudoHit | null>>;
   /** Tables for rules' own per-block work, by a name that includes the rule's options. */
@@ -143,7 +143,7 @@ export function createModelCache(): ModelCache {
     dated: new WeakMap(),
     lints: 0,
     phases: new Memos(),
-    words: new Memos(),
+    words: new Memo(),
     sectionLines: new WeakMap(),
     rules: new Map(),
     entries: new WeakMap(),
@@ -283,7 +283,7 @@ export function cacheFor(cache: ModelCache, optionsKey: string): ModelCache {
     cache.placed = new WeakMap();
     cache.dated = new WeakMap();
     cache.phases = new Memos();
-    cache.words = new Memos();
+    cache.words = new Memo();
     cache.sectionLines = new WeakMap();
     cache.rules = new Map();
     cache.entries = new WeakMap();

@@ -74,19 +74,11 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
     if (node.type === 'yaml' || (node.type === 'code' && !isIndented(node, text))) continue;
     if (!memo) words += blockWords(node, text);
     else if (node.type === 'list') {
-      // By the items' column: a list's items mostly share one, so its table is looked up once.
-      let column = -1;
-      let table: ReturnType<typeof memo.words.of> | null = null;
       for (let i = 0; i < node.children.length; i++) {
         const item = node.children[i] as (typeof node.children)[number];
-        const at = item.position?.start.column ?? 0;
-        if (at !== column || !table) {
-          column = at;
-          table = memo.words.of(`item:${at}`);
-        }
-        words += table.getOwn(text, startOf(item), endOf(item), () => blockWords(item, text), item);
+        words += memo.words.getOwn(text, startOf(item), endOf(item), () => blockWords(item, text), item);
       }
-    } else words += memo.words.of(node.type).getOwn(text, startOf(node), endOf(node), () => blockWords(node, text), node);
+    } else words += memo.words.getOwn(text, startOf(node), endOf(node), () => blockWords(node, text), node);
   }
   return words;
 }
