@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ENV } from './serverEnv';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from './serverEnv';
 
 export { RevealOutputChannelOn, State } from 'vscode-languageclient/node';
 
@@ -19,12 +19,12 @@ export function connectServer(context: vscode.ExtensionContext, clientOptions: L
   const storage = context.globalStorageUri;
   const args = storage.scheme === 'file' ? [`--code-cache-dir=${path.join(storage.fsPath, 'code-cache')}`] : [];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args, options: { env: SERVER_ENV } },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { env: SERVER_ENV, execArgv: [...SERVER_EXEC_ARGV] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
       args,
-      options: { env: SERVER_ENV, execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { env: SERVER_ENV, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] },
     },
   };
   return new LanguageClient('postmortem', 'Postmortem', serverOptions, clientOptions);

@@ -4,7 +4,7 @@
  *
  * The cache is written once the server has published its first diagnostics, so it also holds the functions
  * the first lint compiled (V8 compiles lazily). It lives in `--code-cache-dir=DIR` (the client passes the
- * extension's global storage) or the OS temp folder, named by a hash of the bundle, Node's version and the
+ * extension's global storage) or the OS temp folder, named by a hash of the bundle, Node's version, its flags and the
  * architecture; a cache V8 rejects (another V8 build, a corrupt file) is rebuilt. Any failure here only costs
  * the cache: the bundle then loads as it would without it. Node 20 has no module.enableCompileCache.
  */
@@ -74,7 +74,15 @@ function load(): void {
   const source = bytes.toString('utf8');
   // The wrapper on a line of its own, and lineOffset -1: stack traces and profiles give the bundle's own lines and columns.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
-  const key = createHash('sha256').update(process.version).update(process.arch).update(bytes).digest('hex').slice(0, 24);
+  // V8 rejects a cache made under other flags (the client's --max-semi-space-size, an editor starting the server without
+  // it): each set of flags has a cache of its own rather than two starts rewriting one.
+  const key = createHash('sha256')
+    .update(process.version)
+    .update(process.arch)
+    .update(process.execArgv.join(' '))
+    .update(bytes)
+    .digest('hex')
+    .slice(0, 24);
   const file = join(cacheDir(process.argv), `server-${key}.cache`);
   let cachedData: Buffer | undefined;
   try {

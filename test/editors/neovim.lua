@@ -15,7 +15,7 @@ local ok, err = pcall(function()
   vim.bo[buf].filetype = 'markdown'
   local id = vim.lsp.start_client({
     name = 'postmortem',
-    cmd = { 'node', server, '--stdio' },
+    cmd = { 'node', '--max-semi-space-size=8', server, '--stdio' },
     root_dir = vim.fn.getcwd(),
   })
   assert(id, 'the client did not start')

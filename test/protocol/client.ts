@@ -3,7 +3,7 @@
  * answers workspace/configuration from a settings object the test can change, records every
  * publishDiagnostics and waits for them with a deadline (never a fixed sleep).
  */
-import { serverEnvironment } from '../../client/src/serverEnv';
+import { SERVER_EXEC_ARGV, serverEnvironment } from '../../client/src/serverEnv';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -68,7 +68,7 @@ export interface StartOptions {
   workDoneProgress?: boolean;
   /** The server bundle to start (default dist/server.js); the benchmark compares builds with it. */
   serverPath?: string;
-  /** Extra arguments for node before the bundle (e.g. --cpu-prof). */
+  /** Extra arguments for node before the bundle (e.g. --cpu-prof), after the client's own (SERVER_EXEC_ARGV). */
   execArgv?: string[];
 }
 
@@ -104,8 +104,9 @@ export class TestClient {
   static async start(options: StartOptions = {}): Promise<TestClient> {
     const server = options.serverPath ?? SERVER;
     if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
-    // The environment the VS Code client gives the server (client/src/serverEnv.ts).
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), server, '--stdio'], { stdio: 'pipe', env: serverEnvironment() });
+    // The flags and the environment the VS Code client gives the server (client/src/serverEnv.ts).
+    const execArgv = [...SERVER_EXEC_ARGV, ...(options.execArgv ?? [])];
+    const child = spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: 'pipe', env: serverEnvironment() });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => {
