@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintOptions, LintResult, PostmortemModel } from '../../server/src/engine/index';
-import { Analyzer, INCREMENTAL_MIN_LENGTH, KEPT_ANALYSES, MAX_LINT_LENGTH, type Engine } from '../../server/src/lsp/analysis';
+import {
+  Analyzer,
+  INCREMENTAL_MIN_LENGTH,
+  JIT_WARM_LINTS,
+  KEPT_ANALYSES,
+  MAX_LINT_LENGTH,
+  type Engine,
+} from '../../server/src/lsp/analysis';
 import type { Linter } from '../../server/src/engine/lint';
 import { LONG_DOCUMENT } from '../../server/src/lsp/heap';
 import { documentDiagnostics } from '../../server/src/lsp/diagnostics';
@@ -72,35 +79,60 @@ describe('lsp analysis', () => {
     assert.equal(engine.calls.length, 3);
   });
 
-  it('warms the incremental linter of a long document (256 KB and more) once, in a pause after it was opened', async () => {
-    let warmed = 0;
-    const linter: Linter = {
-      lint: (text, options) => fakeEngine().lint(text, options),
-      reset: () => {},
-      warm: () => (warmed++, true),
-      stats: { full: 0, blocks: 0, items: 0, rows: 0, last: '' },
+  it('warms a long document (256 KB and more) once after it is opened, and the newest one until the process has run its first incremental lints', async () => {
+    const warmed: number[] = [];
+    let made = 0;
+    const engine = fakeEngine({
+      createLinter: () => {
+        const id = ++made;
+        return {
+          lint: (text, options) => fakeEngine().lint(text, options),
+          reset: () => {},
+          warm: () => (warmed.push(id), true),
+          stats: { full: 0, blocks: 0, items: 0, rows: 0, last: '' },
+        } satisfies Linter;
+      },
+    });
+    const steps = (analyzer: Analyzer): number => {
+      let n = 0;
+      while (analyzer.warmUp() && n < 100) n++;
+      return n;
     };
-    const { analyzer } = setup(fakeEngine({ createLinter: () => linter }));
+    const { analyzer } = setup(engine);
     assert.equal(analyzer.warmUp(), false, 'nothing opened yet');
     const long = TextDocument.create('untitled:long', 'markdown', 1, `# x\n\n${'word '.repeat(LONG_DOCUMENT / 5)}\n`);
     await analyzer.analyze(long);
     await analyzer.analyze(TextDocument.create('untitled:short', 'markdown', 1, '# short\n'));
-    // Long enough for an incremental linter, too short to be worth warming.
+    // Long enough for an incremental linter (the second one made), too short to be warmed for its own sake.
     await analyzer.analyze(TextDocument.create('untitled:mid', 'markdown', 1, `# x\n\n${'word '.repeat(INCREMENTAL_MIN_LENGTH / 4)}\n`));
-    assert.equal(analyzer.warmUp(), true);
-    assert.equal(warmed, 1);
-    assert.equal(analyzer.warmUp(), false, 'each linter once; a short or middling document is not warmed');
+    // A warm-up is two lints: the long document's, then the newest document's until the process has run JIT_WARM_LINTS.
+    const expected = JIT_WARM_LINTS / 2;
+    assert.equal(steps(analyzer), expected);
+    assert.deepEqual(warmed, [1, ...Array.from({ length: expected - 1 }, () => 2)]);
     TextDocument.update(long, [{ text: `${long.getText()}more\n` }], 2);
     await analyzer.analyze(long);
-    assert.equal(analyzer.warmUp(), false, 'not again for the next versions');
-    assert.equal(warmed, 1);
-    // Typed in before any pause: the keystroke's own lint warmed it.
-    const typed = TextDocument.create('untitled:typed', 'markdown', 1, long.getText());
-    await analyzer.analyze(typed);
-    TextDocument.update(typed, [{ text: `${typed.getText()}x` }], 2);
-    await analyzer.analyze(typed);
-    assert.equal(analyzer.warmUp(), false);
-    assert.equal(warmed, 1);
+    assert.equal(analyzer.warmUp(), false, 'not again for the next versions, and the process is warm');
+
+    // In a process of its own: three keystrokes in a middling document count towards its first incremental lints.
+    warmed.length = 0;
+    const other = setup(engine).analyzer;
+    const mid = TextDocument.create('untitled:typed', 'markdown', 1, `# x\n\n${'word '.repeat(INCREMENTAL_MIN_LENGTH / 4)}\n`);
+    await other.analyze(mid);
+    for (let v = 2; v <= 4; v++) {
+      TextDocument.update(mid, [{ text: `${mid.getText()}x` }], v);
+      await other.analyze(mid);
+    }
+    assert.equal(steps(other), Math.ceil((JIT_WARM_LINTS - 3) / 2));
+    assert.ok(warmed.every((id) => id === made));
+
+    // A long document alone: its own warm-up, and no more (each would be two long lints).
+    const alone = setup(engine).analyzer;
+    await alone.analyze(TextDocument.create('untitled:long-alone', 'markdown', 1, long.getText()));
+    assert.equal(steps(alone), 1);
+
+    const short = setup(engine).analyzer;
+    await short.analyze(TextDocument.create('untitled:small', 'markdown', 1, '# small\n'));
+    assert.equal(short.warmUp(), false, 'a short document has no incremental linter to warm');
   });
 
   it('keeps the analyses of the documents used last; an older one is linted again when asked for', async () => {

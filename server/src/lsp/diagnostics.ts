@@ -61,6 +61,8 @@ export const HOLD_BACK_MS = 400;
 const IDLE_MS = 15;
 /** How long after the last lint the server must have had nothing to lint before it warms a linter (Analyzer.warmUp). */
 const WARM_IDLE_MS = 250;
+/** Between two steps of warming: a keystroke that comes meanwhile is linted first. */
+const WARM_STEP_MS = 10;
 /** Turns of the event loop a document's version must stay the same before its lint starts. */
 const QUIET_TURNS = 2;
 
@@ -219,16 +221,27 @@ export class DiagnosticsScheduler {
    */
   private idleSoon(): void {
     this.cancelIdle();
-    const idle = (): boolean => !this.wanted.size && !this.steps.size && !this.running.size;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (idle()) this.whenIdle?.();
+      if (this.nothingToDo()) this.whenIdle?.();
     }, IDLE_MS);
     this.idleTimer.unref?.();
+    this.warmSoon(WARM_IDLE_MS);
+  }
+
+  /** Nothing asked for, pending or running. */
+  private nothingToDo(): boolean {
+    return !this.wanted.size && !this.steps.size && !this.running.size;
+  }
+
+  /** A step of Analyzer.warmUp after `delay` ms if the server is still idle then, and the next one shortly after it. */
+  private warmSoon(delay: number): void {
     this.warmTimer = setTimeout(() => {
       this.warmTimer = null;
-      if (idle() && this.analyzer.warmUp()) this.whenIdle?.();
-    }, WARM_IDLE_MS);
+      if (!this.nothingToDo() || !this.analyzer.warmUp()) return;
+      this.whenIdle?.();
+      this.warmSoon(WARM_STEP_MS);
+    }, delay);
     this.warmTimer.unref?.();
   }
 
