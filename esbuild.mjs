@@ -5,6 +5,12 @@ import * as esbuild from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { asciiOnly } from './scripts/asciiOnly.mjs';
+
+/** What dist/server-bundle.js opens and closes with (server/src/loader.ts checks for the opening). */
+const SERVER_WRAPPER_OPEN = '(function (exports, require, module, __filename, __dirname) {';
+const SERVER_WRAPPER_CLOSE = '})';
+
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -64,11 +70,17 @@ const builds = [
   // The language client and vscode-languageclient, loaded just after activation (client/src/connect.ts).
   { ...common, ...lean, entryPoints: { connect: 'client/src/connect.ts' }, outdir: 'dist', external: ['vscode'] },
   // dist/server.js is a small loader that compiles dist/server-bundle.js through a V8 code cache (server/src/loader.ts).
+  { ...common, ...lean, entryPoints: { server: 'server/src/loader.ts' }, outdir: 'dist' },
+  // The bundle is written as the function the loader compiles, and in ASCII (scripts/asciiOnly.mjs): the loader reads
+  // it into a one-byte string and compiles that string as it is, with no copy made at each start.
   {
     ...common,
     ...lean,
-    entryPoints: { server: 'server/src/loader.ts', 'server-bundle': 'server/src/main.ts' },
+    entryPoints: { 'server-bundle': 'server/src/main.ts' },
     outdir: 'dist',
+    banner: { js: SERVER_WRAPPER_OPEN },
+    footer: { js: SERVER_WRAPPER_CLOSE },
+    plugins: [asciiOnly],
   },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: regexpAtOnce },
   // The worker threads of `postmortem-lint report` (server/src/cli/report.ts starts them from dist/).

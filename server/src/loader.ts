@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -19,6 +20,8 @@ import { Script } from 'node:vm';
 const CODE_CACHE_HOOK = Symbol.for('postmortem-lint.codeCache');
 
 const BUNDLE = join(__dirname, 'server-bundle.js');
+/** How the bundle opens (esbuild.mjs): a function of a CommonJS module's variables. */
+const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 
 function cacheDir(argv: readonly string[]): string {
   for (let i = 0; i < argv.length; i++) {
@@ -71,9 +74,13 @@ function load(): void {
   setFlagsFromString('--no-regexp-tier-up');
   // Hashed as bytes, then decoded: hashing the decoded text would encode it back to UTF-8 first (the same key, 7 ms slower).
   const bytes = readFileSync(BUNDLE);
-  const source = bytes.toString('utf8');
-  // The wrapper on a line of its own, and lineOffset -1: stack traces and profiles give the bundle's own lines and columns.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
+  // The build writes the bundle in ASCII (scripts/asciiOnly.mjs): read as Latin-1, it is a one-byte string made by a copy,
+  // where UTF-8 would be decoded (and one non-ASCII character would make it a two-byte string of twice the size).
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  // The build writes the bundle as the function to compile (esbuild.mjs); one that is not is wrapped here, its wrapper
+  // on a line of its own so that stack traces and profiles still give the bundle's own lines (lineOffset -1).
+  const prewrapped = source.startsWith(WRAPPER);
+  const wrapped = prewrapped ? source : `${WRAPPER}\n${source}\n})`;
   // V8 rejects a cache made under other flags (the client's --max-semi-space-size, an editor starting the server without
   // it): each set of flags has a cache of its own rather than two starts rewriting one.
   const key = createHash('sha256')
@@ -91,7 +98,7 @@ function load(): void {
     cachedData = undefined;
   }
   const started = performance.now();
-  const script = new Script(wrapped, { filename: BUNDLE, lineOffset: -1, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(wrapped, { filename: BUNDLE, lineOffset: prewrapped ? 0 : -1, ...(cachedData ? { cachedData } : {}) });
   if (process.env.POSTMORTEM_CODE_CACHE_DEBUG) {
     const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
     process.stderr.write(`postmortem: code cache ${state} (${file}), compiled in ${(performance.now() - started).toFixed(1)} ms\n`);
