@@ -77,10 +77,8 @@ function load(): void {
   // The build writes the bundle in ASCII (scripts/asciiOnly.mjs): read as Latin-1, it is a one-byte string made by a copy,
   // where UTF-8 would be decoded (and one non-ASCII character would make it a two-byte string of twice the size).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  // The build writes the bundle as the function to compile (esbuild.mjs); one that is not is wrapped here, its wrapper
-  // on a line of its own so that stack traces and profiles still give the bundle's own lines (lineOffset -1).
-  const prewrapped = source.startsWith(WRAPPER);
-  const wrapped = prewrapped ? source : `${WRAPPER}\n${source}\n})`;
+  // The build writes the bundle as the function to compile (esbuild.mjs), so it is compiled as it is, with no copy.
+  if (!source.startsWith(WRAPPER)) throw new Error(`${BUNDLE} is not a build of this version: run npm run build`);
   // V8 rejects a cache made under other flags (the client's --max-semi-space-size, an editor starting the server without
   // it): each set of flags has a cache of its own rather than two starts rewriting one.
   const key = createHash('sha256')
@@ -98,7 +96,7 @@ function load(): void {
     cachedData = undefined;
   }
   const started = performance.now();
-  const script = new Script(wrapped, { filename: BUNDLE, lineOffset: prewrapped ? 0 : -1, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(source, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   if (process.env.POSTMORTEM_CODE_CACHE_DEBUG) {
     const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
     process.stderr.write(`postmortem: code cache ${state} (${file}), compiled in ${(performance.now() - started).toFixed(1)} ms\n`);

@@ -88,7 +88,7 @@ export class Analyzer {
   /** Incremental state per document, least recently used first. */
   private readonly linters = new Map<string, { linter: Linter; length: number; warm?: boolean }>();
   private generation = 0;
-  /** Incremental lints run by this process so far (up to JIT_WARM_LINTS). */
+  /** Incremental lints run by this process so far, keystrokes and warm-ups (compared with JIT_WARM_LINTS). */
   private incrementalLints = 0;
 
   constructor(
