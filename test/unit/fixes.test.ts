@@ -33,3 +33,23 @@ test('fixAll stops after the passes asked for and still lints what it returns', 
   const one = fixAll(text, {}, { passes: 1 });
   assert.deepEqual(one.result.messages, lint(one.text).messages);
 });
+
+test('a zone conversion that would run into the rest of its line is not offered: fixing never swallows the text after it', () => {
+  // "9:30 AM UTC" written before " -1 US" would read "UTC -1" as an offset, and the next pass would drop the "-1".
+  const text = [
+    '## Timeline',
+    '',
+    '- 09:00 UTC - Certificate expires; logins start failing.',
+    '- 2:30 AM PDT -1 US on-call engineer joins.',
+    '- 2:40 AM PDT - Second engineer joins.',
+    '- 10:40 UTC - New certificate deployed.',
+    '',
+  ].join('\n');
+  const findings = lint(text).messages.filter((m) => m.ruleId === 'timezone-consistent');
+  assert.equal(findings.length, 2, 'both PDT entries are reported');
+  assert.equal(findings.find((m) => m.line === 4)?.fix, undefined);
+  assert.ok(findings.find((m) => m.line === 5)?.fix, 'an entry whose converted time stands alone is still fixed');
+  const fixed = fixAll(text).text;
+  assert.match(fixed, /-1 US on-call engineer joins\./);
+  assert.match(fixed, /- 9:40 AM UTC - Second engineer joins\./);
+});

@@ -3,7 +3,7 @@
  * else the entries' most used one, else the default zone), compared by offset at the entry's instant. One entry in another zone is easy to misread; the fix
  * converts it in the style it was written, and is read back so it never moves an entry to another day.
  */
-import { dateAt, formatLike, offsetAt } from '../time';
+import { dateAt, findTimestamps, formatLike, offsetAt } from '../time';
 import type { SimpleDate, ZoneRef } from '../time';
 import type { Fix } from '../types';
 import { defineRule, type Finding } from './util';
@@ -36,6 +36,18 @@ function statementContradicted(ctx: ModelContext, stated: ZoneRef, report: (f: F
     fix: { title: `Write ${theirs.text} in the statement`, edits: [{ start: stated.start, end: stated.end, newText: theirs.text }] },
   });
   return true;
+}
+
+/**
+ * Whether the converted time, followed by the rest of its line, is read as that time alone: "2:30 AM PDT -1 US
+ * on-call …" converted to "9:30 AM UTC" would read "UTC -1" as an offset, another moment, and the next fix would drop
+ * the "-1". Such an entry is reported without a fix.
+ */
+function readsAlone(ctx: ModelContext, replacement: string, end: number): boolean {
+  const lineEnd = ctx.text.indexOf('\n', end);
+  const rest = ctx.text.slice(end, lineEnd === -1 ? ctx.text.length : lineEnd);
+  const first = findTimestamps(replacement + rest, ctx.timeOptions)[0];
+  return first !== undefined && first.start === 0 && first.end === replacement.length;
 }
 
 const sameDay = (a: SimpleDate, b: SimpleDate): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
@@ -75,7 +87,7 @@ export default defineRule(
         replacement = null;
       }
       let fix: Fix | null =
-        replacement && replacement !== ts.text
+        replacement && replacement !== ts.text && readsAlone(ctx, replacement, ts.end)
           ? {
               title: `Convert to ${docZone.text} (${replacement})`,
               edits: [{ start: ts.start, end: ts.end, newText: replacement }],
