@@ -23,27 +23,28 @@ export class Memo<V> {
    * The value for `key`, computed once (from the key: see below); keys longer than MAX_KEY are not kept (a whole
    * list is one block). `owner`, the node the key was read from, only makes the lookup faster.
    */
-  get(key: string, compute: (key: string) => V, owner?: object): V {
-    if (key.length > MAX_KEY) return compute(key);
+  get<A>(key: string, compute: (key: string, arg: A) => V, owner?: object, arg?: A): V {
+    if (key.length > MAX_KEY) return compute(key, arg as A);
     if (owner) {
       const last = this.byOwner.get(owner);
       if (last && last.key === key) return last.value;
     }
-    return this.lookup(key, compute, owner);
+    return this.lookup(key, compute, owner, arg);
   }
 
   /**
-   * `get(text.slice(from, to), compute, owner)`, but an owner whose last key is that text again (most nodes, most
-   * keystrokes) is answered by comparing in place, without slicing the key out of the document.
+   * `get(text.slice(from, to), compute, owner, arg)`, but an owner whose last key is that text again (most nodes, most
+   * keystrokes) is answered by comparing in place, without slicing the key out of the document. `arg` is passed on to
+   * `compute`, so that a caller reading thousands of nodes need not make a closure per node.
    */
-  getAt(text: string, from: number, to: number, compute: (key: string) => V, owner?: object): V {
+  getAt<A>(text: string, from: number, to: number, compute: (key: string, arg: A) => V, owner?: object, arg?: A): V {
     if (owner && to - from <= MAX_KEY) {
       const last = this.byOwner.get(owner);
       // A slice compared with === is compared natively, several times faster than `startsWith(key, from)` in V8.
       if (last && last.key.length === to - from && text.slice(from, to) === last.key) return last.value;
-      return this.lookup(text.slice(from, to), compute, owner);
+      return this.lookup(text.slice(from, to), compute, owner, arg);
     }
-    return this.get(text.slice(from, to), compute, owner);
+    return this.get(text.slice(from, to), compute, owner, arg);
   }
 
   /**
@@ -51,24 +52,24 @@ export class Memo<V> {
    * from its parse, and the same text can parse differently in another context: "2) …" after a table is a paragraph,
    * elsewhere a list). Kept only for the node it was computed for, never looked up by text for another node.
    */
-  getOwn(text: string, from: number, to: number, compute: () => V, owner: object): V {
-    if (to - from > MAX_KEY) return compute();
+  getOwn<N extends object>(text: string, from: number, to: number, compute: (owner: N) => V, owner: N): V {
+    if (to - from > MAX_KEY) return compute(owner);
     const last = this.byOwner.get(owner);
     if (last && last.key.length === to - from && text.slice(from, to) === last.key) return last.value;
     const key = text.slice(from, to);
-    const value = compute();
+    const value = compute(owner);
     // Its key a copy of its own, as in lookup: a slice would keep this version of the document alive.
     this.byOwner.set(owner, { key: key.length >= 13 ? (' ' + key).slice(1) : key, value });
     return value;
   }
 
-  private lookup(key: string, compute: (key: string) => V, owner?: object): V {
+  private lookup<A>(key: string, compute: (key: string, arg: A) => V, owner: object | undefined, arg: A | undefined): V {
     let entry = this.map.get(key);
     if (!entry) {
       // A key sliced from the document keeps that whole version of the text alive, and so would any string in the
       // value sliced from it: keep and compute from a copy of its own. (Slicing a concatenation copies it, flat.)
       const own = key.length >= 13 ? (' ' + key).slice(1) : key;
-      entry = { key: own, value: compute(own) };
+      entry = { key: own, value: compute(own, arg as A) };
       if (this.map.size >= this.capacity) {
         let drop = this.map.size >> 1;
         for (const k of this.map.keys()) {

@@ -1,4 +1,4 @@
-import type { Nodes, Parent, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Parent, RootContent } from 'mdast';
 
 /** The plain text of a node, without markup. */
 export function plainText(node: Nodes): string {
@@ -20,3 +20,12 @@ export function endOf(node: { position?: { end: { offset?: number } } }): number
 }
 
 export type Block = RootContent;
+
+/** An item's list of sub-items, if it has one (an index loop: no closure per item, as `find` would take). */
+export function nestedList(item: ListItem): List | undefined {
+  for (let i = 0; i < item.children.length; i++) {
+    const child = item.children[i] as ListItem['children'][number];
+    if (child.type === 'list') return child;
+  }
+  return undefined;
+}

@@ -43,6 +43,8 @@ export function findSections(
     const id = matcher.match(found.label);
     return id ? { found, id } : null;
   };
+  const classifyFirst = (line: string): PseudoHit | null => classify(line, true);
+  const classifyLater = (line: string): PseudoHit | null => classify(line, false);
   const candidates: Candidate[] = [];
   const pseudo: (Candidate & { rest: string })[] = [];
   const push = (c: Candidate): void => {
@@ -117,7 +119,7 @@ export function findSections(
       const first = l === firstLine;
       // A one-line paragraph is its line: the memo finds it by the node.
       const hit = memo
-        ? memo.of(first ? 1 : 0).getAt(text, ls, le, (own) => classify(own, first), firstLine === lastLine ? node : undefined)
+        ? memo.of(first ? 1 : 0).getAt(text, ls, le, first ? classifyFirst : classifyLater, firstLine === lastLine ? node : undefined)
         : classify(text.slice(ls, le), first);
       if (!hit) continue;
       const { found, id } = hit;

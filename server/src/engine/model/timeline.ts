@@ -3,7 +3,7 @@ import type { Section } from '../types';
 import type { ParsedTimestamp, TimeOptions, ZoneRef } from '../time/types';
 import { lineEndAt, type LineIndex } from '../util/lines';
 import { scanLeadingTimestamp, shiftTimestamp } from '../time';
-import { endOf, startOf } from './mdast';
+import { endOf, nestedList, startOf } from './mdast';
 import { zoneStatement } from './zoneStatement';
 import { datedOnce, placeOnce, type ModelCache } from './cache';
 import {
@@ -18,7 +18,7 @@ import {
   onlyLinks,
 } from './timelineLines';
 import { asWritten, opensWithTime, PASTED_BULLET, rowTimestamp, timedLineFollows } from './timelineLines';
-import { dropEpilogue, readPhases, type RawEntry, type TimelineScan } from './timelineEntries';
+import { dropEpilogue, NO_PHASES, readPhases, type RawEntry, type TimelineScan } from './timelineEntries';
 
 export type { RawEntry, TimelineScan } from './timelineEntries';
 
@@ -48,10 +48,10 @@ export function scanTimeline(
     return true;
   };
 
+  // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
+  const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
   /** The timestamp leading text[from, to); `owner`, the node whose only line that is, speeds up the memo. */
   const leading = (from: number, to: number, owner?: object): ParsedTimestamp | null => {
-    // Tags, `&nbsp;` and pasted bullets are read as spaces: "<li><strong>10:30 AM:</strong> …", "• 10:30 …".
-    const read = (own: string): ParsedTimestamp | null => asWritten(scanLeadingTimestamp(maskLine(own), opts), own);
     const ts = cache ? cache.leading.getAt(text, from, to, read, owner) : read(text.slice(from, to));
     if (!ts) return null;
     return cache && owner ? placeOnce(cache, owner, ts, from) : shiftTimestamp(ts, from);
@@ -111,7 +111,7 @@ export function scanTimeline(
       effective: spanDay(withDate(ts)),
       // The phases are read once the scan knows where the entry ends (continuation lines, a heading's body).
       zone: ts?.zone?.text ?? null,
-      phases: [],
+      phases: NO_PHASES,
       group,
       owner,
     };
@@ -161,10 +161,11 @@ export function scanTimeline(
       // Items of a list that also holds other sections ("- Issue Summary:", "- Timeline:", "Root Cause:" at the margin).
       if (endOf(item) <= sectionStart || startOf(item) >= sectionEnd) continue;
       const first = item.children[0];
-      const { from: contentStart, to: firstLineEnd } = itemLine(item);
+      const contentStart = first ? startOf(first) : startOf(item); // itemLine's, without an object per item
+      const firstLineEnd = Math.min(lineEndAt(text, contentStart), endOf(item));
       const readable = first?.type === 'paragraph' || first?.type === 'heading';
       let ts = readable ? leading(contentStart, firstLineEnd, item) : null;
-      const nested = item.children.find((c): c is List => c.type === 'list');
+      const nested = nestedList(item);
       if (isDateOnly(ts) && nested && firstLineEnd - ts.end < 30) {
         dateLine = ts;
         fields = null;

@@ -26,6 +26,10 @@ export interface RawEntry extends Omit<
   owner?: object;
 }
 
+/** An entry's phases until readPhases reads them: one frozen empty list for all, not a new one per entry and keystroke. */
+export const NO_PHASES: TimelineEntry['phases'] = [];
+Object.freeze(NO_PHASES);
+
 export interface TimelineScan {
   entries: RawEntry[];
   unread: { line: number; text: string; reason: string }[];
@@ -64,6 +68,8 @@ function frozen(reading: PhaseReading): PhaseReading {
 
 /** Each entry's phases, read from its text and where its timestamp sits in it (cached by that text across edits). */
 export function readPhases(entries: RawEntry[], text: string, cache: ModelCache | undefined): void {
+  // One function for every entry (the entry passed to it), not a closure per entry and keystroke.
+  const read = (_key: string, phased: RawEntry): PhaseReading => frozen(readEntryPhase(text, phased));
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as RawEntry;
     const phased = entry.phaseEnd === undefined ? entry : { ...entry, end: entry.phaseEnd };
@@ -71,9 +77,7 @@ export function readPhases(entries: RawEntry[], text: string, cache: ModelCache 
     const ts = entry.timestamp;
     const at = variant(ts ? ts.start - entry.start : -1, ts ? ts.end - entry.start : -1);
     const reading = cache
-      ? cache.phases
-          .of(at)
-          .getAt(text, entry.start, phased.end, () => frozen(readEntryPhase(text, phased)), phased === entry ? entry.owner : undefined)
+      ? cache.phases.of(at).getAt(text, entry.start, phased.end, read, phased === entry ? entry.owner : undefined, phased)
       : readEntryPhase(text, phased);
     // Shared with the memo and the readings of later keystrokes, not copied per entry and keystroke: frozen there, so a
     // reader that changed an entry's phases in place would fail loudly rather than change every later reading.

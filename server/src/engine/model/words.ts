@@ -68,6 +68,7 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
   // A block's words follow from its source, unless definitions elsewhere turn "[x]" into a reference.
   const memo = cache && !text.includes(']:') ? cache : null;
   let words = 0;
+  const count = (node: Nodes): number => blockWords(node, text);
   // Index loops: an iterator per block and per item is most of what counting a long list allocates.
   for (let b = 0; b < tree.children.length; b++) {
     const node = tree.children[b] as RootContent;
@@ -76,9 +77,9 @@ export function countWords(tree: Root, text: string, cache?: ModelCache): number
     else if (node.type === 'list') {
       for (let i = 0; i < node.children.length; i++) {
         const item = node.children[i] as (typeof node.children)[number];
-        words += memo.words.getOwn(text, startOf(item), endOf(item), () => blockWords(item, text), item);
+        words += memo.words.getOwn<Nodes>(text, startOf(item), endOf(item), count, item);
       }
-    } else words += memo.words.getOwn(text, startOf(node), endOf(node), () => blockWords(node, text), node);
+    } else words += memo.words.getOwn<Nodes>(text, startOf(node), endOf(node), count, node);
   }
   return words;
 }

@@ -256,11 +256,12 @@ export default defineRule(
     const memo = ctx.cache
       ? ruleMemo<Found[]>(ctx.cache, `blameless-language\u0000${JSON.stringify([options.allowWords, options.extraWords])}`)
       : null;
+    // One function for every block (the block passed to it), not a closure per block and keystroke.
+    const read = (_key: string | null, block: RootContent): Found[] => findBlame(withoutCode(block, ctx.text), patterns, allow);
     for (const block of proseBlocks(tree)) {
       const start = block.position?.start.offset ?? 0;
       const end = block.position?.end.offset ?? start;
-      const read = (): Found[] => findBlame(withoutCode(block, ctx.text), patterns, allow);
-      const found = memo ? memo.getAt(ctx.text, start, end, read, block) : read();
+      const found = memo ? memo.getAt(ctx.text, start, end, read, block, block) : read(null, block);
       for (const f of found) report({ start: start + f.start, end: start + f.end, message: f.message });
     }
   },

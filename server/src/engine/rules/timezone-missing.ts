@@ -15,12 +15,19 @@ export default defineRule(
   (ctx, _options, report) => {
     if (ctx.zoneSource === 'stated') return;
     const timeline = ctx.model.timeline;
-    const zoned = timeline.filter((e) => e.timestamp?.zone && !e.timestamp.zone.unknown);
-    if (!zoned.length) return;
+    // Counted, not filtered: a long timeline's copy per keystroke for two facts.
+    let zoned = 0;
+    let firstZoned: (typeof timeline)[number] | null = null;
+    for (const e of timeline) {
+      if (!e.timestamp?.zone || e.timestamp.zone.unknown) continue;
+      zoned++;
+      firstZoned ??= e;
+    }
+    if (!firstZoned) return;
     // A zone written on the first entry only reads as stated once for the whole timeline.
     const firstTimed = timeline.find((e) => e.timestamp?.time);
-    if (zoned.length === 1 && zoned[0] === firstTimed) return;
-    const zone = ctx.model.zone?.text ?? zoned[0]!.timestamp!.zone!.text;
+    if (zoned === 1 && firstZoned === firstTimed) return;
+    const zone = ctx.model.zone?.text ?? (firstZoned.timestamp?.zone?.text as string);
     for (const entry of timeline) {
       const ts = entry.timestamp;
       if (!ts?.time || ts.zone) continue;

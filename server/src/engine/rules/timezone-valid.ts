@@ -48,22 +48,26 @@ export default defineRule(
     },
   },
   (ctx, options, report) => {
-    const stamps: { zone: ZoneRef; instant: number | null }[] = [];
-    for (const e of ctx.model.timeline) if (e.timestamp?.zone) stamps.push({ zone: e.timestamp.zone, instant: e.instant });
-    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd])
-      if (w?.zone) stamps.push({ zone: w.zone, instant: w.instant });
+    const checkSeason = options.season && ctx.datesKnown;
+    // Only the zones there is something to say about: on a long timeline, not an object per entry and keystroke.
+    const stamps: { zone: ZoneRef; wrong: ReturnType<typeof outOfSeason>; instant: number | null }[] = [];
+    const add = (zone: ZoneRef, instant: number | null): void => {
+      const wrong = checkSeason && instant !== null && !zone.ambiguous?.length && !zone.unknown ? outOfSeason(zone, instant) : null;
+      if (wrong || zone.ambiguous?.length || zone.unknown) stamps.push({ zone, wrong, instant });
+    };
+    for (const e of ctx.model.timeline) if (e.timestamp?.zone) add(e.timestamp.zone, e.instant);
+    for (const w of [ctx.model.summary.windowStart, ctx.model.summary.windowEnd]) if (w?.zone) add(w.zone, w.instant);
     // A zone stated once ("All times in EST") is checked like an entry's, at the first time that is read in it.
     if (ctx.zoneSource === 'stated' && ctx.zoneRef) {
       const inherited = ctx.model.timeline.find((e) => e.instant !== null && !e.zone && e.inheritedZone !== null)?.instant;
       const windowStamp = [ctx.model.summary.windowStart, ctx.model.summary.windowEnd].find((w) => w && !w.zone && w.instant !== null);
-      stamps.push({ zone: ctx.zoneRef, instant: inherited ?? windowStamp?.instant ?? null });
+      add(ctx.zoneRef, inherited ?? windowStamp?.instant ?? null);
     }
     stamps.sort((a, b) => a.zone.start - b.zone.start);
     const said = new Set<string>();
     const seasons = new Map<string, { zone: ZoneRef; instant: number; wanted: string; offsetMinutes: number; count: number }>();
-    const checkSeason = options.season && ctx.datesKnown;
     const placed = new Set<string>();
-    for (const { zone, instant } of stamps) {
+    for (const { zone, wrong, instant } of stamps) {
       if (zone.ambiguous?.length) {
         // A zone borrowed by both ends of a range ("10:15 to 13:40 BST") is one place in the text: said once.
         const where = `${zone.start}:${zone.end}`;
@@ -81,9 +85,7 @@ export default defineRule(
           start: zone.start,
           end: zone.end,
         });
-      } else if (checkSeason && instant !== null) {
-        const wrong = outOfSeason(zone, instant);
-        if (!wrong) continue;
+      } else if (wrong && instant !== null) {
         const key = zone.text.toUpperCase();
         const seen = seasons.get(key);
         if (seen) seen.count++;

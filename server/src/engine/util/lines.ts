@@ -2,20 +2,24 @@ import { anyCrlf } from './lineEndings';
 
 /** Offsets <-> 1-based line/column for one text, computed once. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Where each line starts; a typed array, so that an edit's copy of a long document's index is one block move. */
+  private readonly starts: Int32Array;
 
   /** `starts`, when given, are the text's line starts already (see `edited`). */
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
     if (starts) {
       this.starts = starts;
       return;
     }
-    starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const all = new Int32Array(count);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) all[n++] = i + 1;
+    this.starts = all;
   }
 
   /**
@@ -29,13 +33,16 @@ export class LineIndex {
       return new LineIndex(text);
     const old = previous.starts;
     const delta = length - (end - start);
-    const starts: number[] = [];
     // A line starts after a newline: kept when that newline is before the change, moved when it is after it.
-    let i = 0;
-    for (; i < old.length && (old[i] as number) <= start; i++) starts.push(old[i] as number);
-    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    for (; i < old.length && (old[i] as number) - 1 < end; i++);
-    for (; i < old.length; i++) starts.push((old[i] as number) + delta);
+    const kept = firstAbove(old, start);
+    const moved = firstAbove(old, end);
+    let added = 0;
+    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) added++;
+    const starts = new Int32Array(kept + added + old.length - moved);
+    starts.set(old.subarray(0, kept));
+    let n = kept;
+    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+    for (let i = moved; i < old.length; i++) starts[n++] = (old[i] as number) + delta;
     return new LineIndex(text, starts);
   }
 
@@ -96,4 +103,16 @@ export function lineEndAt(text: string, at: number): number {
 /** The line around offset `at` in `text`: from its start to its end, before its line ending. */
 export function lineBounds(text: string, at: number): { start: number; end: number } {
   return { start: text.lastIndexOf('\n', at - 1) + 1, end: lineEndAt(text, at) };
+}
+
+/** The index of the first line start in `starts` (ascending) above `offset`: those at or below it come before. */
+function firstAbove(starts: Int32Array, offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
