@@ -59,7 +59,6 @@ export function scanTimeline(
 
   /** The time in the first sentence of a list item that does not open with a timestamp: the entry's time. */
   const sentenceTime = (from: number, to: number): ParsedTimestamp | null => firstSentenceTime(text, from, to, opts);
-
   /** "Incident Detection and Initial Impact (10/08/2023, 10:00 am):": a phase label whose time is in brackets at its end. */
   const labelTime = (from: number, to: number): ParsedTimestamp | null => bracketLabelTime(text, from, to, opts);
 
@@ -114,6 +113,8 @@ export function scanTimeline(
       phases: NO_PHASES,
       group,
       owner,
+      phaseReading: undefined, // set later (readPhases, a field entry): made here, setting them does not grow the object
+      phaseEnd: undefined,
     };
     entries.push(entry);
     return entry;
