@@ -135,6 +135,37 @@ describe('lsp analysis', () => {
     assert.equal(short.warmUp(), false, 'a short document has no incremental linter to warm');
   });
 
+  it('keeps the parse of a postmortem of a few KB between edits, and warms it; a line or two parses in full', async () => {
+    let made = 0;
+    let warmed = 0;
+    const engine = fakeEngine({
+      createLinter: () => {
+        made++;
+        return {
+          lint: (text, options) => fakeEngine().lint(text, options),
+          reset: () => {},
+          warm: () => (warmed++, true),
+          stats: { full: 0, blocks: 0, items: 0, rows: 0, last: '' },
+        } satisfies Linter;
+      },
+    });
+    const { analyzer } = setup(engine);
+    const entry = '- 10:02 UTC - The on-call engineer is paged for checkout errors.\n';
+    const small = TextDocument.create(
+      'untitled:small-postmortem',
+      'markdown',
+      1,
+      `# Checkout outage\n\n## Timeline\n\n${entry.repeat(60)}`,
+    );
+    assert.ok(small.getText().length < 5 * 1024);
+    await analyzer.analyze(small);
+    assert.equal(made, 1, 'a 4 KB postmortem keeps its parse');
+    assert.equal(analyzer.warmUp(), true, 'and its linter is warmed while the process is new');
+    assert.equal(warmed, 1);
+    await analyzer.analyze(TextDocument.create('untitled:note', 'markdown', 1, '# Notes\n\nTo do.\n'));
+    assert.equal(made, 1, 'a line or two is linted in full');
+  });
+
   it('keeps the analyses of the documents used last; an older one is linted again when asked for', async () => {
     const engine = fakeEngine();
     const { analyzer } = setup(engine);
