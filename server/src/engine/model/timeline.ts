@@ -140,16 +140,13 @@ export function scanTimeline(
   const fenced = (block: RootContent, from: number): boolean =>
     block.type === 'code' && /^[ \t]*(?:```|~~~)/.test(text.slice(from, from + 12));
 
-  /** Where an item's text starts and its first line ends. */
-  const itemLine = (item: ListItem): { from: number; to: number } => {
-    const first = item.children[0];
-    const from = first ? startOf(first) : startOf(item);
-    return { from, to: Math.min(lineEndAt(text, from), endOf(item)) };
-  };
+  /** Where an item's text starts, and where the first line of that text ends (two numbers: no object per item). */
+  const itemFrom = (item: ListItem): number => startOf(item.children[0] ?? item);
+  const itemLineEnd = (item: ListItem, from: number): number => Math.min(lineEndAt(text, from), endOf(item));
   const itemOpensWithTime = (item: ListItem | undefined): boolean => {
     if (!item) return false;
-    const { from, to } = itemLine(item);
-    return opensWithTime(text.slice(from, to), opts);
+    const from = itemFrom(item);
+    return opensWithTime(text.slice(from, itemLineEnd(item, from)), opts);
   };
 
   const scanList = (list: List): void => {
@@ -162,8 +159,8 @@ export function scanTimeline(
       // Items of a list that also holds other sections ("- Issue Summary:", "- Timeline:", "Root Cause:" at the margin).
       if (endOf(item) <= sectionStart || startOf(item) >= sectionEnd) continue;
       const first = item.children[0];
-      const contentStart = first ? startOf(first) : startOf(item); // itemLine's, without an object per item
-      const firstLineEnd = Math.min(lineEndAt(text, contentStart), endOf(item));
+      const contentStart = itemFrom(item);
+      const firstLineEnd = itemLineEnd(item, contentStart);
       const readable = first?.type === 'paragraph' || first?.type === 'heading';
       let ts = readable ? leading(contentStart, firstLineEnd, item) : null;
       const nested = nestedList(item);
@@ -219,7 +216,8 @@ export function scanTimeline(
   /** A list item whose text is a timestamp and nothing else ("March 11, 2024, 10:15 AM (UTC)"). */
   function bareTimestamp(item: ListItem): ParsedTimestamp | null {
     if (item.children.length !== 1 || item.children[0]?.type !== 'paragraph') return null;
-    const { from, to } = itemLine(item);
+    const from = itemFrom(item);
+    const to = itemLineEnd(item, from);
     if (endOf(item) > to) return null;
     const ts = leading(from, to, item);
     if (!hasTime(ts) || !ts) return null;

@@ -36,12 +36,12 @@ export class LineIndex {
     // A line starts after a newline: kept when that newline is before the change, moved when it is after it.
     const kept = firstAbove(old, start);
     const moved = firstAbove(old, end);
-    let added = 0;
-    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) added++;
-    const starts = new Int32Array(kept + added + old.length - moved);
+    const added: number[] = [];
+    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) added.push(at + 1);
+    const starts = new Int32Array(kept + added.length + old.length - moved);
     starts.set(old.subarray(0, kept));
-    let n = kept;
-    for (let at = text.indexOf('\n', start); at !== -1 && at < start + length; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+    starts.set(added, kept);
+    let n = kept + added.length;
     for (let i = moved; i < old.length; i++) starts[n++] = (old[i] as number) + delta;
     return new LineIndex(text, starts);
   }
